@@ -7,3 +7,6 @@ export * from './hash/canonical-json';
 export * from './hash/hash-chain';
 export * from './hash/verify-stream';
 export { MemoryEventStore } from './memory/memory-event-store';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export * from './config/store-url';
+export * from './config/open-event-store';

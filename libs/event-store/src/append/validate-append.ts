@@ -8,6 +8,7 @@ export const MAX_STREAM_ID_LENGTH = 256;
 export const MAX_EVENTS_PER_APPEND = 10_000;
 const MAX_NAME_LENGTH = 256;
 // Control characters make ids ambiguous in logs, URLs and CSV exports.
+// eslint-disable-next-line no-control-regex -- matching them is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
 function fail(field: string, message: string): never {
@@ -39,18 +40,22 @@ function validateEvent(event: NewEvent, index: number, seenIds: Set<string>): vo
   const at = `events[${index}]`;
   if (typeof event !== 'object' || event === null) fail(at, 'must be an object');
   checkName(event.type, `${at}.type`);
-  if (event.schemaVersion !== undefined) checkPositiveInteger(event.schemaVersion, `${at}.schemaVersion`, 1);
+  if (event.schemaVersion !== undefined)
+    checkPositiveInteger(event.schemaVersion, `${at}.schemaVersion`, 1);
   if (event.eventId !== undefined) {
-    if (typeof event.eventId !== 'string' || !isUuid(event.eventId)) fail(`${at}.eventId`, 'must be a UUID');
+    if (typeof event.eventId !== 'string' || !isUuid(event.eventId))
+      fail(`${at}.eventId`, 'must be a UUID');
     const id = event.eventId.toLowerCase();
     if (seenIds.has(id)) fail(`${at}.eventId`, 'is repeated in the same append');
     seenIds.add(id);
   }
   assertJsonSafe(event.data, `${at}.data`);
   const metadata = event.metadata;
-  if (typeof metadata !== 'object' || metadata === null) fail(`${at}.metadata`, 'must be an object');
+  if (typeof metadata !== 'object' || metadata === null)
+    fail(`${at}.metadata`, 'must be an object');
   const actor = metadata.actor;
-  if (typeof actor !== 'object' || actor === null) fail(`${at}.metadata.actor`, 'must be an object');
+  if (typeof actor !== 'object' || actor === null)
+    fail(`${at}.metadata.actor`, 'must be an object');
   checkName(actor.id, `${at}.metadata.actor.id`);
   if (!Array.isArray(actor.roles)) fail(`${at}.metadata.actor.roles`, 'must be an array');
   actor.roles.forEach((role, i) => checkName(role, `${at}.metadata.actor.roles[${i}]`));
@@ -63,7 +68,11 @@ function validateEvent(event: NewEvent, index: number, seenIds: Set<string>): vo
   checkOptionalName(metadata.causationId, `${at}.metadata.causationId`);
   checkOptionalName(metadata.idempotencyKey, `${at}.metadata.idempotencyKey`);
   if (metadata.extra !== undefined) {
-    if (typeof metadata.extra !== 'object' || metadata.extra === null || Array.isArray(metadata.extra)) {
+    if (
+      typeof metadata.extra !== 'object' ||
+      metadata.extra === null ||
+      Array.isArray(metadata.extra)
+    ) {
       fail(`${at}.metadata.extra`, 'must be an object');
     }
     assertJsonSafe(metadata.extra, `${at}.metadata.extra`);
@@ -74,7 +83,8 @@ function validateEvent(event: NewEvent, index: number, seenIds: Set<string>): vo
 export function validateAppend(streamId: unknown, events: unknown, options: AppendOptions): void {
   validateStreamId(streamId);
   if (!Array.isArray(events)) fail('events', 'must be an array');
-  if (events.length > MAX_EVENTS_PER_APPEND) fail('events', `must hold at most ${MAX_EVENTS_PER_APPEND} events`);
+  if (events.length > MAX_EVENTS_PER_APPEND)
+    fail('events', `must hold at most ${MAX_EVENTS_PER_APPEND} events`);
   const expected = options?.expectedVersion;
   if (typeof expected === 'number') {
     checkPositiveInteger(expected, 'expectedVersion', 0);
@@ -87,9 +97,14 @@ export function validateAppend(streamId: unknown, events: unknown, options: Appe
 
 export function validateReadStream(streamId: unknown, options: ReadStreamOptions = {}): void {
   validateStreamId(streamId);
-  if (options.fromVersion !== undefined) checkPositiveInteger(options.fromVersion, 'fromVersion', 1);
+  if (options.fromVersion !== undefined)
+    checkPositiveInteger(options.fromVersion, 'fromVersion', 1);
   if (options.maxCount !== undefined) checkPositiveInteger(options.maxCount, 'maxCount', 1);
-  if (options.direction !== undefined && options.direction !== 'forwards' && options.direction !== 'backwards') {
+  if (
+    options.direction !== undefined &&
+    options.direction !== 'forwards' &&
+    options.direction !== 'backwards'
+  ) {
     fail('direction', 'must be "forwards" or "backwards"');
   }
 }
@@ -97,7 +112,13 @@ export function validateReadStream(streamId: unknown, options: ReadStreamOptions
 export function validateReadAll(options: ReadAllOptions = {}): void {
   if (options.maxCount !== undefined) checkPositiveInteger(options.maxCount, 'maxCount', 1);
   const from = options.fromPosition;
-  if (from !== undefined && (typeof from.commit !== 'bigint' || typeof from.prepare !== 'bigint' || from.commit < 0n || from.prepare < 0n)) {
+  if (
+    from !== undefined &&
+    (typeof from.commit !== 'bigint' ||
+      typeof from.prepare !== 'bigint' ||
+      from.commit < 0n ||
+      from.prepare < 0n)
+  ) {
     fail('fromPosition', 'must be a position with non-negative bigint commit and prepare');
   }
 }

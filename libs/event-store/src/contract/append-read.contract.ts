@@ -10,7 +10,9 @@ export function appendReadContract(h: () => ContractHarness): void {
   describe('append and read', () => {
     it('round-trips the envelope with defaults filled in', async () => {
       const { store } = h();
-      const result = await store.appendToStream('order-1', [newEvent('Created', { a: 1 })], { expectedVersion: 'no_stream' });
+      const result = await store.appendToStream('order-1', [newEvent('Created', { a: 1 })], {
+        expectedVersion: 'no_stream',
+      });
       expect(result.nextExpectedVersion).toBe(1);
       const [event] = await store.readStream('order-1');
       expect(event).toMatchObject({
@@ -19,7 +21,11 @@ export function appendReadContract(h: () => ContractHarness): void {
         type: 'Created',
         schemaVersion: 1,
         data: { a: 1 },
-        metadata: { actor: TEST_ACTOR, occurredAt: FIXED_NOW.toISOString(), prevHash: GENESIS_HASH },
+        metadata: {
+          actor: TEST_ACTOR,
+          occurredAt: FIXED_NOW.toISOString(),
+          prevHash: GENESIS_HASH,
+        },
       });
       expect(isUuid(event!.eventId)).toBe(true);
       expect(event!.metadata.correlationId).toBe(event!.eventId);
@@ -39,17 +45,26 @@ export function appendReadContract(h: () => ContractHarness): void {
         idempotencyKey: 'idem-1',
         extra: { requestId: 'r-1' },
       };
-      await store.appendToStream('s', [{ eventId, type: 'T', schemaVersion: 3, data: [1, 'x', null], metadata }], {
-        expectedVersion: 'any',
-      });
+      await store.appendToStream(
+        's',
+        [{ eventId, type: 'T', schemaVersion: 3, data: [1, 'x', null], metadata }],
+        {
+          expectedVersion: 'any',
+        },
+      );
       const [event] = await store.readStream('s');
       expect(event).toMatchObject({ eventId, schemaVersion: 3, data: [1, 'x', null], metadata });
     });
 
     it('round-trips unicode exactly', async () => {
       const { store } = h();
-      const data = { text: 'Zürich 北京 🏦 مرحبا \u200d👩‍👩‍👧 \\ "quoted" \u2028', key: { 'ключ': 'значение' } };
-      await store.appendToStream('unicode-流-🏦', [newEvent('Unicode', data)], { expectedVersion: 'no_stream' });
+      const data = {
+        text: 'Zürich 北京 🏦 مرحبا \u200d👩‍👩‍👧 \\ "quoted" \u2028',
+        key: { ключ: 'значение' },
+      };
+      await store.appendToStream('unicode-流-🏦', [newEvent('Unicode', data)], {
+        expectedVersion: 'no_stream',
+      });
       const [event] = await store.readStream('unicode-流-🏦');
       expect(event!.data).toEqual(data);
       expect(event!.streamId).toBe('unicode-流-🏦');
@@ -57,7 +72,10 @@ export function appendReadContract(h: () => ContractHarness): void {
 
     it('round-trips a 1 MB payload', async () => {
       const { store } = h();
-      const big = { blob: 'x'.repeat(1024 * 1024), list: Array.from({ length: 1000 }, (_, i) => i) };
+      const big = {
+        blob: 'x'.repeat(1024 * 1024),
+        list: Array.from({ length: 1000 }, (_, i) => i),
+      };
       await store.appendToStream('big', [newEvent('Big', big)], { expectedVersion: 'no_stream' });
       const [event] = await store.readStream('big');
       expect(event!.data).toEqual(big);
@@ -74,7 +92,10 @@ export function appendReadContract(h: () => ContractHarness): void {
 
     it('throws StreamNotFound for a stream with no events', async () => {
       const { store } = h();
-      await expect(store.readStream('missing')).rejects.toMatchObject({ code: 'STREAM_NOT_FOUND', streamId: 'missing' });
+      await expect(store.readStream('missing')).rejects.toMatchObject({
+        code: 'STREAM_NOT_FOUND',
+        streamId: 'missing',
+      });
     });
 
     it('numbers versions from 1 across appends and reads pages forwards and backwards', async () => {

@@ -26,23 +26,29 @@ const CASES: Case[] = [
 
 export function expectedVersionContract(h: () => ContractHarness): void {
   describe('expected version', () => {
-    it.each(CASES)('stream at $existing, expected $expected → ok: $ok', async ({ existing, expected, ok }) => {
-      const { store } = h();
-      if (existing > 0) await store.appendToStream('s', numbered(existing), { expectedVersion: 'no_stream' });
-      const attempt = store.appendToStream('s', numbered(1, 'Next'), { expectedVersion: expected });
-      if (ok) {
-        await expect(attempt).resolves.toMatchObject({ nextExpectedVersion: existing + 1 });
-      } else {
-        const error = await attempt.then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        expect(error).toBeInstanceOf(WrongExpectedVersion);
-        expect(error).toMatchObject({ streamId: 's', expected, actual: existing });
-        const stored = existing > 0 ? await store.readStream('s') : [];
-        expect(stored).toHaveLength(existing);
-      }
-    });
+    it.each(CASES)(
+      'stream at $existing, expected $expected → ok: $ok',
+      async ({ existing, expected, ok }) => {
+        const { store } = h();
+        if (existing > 0)
+          await store.appendToStream('s', numbered(existing), { expectedVersion: 'no_stream' });
+        const attempt = store.appendToStream('s', numbered(1, 'Next'), {
+          expectedVersion: expected,
+        });
+        if (ok) {
+          await expect(attempt).resolves.toMatchObject({ nextExpectedVersion: existing + 1 });
+        } else {
+          const error = await attempt.then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeInstanceOf(WrongExpectedVersion);
+          expect(error).toMatchObject({ streamId: 's', expected, actual: existing });
+          const stored = existing > 0 ? await store.readStream('s') : [];
+          expect(stored).toHaveLength(existing);
+        }
+      },
+    );
 
     it('lets exactly one of 100 concurrent appends at the same expected version win', async () => {
       const { store } = h();
@@ -65,7 +71,9 @@ export function expectedVersionContract(h: () => ContractHarness): void {
     it('serialises concurrent appends with expected version any without losing one', async () => {
       const { store } = h();
       await Promise.all(
-        Array.from({ length: 50 }, (_, i) => store.appendToStream('shared', numbered(1, 'Any', i), { expectedVersion: 'any' })),
+        Array.from({ length: 50 }, (_, i) =>
+          store.appendToStream('shared', numbered(1, 'Any', i), { expectedVersion: 'any' }),
+        ),
       );
       const stream = await store.readStream('shared');
       expect(stream.map((e) => e.version)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));

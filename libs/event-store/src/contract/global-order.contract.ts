@@ -31,7 +31,9 @@ export function globalOrderContract(h: () => ContractHarness): void {
 
     it('keeps the events of one append together and in order', async () => {
       const { store } = h();
-      await store.appendToStream('x', [newEvent('X1'), newEvent('X2'), newEvent('X3')], { expectedVersion: 'any' });
+      await store.appendToStream('x', [newEvent('X1'), newEvent('X2'), newEvent('X3')], {
+        expectedVersion: 'any',
+      });
       await store.appendToStream('y', [newEvent('Y1')], { expectedVersion: 'any' });
       const all = await store.readAll();
       expect(all.map((e) => e.type)).toEqual(['X1', 'X2', 'X3', 'Y1']);

@@ -2,7 +2,11 @@ import type { JsonValue, NewEvent } from '../port/envelope';
 
 export const TEST_ACTOR = { id: 'contract-tester', roles: ['system'] } as const;
 
-export function newEvent(type: string, data: JsonValue = {}, extra: Partial<NewEvent> = {}): NewEvent {
+export function newEvent(
+  type: string,
+  data: JsonValue = {},
+  extra: Partial<NewEvent> = {},
+): NewEvent {
   return { type, data, metadata: { actor: TEST_ACTOR }, ...extra };
 }
 

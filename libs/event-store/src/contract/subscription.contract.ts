@@ -19,7 +19,8 @@ export function subscriptionContract(h: () => ContractHarness): void {
   describe('catch-up subscription', () => {
     it('delivers history then live events exactly once while writers append concurrently', async () => {
       const { store } = h();
-      for (let s = 0; s < 5; s++) await store.appendToStream(`pre-${s}`, numbered(10), { expectedVersion: 'no_stream' });
+      for (let s = 0; s < 5; s++)
+        await store.appendToStream(`pre-${s}`, numbered(10), { expectedVersion: 'no_stream' });
       const subscription = store.subscribeToAll({ batchSize: 7 });
       const received = take(subscription, 50 + 4 * 25);
       const writers = Array.from({ length: 4 }, async (_, w) => {
@@ -41,7 +42,10 @@ export function subscriptionContract(h: () => ContractHarness): void {
       await store.appendToStream('s', numbered(20), { expectedVersion: 'no_stream' });
       const all = await store.readAll();
       const checkpoint = all[9]!.globalPosition;
-      const events = await take(store.subscribeToAll({ fromPosition: checkpoint, batchSize: 4 }), 10);
+      const events = await take(
+        store.subscribeToAll({ fromPosition: checkpoint, batchSize: 4 }),
+        10,
+      );
       expect(events.map((e) => e.version)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     });
 

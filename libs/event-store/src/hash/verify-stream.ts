@@ -2,11 +2,7 @@ import type { RecordedEvent } from '../port/envelope';
 import { computeEventHash, GENESIS_HASH, hashedContentOf } from './hash-chain';
 
 export type VerificationFailureReason =
-  | 'hash_mismatch'
-  | 'prev_hash_mismatch'
-  | 'version_gap'
-  | 'wrong_stream'
-  | 'unreadable';
+  'hash_mismatch' | 'prev_hash_mismatch' | 'version_gap' | 'wrong_stream' | 'unreadable';
 
 export interface VerificationResult {
   readonly ok: boolean;
@@ -35,7 +31,11 @@ export async function verifyStream(
     checked++;
     const reason = findProblem(event, streamId, expectedVersion, expectedPrev);
     if (reason) {
-      return { ok: false, checked, firstBad: { version: event.version, eventId: event.eventId, reason } };
+      return {
+        ok: false,
+        checked,
+        firstBad: { version: event.version, eventId: event.eventId, reason },
+      };
     }
     expectedPrev = event.metadata.hash;
     expectedVersion++;

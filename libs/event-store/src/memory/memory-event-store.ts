@@ -2,7 +2,12 @@ import { sealEvents } from '../append/seal-events';
 import { validateAppend, validateReadAll, validateReadStream } from '../append/validate-append';
 import { GENESIS_HASH } from '../hash/hash-chain';
 import type { NewEvent, RecordedEvent } from '../port/envelope';
-import { DuplicateEventId, EventStoreClosed, StreamNotFound, WrongExpectedVersion } from '../port/errors';
+import {
+  DuplicateEventId,
+  EventStoreClosed,
+  StreamNotFound,
+  WrongExpectedVersion,
+} from '../port/errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -46,7 +51,12 @@ export class MemoryEventStore implements EventStore {
       throw new WrongExpectedVersion(streamId, options.expectedVersion, actual);
     }
     const now = this.options.now?.() ?? new Date();
-    const sealed = sealEvents(streamId, events, { version: actual, hash: last?.metadata.hash ?? GENESIS_HASH }, now);
+    const sealed = sealEvents(
+      streamId,
+      events,
+      { version: actual, hash: last?.metadata.hash ?? GENESIS_HASH },
+      now,
+    );
     const duplicate = sealed.find((e) => this.eventIds.has(e.eventId));
     if (duplicate) throw new DuplicateEventId(duplicate.eventId);
     const recorded = sealed.map((e, i) => ({
@@ -86,7 +96,11 @@ export class MemoryEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
-    return pollingSubscription((after, max) => this.readAll({ fromPosition: after, maxCount: max }), this.signal, options);
+    return pollingSubscription(
+      (after, max) => this.readAll({ fromPosition: after, maxCount: max }),
+      this.signal,
+      options,
+    );
   }
 
   async headPosition(): Promise<Position> {

@@ -2,7 +2,10 @@ import type { RecordedEvent } from '../port/envelope';
 import type { ReadStreamOptions } from '../port/event-store';
 
 /** Applies fromVersion / maxCount / direction to a whole stream held in memory. */
-export function selectStreamPage(stream: readonly RecordedEvent[], options: ReadStreamOptions): RecordedEvent[] {
+export function selectStreamPage(
+  stream: readonly RecordedEvent[],
+  options: ReadStreamOptions,
+): RecordedEvent[] {
   const max = options.maxCount ?? stream.length;
   if (options.direction === 'backwards') {
     const from = Math.min(options.fromVersion ?? stream.length, stream.length);

@@ -1,5 +1,6 @@
 /** A JSON value as stored: what survives JSON.stringify/parse unchanged. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 import type { Position } from './position';

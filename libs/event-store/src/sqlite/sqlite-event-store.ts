@@ -1,0 +1,261 @@
+import Database, { type Database as Db, type Statement } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sealEvents } from '../append/seal-events';
+import { validateAppend, validateReadAll, validateReadStream } from '../append/validate-append';
+import { GENESIS_HASH } from '../hash/hash-chain';
+import type { NewEvent, RecordedEvent } from '../port/envelope';
+import {
+  DuplicateEventId,
+  EventStoreClosed,
+  StreamNotFound,
+  WrongExpectedVersion,
+} from '../port/errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../port/event-store';
+import { expectedVersionHolds } from '../port/expected-version';
+import { position, type Position, START } from '../port/position';
+import { AppendSignal } from '../subscription/append-signal';
+import { pollingSubscription } from '../subscription/polling-subscription';
+import { GroupCommit } from './group-commit';
+import { migrate } from './sqlite-schema';
+import { type EventRow, type StreamRow, toRecordedEvent } from './sqlite-rows';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:' for a private in-memory database. */
+  readonly filename: string;
+  /** Open without writing anything (no migrations): for auditors' tools. */
+  readonly readonly?: boolean;
+  /** FULL (default) fsyncs every commit; NORMAL may lose the last commits on power loss. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  readonly now?: () => Date;
+  /** How often subscribers re-read when no local append woke them (writers in other processes). */
+  readonly pollIntervalMs?: number;
+  readonly busyTimeoutMs?: number;
+}
+
+interface AppendJob {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly options: AppendOptions;
+  readonly now: Date;
+}
+
+/**
+ * The embedded default store: one SQLite file in WAL mode, one writer, durable commits.
+ * Appends that arrive together are committed as one transaction (group commit), each in
+ * its own savepoint so that one append's conflict does not undo another's.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly db: Db;
+  private readonly signal = new AppendSignal();
+  private readonly groupCommit: GroupCommit<AppendJob, AppendResult>;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private closed = false;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    if (!options.readonly && options.filename !== ':memory:') {
+      mkdirSync(dirname(options.filename), { recursive: true });
+    }
+    this.db = new Database(options.filename, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      migrate(this.db);
+    }
+    this.statements = prepareStatements(this.db);
+    const appendOne = this.db.transaction((job: AppendJob) => this.appendInTransaction(job));
+    this.groupCommit = new GroupCommit((jobs) => {
+      const outcomes = this.db
+        .transaction(() =>
+          jobs.map((job) => {
+            try {
+              // A nested better-sqlite3 transaction is a savepoint: a failing job rolls back alone.
+              return { ok: true as const, value: appendOne(job) };
+            } catch (error) {
+              return { ok: false as const, error };
+            }
+          }),
+        )
+        .immediate();
+      if (outcomes.some((o) => o.ok && o.value.events.length > 0)) this.signal.notify();
+      return outcomes;
+    });
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    validateAppend(streamId, events, options);
+    return this.groupCommit.submit({
+      streamId,
+      events,
+      options,
+      now: this.options.now?.() ?? new Date(),
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    validateReadStream(streamId, options);
+    const tip = this.readTip(streamId);
+    if (!tip) throw new StreamNotFound(streamId);
+    const max = options.maxCount ?? -1;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.readStreamBackwards.all(streamId, options.fromVersion ?? tip.version, max)
+        : this.statements.readStreamForwards.all(streamId, options.fromVersion ?? 1, max);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    validateReadAll(options);
+    const from = options.fromPosition?.commit ?? 0n;
+    return this.statements.readAll.all(from, options.maxCount ?? -1).map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    return pollingSubscription(
+      (after, max) => this.readAll({ fromPosition: after, maxCount: max }),
+      this.signal,
+      {
+        ...options,
+        pollIntervalMs: this.options.pollIntervalMs ?? 250,
+      },
+    );
+  }
+
+  async headPosition(): Promise<Position> {
+    this.assertOpen();
+    const head = this.statements.head.get()?.p;
+    return head === null || head === undefined ? START : position(head);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  private appendInTransaction(job: AppendJob): AppendResult {
+    const { streamId, events, options } = job;
+    const tip = this.readTip(streamId);
+    const actual = tip?.version ?? 0;
+    if (!expectedVersionHolds(options.expectedVersion, actual)) {
+      throw new WrongExpectedVersion(streamId, options.expectedVersion, actual);
+    }
+    if (events.length === 0) {
+      return {
+        nextExpectedVersion: actual,
+        position: tip ? position(tip.last_position) : undefined,
+        events: [],
+      };
+    }
+    const sealed = sealEvents(
+      streamId,
+      events,
+      { version: actual, hash: tip?.last_hash ?? GENESIS_HASH },
+      job.now,
+    );
+    const recorded = sealed.map((event) => {
+      const inserted = this.insertEvent(event);
+      return { ...event, globalPosition: position(BigInt(inserted)) };
+    });
+    const last = recorded[recorded.length - 1]!;
+    this.statements.upsertStream.run(
+      streamId,
+      last.version,
+      last.metadata.hash,
+      last.globalPosition.commit,
+    );
+    return { nextExpectedVersion: last.version, position: last.globalPosition, events: recorded };
+  }
+
+  private insertEvent(event: Omit<RecordedEvent, 'globalPosition'>): number | bigint {
+    try {
+      return this.statements.insertEvent.run(
+        event.streamId,
+        event.version,
+        event.eventId,
+        event.type,
+        event.schemaVersion,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+      ).lastInsertRowid;
+    } catch (error) {
+      if (
+        (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+        String(error).includes('event_id')
+      ) {
+        throw new DuplicateEventId(event.eventId);
+      }
+      throw error;
+    }
+  }
+
+  private readTip(streamId: string): StreamRow | undefined {
+    const row = this.statements.selectStream.get(streamId);
+    // Versions fit a JS number; only positions need bigint.
+    return row && { ...row, version: Number(row.version) };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosed();
+  }
+}
+
+const EVENT_COLUMNS =
+  'global_position, stream_id, version, event_id, type, schema_version, data, metadata';
+
+function prepareStatements(db: Db) {
+  const safe = <T extends Statement<unknown[], unknown>>(s: T): T => s.safeIntegers(true) as T;
+  return {
+    selectStream: safe(
+      db.prepare<[string], StreamRow>(
+        'SELECT version, last_hash, last_position FROM streams WHERE stream_id = ?',
+      ),
+    ),
+    readStreamForwards: safe(
+      db.prepare<[string, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`,
+      ),
+    ),
+    readStreamBackwards: safe(
+      db.prepare<[string, number | bigint, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version <= ? ORDER BY version DESC LIMIT ?`,
+      ),
+    ),
+    readAll: safe(
+      db.prepare<[bigint, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+      ),
+    ),
+    head: safe(
+      db.prepare<[], { p: bigint | null }>('SELECT max(global_position) AS p FROM events'),
+    ),
+    insertEvent: db.prepare(
+      `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    upsertStream: db.prepare(
+      `INSERT INTO streams (stream_id, version, last_hash, last_position) VALUES (?, ?, ?, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, last_hash = excluded.last_hash,
+         last_position = excluded.last_position`,
+    ),
+  };
+}
