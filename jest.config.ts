@@ -2,7 +2,7 @@ import type { Config } from 'jest';
 
 // One swc transform for every project: fast, and keeps decorator metadata for NestJS.
 const transform: Config['transform'] = {
-  '^.+\\.ts$': [
+  '^.+\\.(ts|js|mjs)$': [
     '@swc/jest',
     {
       jsc: {
@@ -19,8 +19,13 @@ const moduleNameMapper = {
   '^@account-ops/(.*)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
+// otplib's crypto and base32 plugins (@noble, @scure) ship as ES modules only; Node 20
+// can require them, jest cannot, so swc turns them into CommonJS for the tests.
+const ESM_ONLY = ['@noble', '@scure', 'otplib', '@otplib'];
+
 const common = {
   transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper,
   testEnvironment: 'node',
   rootDir: __dirname,

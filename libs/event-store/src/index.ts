@@ -10,3 +10,4 @@ export { MemoryEventStore } from './memory/memory-event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export * from './config/store-url';
 export * from './config/open-event-store';
+export * from './postgres';

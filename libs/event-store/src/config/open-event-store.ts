@@ -1,4 +1,5 @@
 import { MemoryEventStore } from '../memory/memory-event-store';
+import { PostgresEventStore } from '../postgres/postgres-event-store';
 import type { EventStore } from '../port/event-store';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { parseStoreUrl } from './store-url';
@@ -23,7 +24,11 @@ export async function openEventStore(
     case 'sqlite':
       return new SqliteEventStore({ filename: location.filename, ...options });
     case 'postgres':
-      throw new Error('postgres adapter not wired yet');
+      if (options.readonly) throw new Error('read-only mode is only available for SQLite stores');
+      return PostgresEventStore.connect({
+        connectionString: location.connectionString,
+        now: options.now,
+      });
     case 'eventstoredb':
       throw new Error('The EventStoreDB adapter is not available yet (issue 8).');
   }

@@ -1,0 +1,3 @@
+export { PostgresEventStore } from './postgres-event-store';
+export type { PostgresEventStoreOptions } from './postgres-options';
+export { SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION } from './postgres-schema';

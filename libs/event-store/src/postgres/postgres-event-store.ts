@@ -1,0 +1,201 @@
+import type { Pool } from 'pg';
+import { validateAppend, validateReadAll, validateReadStream } from '../append/validate-append';
+import type { NewEvent, RecordedEvent } from '../port/envelope';
+import { EventStoreClosed, StreamNotFound, WrongExpectedVersion } from '../port/errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../port/event-store';
+import { expectedVersionHolds } from '../port/expected-version';
+import { type Position, START } from '../port/position';
+import { AppendSignal } from '../subscription/append-signal';
+import { pollingSubscription } from '../subscription/polling-subscription';
+import { NotificationListener } from './notification-listener';
+import { appendInTransaction } from './postgres-append';
+import { listenerConfig, openPool, withTransaction } from './postgres-connections';
+import {
+  assertSchemaName,
+  notifyChannel,
+  type PostgresEventStoreOptions,
+} from './postgres-options';
+import {
+  type EventRow,
+  positionParams,
+  type PositionRow,
+  toPosition,
+  toRecordedEvent,
+} from './postgres-rows';
+import { migrate } from './postgres-schema';
+import { postgresSql, type PostgresSql } from './postgres-sql';
+
+const DEFAULT_POLL_INTERVAL_MS = 1000;
+const MAX_VERSION = 2 ** 31 - 1;
+
+/**
+ * The event store on PostgreSQL (`pg`, a pool). Appends lock the stream's row for
+ * optimistic concurrency; the global order is `(transaction id, sequence)` and reads stop
+ * below the oldest running transaction, so a transaction that commits late is still read
+ * in its place (see postgres-sql.ts). Open it with {@link PostgresEventStore.connect}.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly signal = new AppendSignal();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly sql: PostgresSql;
+  private readonly channel: string;
+  private listener: NotificationListener | undefined;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly ownsPool: boolean,
+    private readonly options: PostgresEventStoreOptions & { readonly schema: string },
+  ) {
+    this.sql = postgresSql(options.schema);
+    this.channel = notifyChannel(options.schema);
+  }
+
+  /**
+   * Connects, creates or migrates the schema (idempotent, and safe when several processes
+   * start at once) and starts LISTENing for other processes' appends.
+   */
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const schema = options.schema ?? 'public';
+    assertSchemaName(schema);
+    const { pool, owned } = openPool(options);
+    const store = new PostgresEventStore(pool, owned, { ...options, schema });
+    try {
+      await migrate(pool, schema);
+      if (options.listen !== false) await store.startListening();
+      return store;
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    validateAppend(streamId, events, options);
+    if (events.length === 0) return this.appendNothing(streamId, options);
+    const recorded = await withTransaction(this.pool, (client) =>
+      appendInTransaction(client, this.sql, {
+        streamId,
+        events,
+        expectedVersion: options.expectedVersion,
+        now: this.options.now?.() ?? new Date(),
+        channel: this.channel,
+      }),
+    );
+    this.signal.notify();
+    const last = recorded[recorded.length - 1]!;
+    return { nextExpectedVersion: last.version, position: last.globalPosition, events: recorded };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    validateReadStream(streamId, options);
+    const backwards = options.direction === 'backwards';
+    // Versions are `integer`: clamped, a huge fromVersion reads nothing (or from the end).
+    const from = Math.min(options.fromVersion ?? (backwards ? MAX_VERSION : 1), MAX_VERSION);
+    const { rows } = await this.pool.query<EventRow>(
+      backwards ? this.sql.readBackwards : this.sql.readForwards,
+      [streamId, from, options.maxCount ?? null],
+    );
+    if (rows.length === 0) {
+      const exists = await this.pool.query(this.sql.streamExists, [streamId]);
+      if (exists.rowCount === 0) throw new StreamNotFound(streamId);
+    }
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    validateReadAll(options);
+    const after = positionParams(options.fromPosition ?? START);
+    const { rows } = await this.pool.query<EventRow>(this.sql.readAll, [
+      ...after,
+      options.maxCount ?? null,
+    ]);
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const inner = pollingSubscription(
+      (after, maxCount) => this.readAll({ fromPosition: after, maxCount }),
+      this.signal,
+      { ...options, pollIntervalMs: this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS },
+    );
+    const subscription: Subscription = {
+      [Symbol.asyncIterator]: () => inner[Symbol.asyncIterator](),
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await inner.stop();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<Position> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<PositionRow>(this.sql.head);
+    return rows[0] ? toPosition(rows[0]) : START;
+  }
+
+  /**
+   * Stops subscriptions and the listener, then ends the pool if the store opened it.
+   * Idempotent.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.listener?.close();
+    // pool.end() waits for checked-out clients, so reads in flight finish first.
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private async startListening(): Promise<void> {
+    const wake = (): void => this.signal.notify();
+    const retryMs = this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.listener = new NotificationListener(
+      listenerConfig(this.options),
+      this.channel,
+      wake,
+      retryMs,
+    );
+    await this.listener.start();
+  }
+
+  /** Zero events: only the expected-version check, against the committed tip. */
+  private async appendNothing(streamId: string, options: AppendOptions): Promise<AppendResult> {
+    const { rows } = await this.pool.query<PositionRow & { version: number }>(this.sql.streamTip, [
+      streamId,
+    ]);
+    const row = rows[0];
+    const actual = row?.version ?? 0;
+    if (!expectedVersionHolds(options.expectedVersion, actual)) {
+      throw new WrongExpectedVersion(streamId, options.expectedVersion, actual);
+    }
+    // The join finds the stream's last event; no row or no event means an empty stream.
+    const position = row?.seq ? toPosition(row) : undefined;
+    return { nextExpectedVersion: actual, position, events: [] };
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new EventStoreClosed();
+  }
+}
