@@ -1,0 +1,57 @@
+import { DuplicatePaymentReference } from '../errors/state-errors';
+import { TopUpAlreadyExists } from '../errors/request-errors';
+import type { TopUpCommandPayloads } from '../commands/top-up-commands';
+import { checkTopUpLimits } from '../policies/limits.policy';
+import { ownEntry } from '../shared/own-entry';
+import { emit, type Handlers } from './decision';
+import {
+  requireNotFrozen,
+  requireOpened,
+  requirePendingTopUp,
+  requireStatusAdmits,
+} from './require';
+
+/** SPEC §2. Settling and failing work while frozen: the money is already on its way. */
+export const topUpHandlers: Handlers<keyof TopUpCommandPayloads> = {
+  InitiateTopUp(state, command, decision) {
+    const account = requireOpened(state, command);
+    requireStatusAdmits(account, 'accepts_new_business', command);
+    requireNotFrozen(account);
+    if (ownEntry(account.topUps, command.topUpId)) throw new TopUpAlreadyExists(command.topUpId);
+    const sameReference = Object.values(account.topUps).find(
+      (t) => t.paymentReference === command.paymentReference,
+    );
+    if (sameReference) {
+      throw new DuplicatePaymentReference(command.paymentReference, sameReference.topUpId);
+    }
+    checkTopUpLimits(account, command.amount, decision.now, decision.config);
+    return [
+      emit(
+        'TopUpInitiated',
+        {
+          topUpId: command.topUpId,
+          amount: command.amount,
+          currency: account.currency,
+          method: command.method,
+          paymentReference: command.paymentReference,
+          stepUpVerified: decision.stepUpVerified,
+        },
+        decision,
+      ),
+    ];
+  },
+
+  SettleTopUp(state, command, decision) {
+    const account = requireOpened(state, command);
+    const topUp = requirePendingTopUp(account, command.topUpId, command);
+    const { topUpId, amount } = topUp;
+    return [emit('TopUpSettled', { topUpId, amount, currency: account.currency }, decision)];
+  },
+
+  FailTopUp(state, command, decision) {
+    const account = requireOpened(state, command);
+    const { topUpId, amount } = requirePendingTopUp(account, command.topUpId, command);
+    const data = { topUpId, amount, currency: account.currency, reason: command.reason };
+    return [emit('TopUpFailed', data, decision)];
+  },
+};

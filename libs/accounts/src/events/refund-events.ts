@@ -1,0 +1,35 @@
+import type { RefundReason } from '../commands/refund-commands';
+import type { Currency } from '../money/currency';
+
+type RefundAmount = { refundId: string; amount: number; currency: Currency };
+
+/** Where the money went: enough for an auditor to match the card, never the PAN. */
+export type PayoutCard = { cardLast4: string; cardFingerprint: string };
+
+/** SPEC §4 facts; each carries who (`by`), when (`at`) and, where a person decided, why. */
+export type RefundEventPayloads = {
+  RefundRequested: RefundAmount & {
+    reason: RefundReason;
+    note: string | null;
+    approvalsRequired: number;
+    approvalDeadline: string;
+  };
+  /** `final` when this approval completes the required number; the payout may start. */
+  RefundApproved: {
+    refundId: string;
+    approval: number;
+    approvalsRequired: number;
+    final: boolean;
+    note: string | null;
+  };
+  RefundRejected: RefundAmount & { reason: string };
+  RefundCancelled: RefundAmount & {
+    reason: string | null;
+    stage: 'before_approval' | 'after_payout_failure';
+  };
+  RefundExpired: RefundAmount & { approvalDeadline: string };
+  RefundPayoutStarted: RefundAmount & PayoutCard;
+  RefundPayoutRetried: RefundAmount & PayoutCard & { attempt: number; note: string | null };
+  RefundPaidOut: RefundAmount & { payoutReference: string | null };
+  RefundPayoutFailed: RefundAmount & { reason: string };
+};

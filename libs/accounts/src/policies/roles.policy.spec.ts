@@ -1,0 +1,111 @@
+import { ROLES, type Actor, type Role } from '../actors/roles';
+import type { Command, CommandType } from '../commands/command';
+import { DomainError } from '../errors/domain-error';
+import { when } from '../testing/given-when-then';
+import { command, funded } from '../testing/fixtures';
+import { COMMAND_TYPES } from '../validation/command-schemas';
+
+/**
+ * The role table, written out again from SPEC (and docs/domain.md for what SPEC leaves
+ * open) rather than imported, so that a change to the policy file shows up here.
+ */
+const EXPECTED: Record<CommandType, Role[]> = {
+  OpenAccount: ['operator', 'admin'],
+  InitiateTopUp: ['operator', 'system', 'admin'],
+  SettleTopUp: ['system'],
+  FailTopUp: ['system'],
+  ChangeBankCard: ['operator', 'admin'],
+  RequestRefund: ['operator', 'admin'],
+  ApproveRefund: ['approver'],
+  RejectRefund: ['approver'],
+  CancelRefund: ['operator', 'approver', 'admin'],
+  ExpireRefund: ['system'],
+  MarkRefundPaidOut: ['system'],
+  MarkRefundPayoutFailed: ['system'],
+  RetryRefundPayout: ['approver', 'admin', 'system'],
+  RecordFailedLogin: ['system'],
+  ResetPassword: ['system'],
+  MarkPaymentOverdue: ['system'],
+  SettleOverdue: ['system'],
+  Freeze: ['admin'],
+  Unfreeze: ['admin'],
+  StartMaintenance: ['system', 'admin'],
+  EndMaintenance: ['system', 'admin'],
+  RequestCancellation: ['admin'],
+  WithdrawCancellation: ['admin'],
+  ConfirmCancellation: ['admin'],
+  ReactivateAccount: ['admin'],
+  CloseAccount: ['system'],
+  ExportAccountData: ['admin', 'auditor'],
+};
+
+const SAMPLES: { [T in CommandType]: Omit<Command & { type: T }, 'type' | 'accountId' | 'actor'> } =
+  {
+    OpenAccount: { ownerName: 'A', ownerEmail: 'a@b.co', currency: 'EUR' },
+    ChangeBankCard: { cardNumber: '4111111111111111', holderName: 'A', bankName: 'B' },
+    ExportAccountData: {},
+    InitiateTopUp: { topUpId: 't1', amount: 1, method: 'card', paymentReference: 'p' },
+    SettleTopUp: { topUpId: 't1' },
+    FailTopUp: { topUpId: 't1', reason: 'x' },
+    RequestRefund: { refundId: 'r1', amount: 1, reason: 'technical_issue' },
+    ApproveRefund: { refundId: 'r1' },
+    RejectRefund: { refundId: 'r1', reason: 'x' },
+    CancelRefund: { refundId: 'r1' },
+    ExpireRefund: { refundId: 'r1' },
+    MarkRefundPaidOut: { refundId: 'r1' },
+    MarkRefundPayoutFailed: { refundId: 'r1', reason: 'x' },
+    RetryRefundPayout: { refundId: 'r1' },
+    RecordFailedLogin: {},
+    ResetPassword: {},
+    MarkPaymentOverdue: {},
+    SettleOverdue: {},
+    Freeze: { reason: 'manual', note: 'n' },
+    Unfreeze: { reason: 'manual', note: 'n' },
+    StartMaintenance: {},
+    EndMaintenance: {},
+    RequestCancellation: { reason: 'x' },
+    WithdrawCancellation: {},
+    ConfirmCancellation: {},
+    ReactivateAccount: {},
+    CloseAccount: {},
+  };
+
+const matrix = COMMAND_TYPES.flatMap((type) =>
+  ROLES.map((role) => ({ type, role, allowed: EXPECTED[type].includes(role) })),
+);
+
+function outcome(type: CommandType, actor: Actor): unknown {
+  const sent = command(type, SAMPLES[type] as never, actor) as Command;
+  return when({ given: funded(), when: sent, context: { stepUpVerified: true } }).result;
+}
+
+describe('SPEC role boundaries: every command × every role', () => {
+  it('covers every command type', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...COMMAND_TYPES].sort());
+  });
+
+  it.each(matrix)('$type by a lone $role → allowed: $allowed', ({ type, role, allowed }) => {
+    const result = outcome(type, { id: `someone-${role}`, roles: [role] });
+    const forbidden = result instanceof DomainError && result.code === 'FORBIDDEN';
+    expect(forbidden).toBe(!allowed);
+    if (forbidden) expect(result.details).toMatchObject({ command: type });
+  });
+
+  it('the auditor is read-only: every command but the export is FORBIDDEN', () => {
+    const writable = COMMAND_TYPES.filter((type) => {
+      const result = outcome(type, { id: 'au-1', roles: ['auditor'] });
+      return !(result instanceof DomainError && result.code === 'FORBIDDEN');
+    });
+    expect(writable).toEqual(['ExportAccountData']);
+  });
+
+  it('an actor with no roles may do nothing', () => {
+    const results = COMMAND_TYPES.map((type) => outcome(type, { id: 'nobody', roles: [] }));
+    expect(results.every((r) => r instanceof DomainError && r.code === 'FORBIDDEN')).toBe(true);
+  });
+
+  it('one allowed role among several is enough', () => {
+    const result = outcome('InitiateTopUp', { id: 'x', roles: ['auditor', 'system'] });
+    expect(result).toEqual([expect.objectContaining({ type: 'TopUpInitiated' })]);
+  });
+});

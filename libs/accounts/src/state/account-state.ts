@@ -1,0 +1,123 @@
+import type { CardBrand } from '../cards/pan';
+import type { PlanTerms } from '../commands/account-commands';
+import type { FreezeReason } from '../commands/freeze-commands';
+import type { RefundReason } from '../commands/refund-commands';
+import type { TopUpMethod } from '../commands/top-up-commands';
+import { freezeStepper, type FreezeMachineState } from '../machines/freeze.machine';
+import {
+  lifecycleStepper,
+  type AccountStatus,
+  type LifecycleMachineState,
+} from '../machines/lifecycle.machine';
+import type { RefundMachineState, RefundStatus } from '../machines/refund.machine';
+import type { Currency } from '../money/currency';
+
+/** SPEC balances, minor units. `available` never goes negative. */
+export type Balance = { available: number; held: number; pendingIn: number };
+
+/** A plan plus the cycle already credited, so cancel–reactivate–cancel cannot credit twice. */
+export type PlanState = PlanTerms & { creditedCycleIndex: number | null };
+
+/** `holderName` becomes null when the account is closed and its personal data erased. */
+export type BankCardState = {
+  last4: string;
+  brand: CardBrand;
+  fingerprint: string;
+  holderName: string | null;
+  bankName: string;
+  changedAt: string;
+};
+
+export type TopUpStatus = 'pending' | 'settled' | 'failed';
+
+export type TopUpState = {
+  topUpId: string;
+  amount: number;
+  method: TopUpMethod;
+  paymentReference: string;
+  status: TopUpStatus;
+  initiatedAt: string;
+  initiatedBy: string;
+  completedAt: string | null;
+  failureReason: string | null;
+};
+
+export type RefundState = {
+  refundId: string;
+  amount: number;
+  reason: RefundReason;
+  note: string | null;
+  /** Mirrors `machine.value`; evolve writes both from the same transition. */
+  status: RefundStatus;
+  requestedBy: string;
+  requestedAt: string;
+  approvedBy: string[];
+  approvalDeadline: string;
+  /** Who rejected, cancelled or expired it, and why. */
+  decidedBy: string | null;
+  decisionReason: string | null;
+  payoutAttempts: number;
+  payoutFailureReason: string | null;
+  updatedAt: string;
+  machine: RefundMachineState;
+};
+
+export type FreezeReasonState = {
+  reason: FreezeReason;
+  since: string;
+  by: string;
+  note: string | null;
+};
+
+/**
+ * Everything `decide` needs about one account, folded from its events by `evolve`.
+ * JSON-safe, so the engine can snapshot it with `JSON.stringify`; it holds no stream
+ * version (the engine tracks that).
+ */
+export type AccountState = {
+  accountId: string | null;
+  /** Mirrors `machines.lifecycle.value`. */
+  status: AccountStatus;
+  openedAt: string | null;
+  /** Null before opening and after closing (personal data erased). */
+  owner: { name: string; email: string } | null;
+  currency: Currency | null;
+  plan: PlanState | null;
+  balance: Balance;
+  bankCard: BankCardState | null;
+  /** True while at least one freeze reason is active; mirrors `machines.freeze`. */
+  frozen: boolean;
+  freezeReasons: FreezeReasonState[];
+  /** Instants of recent failed logins, oldest first, pruned to the window on each failure. */
+  failedLogins: string[];
+  topUps: Record<string, TopUpState>;
+  refunds: Record<string, RefundState>;
+  cancellation: { requestedAt: string; requestedBy: string; reason: string } | null;
+  retentionUntil: string | null;
+  closedAt: string | null;
+  machines: { lifecycle: LifecycleMachineState; freeze: FreezeMachineState };
+};
+
+/** The state of a stream without events: an account that does not exist yet. */
+export const initialState: AccountState = Object.freeze({
+  accountId: null,
+  status: 'unopened',
+  openedAt: null,
+  owner: null,
+  currency: null,
+  plan: null,
+  balance: { available: 0, held: 0, pendingIn: 0 },
+  bankCard: null,
+  frozen: false,
+  freezeReasons: [],
+  failedLogins: [],
+  topUps: {},
+  refunds: {},
+  cancellation: null,
+  retentionUntil: null,
+  closedAt: null,
+  machines: {
+    lifecycle: lifecycleStepper.start(undefined),
+    freeze: freezeStepper.start(undefined),
+  },
+});
