@@ -1,0 +1,3 @@
+export * from './clock/clock';
+export * from './security/step-up-verifier';
+export * from './security/totp-step-up-verifier';
