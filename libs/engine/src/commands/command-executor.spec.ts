@@ -1,0 +1,58 @@
+import { MemoryEventStore, SqliteEventStore } from '@account-ops/event-store';
+import { accountFixtures as fx } from '@account-ops/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAccountOps } from '../create-account-ops';
+import { accountStreamId } from '../repository/account-stream';
+import { commandExecutorScenarios } from './command-executor.scenarios';
+import { ConcurrencyConflict } from './engine-errors';
+
+commandExecutorScenarios('memory', async () => {
+  const store = new MemoryEventStore();
+  return { store, dispose: () => store.close() };
+});
+
+commandExecutorScenarios('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aos-engine-'));
+  const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('command executor retries', () => {
+  it('gives up with ConcurrencyConflict when every attempt loses the race', async () => {
+    const inner = new MemoryEventStore();
+    const ops = createAccountOps({ store: inner, cardFingerprintSecret: 'x'.repeat(16) });
+    await ops.execute(fx.open());
+    // A real competing writer that always commits just before our append.
+    const contested = Object.create(inner) as MemoryEventStore;
+    contested.appendToStream = async (streamId, events, options) => {
+      await inner.appendToStream(
+        streamId,
+        [{ type: 'Competitor', data: {}, metadata: { actor: fx.SYSTEM } }],
+        {
+          expectedVersion: 'any',
+        },
+      );
+      return inner.appendToStream(streamId, events, options);
+    };
+    let waits = 0;
+    const losing = createAccountOps({
+      store: contested,
+      cardFingerprintSecret: 'x'.repeat(16),
+      retry: { maxAttempts: 3, backoff: async () => void waits++ },
+    });
+    const attempt = losing.execute(fx.card());
+    await expect(attempt).rejects.toBeInstanceOf(ConcurrencyConflict);
+    await expect(attempt).rejects.toMatchObject({ code: 'VERSION_CONFLICT', attempts: 3 });
+    expect(waits).toBe(2);
+    const types = (await inner.readStream(accountStreamId(fx.ACCOUNT_ID))).map((e) => e.type);
+    expect(types.filter((t) => t === 'BankCardChanged')).toHaveLength(0);
+  });
+});

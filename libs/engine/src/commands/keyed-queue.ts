@@ -1,0 +1,28 @@
+/**
+ * Runs tasks with the same key one after another, tasks with different keys freely.
+ * Commands on one account inside one process queue here instead of racing each other
+ * into the store's optimistic check; the check still guards against other processes.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    // Forget the key once nothing is queued behind this task, so the map stays small.
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Keys with work queued or running (for tests and metrics). */
+  get size(): number {
+    return this.tails.size;
+  }
+}

@@ -1,0 +1,44 @@
+import { accountConfig, type AccountConfig, type Command } from '@account-ops/accounts';
+import type { EventStore } from '@account-ops/event-store';
+import { systemClock, type Clock } from './clock/clock';
+import {
+  CommandExecutor,
+  type CommandResult,
+  type ExecuteOptions,
+} from './commands/command-executor';
+import { jitteredRetry, type RetryPolicy } from './commands/retry-policy';
+import { AccountRepository, type LoadedAccount } from './repository/account-repository';
+import { cardFingerprinter } from './security/card-fingerprinter';
+import { noStepUpVerifier, type StepUpVerifier } from './security/step-up-verifier';
+
+export interface AccountOpsOptions {
+  readonly store: EventStore;
+  /** Secret for the keyed card fingerprint (HMAC-SHA256); from config or env, never logged. */
+  readonly cardFingerprintSecret: string;
+  readonly clock?: Clock;
+  readonly config?: Partial<AccountConfig>;
+  readonly stepUpVerifier?: StepUpVerifier;
+  readonly retry?: RetryPolicy;
+}
+
+/** The engine for callers without NestJS: send commands, load accounts. */
+export interface AccountOps {
+  execute(command: Command, options?: ExecuteOptions): Promise<CommandResult>;
+  load(accountId: string, upToVersion?: number): Promise<LoadedAccount>;
+}
+
+export function createAccountOps(options: AccountOpsOptions): AccountOps {
+  const repository = new AccountRepository(options.store);
+  const executor = new CommandExecutor({
+    repository,
+    clock: options.clock ?? systemClock,
+    config: accountConfig(options.config ?? {}),
+    stepUpVerifier: options.stepUpVerifier ?? noStepUpVerifier,
+    fingerprintCard: cardFingerprinter(options.cardFingerprintSecret),
+    retry: options.retry ?? jitteredRetry(),
+  });
+  return {
+    execute: (command, executeOptions) => executor.execute(command, executeOptions),
+    load: (accountId, upToVersion) => repository.load(accountId, upToVersion),
+  };
+}
