@@ -11,3 +11,4 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export * from './config/store-url';
 export * from './config/open-event-store';
 export * from './postgres';
+export * from './port/records';

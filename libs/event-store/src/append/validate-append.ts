@@ -1,5 +1,6 @@
 import { validate as isUuid } from 'uuid';
 import { assertJsonSafe } from '../hash/canonical-json';
+import { validateRecordWrites } from './validate-records';
 import type { NewEvent } from '../port/envelope';
 import { InvalidEventStoreInput } from '../port/errors';
 import type { AppendOptions, ReadAllOptions, ReadStreamOptions } from '../port/event-store';
@@ -93,6 +94,7 @@ export function validateAppend(streamId: unknown, events: unknown, options: Appe
   }
   const seenIds = new Set<string>();
   (events as NewEvent[]).forEach((event, i) => validateEvent(event, i, seenIds));
+  validateRecordWrites(options.records, events.length);
 }
 
 export function validateReadStream(streamId: unknown, options: ReadStreamOptions = {}): void {

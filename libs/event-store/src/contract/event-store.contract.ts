@@ -4,6 +4,7 @@ import type { HarnessFactory } from './contract-harness';
 import { expectedVersionContract } from './expected-version.contract';
 import { globalOrderContract } from './global-order.contract';
 import { hashChainContract } from './hash-chain.contract';
+import { recordsContract } from './records.contract';
 import { subscriptionContract } from './subscription.contract';
 import { useHarness } from './use-harness';
 
@@ -20,5 +21,6 @@ export function eventStoreContract(adapterName: string, factory: HarnessFactory)
     subscriptionContract(harness);
     hashChainContract(harness);
     badInputContract(harness);
+    recordsContract(harness);
   });
 }

@@ -11,7 +11,7 @@ import {
 import type {
   AppendOptions,
   AppendResult,
-  EventStore,
+  TransactionalEventStore,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
@@ -22,17 +22,25 @@ import { position, type Position, START } from '../port/position';
 import { AppendSignal } from '../subscription/append-signal';
 import { pollingSubscription } from '../subscription/polling-subscription';
 import { selectStreamPage } from './select-stream-page';
+import { MemoryRecords } from './memory-records';
+import {
+  validateListRecords,
+  validateRecordKey,
+  validateRecordWrites,
+} from '../append/validate-records';
+import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
 
 export interface MemoryEventStoreOptions {
   readonly now?: () => Date;
 }
 
 /** The port in process memory, for tests and experiments. Positions are 1, 2, 3, … */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements TransactionalEventStore {
   private readonly all: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly eventIds = new Set<string>();
   private readonly signal = new AppendSignal();
+  private readonly records = new MemoryRecords();
   private closed = false;
 
   constructor(private readonly options: MemoryEventStoreOptions = {}) {}
@@ -59,6 +67,7 @@ export class MemoryEventStore implements EventStore {
     );
     const duplicate = sealed.find((e) => this.eventIds.has(e.eventId));
     if (duplicate) throw new DuplicateEventId(duplicate.eventId);
+    this.records.check(options.records ?? []);
     const recorded = sealed.map((e, i) => ({
       ...e,
       globalPosition: position(BigInt(this.all.length + i + 1)),
@@ -68,6 +77,7 @@ export class MemoryEventStore implements EventStore {
     stored.forEach((e) => this.eventIds.add(e.eventId));
     this.all.push(...stored);
     if (stored.length > 0) {
+      this.records.apply(options.records ?? []);
       this.streams.set(streamId, [...stream, ...stored]);
       this.signal.notify();
     }
@@ -105,6 +115,25 @@ export class MemoryEventStore implements EventStore {
 
   async headPosition(): Promise<Position> {
     return this.all[this.all.length - 1]?.globalPosition ?? START;
+  }
+
+  async getRecord(collection: string, key: string): Promise<StoredRecord | undefined> {
+    this.assertOpen();
+    validateRecordKey(collection, key);
+    return this.records.get(collection, key);
+  }
+
+  async listRecords(collection: string, options: ListRecordsOptions = {}): Promise<StoredRecord[]> {
+    this.assertOpen();
+    validateListRecords(collection, options);
+    return this.records.list(collection, options);
+  }
+
+  async writeRecords(writes: readonly RecordWrite[]): Promise<void> {
+    this.assertOpen();
+    validateRecordWrites(writes, undefined);
+    this.records.check(writes);
+    this.records.apply(writes);
   }
 
   async close(): Promise<void> {

@@ -54,3 +54,14 @@ export class EventStoreClosed extends EventStoreError {
     super('the event store is closed');
   }
 }
+
+/** An insert-only record already exists; nothing of the write or append was stored. */
+export class DuplicateRecord extends EventStoreError {
+  readonly code = 'DUPLICATE_RECORD';
+  constructor(
+    readonly collection: string,
+    readonly key: string,
+  ) {
+    super(`record ${collection}/${key} already exists`);
+  }
+}

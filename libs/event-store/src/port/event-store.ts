@@ -1,9 +1,15 @@
 import type { NewEvent, RecordedEvent } from './envelope';
 import type { ExpectedVersion } from './expected-version';
 import type { Position } from './position';
+import type { RecordStore, RecordWrite } from './records';
 
 export interface AppendOptions {
   readonly expectedVersion: ExpectedVersion;
+  /**
+   * Records written in the same transaction, only if the append succeeds. Needs at least
+   * one event (use `writeRecords` otherwise).
+   */
+  readonly records?: readonly RecordWrite[];
 }
 
 export interface AppendResult {
@@ -70,3 +76,6 @@ export interface EventStore {
 
   close(): Promise<void>;
 }
+
+/** An event store that also keeps records atomically with appends (memory, SQLite, PostgreSQL). */
+export interface TransactionalEventStore extends EventStore, RecordStore {}

@@ -5,7 +5,7 @@ import { EventStoreClosed, StreamNotFound, WrongExpectedVersion } from '../port/
 import type {
   AppendOptions,
   AppendResult,
-  EventStore,
+  TransactionalEventStore,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
@@ -31,6 +31,19 @@ import {
   toRecordedEvent,
 } from './postgres-rows';
 import { migrate } from './postgres-schema';
+import {
+  applyRecordWrites,
+  getRecord,
+  listRecords,
+  recordsSql,
+  type RecordsSql,
+} from './postgres-records';
+import {
+  validateListRecords,
+  validateRecordKey,
+  validateRecordWrites,
+} from '../append/validate-records';
+import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
 import { postgresSql, type PostgresSql } from './postgres-sql';
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
@@ -42,10 +55,11 @@ const MAX_VERSION = 2 ** 31 - 1;
  * below the oldest running transaction, so a transaction that commits late is still read
  * in its place (see postgres-sql.ts). Open it with {@link PostgresEventStore.connect}.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements TransactionalEventStore {
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<Subscription>();
   private readonly sql: PostgresSql;
+  private readonly recordsSql: RecordsSql;
   private readonly channel: string;
   private listener: NotificationListener | undefined;
   private closing: Promise<void> | undefined;
@@ -56,6 +70,7 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions & { readonly schema: string },
   ) {
     this.sql = postgresSql(options.schema);
+    this.recordsSql = recordsSql(options.schema);
     this.channel = notifyChannel(options.schema);
   }
 
@@ -86,15 +101,17 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     validateAppend(streamId, events, options);
     if (events.length === 0) return this.appendNothing(streamId, options);
-    const recorded = await withTransaction(this.pool, (client) =>
-      appendInTransaction(client, this.sql, {
+    const recorded = await withTransaction(this.pool, async (client) => {
+      const appended = await appendInTransaction(client, this.sql, {
         streamId,
         events,
         expectedVersion: options.expectedVersion,
         now: this.options.now?.() ?? new Date(),
         channel: this.channel,
-      }),
-    );
+      });
+      await applyRecordWrites(client, this.recordsSql, options.records ?? []);
+      return appended;
+    });
     this.signal.notify();
     const last = recorded[recorded.length - 1]!;
     return { nextExpectedVersion: last.version, position: last.globalPosition, events: recorded };
@@ -156,6 +173,26 @@ export class PostgresEventStore implements EventStore {
    * Stops subscriptions and the listener, then ends the pool if the store opened it.
    * Idempotent.
    */
+  async getRecord(collection: string, key: string): Promise<StoredRecord | undefined> {
+    this.assertOpen();
+    validateRecordKey(collection, key);
+    return getRecord(this.pool, this.recordsSql, collection, key);
+  }
+
+  async listRecords(collection: string, options: ListRecordsOptions = {}): Promise<StoredRecord[]> {
+    this.assertOpen();
+    validateListRecords(collection, options);
+    return listRecords(this.pool, this.recordsSql, collection, options);
+  }
+
+  async writeRecords(writes: readonly RecordWrite[]): Promise<void> {
+    this.assertOpen();
+    validateRecordWrites(writes, undefined);
+    await withTransaction(this.pool, (client) =>
+      applyRecordWrites(client, this.recordsSql, writes),
+    );
+  }
+
   close(): Promise<void> {
     this.closing ??= this.shutDown();
     return this.closing;

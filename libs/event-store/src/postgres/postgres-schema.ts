@@ -45,6 +45,19 @@ const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX events_global_order ON "${s}".events (transaction_id, seq);`,
   },
+  {
+    version: 2,
+    name: 'records kept with appends',
+    sql: (s) => `
+      CREATE TABLE "${s}".records (
+        collection text NOT NULL,
+        key        text NOT NULL,
+        sort_key   text,
+        value      json NOT NULL,
+        PRIMARY KEY (collection, key)
+      );
+      CREATE INDEX records_by_sort_key ON "${s}".records (collection, sort_key, key);`,
+  },
 ];
 
 /** The newest schema version this code knows. */

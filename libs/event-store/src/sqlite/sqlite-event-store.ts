@@ -14,7 +14,7 @@ import {
 import type {
   AppendOptions,
   AppendResult,
-  EventStore,
+  TransactionalEventStore,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
@@ -26,6 +26,13 @@ import { AppendSignal } from '../subscription/append-signal';
 import { pollingSubscription } from '../subscription/polling-subscription';
 import { GroupCommit } from './group-commit';
 import { migrate } from './sqlite-schema';
+import { SqliteRecords } from './sqlite-records';
+import {
+  validateListRecords,
+  validateRecordKey,
+  validateRecordWrites,
+} from '../append/validate-records';
+import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
 import { type EventRow, type StreamRow, toRecordedEvent } from './sqlite-rows';
 
 export interface SqliteEventStoreOptions {
@@ -53,11 +60,12 @@ interface AppendJob {
  * Appends that arrive together are committed as one transaction (group commit), each in
  * its own savepoint so that one append's conflict does not undo another's.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements TransactionalEventStore {
   readonly db: Db;
   private readonly signal = new AppendSignal();
   private readonly groupCommit: GroupCommit<AppendJob, AppendResult>;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly records: SqliteRecords;
   private closed = false;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
@@ -75,6 +83,7 @@ export class SqliteEventStore implements EventStore {
       migrate(this.db);
     }
     this.statements = prepareStatements(this.db);
+    this.records = new SqliteRecords(this.db);
     const appendOne = this.db.transaction((job: AppendJob) => this.appendInTransaction(job));
     this.groupCommit = new GroupCommit((jobs) => {
       const outcomes = this.db
@@ -147,6 +156,25 @@ export class SqliteEventStore implements EventStore {
     return head === null || head === undefined ? START : position(head);
   }
 
+  async getRecord(collection: string, key: string): Promise<StoredRecord | undefined> {
+    this.assertOpen();
+    validateRecordKey(collection, key);
+    return this.records.get(collection, key);
+  }
+
+  async listRecords(collection: string, options: ListRecordsOptions = {}): Promise<StoredRecord[]> {
+    this.assertOpen();
+    validateListRecords(collection, options);
+    return this.records.list(collection, options);
+  }
+
+  async writeRecords(writes: readonly RecordWrite[]): Promise<void> {
+    this.assertOpen();
+    validateRecordWrites(writes, undefined);
+    // Synchronous, so it cannot interleave with a group-commit batch.
+    this.db.transaction(() => this.records.apply(writes)).immediate();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -184,6 +212,7 @@ export class SqliteEventStore implements EventStore {
       last.metadata.hash,
       last.globalPosition.commit,
     );
+    this.records.apply(options.records ?? []);
     return { nextExpectedVersion: last.version, position: last.globalPosition, events: recorded };
   }
 

@@ -22,6 +22,14 @@ const MIGRATIONS: readonly string[] = [
      last_hash     TEXT    NOT NULL,
      last_position INTEGER NOT NULL
    ) WITHOUT ROWID;`,
+  `CREATE TABLE records (
+     collection TEXT NOT NULL,
+     key        TEXT NOT NULL,
+     sort_key   TEXT,
+     value      TEXT NOT NULL,
+     PRIMARY KEY (collection, key)
+   ) WITHOUT ROWID;
+   CREATE INDEX records_by_sort_key ON records (collection, sort_key, key);`,
 ];
 
 export function migrate(db: Database): void {

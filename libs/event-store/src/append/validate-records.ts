@@ -1,0 +1,54 @@
+import { assertJsonSafe } from '../hash/canonical-json';
+import { InvalidEventStoreInput } from '../port/errors';
+import type { ListRecordsOptions, RecordWrite } from '../port/records';
+
+const MAX_NAME = 256;
+
+function checkName(value: unknown, field: string): void {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME) {
+    throw new InvalidEventStoreInput(
+      `${field} must be a string of 1–${MAX_NAME} characters`,
+      field,
+    );
+  }
+}
+
+export function validateRecordKey(collection: unknown, key: unknown): void {
+  checkName(collection, 'collection');
+  checkName(key, 'key');
+}
+
+export function validateRecordWrites(writes: unknown, eventCount: number | undefined): void {
+  if (writes === undefined) return;
+  if (!Array.isArray(writes))
+    throw new InvalidEventStoreInput('records must be an array', 'records');
+  if (eventCount === 0 && writes.length > 0) {
+    throw new InvalidEventStoreInput(
+      'records need at least one event; use writeRecords',
+      'records',
+    );
+  }
+  (writes as RecordWrite[]).forEach((write, i) => {
+    const at = `records[${i}]`;
+    if (typeof write !== 'object' || write === null)
+      throw new InvalidEventStoreInput(`${at} must be an object`, at);
+    if (write.op !== 'insert' && write.op !== 'upsert' && write.op !== 'delete') {
+      throw new InvalidEventStoreInput(`${at}.op must be insert, upsert or delete`, `${at}.op`);
+    }
+    validateRecordKey(write.collection, write.key);
+    if (write.op === 'delete') return;
+    assertJsonSafe(write.value, `${at}.value`);
+    if (write.value === undefined)
+      throw new InvalidEventStoreInput(`${at}.value is required`, `${at}.value`);
+    if (write.sortKey !== undefined && write.sortKey !== null)
+      checkName(write.sortKey, `${at}.sortKey`);
+  });
+}
+
+export function validateListRecords(collection: unknown, options: ListRecordsOptions = {}): void {
+  checkName(collection, 'collection');
+  if (options.sortKeyAtMost !== undefined) checkName(options.sortKeyAtMost, 'sortKeyAtMost');
+  if (options.limit !== undefined && (!Number.isSafeInteger(options.limit) || options.limit < 1)) {
+    throw new InvalidEventStoreInput('limit must be an integer ≥ 1', 'limit');
+  }
+}

@@ -1,0 +1,105 @@
+import {
+  DuplicateRecord,
+  InvalidEventStoreInput,
+  StreamNotFound,
+  WrongExpectedVersion,
+} from '../port/errors';
+import type { TransactionalEventStore } from '../port/event-store';
+import type { RecordWrite } from '../port/records';
+import type { ContractHarness } from './contract-harness';
+import { newEvent } from './sample-events';
+
+const insert = (key: string, value: unknown, sortKey?: string): RecordWrite =>
+  ({ op: 'insert', collection: 'c', key, value, sortKey }) as RecordWrite;
+
+export function recordsContract(h: () => ContractHarness): void {
+  describe('records kept with appends', () => {
+    const store = () => h().store as TransactionalEventStore;
+
+    it('writes records in the same transaction as the events', async () => {
+      await store().appendToStream('s', [newEvent('E')], {
+        expectedVersion: 'no_stream',
+        records: [insert('k1', { a: 1 }, '2026-01-02')],
+      });
+      expect(await store().getRecord('c', 'k1')).toEqual({
+        collection: 'c',
+        key: 'k1',
+        sortKey: '2026-01-02',
+        value: { a: 1 },
+      });
+      expect(await store().getRecord('c', 'absent')).toBeUndefined();
+    });
+
+    it('writes neither events nor records when the expected version fails', async () => {
+      await store().appendToStream('s', [newEvent('E')], { expectedVersion: 'no_stream' });
+      await expect(
+        store().appendToStream('s', [newEvent('E2')], {
+          expectedVersion: 'no_stream',
+          records: [insert('k', 1)],
+        }),
+      ).rejects.toBeInstanceOf(WrongExpectedVersion);
+      expect(await store().getRecord('c', 'k')).toBeUndefined();
+      expect(await store().readStream('s')).toHaveLength(1);
+    });
+
+    it('refuses an insert over an existing key and writes nothing of that append', async () => {
+      await store().writeRecords([insert('k', 'first')]);
+      await expect(
+        store().appendToStream('s', [newEvent('E')], {
+          expectedVersion: 'any',
+          records: [insert('other', 2), insert('k', 'second')],
+        }),
+      ).rejects.toBeInstanceOf(DuplicateRecord);
+      await expect(store().readStream('s')).rejects.toBeInstanceOf(StreamNotFound);
+      expect(await store().getRecord('c', 'other')).toBeUndefined();
+      expect((await store().getRecord('c', 'k'))?.value).toBe('first');
+    });
+
+    it('upserts, deletes and lists by sort key', async () => {
+      await store().writeRecords([
+        insert('b', 1, '2026-01-03'),
+        insert('a', 2, '2026-01-01'),
+        insert('n', 3),
+        insert('c', 4, '2026-01-02'),
+      ]);
+      await store().writeRecords([
+        { op: 'upsert', collection: 'c', key: 'a', value: 20, sortKey: '2026-01-05' },
+        { op: 'delete', collection: 'c', key: 'c' },
+      ]);
+      expect((await store().listRecords('c')).map((r) => r.key)).toEqual(['b', 'a', 'n']);
+      expect(
+        (await store().listRecords('c', { sortKeyAtMost: '2026-01-04' })).map((r) => [
+          r.key,
+          r.value,
+        ]),
+      ).toEqual([['b', 1]]);
+      expect((await store().listRecords('c', { limit: 1 })).map((r) => r.key)).toEqual(['b']);
+      expect(await store().listRecords('other')).toEqual([]);
+    });
+
+    it('applies a batch of writes atomically', async () => {
+      await store().writeRecords([insert('k', 1)]);
+      await expect(store().writeRecords([insert('new', 1), insert('k', 2)])).rejects.toBeInstanceOf(
+        DuplicateRecord,
+      );
+      expect(await store().getRecord('c', 'new')).toBeUndefined();
+    });
+
+    it.each([
+      ['an empty key', [{ op: 'insert', collection: 'c', key: '', value: 1 }]],
+      ['an unknown op', [{ op: 'merge', collection: 'c', key: 'k', value: 1 }]],
+      ['a non-JSON value', [{ op: 'upsert', collection: 'c', key: 'k', value: () => 1 }]],
+    ])('refuses %s', async (_label, writes) => {
+      await expect(store().writeRecords(writes as RecordWrite[])).rejects.toBeInstanceOf(
+        InvalidEventStoreInput,
+      );
+      expect(await store().listRecords('c')).toEqual([]);
+    });
+
+    it('refuses records on an append without events', async () => {
+      await expect(
+        store().appendToStream('s', [], { expectedVersion: 'any', records: [insert('k', 1)] }),
+      ).rejects.toBeInstanceOf(InvalidEventStoreInput);
+    });
+  });
+}

@@ -1,0 +1,72 @@
+import type { Database } from 'better-sqlite3';
+import type { JsonValue } from '../port/envelope';
+import { DuplicateRecord } from '../port/errors';
+import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
+
+interface RecordRow {
+  collection: string;
+  key: string;
+  sort_key: string | null;
+  value: string;
+}
+
+const toRecord = (row: RecordRow): StoredRecord => ({
+  collection: row.collection,
+  key: row.key,
+  sortKey: row.sort_key,
+  value: JSON.parse(row.value) as JsonValue,
+});
+
+/** The records table; `apply` must run inside the caller's transaction. */
+export class SqliteRecords {
+  private readonly statements;
+
+  constructor(db: Database) {
+    this.statements = {
+      get: db.prepare<[string, string], RecordRow>(
+        'SELECT * FROM records WHERE collection = ? AND key = ?',
+      ),
+      // Nulls last, then key: the order every adapter lists in.
+      list: db.prepare<[string, string | null, string | null, number], RecordRow>(
+        `SELECT * FROM records WHERE collection = ? AND (? IS NULL OR (sort_key IS NOT NULL AND sort_key <= ?))
+         ORDER BY sort_key IS NULL, sort_key, key LIMIT ?`,
+      ),
+      insert: db.prepare(
+        'INSERT INTO records (collection, key, sort_key, value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      upsert: db.prepare(
+        `INSERT INTO records (collection, key, sort_key, value) VALUES (?, ?, ?, ?)
+         ON CONFLICT (collection, key) DO UPDATE SET sort_key = excluded.sort_key, value = excluded.value`,
+      ),
+      delete: db.prepare('DELETE FROM records WHERE collection = ? AND key = ?'),
+    };
+  }
+
+  get(collection: string, key: string): StoredRecord | undefined {
+    const row = this.statements.get.get(collection, key);
+    return row && toRecord(row);
+  }
+
+  list(collection: string, options: ListRecordsOptions = {}): StoredRecord[] {
+    const atMost = options.sortKeyAtMost ?? null;
+    return this.statements.list.all(collection, atMost, atMost, options.limit ?? -1).map(toRecord);
+  }
+
+  apply(writes: readonly RecordWrite[]): void {
+    for (const write of writes) {
+      if (write.op === 'delete') {
+        this.statements.delete.run(write.collection, write.key);
+        continue;
+      }
+      const params = [
+        write.collection,
+        write.key,
+        write.sortKey ?? null,
+        JSON.stringify(write.value),
+      ];
+      if (write.op === 'upsert') this.statements.upsert.run(...params);
+      else if (this.statements.insert.run(...params).changes === 0)
+        throw new DuplicateRecord(write.collection, write.key);
+    }
+  }
+}
