@@ -1,5 +1,5 @@
 import { accountConfig, type AccountConfig, type Command } from '@account-ops/accounts';
-import type { EventStore } from '@account-ops/event-store';
+import type { TransactionalEventStore } from '@account-ops/event-store';
 import { systemClock, type Clock } from './clock/clock';
 import {
   CommandExecutor,
@@ -12,7 +12,8 @@ import { cardFingerprinter } from './security/card-fingerprinter';
 import { noStepUpVerifier, type StepUpVerifier } from './security/step-up-verifier';
 
 export interface AccountOpsOptions {
-  readonly store: EventStore;
+  /** Events and, in the same transactions, idempotency records (memory, SQLite, PostgreSQL). */
+  readonly store: TransactionalEventStore;
   /** Secret for the keyed card fingerprint (HMAC-SHA256); from config or env, never logged. */
   readonly cardFingerprintSecret: string;
   readonly clock?: Clock;
@@ -31,6 +32,7 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
   const repository = new AccountRepository(options.store);
   const executor = new CommandExecutor({
     repository,
+    records: options.store,
     clock: options.clock ?? systemClock,
     config: accountConfig(options.config ?? {}),
     stepUpVerifier: options.stepUpVerifier ?? noStepUpVerifier,

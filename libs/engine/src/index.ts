@@ -8,3 +8,4 @@ export * from './repository/account-stream';
 export * from './security/card-fingerprinter';
 export * from './security/step-up-verifier';
 export * from './security/totp-step-up-verifier';
+export * from './idempotency/idempotency-ledger';

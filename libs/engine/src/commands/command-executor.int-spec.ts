@@ -5,13 +5,14 @@ import {
   freshSchemaName,
   testPgUrl,
 } from '../../../testing/src/postgres/test-database';
-import { commandExecutorScenarios } from './command-executor.scenarios';
+import { commandExecutorScenarios, type StoreHandle } from './command-executor.scenarios';
+import { idempotencyScenarios } from '../idempotency/idempotency.scenarios';
 
 const url = testPgUrl();
 const admin = new Pool({ connectionString: url, max: 1 });
 afterAll(() => admin.end());
 
-commandExecutorScenarios('postgres', async () => {
+async function openPostgres(): Promise<StoreHandle> {
   const schema = freshSchemaName('engine_test');
   const store = await PostgresEventStore.connect({ connectionString: url, schema });
   return {
@@ -21,4 +22,7 @@ commandExecutorScenarios('postgres', async () => {
       await dropSchema(admin, schema);
     },
   };
-});
+}
+
+commandExecutorScenarios('postgres', openPostgres);
+idempotencyScenarios('postgres', openPostgres);

@@ -1,5 +1,5 @@
 import { isDomainError } from '@account-ops/accounts';
-import type { EventStore } from '@account-ops/event-store';
+import type { TransactionalEventStore } from '@account-ops/event-store';
 import { accountFixtures as fx, FakeClock } from '@account-ops/testing';
 import { createAccountOps, type AccountOps } from '../create-account-ops';
 import { accountStreamId } from '../repository/account-stream';
@@ -7,7 +7,7 @@ import { accountStreamId } from '../repository/account-stream';
 const SECRET = 'test-card-fingerprint-secret';
 
 export interface StoreHandle {
-  readonly store: EventStore;
+  readonly store: TransactionalEventStore;
   dispose(): Promise<void>;
 }
 

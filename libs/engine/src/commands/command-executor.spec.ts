@@ -5,15 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccountOps } from '../create-account-ops';
 import { accountStreamId } from '../repository/account-stream';
-import { commandExecutorScenarios } from './command-executor.scenarios';
+import { commandExecutorScenarios, type StoreHandle } from './command-executor.scenarios';
+import { idempotencyScenarios } from '../idempotency/idempotency.scenarios';
 import { ConcurrencyConflict } from './engine-errors';
 
-commandExecutorScenarios('memory', async () => {
+async function openMemory(): Promise<StoreHandle> {
   const store = new MemoryEventStore();
   return { store, dispose: () => store.close() };
-});
+}
 
-commandExecutorScenarios('sqlite', async () => {
+async function openSqlite(): Promise<StoreHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'aos-engine-'));
   const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
   return {
@@ -23,7 +24,15 @@ commandExecutorScenarios('sqlite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}
+
+for (const [name, open] of [
+  ['memory', openMemory],
+  ['sqlite', openSqlite],
+] as const) {
+  commandExecutorScenarios(name, open);
+  idempotencyScenarios(name, open);
+}
 
 describe('command executor retries', () => {
   it('gives up with ConcurrencyConflict when every attempt loses the race', async () => {

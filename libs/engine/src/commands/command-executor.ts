@@ -5,9 +5,19 @@ import {
   type AccountState,
   type Command,
 } from '@account-ops/accounts';
-import { WrongExpectedVersion, type RecordedEvent } from '@account-ops/event-store';
+import {
+  DuplicateRecord,
+  WrongExpectedVersion,
+  type RecordedEvent,
+  type RecordStore,
+} from '@account-ops/event-store';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../clock/clock';
+import {
+  IdempotencyKeyReused,
+  IdempotencyLedger,
+  type IdempotencyEntry,
+} from '../idempotency/idempotency-ledger';
 import type { AccountRepository } from '../repository/account-repository';
 import type { StepUpVerifier } from '../security/step-up-verifier';
 import { ConcurrencyConflict } from './engine-errors';
@@ -15,6 +25,7 @@ import { KeyedQueue } from './keyed-queue';
 import type { RetryPolicy } from './retry-policy';
 
 export interface ExecuteOptions {
+  /** Makes a retry safe: the same key and command return the original result. */
   readonly idempotencyKey?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
@@ -29,10 +40,13 @@ export interface CommandResult {
   /** What the command appended; empty when it changed nothing. */
   readonly events: readonly RecordedEvent[];
   readonly state: AccountState;
+  /** True when this is the stored result of an earlier execution with the same key. */
+  readonly replayed: boolean;
 }
 
 export interface CommandExecutorDeps {
   readonly repository: AccountRepository;
+  readonly records: RecordStore;
   readonly clock: Clock;
   readonly config: AccountConfig;
   readonly stepUpVerifier: StepUpVerifier;
@@ -48,15 +62,52 @@ export interface CommandExecutorDeps {
  */
 export class CommandExecutor {
   private readonly perAccount = new KeyedQueue();
+  private readonly ledger: IdempotencyLedger;
 
-  constructor(private readonly deps: CommandExecutorDeps) {}
+  constructor(private readonly deps: CommandExecutorDeps) {
+    this.ledger = new IdempotencyLedger(deps.records);
+  }
 
   async execute(command: Command, options: ExecuteOptions = {}): Promise<CommandResult> {
+    if (options.idempotencyKey !== undefined) IdempotencyLedger.checkKey(options.idempotencyKey);
     const stepUpVerified = await this.verifyStepUp(command, options.stepUpCode);
     const accountKey = typeof command?.accountId === 'string' ? command.accountId : '';
     return this.perAccount.run(accountKey, () =>
-      this.decideAndAppend(command, options, stepUpVerified),
+      this.executeOnce(command, options, stepUpVerified),
     );
+  }
+
+  private async executeOnce(
+    command: Command,
+    options: ExecuteOptions,
+    stepUpVerified: boolean,
+  ): Promise<CommandResult> {
+    const key = options.idempotencyKey;
+    if (key === undefined) return this.decideAndAppend(command, options, stepUpVerified);
+    const earlier = await this.replayIfKnown(command, key);
+    if (earlier) return earlier;
+    try {
+      return await this.decideAndAppend(command, options, stepUpVerified);
+    } catch (error) {
+      // Another process claimed the key between our lookup and our commit.
+      if (!(error instanceof DuplicateRecord)) throw error;
+      const claimed = await this.replayIfKnown(command, key);
+      if (!claimed) throw error;
+      return claimed;
+    }
+  }
+
+  private async replayIfKnown(command: Command, key: string): Promise<CommandResult | undefined> {
+    const entry = await this.ledger.find(command.actor.id, key);
+    if (!entry) return undefined;
+    if (entry.fingerprint !== IdempotencyLedger.fingerprint(command))
+      throw new IdempotencyKeyReused(key);
+    const { state } = await this.deps.repository.load(entry.accountId, entry.version);
+    const events: RecordedEvent[] = [];
+    for await (const event of this.deps.repository.readEvents(entry.accountId, entry.version)) {
+      if (event.version >= entry.fromVersion) events.push(event);
+    }
+    return { accountId: entry.accountId, version: entry.version, events, state, replayed: true };
   }
 
   private async decideAndAppend(
@@ -75,23 +126,50 @@ export class CommandExecutor {
         stepUpVerified,
         fingerprintCard: this.deps.fingerprintCard,
       });
-      if (events.length === 0) return { accountId: command.accountId, version, events: [], state };
+      const entry = (appendedUpTo: number): IdempotencyEntry => ({
+        fingerprint: IdempotencyLedger.fingerprint(command),
+        accountId: command.accountId,
+        commandType: command.type,
+        fromVersion: version + 1,
+        version: appendedUpTo,
+        recordedAt: now,
+      });
+      const claim =
+        options.idempotencyKey === undefined
+          ? []
+          : [
+              this.ledger.claim(
+                command.actor.id,
+                options.idempotencyKey,
+                entry(version + events.length),
+              ),
+            ];
+      if (events.length === 0) {
+        if (claim.length > 0) await this.deps.records.writeRecords(claim);
+        return { accountId: command.accountId, version, events: [], state, replayed: false };
+      }
       try {
-        const appended = await repository.append(command.accountId, events, version, {
-          actor: command.actor,
-          occurredAt: now,
-          correlationId,
-          causationId: options.causationId ?? correlationId,
-          ...(options.idempotencyKey !== undefined
-            ? { idempotencyKey: options.idempotencyKey }
-            : {}),
-        });
-        const after = events.reduce(evolve, state);
+        const appended = await repository.append(
+          command.accountId,
+          events,
+          version,
+          {
+            actor: command.actor,
+            occurredAt: now,
+            correlationId,
+            causationId: options.causationId ?? correlationId,
+            ...(options.idempotencyKey !== undefined
+              ? { idempotencyKey: options.idempotencyKey }
+              : {}),
+          },
+          claim,
+        );
         return {
           accountId: command.accountId,
           version: appended.nextExpectedVersion,
           events: appended.events,
-          state: after,
+          state: events.reduce(evolve, state),
+          replayed: false,
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;

@@ -4,6 +4,7 @@ import {
   type AppendResult,
   type EventStore,
   type RecordedEvent,
+  type RecordWrite,
 } from '@account-ops/event-store';
 import { accountStreamId } from './account-stream';
 import { toDomainEvent, toNewEvent, type CommandMetadata } from './event-mapping';
@@ -40,11 +41,12 @@ export class AccountRepository {
     events: readonly DomainEvent[],
     expectedVersion: number,
     metadata: CommandMetadata,
+    records: readonly RecordWrite[] = [],
   ): Promise<AppendResult> {
     return this.store.appendToStream(
       accountStreamId(accountId),
       events.map((event) => toNewEvent(event, metadata)),
-      { expectedVersion },
+      { expectedVersion, records },
     );
   }
 

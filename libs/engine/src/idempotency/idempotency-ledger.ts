@@ -1,0 +1,73 @@
+import type { Command } from '@account-ops/accounts';
+import { canonicalJson, type RecordStore, type RecordWrite } from '@account-ops/event-store';
+import { createHash } from 'node:crypto';
+
+const COLLECTION = 'idempotency';
+const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
+
+/** What is kept per key: enough to return the original result without running again. */
+export interface IdempotencyEntry {
+  readonly fingerprint: string;
+  readonly accountId: string;
+  readonly commandType: string;
+  /** Stream versions the command appended (fromVersion > version when it appended none). */
+  readonly fromVersion: number;
+  readonly version: number;
+  readonly recordedAt: string;
+}
+
+/** The key was used by the same actor for a different command. Maps to 422. */
+export class IdempotencyKeyReused extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  readonly kind = 'rule';
+  constructor(readonly idempotencyKey: string) {
+    super('this idempotency key was already used with a different request');
+    this.name = 'IdempotencyKeyReused';
+  }
+}
+
+export class InvalidIdempotencyKey extends Error {
+  readonly code = 'VALIDATION_FAILED';
+  readonly kind = 'validation';
+  readonly details = { field: 'idempotencyKey', rule: '1–128 printable ASCII characters' };
+  constructor() {
+    super('the idempotency key must be 1–128 printable ASCII characters');
+    this.name = 'InvalidIdempotencyKey';
+  }
+}
+
+/**
+ * Idempotency records, scoped by actor so that one caller's key can never replay (or
+ * block) another caller's command. Entries are written in the same transaction as the
+ * command's events, so a command is either applied and recorded, or neither.
+ */
+export class IdempotencyLedger {
+  constructor(private readonly records: RecordStore) {}
+
+  static fingerprint(command: Command): string {
+    return createHash('sha256').update(canonicalJson(command)).digest('hex');
+  }
+
+  static checkKey(key: string): void {
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) throw new InvalidIdempotencyKey();
+  }
+
+  async find(actorId: string, key: string): Promise<IdempotencyEntry | undefined> {
+    const record = await this.records.getRecord(COLLECTION, recordKey(actorId, key));
+    return record?.value as IdempotencyEntry | undefined;
+  }
+
+  /** The record write that claims the key; fails with DuplicateRecord if it is taken. */
+  claim(actorId: string, key: string, entry: IdempotencyEntry): RecordWrite {
+    return {
+      op: 'insert',
+      collection: COLLECTION,
+      key: recordKey(actorId, key),
+      value: { ...entry },
+    };
+  }
+}
+
+function recordKey(actorId: string, key: string): string {
+  return JSON.stringify([actorId, key]);
+}
