@@ -8,6 +8,7 @@ import {
 } from './commands/command-executor';
 import { jitteredRetry, type RetryPolicy } from './commands/retry-policy';
 import { AccountRepository, type LoadedAccount } from './repository/account-repository';
+import { Snapshots } from './repository/snapshots';
 import { cardFingerprinter } from './security/card-fingerprinter';
 import { noStepUpVerifier, type StepUpVerifier } from './security/step-up-verifier';
 
@@ -29,12 +30,16 @@ export interface AccountOps {
 }
 
 export function createAccountOps(options: AccountOpsOptions): AccountOps {
-  const repository = new AccountRepository(options.store);
+  const config = accountConfig(options.config ?? {});
+  const repository = new AccountRepository(
+    options.store,
+    new Snapshots(options.store, config.snapshotEvery),
+  );
   const executor = new CommandExecutor({
     repository,
     records: options.store,
     clock: options.clock ?? systemClock,
-    config: accountConfig(options.config ?? {}),
+    config,
     stepUpVerifier: options.stepUpVerifier ?? noStepUpVerifier,
     fingerprintCard: cardFingerprinter(options.cardFingerprintSecret),
     retry: options.retry ?? jitteredRetry(),

@@ -9,3 +9,4 @@ export * from './security/card-fingerprinter';
 export * from './security/step-up-verifier';
 export * from './security/totp-step-up-verifier';
 export * from './idempotency/idempotency-ledger';
+export * from './repository/snapshots';

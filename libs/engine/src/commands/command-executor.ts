@@ -164,11 +164,18 @@ export class CommandExecutor {
           },
           claim,
         );
+        const after = events.reduce(evolve, state);
+        await repository.snapshotIfDue(
+          command.accountId,
+          version,
+          appended.nextExpectedVersion,
+          after,
+        );
         return {
           accountId: command.accountId,
           version: appended.nextExpectedVersion,
           events: appended.events,
-          state: events.reduce(evolve, state),
+          state: after,
           replayed: false,
         };
       } catch (error) {

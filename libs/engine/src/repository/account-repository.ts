@@ -8,6 +8,7 @@ import {
 } from '@account-ops/event-store';
 import { accountStreamId } from './account-stream';
 import { toDomainEvent, toNewEvent, type CommandMetadata } from './event-mapping';
+import type { Snapshots } from './snapshots';
 
 /** An account's state and the stream version it was built from. */
 export interface LoadedAccount {
@@ -24,12 +25,17 @@ const PAGE_SIZE = 1000;
  * being overwritten.
  */
 export class AccountRepository {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly snapshots?: Snapshots,
+  ) {}
 
+  /** Latest snapshot (at or below `upToVersion`) plus the events after it. */
   async load(accountId: string, upToVersion?: number): Promise<LoadedAccount> {
-    let state = initialState;
-    let version = 0;
-    for await (const event of this.readEvents(accountId, upToVersion)) {
+    const snapshot = await this.snapshots?.latest(accountId, upToVersion);
+    let state = snapshot?.state ?? initialState;
+    let version = snapshot?.version ?? 0;
+    for await (const event of this.readEvents(accountId, upToVersion, version + 1)) {
       state = evolve(state, toDomainEvent(event));
       version = event.version;
     }
@@ -50,9 +56,24 @@ export class AccountRepository {
     );
   }
 
+  /** Writes a snapshot when the append from `before` to `after` crossed a snapshot boundary. */
+  async snapshotIfDue(
+    accountId: string,
+    before: number,
+    after: number,
+    state: AccountState,
+  ): Promise<void> {
+    if (!this.snapshots?.isDue(before, after)) return;
+    // A snapshot is a cache: failing to write one must not fail a command already committed.
+    await this.snapshots.save(accountId, after, state).catch(() => undefined);
+  }
+
   /** The stored events of an account in order, page by page; none for an unknown account. */
-  async *readEvents(accountId: string, upToVersion?: number): AsyncGenerator<RecordedEvent> {
-    let fromVersion = 1;
+  async *readEvents(
+    accountId: string,
+    upToVersion?: number,
+    fromVersion = 1,
+  ): AsyncGenerator<RecordedEvent> {
     for (;;) {
       const remaining =
         upToVersion === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, upToVersion - fromVersion + 1);

@@ -1,0 +1,101 @@
+import { MemoryEventStore } from '@account-ops/event-store';
+import { accountFixtures as fx, FakeClock } from '@account-ops/testing';
+import fc from 'fast-check';
+import { createAccountOps } from '../create-account-ops';
+import { AccountRepository } from './account-repository';
+import { SNAPSHOT_SCHEMA, Snapshots } from './snapshots';
+
+const SECRET = 'test-card-fingerprint-secret';
+
+type Step =
+  { kind: 'topUp' | 'refund'; amount: number } | { kind: 'freeze' | 'unfreeze' | 'approve' };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({
+    kind: fc.constantFrom('topUp' as const, 'refund' as const),
+    amount: fc.integer({ min: 1, max: 50_000 }),
+  }),
+  fc.record({ kind: fc.constantFrom('freeze' as const, 'unfreeze' as const, 'approve' as const) }),
+);
+
+async function play(steps: Step[], snapshotEvery: number) {
+  const store = new MemoryEventStore();
+  const clock = new FakeClock(fx.NOW);
+  const ops = createAccountOps({
+    store,
+    clock,
+    cardFingerprintSecret: SECRET,
+    config: { snapshotEvery },
+  });
+  for (const command of fx.funded(10_000)) await ops.execute(command);
+  for (const [i, s] of steps.entries()) {
+    clock.advanceMinutes(1);
+    const commands =
+      s.kind === 'topUp'
+        ? [fx.topUp(`t${i}`, s.amount), fx.settle(`t${i}`)]
+        : s.kind === 'refund'
+          ? [fx.refund(`r${i}`, s.amount)]
+          : s.kind === 'approve'
+            ? [fx.approve(`r${i - 1}`)]
+            : s.kind === 'freeze'
+              ? [fx.command('Freeze', { reason: 'manual', note: 'n' })]
+              : [fx.command('Unfreeze', { reason: 'manual', note: 'n' })];
+    // Refusals are part of a random history; only what was appended matters.
+    for (const command of commands) await ops.execute(command).catch(() => undefined);
+  }
+  return { store, ops };
+}
+
+describe('snapshots', () => {
+  it('snapshot + tail equals a full replay, at the head and at every earlier version', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { maxLength: 25 }),
+        fc.integer({ min: 1, max: 7 }),
+        async (steps, every) => {
+          const { store, ops } = await play(steps, every);
+          const plain = new AccountRepository(store);
+          const head = await plain.load(fx.ACCOUNT_ID);
+          expect(await ops.load(fx.ACCOUNT_ID)).toEqual(head);
+          for (let v = 1; v <= head.version; v++) {
+            expect(await ops.load(fx.ACCOUNT_ID, v)).toEqual(await plain.load(fx.ACCOUNT_ID, v));
+          }
+          const saved = await store.getRecord('snapshot', fx.ACCOUNT_ID);
+          const lastBoundary = Math.floor(head.version / every) * every;
+          if (lastBoundary === 0) expect(saved).toBeUndefined();
+          else
+            expect(saved?.value).toMatchObject({ schema: SNAPSHOT_SCHEMA, version: lastBoundary });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('loads from the snapshot rather than from the first event', async () => {
+    const { store } = await play([], 2);
+    const snapshots = new Snapshots(store, 2);
+    const latest = await snapshots.latest(fx.ACCOUNT_ID);
+    expect(latest?.version).toBe(4);
+    const marked = { ...latest!.state, ownerName: 'from-snapshot' };
+    await snapshots.save(fx.ACCOUNT_ID, 4, marked);
+    expect((await new AccountRepository(store, snapshots).load(fx.ACCOUNT_ID)).state).toMatchObject(
+      { ownerName: 'from-snapshot' },
+    );
+  });
+
+  it('ignores a snapshot of another schema and rebuilds from the events', async () => {
+    const { store } = await play([{ kind: 'topUp', amount: 500 }], 2);
+    await store.writeRecords([
+      {
+        op: 'upsert',
+        collection: 'snapshot',
+        key: fx.ACCOUNT_ID,
+        value: { schema: SNAPSHOT_SCHEMA - 1, version: 4, state: { bogus: true } },
+      },
+    ]);
+    const withSnapshots = new AccountRepository(store, new Snapshots(store, 2));
+    expect(await withSnapshots.load(fx.ACCOUNT_ID)).toEqual(
+      await new AccountRepository(store).load(fx.ACCOUNT_ID),
+    );
+  });
+});
