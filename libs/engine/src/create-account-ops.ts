@@ -6,6 +6,7 @@ import {
   type CommandResult,
   type ExecuteOptions,
 } from './commands/command-executor';
+import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { jitteredRetry, type RetryPolicy } from './commands/retry-policy';
 import { AccountRepository, type LoadedAccount } from './repository/account-repository';
 import { Snapshots } from './repository/snapshots';
@@ -27,6 +28,8 @@ export interface AccountOpsOptions {
 export interface AccountOps {
   execute(command: Command, options?: ExecuteOptions): Promise<CommandResult>;
   load(accountId: string, upToVersion?: number): Promise<LoadedAccount>;
+  /** Durable timers: `runDue()` fires what is due; `start()`/`stop()` run it periodically. */
+  readonly deadlines: DeadlineScheduler;
 }
 
 export function createAccountOps(options: AccountOpsOptions): AccountOps {
@@ -44,7 +47,9 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     fingerprintCard: cardFingerprinter(options.cardFingerprintSecret),
     retry: options.retry ?? jitteredRetry(),
   });
+  const clock = options.clock ?? systemClock;
   return {
+    deadlines: new DeadlineScheduler(options.store, executor, clock),
     execute: (command, executeOptions) => executor.execute(command, executeOptions),
     load: (accountId, upToVersion) => repository.load(accountId, upToVersion),
   };

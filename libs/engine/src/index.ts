@@ -10,3 +10,5 @@ export * from './security/step-up-verifier';
 export * from './security/totp-step-up-verifier';
 export * from './idempotency/idempotency-ledger';
 export * from './repository/snapshots';
+export * from './deadlines/deadline-records';
+export * from './deadlines/deadline-scheduler';

@@ -19,6 +19,7 @@ import {
   type IdempotencyEntry,
 } from '../idempotency/idempotency-ledger';
 import type { AccountRepository } from '../repository/account-repository';
+import { deadlineWrites } from '../deadlines/deadline-records';
 import type { StepUpVerifier } from '../security/step-up-verifier';
 import { ConcurrencyConflict } from './engine-errors';
 import { KeyedQueue } from './keyed-queue';
@@ -162,7 +163,8 @@ export class CommandExecutor {
               ? { idempotencyKey: options.idempotencyKey }
               : {}),
           },
-          claim,
+          // Idempotency record and durable timers commit with the events or not at all.
+          [...claim, ...deadlineWrites(command.accountId, events)],
         );
         const after = events.reduce(evolve, state);
         await repository.snapshotIfDue(

@@ -27,8 +27,10 @@ function check(value: unknown, path: string, depth: number, seen: Set<object>): 
   if (Array.isArray(value)) {
     value.forEach((item, i) => check(item, `${path}[${i}]`, depth + 1, seen));
   } else {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) {
+    // Plain means its prototype is some realm's Object.prototype (whose own prototype is
+    // null) or null: objects cloned in another realm (workers, vm contexts) still pass.
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== null && Object.getPrototypeOf(proto) !== null) {
       throw new InvalidEventStoreInput(`${path} is not a plain object`, path);
     }
     for (const [key, item] of Object.entries(value)) check(item, `${path}.${key}`, depth + 1, seen);
