@@ -10,6 +10,7 @@ import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { jitteredRetry, type RetryPolicy } from './commands/retry-policy';
 import { AccountRepository, type LoadedAccount } from './repository/account-repository';
 import { Snapshots } from './repository/snapshots';
+import { PersonalDataVault } from './privacy/personal-data-vault';
 import { cardFingerprinter } from './security/card-fingerprinter';
 import { noStepUpVerifier, type StepUpVerifier } from './security/step-up-verifier';
 
@@ -37,6 +38,7 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
   const repository = new AccountRepository(
     options.store,
     new Snapshots(options.store, config.snapshotEvery),
+    new PersonalDataVault(options.store),
   );
   const executor = new CommandExecutor({
     repository,

@@ -12,3 +12,5 @@ export * from './idempotency/idempotency-ledger';
 export * from './repository/snapshots';
 export * from './deadlines/deadline-records';
 export * from './deadlines/deadline-scheduler';
+export * from './privacy/field-cipher';
+export * from './privacy/personal-data-vault';

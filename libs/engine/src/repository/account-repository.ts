@@ -9,6 +9,7 @@ import {
 import { accountStreamId } from './account-stream';
 import { toDomainEvent, toNewEvent, type CommandMetadata } from './event-mapping';
 import type { Snapshots } from './snapshots';
+import type { PersonalDataVault } from '../privacy/personal-data-vault';
 
 /** An account's state and the stream version it was built from. */
 export interface LoadedAccount {
@@ -28,6 +29,7 @@ export class AccountRepository {
   constructor(
     private readonly store: EventStore,
     private readonly snapshots?: Snapshots,
+    private readonly vault?: PersonalDataVault,
   ) {}
 
   /** Latest snapshot (at or below `upToVersion`) plus the events after it. */
@@ -36,10 +38,16 @@ export class AccountRepository {
     let state = snapshot?.state ?? initialState;
     let version = snapshot?.version ?? 0;
     for await (const event of this.readEvents(accountId, upToVersion, version + 1)) {
-      state = evolve(state, toDomainEvent(event));
+      state = evolve(state, await this.readable(accountId, toDomainEvent(event)));
       version = event.version;
     }
     return { state, version };
+  }
+
+  /** The event with its personal fields decrypted, or `[erased]` once the key is shredded. */
+  private async readable(accountId: string, event: DomainEvent): Promise<DomainEvent> {
+    if (!this.vault?.hasPersonalData(event)) return event;
+    return this.vault.open(accountId, event, await this.vault.keyFor(accountId));
   }
 
   async append(
@@ -49,11 +57,45 @@ export class AccountRepository {
     metadata: CommandMetadata,
     records: readonly RecordWrite[] = [],
   ): Promise<AppendResult> {
-    return this.store.appendToStream(
+    const { stored, privacyWrites } = await this.protect(accountId, events);
+    const result = await this.store.appendToStream(
       accountStreamId(accountId),
-      events.map((event) => toNewEvent(event, metadata)),
-      { expectedVersion, records },
+      stored.map((event) => toNewEvent(event, metadata)),
+      { expectedVersion, records: [...records, ...privacyWrites] },
     );
+    if (events.some((e) => e.type === 'AccountClosed')) this.vault?.forget(accountId);
+    return result;
+  }
+
+  /**
+   * Encrypts personal fields with the account's data key (created with the account) and,
+   * when the account closes, shreds the key and drops the snapshot that still holds
+   * personal data in clear — both in the closing transaction.
+   */
+  private async protect(accountId: string, events: readonly DomainEvent[]) {
+    const vault = this.vault;
+    if (!vault) return { stored: events, privacyWrites: [] };
+    const privacyWrites: RecordWrite[] = [];
+    let key: Buffer | undefined;
+    if (events.some((e) => e.type === 'AccountOpened')) {
+      const created = vault.newKey(accountId);
+      key = created.key;
+      privacyWrites.push(created.write);
+    } else if (events.some((e) => vault.hasPersonalData(e))) {
+      key = await vault.keyFor(accountId);
+      if (!key)
+        throw new Error(
+          `account ${accountId} has no data key: refusing to store personal data in clear`,
+        );
+    }
+    if (events.some((e) => e.type === 'AccountClosed')) {
+      privacyWrites.push(vault.shred(accountId));
+      if (this.snapshots) privacyWrites.push(this.snapshots.deleteWrite(accountId));
+    }
+    const stored = events.map((e) =>
+      key && vault.hasPersonalData(e) ? vault.seal(accountId, e, key) : e,
+    );
+    return { stored, privacyWrites };
   }
 
   /** Writes a snapshot when the append from `before` to `after` crossed a snapshot boundary. */

@@ -1,5 +1,5 @@
 import type { AccountState } from '@account-ops/accounts';
-import type { RecordStore } from '@account-ops/event-store';
+import type { RecordStore, RecordWrite } from '@account-ops/event-store';
 
 /**
  * Bump when AccountState's shape changes: snapshots of another shape are ignored and the
@@ -38,6 +38,10 @@ export class Snapshots {
   /** True when an append from `before` to `after` crossed a multiple of `every`. */
   isDue(before: number, after: number): boolean {
     return this.every > 0 && Math.floor(before / this.every) < Math.floor(after / this.every);
+  }
+
+  deleteWrite(accountId: string): RecordWrite {
+    return { op: 'delete', collection: COLLECTION, key: accountId };
   }
 
   async save(accountId: string, version: number, state: AccountState): Promise<void> {
