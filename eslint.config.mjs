@@ -17,7 +17,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'apps/cli/**', 'apps/bench/**', '**/*.mjs', '**/*.js'],
+    files: [
+      'scripts/**',
+      'apps/cli/**',
+      'apps/bench/**',
+      'apps/example/src/main.ts',
+      '**/*.mjs',
+      '**/*.js',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock/clock';
 import {
   CommandExecutor,
   type CommandResult,
+  type CommittedListener,
   type ExecuteOptions,
 } from './commands/command-executor';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
@@ -29,6 +30,8 @@ export interface AccountOpsOptions {
 export interface AccountOps {
   execute(command: Command, options?: ExecuteOptions): Promise<CommandResult>;
   load(accountId: string, upToVersion?: number): Promise<LoadedAccount>;
+  /** Listens to every commit (commands and fired deadlines); returns an unsubscribe. */
+  onCommitted(listener: CommittedListener): () => void;
   /** Durable timers: `runDue()` fires what is due; `start()`/`stop()` run it periodically. */
   readonly deadlines: DeadlineScheduler;
 }
@@ -52,6 +55,7 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
   const clock = options.clock ?? systemClock;
   return {
     deadlines: new DeadlineScheduler(options.store, executor, clock),
+    onCommitted: (listener) => executor.onCommitted(listener),
     execute: (command, executeOptions) => executor.execute(command, executeOptions),
     load: (accountId, upToVersion) => repository.load(accountId, upToVersion),
   };

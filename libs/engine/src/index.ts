@@ -14,3 +14,8 @@ export * from './deadlines/deadline-records';
 export * from './deadlines/deadline-scheduler';
 export * from './privacy/field-cipher';
 export * from './privacy/personal-data-vault';
+export * from './nest/account-commands';
+export * from './nest/account-event-recorded';
+export * from './nest/account-ops.module';
+export { type AccountOpsModuleOptions } from './nest/account-ops-runtime';
+export * from './nest/tokens';

@@ -45,6 +45,8 @@ export interface CommandResult {
   readonly replayed: boolean;
 }
 
+export type CommittedListener = (events: readonly RecordedEvent[]) => void;
+
 export interface CommandExecutorDeps {
   readonly repository: AccountRepository;
   readonly records: RecordStore;
@@ -63,10 +65,17 @@ export interface CommandExecutorDeps {
  */
 export class CommandExecutor {
   private readonly perAccount = new KeyedQueue();
+  private readonly listeners = new Set<CommittedListener>();
   private readonly ledger: IdempotencyLedger;
 
   constructor(private readonly deps: CommandExecutorDeps) {
     this.ledger = new IdempotencyLedger(deps.records);
+  }
+
+  /** Called after each commit with the appended events (not for replays). Returns an unsubscribe. */
+  onCommitted(listener: CommittedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async execute(command: Command, options: ExecuteOptions = {}): Promise<CommandResult> {
@@ -167,6 +176,7 @@ export class CommandExecutor {
           [...claim, ...deadlineWrites(command.accountId, events)],
         );
         const after = events.reduce(evolve, state);
+        this.publish(appended.events);
         await repository.snapshotIfDue(
           command.accountId,
           version,
@@ -184,6 +194,17 @@ export class CommandExecutor {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         if (attempt >= retry.maxAttempts) throw new ConcurrencyConflict(command.accountId, attempt);
         await retry.backoff(attempt + 1);
+      }
+    }
+  }
+
+  private publish(events: readonly RecordedEvent[]): void {
+    for (const listener of this.listeners) {
+      // A subscriber's failure must not turn a committed command into an error.
+      try {
+        listener(events);
+      } catch {
+        /* subscribers handle their own errors */
       }
     }
   }

@@ -1,6 +1,6 @@
 import { MemoryEventStore } from '../memory/memory-event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
-import type { EventStore } from '../port/event-store';
+import type { TransactionalEventStore } from '../port/event-store';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { parseStoreUrl } from './store-url';
 
@@ -16,7 +16,7 @@ export interface OpenEventStoreOptions {
 export async function openEventStore(
   url: string | undefined,
   options: OpenEventStoreOptions = {},
-): Promise<EventStore> {
+): Promise<TransactionalEventStore> {
   const location = parseStoreUrl(url);
   switch (location.kind) {
     case 'memory':

@@ -1,0 +1,57 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { openEventStore, type TransactionalEventStore } from '@account-ops/event-store';
+import { createAccountOps, type AccountOps, type AccountOpsOptions } from '../create-account-ops';
+import { AccountEventRecorded } from './account-event-recorded';
+import { ACCOUNT_OPS_MODULE_OPTIONS } from './tokens';
+
+export interface AccountOpsModuleOptions extends Omit<AccountOpsOptions, 'store'> {
+  /** A store instance (you close it), or a store URL such as `sqlite:./data/account-ops.db` (the module closes it). */
+  readonly store: TransactionalEventStore | string;
+  /** Fire durable deadlines in this process every `intervalMs` (default 1000); `false` to run them elsewhere. */
+  readonly deadlines?: { readonly intervalMs: number } | false;
+}
+
+/** The engine as the module runs it: publishes commits on the EventBus, runs the scheduler, closes what it opened. */
+@Injectable()
+export class AccountOpsRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  ops!: AccountOps;
+  private store!: TransactionalEventStore;
+  private ownsStore = false;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    @Inject(ACCOUNT_OPS_MODULE_OPTIONS) private readonly options: AccountOpsModuleOptions,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  async init(): Promise<this> {
+    const { store, deadlines: _deadlines, ...rest } = this.options;
+    this.ownsStore = typeof store === 'string';
+    this.store =
+      typeof store === 'string'
+        ? await openEventStore(store, { now: rest.clock ? () => rest.clock!.now() : undefined })
+        : store;
+    this.ops = createAccountOps({ ...rest, store: this.store });
+    this.unsubscribe = this.ops.onCommitted((events) =>
+      this.eventBus.publishAll(events.map((event) => new AccountEventRecorded(event))),
+    );
+    return this;
+  }
+
+  onApplicationBootstrap(): void {
+    const deadlines = this.options.deadlines ?? { intervalMs: 1000 };
+    if (deadlines) this.ops.deadlines.start(deadlines.intervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.ops.deadlines.stop();
+    this.unsubscribe?.();
+    if (this.ownsStore) await this.store.close();
+  }
+}
