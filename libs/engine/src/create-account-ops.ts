@@ -11,6 +11,7 @@ import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { jitteredRetry, type RetryPolicy } from './commands/retry-policy';
 import { AccountRepository, type LoadedAccount } from './repository/account-repository';
 import { Snapshots } from './repository/snapshots';
+import type { Upcasters } from './upcasting/upcasters';
 import { PersonalDataVault } from './privacy/personal-data-vault';
 import { cardFingerprinter } from './security/card-fingerprinter';
 import { noStepUpVerifier, type StepUpVerifier } from './security/step-up-verifier';
@@ -24,6 +25,8 @@ export interface AccountOpsOptions {
   readonly config?: Partial<AccountConfig>;
   readonly stepUpVerifier?: StepUpVerifier;
   readonly retry?: RetryPolicy;
+  /** Upgrades events stored with older schema versions as they are read. */
+  readonly upcasters?: Upcasters;
 }
 
 /** The engine for callers without NestJS: send commands, load accounts. */
@@ -42,6 +45,7 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     options.store,
     new Snapshots(options.store, config.snapshotEvery),
     new PersonalDataVault(options.store),
+    options.upcasters,
   );
   const executor = new CommandExecutor({
     repository,

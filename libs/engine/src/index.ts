@@ -19,3 +19,4 @@ export * from './nest/account-event-recorded';
 export * from './nest/account-ops.module';
 export { type AccountOpsModuleOptions } from './nest/account-ops-runtime';
 export * from './nest/tokens';
+export * from './upcasting/upcasters';

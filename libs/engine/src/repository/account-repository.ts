@@ -9,6 +9,7 @@ import {
 import { accountStreamId } from './account-stream';
 import { toDomainEvent, toNewEvent, type CommandMetadata } from './event-mapping';
 import type { Snapshots } from './snapshots';
+import type { Upcasters } from '../upcasting/upcasters';
 import type { PersonalDataVault } from '../privacy/personal-data-vault';
 
 /** An account's state and the stream version it was built from. */
@@ -30,6 +31,7 @@ export class AccountRepository {
     private readonly store: EventStore,
     private readonly snapshots?: Snapshots,
     private readonly vault?: PersonalDataVault,
+    private readonly upcasters?: Upcasters,
   ) {}
 
   /** Latest snapshot (at or below `upToVersion`) plus the events after it. */
@@ -38,7 +40,7 @@ export class AccountRepository {
     let state = snapshot?.state ?? initialState;
     let version = snapshot?.version ?? 0;
     for await (const event of this.readEvents(accountId, upToVersion, version + 1)) {
-      state = evolve(state, await this.readable(accountId, toDomainEvent(event)));
+      state = evolve(state, await this.readable(accountId, toDomainEvent(event, this.upcasters)));
       version = event.version;
     }
     return { state, version };

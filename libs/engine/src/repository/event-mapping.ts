@@ -1,4 +1,5 @@
 import { EVENT_SCHEMA_VERSIONS, type DomainEvent } from '@account-ops/accounts';
+import type { Upcasters } from '../upcasting/upcasters';
 import type { EventActor, JsonValue, NewEvent, RecordedEvent } from '@account-ops/event-store';
 
 /** What the engine stamps on every event of one command besides the domain facts. */
@@ -26,9 +27,10 @@ export function toNewEvent(event: DomainEvent, metadata: CommandMetadata): NewEv
 }
 
 /**
- * The domain's view of a stored event. Upcasters (keyed by type and schema version) will
- * plug in here, so every read path sees the current shape.
+ * The domain's view of a stored event, upcast to the current schema (keyed by type and
+ * schema version), so every read path sees the shape `evolve` knows.
  */
-export function toDomainEvent(recorded: RecordedEvent): DomainEvent {
-  return { type: recorded.type, data: recorded.data } as DomainEvent;
+export function toDomainEvent(recorded: RecordedEvent, upcasters?: Upcasters): DomainEvent {
+  const current = upcasters ? upcasters.upcast(recorded) : recorded;
+  return { type: current.type, data: current.data } as DomainEvent;
 }
