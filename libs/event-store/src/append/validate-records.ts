@@ -48,6 +48,7 @@ export function validateRecordWrites(writes: unknown, eventCount: number | undef
 export function validateListRecords(collection: unknown, options: ListRecordsOptions = {}): void {
   checkName(collection, 'collection');
   if (options.sortKeyAtMost !== undefined) checkName(options.sortKeyAtMost, 'sortKeyAtMost');
+  if (options.keyPrefix !== undefined) checkName(options.keyPrefix, 'keyPrefix');
   if (options.limit !== undefined && (!Number.isSafeInteger(options.limit) || options.limit < 1)) {
     throw new InvalidEventStoreInput('limit must be an integer ≥ 1', 'limit');
   }

@@ -75,6 +75,14 @@ export function recordsContract(h: () => ContractHarness): void {
       ).toEqual([['b', 1]]);
       expect((await store().listRecords('c', { limit: 1 })).map((r) => r.key)).toEqual(['b']);
       expect(await store().listRecords('other')).toEqual([]);
+      await store().writeRecords([insert('ab-1', 5), insert('ab_2', 6), insert('a%', 7)]);
+      expect((await store().listRecords('c', { keyPrefix: 'ab' })).map((r) => r.key)).toEqual([
+        'ab-1',
+        'ab_2',
+      ]);
+      expect((await store().listRecords('c', { keyPrefix: 'a%' })).map((r) => r.key)).toEqual([
+        'a%',
+      ]);
     });
 
     it('applies a batch of writes atomically', async () => {

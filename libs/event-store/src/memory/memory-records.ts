@@ -16,6 +16,7 @@ export class MemoryRecords {
     const atMost = options.sortKeyAtMost;
     const rows = [...this.rows.values()]
       .filter((r) => r.collection === collection)
+      .filter((r) => options.keyPrefix === undefined || r.key.startsWith(options.keyPrefix))
       .filter((r) => atMost === undefined || (r.sortKey !== null && r.sortKey <= atMost))
       .sort(compareRecords);
     return structuredClone(rows.slice(0, options.limit ?? rows.length));

@@ -32,6 +32,8 @@ export type RecordWrite =
   | { readonly op: 'delete'; readonly collection: string; readonly key: string };
 
 export interface ListRecordsOptions {
+  /** Only records whose key starts with this text. */
+  readonly keyPrefix?: string;
   /** Only records whose sort key is set and ≤ this value. */
   readonly sortKeyAtMost?: string;
   readonly limit?: number;

@@ -25,6 +25,7 @@ export function recordsSql(schema: string) {
     // COLLATE "C": byte order, the same as SQLite and JavaScript compare ISO timestamps and keys.
     list: `SELECT collection, key, sort_key, value FROM ${t}
            WHERE collection = $1 AND ($2::text IS NULL OR (sort_key IS NOT NULL AND sort_key COLLATE "C" <= $2::text))
+             AND ($4::text IS NULL OR left(key, length($4::text)) = $4::text)
            ORDER BY sort_key COLLATE "C" NULLS LAST, key COLLATE "C" LIMIT $3`,
     insert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
     upsert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4)
@@ -50,6 +51,7 @@ export async function listRecords(
     collection,
     options.sortKeyAtMost ?? null,
     options.limit ?? null,
+    options.keyPrefix ?? null,
   ]);
   return rows.map(toRecord);
 }

@@ -27,8 +27,12 @@ export class SqliteRecords {
         'SELECT * FROM records WHERE collection = ? AND key = ?',
       ),
       // Nulls last, then key: the order every adapter lists in.
-      list: db.prepare<[string, string | null, string | null, number], RecordRow>(
+      list: db.prepare<
+        [string, string | null, string | null, string | null, string | null, string | null, number],
+        RecordRow
+      >(
         `SELECT * FROM records WHERE collection = ? AND (? IS NULL OR (sort_key IS NOT NULL AND sort_key <= ?))
+           AND (? IS NULL OR substr(key, 1, length(?)) = ?)
          ORDER BY sort_key IS NULL, sort_key, key LIMIT ?`,
       ),
       insert: db.prepare(
@@ -49,7 +53,10 @@ export class SqliteRecords {
 
   list(collection: string, options: ListRecordsOptions = {}): StoredRecord[] {
     const atMost = options.sortKeyAtMost ?? null;
-    return this.statements.list.all(collection, atMost, atMost, options.limit ?? -1).map(toRecord);
+    const prefix = options.keyPrefix ?? null;
+    return this.statements.list
+      .all(collection, atMost, atMost, prefix, prefix, prefix, options.limit ?? -1)
+      .map(toRecord);
   }
 
   apply(writes: readonly RecordWrite[]): void {
