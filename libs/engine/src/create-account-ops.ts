@@ -11,6 +11,8 @@ import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { jitteredRetry, type RetryPolicy } from './commands/retry-policy';
 import { AccountRepository, type LoadedAccount } from './repository/account-repository';
 import { Snapshots } from './repository/snapshots';
+import { logNotificationSender, OutboxDispatcher } from './notifications/outbox';
+import type { NotificationSender } from './notifications/notification';
 import type { Upcasters } from './upcasting/upcasters';
 import { PersonalDataVault } from './privacy/personal-data-vault';
 import { cardFingerprinter } from './security/card-fingerprinter';
@@ -25,6 +27,8 @@ export interface AccountOpsOptions {
   readonly config?: Partial<AccountConfig>;
   readonly stepUpVerifier?: StepUpVerifier;
   readonly retry?: RetryPolicy;
+  /** Delivers customer notifications from the outbox; default: JSON lines on stdout. */
+  readonly notificationSender?: NotificationSender;
   /** Upgrades events stored with older schema versions as they are read. */
   readonly upcasters?: Upcasters;
 }
@@ -37,6 +41,8 @@ export interface AccountOps {
   onCommitted(listener: CommittedListener): () => void;
   /** Durable timers: `runDue()` fires what is due; `start()`/`stop()` run it periodically. */
   readonly deadlines: DeadlineScheduler;
+  /** The notification outbox: `runDue()` delivers, `forAccount()` lists. */
+  readonly notifications: OutboxDispatcher;
 }
 
 export function createAccountOps(options: AccountOpsOptions): AccountOps {
@@ -59,6 +65,11 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
   const clock = options.clock ?? systemClock;
   return {
     deadlines: new DeadlineScheduler(options.store, executor, clock),
+    notifications: new OutboxDispatcher(
+      options.store,
+      options.notificationSender ?? logNotificationSender(),
+      clock,
+    ),
     onCommitted: (listener) => executor.onCommitted(listener),
     execute: (command, executeOptions) => executor.execute(command, executeOptions),
     load: (accountId, upToVersion) => repository.load(accountId, upToVersion),

@@ -20,3 +20,5 @@ export * from './nest/account-ops.module';
 export { type AccountOpsModuleOptions } from './nest/account-ops-runtime';
 export * from './nest/tokens';
 export * from './upcasting/upcasters';
+export * from './notifications/notification';
+export * from './notifications/outbox';

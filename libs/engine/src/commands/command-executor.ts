@@ -20,6 +20,7 @@ import {
 } from '../idempotency/idempotency-ledger';
 import type { AccountRepository } from '../repository/account-repository';
 import { deadlineWrites } from '../deadlines/deadline-records';
+import { outboxWrites } from '../notifications/outbox';
 import type { StepUpVerifier } from '../security/step-up-verifier';
 import { ConcurrencyConflict } from './engine-errors';
 import { KeyedQueue } from './keyed-queue';
@@ -172,8 +173,12 @@ export class CommandExecutor {
               ? { idempotencyKey: options.idempotencyKey }
               : {}),
           },
-          // Idempotency record and durable timers commit with the events or not at all.
-          [...claim, ...deadlineWrites(command.accountId, events)],
+          // Idempotency record, durable timers and outbox rows commit with the events or not at all.
+          [
+            ...claim,
+            ...deadlineWrites(command.accountId, events),
+            ...outboxWrites(command.accountId, version + 1, events),
+          ],
         );
         const after = events.reduce(evolve, state);
         this.publish(appended.events);

@@ -13,7 +13,7 @@ import { ACCOUNT_OPS_MODULE_OPTIONS } from './tokens';
 export interface AccountOpsModuleOptions extends Omit<AccountOpsOptions, 'store'> {
   /** A store instance (you close it), or a store URL such as `sqlite:./data/account-ops.db` (the module closes it). */
   readonly store: TransactionalEventStore | string;
-  /** Fire durable deadlines in this process every `intervalMs` (default 1000); `false` to run them elsewhere. */
+  /** Fire durable deadlines and deliver the outbox in this process every `intervalMs` (default 1000); `false` to run them elsewhere. */
   readonly deadlines?: { readonly intervalMs: number } | false;
 }
 
@@ -46,11 +46,15 @@ export class AccountOpsRuntime implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     const deadlines = this.options.deadlines ?? { intervalMs: 1000 };
-    if (deadlines) this.ops.deadlines.start(deadlines.intervalMs);
+    if (deadlines) {
+      this.ops.deadlines.start(deadlines.intervalMs);
+      this.ops.notifications.start(deadlines.intervalMs);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.ops.deadlines.stop();
+    await this.ops.notifications.stop();
     this.unsubscribe?.();
     if (this.ownsStore) await this.store.close();
   }

@@ -1,0 +1,86 @@
+import type { DomainEvent } from '@account-ops/accounts';
+
+/** What the customer is told. Carries no personal data: the sender looks up the contact. */
+export interface Notification {
+  /** `${accountId}:${version}` of the event it reports: stable, so a receiver can de-duplicate. */
+  readonly id: string;
+  readonly accountId: string;
+  readonly kind: NotificationKind;
+  readonly eventVersion: number;
+  readonly occurredAt: string;
+  /** The facts of the event that matter to the customer (ids, amounts, reasons). */
+  readonly facts: Record<string, string | number | boolean | null>;
+}
+
+export type NotificationKind =
+  | 'refund_approved'
+  | 'refund_rejected'
+  | 'refund_paid_out'
+  | 'refund_payout_failed'
+  | 'account_frozen'
+  | 'account_unfrozen'
+  | 'cancellation_confirmed';
+
+/** Delivers notifications (e-mail, SMS, webhook…). Throwing means "try again later". */
+export interface NotificationSender {
+  send(notification: Notification): Promise<void>;
+}
+
+/** The customer-facing events of SPEC (refund approved/rejected/paid/failed, freezes, cancellation). */
+export function notificationFor(
+  accountId: string,
+  version: number,
+  event: DomainEvent,
+): Notification | undefined {
+  const base = {
+    id: `${accountId}:${version}`,
+    accountId,
+    eventVersion: version,
+    occurredAt: event.data.at,
+  };
+  switch (event.type) {
+    case 'RefundApproved':
+      // Only the final approval changes anything for the customer.
+      return event.data.final
+        ? { ...base, kind: 'refund_approved', facts: { refundId: event.data.refundId } }
+        : undefined;
+    case 'RefundRejected':
+      return {
+        ...base,
+        kind: 'refund_rejected',
+        facts: {
+          refundId: event.data.refundId,
+          amount: event.data.amount,
+          reason: event.data.reason,
+        },
+      };
+    case 'RefundPaidOut':
+      return {
+        ...base,
+        kind: 'refund_paid_out',
+        facts: {
+          refundId: event.data.refundId,
+          amount: event.data.amount,
+          currency: event.data.currency,
+        },
+      };
+    case 'RefundPayoutFailed':
+      return {
+        ...base,
+        kind: 'refund_payout_failed',
+        facts: { refundId: event.data.refundId, amount: event.data.amount },
+      };
+    case 'FreezeApplied':
+      return { ...base, kind: 'account_frozen', facts: { reason: event.data.reason } };
+    case 'FreezeLifted':
+      return { ...base, kind: 'account_unfrozen', facts: { reason: event.data.reason } };
+    case 'CancellationConfirmed':
+      return {
+        ...base,
+        kind: 'cancellation_confirmed',
+        facts: { retentionUntil: event.data.retentionUntil },
+      };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,158 @@
+import type { DomainEvent } from '@account-ops/accounts';
+import type { JsonValue, RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
+import type { Clock } from '../clock/clock';
+import { notificationFor, type Notification, type NotificationSender } from './notification';
+
+const COLLECTION = 'outbox';
+
+export interface OutboxEntry {
+  readonly notification: Notification;
+  readonly status: 'pending' | 'sent' | 'failed';
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly sentAt: string | null;
+}
+
+// Ids cannot contain a double quote, so a quoted id is a prefix of its own rows only.
+const accountPrefix = (accountId: string): string => `${JSON.stringify(accountId)}#`;
+const entryKey = (accountId: string, version: number): string =>
+  `${accountPrefix(accountId)}${String(version).padStart(10, '0')}`;
+
+/**
+ * Outbox rows for the customer-facing events of one append, written in its transaction:
+ * a notification exists exactly when its event does.
+ */
+export function outboxWrites(
+  accountId: string,
+  firstVersion: number,
+  events: readonly DomainEvent[],
+): RecordWrite[] {
+  return events.flatMap((event, i) => {
+    const notification = notificationFor(accountId, firstVersion + i, event);
+    if (!notification) return [];
+    const entry: OutboxEntry = {
+      notification,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      sentAt: null,
+    };
+    return [
+      {
+        op: 'insert',
+        collection: COLLECTION,
+        key: entryKey(accountId, firstVersion + i),
+        sortKey: notification.occurredAt,
+        value: entry as unknown as JsonValue,
+      } satisfies RecordWrite,
+    ];
+  });
+}
+
+export interface OutboxRunReport {
+  readonly sent: number;
+  readonly retrying: number;
+  readonly failed: number;
+}
+
+/**
+ * Delivers pending notifications at least once: a row is marked sent only after the sender
+ * returned, so a crash in between sends it again (receivers de-duplicate by `id`). Failures
+ * are retried with exponential backoff, then parked as `failed` for ops to look at.
+ */
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<OutboxRunReport> | undefined;
+
+  constructor(
+    private readonly records: RecordStore,
+    private readonly sender: NotificationSender,
+    private readonly clock: Clock,
+    private readonly maxAttempts = 8,
+  ) {}
+
+  /** Every notification of an account, oldest first, with its delivery status. */
+  async forAccount(accountId: string): Promise<OutboxEntry[]> {
+    const rows = await this.records.listRecords(COLLECTION, {
+      keyPrefix: accountPrefix(accountId),
+    });
+    return rows
+      .map(toEntry)
+      .sort((a, b) => a.notification.eventVersion - b.notification.eventVersion);
+  }
+
+  runDue(): Promise<OutboxRunReport> {
+    this.running ??= this.deliverDue().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  start(intervalMs = 1000): void {
+    this.timer ??= setInterval(() => void this.runDue().catch(() => undefined), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private async deliverDue(): Promise<OutboxRunReport> {
+    const now = this.clock.now();
+    const due = await this.records.listRecords(COLLECTION, {
+      sortKeyAtMost: now.toISOString(),
+      limit: 100,
+    });
+    const report = { sent: 0, retrying: 0, failed: 0 };
+    for (const row of due) {
+      const entry = toEntry(row);
+      let next: OutboxEntry;
+      let sortKey: string | null = null;
+      try {
+        await this.sender.send(entry.notification);
+        next = {
+          ...entry,
+          status: 'sent',
+          attempts: entry.attempts + 1,
+          sentAt: now.toISOString(),
+        };
+        report.sent++;
+      } catch (error) {
+        const attempts = entry.attempts + 1;
+        const lastError = error instanceof Error ? error.message.slice(0, 500) : 'send failed';
+        const gaveUp = attempts >= this.maxAttempts;
+        next = { ...entry, status: gaveUp ? 'failed' : 'pending', attempts, lastError };
+        if (gaveUp) report.failed++;
+        else {
+          report.retrying++;
+          sortKey = new Date(
+            now.getTime() + Math.min(3_600_000, 30_000 * 2 ** (attempts - 1)),
+          ).toISOString();
+        }
+      }
+      await this.records.writeRecords([
+        {
+          op: 'upsert',
+          collection: COLLECTION,
+          key: row.key,
+          sortKey,
+          value: next as unknown as JsonValue,
+        },
+      ]);
+    }
+    return report;
+  }
+}
+
+function toEntry(row: StoredRecord): OutboxEntry {
+  return row.value as unknown as OutboxEntry;
+}
+
+/** The default sender: one JSON line per notification on stdout, for a log pipeline to pick up. */
+export const logNotificationSender = (
+  write: (line: string) => void = (line) => process.stdout.write(line),
+): NotificationSender => ({
+  async send(notification) {
+    write(`${JSON.stringify({ msg: 'notification', ...notification })}\n`);
+  },
+});
