@@ -1,6 +1,7 @@
 import { commandForDeadline, isDomainError, type Actor } from '@account-ops/accounts';
 import type { RecordStore } from '@account-ops/event-store';
 import type { Clock } from '../clock/clock';
+import { SingleFlightTimer } from '../clock/single-flight-timer';
 import type { CommandExecutor } from '../commands/command-executor';
 import {
   DEADLINE_COLLECTION,
@@ -28,8 +29,7 @@ export interface DeadlineRunReport {
  * or account already settled, so `decide` returns nothing and the leftover is removed.
  */
 export class DeadlineScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<DeadlineRunReport> | undefined;
+  private readonly worker = new SingleFlightTimer(() => this.fireDue());
 
   constructor(
     private readonly records: RecordStore,
@@ -40,8 +40,7 @@ export class DeadlineScheduler {
 
   /** Fires every deadline due at the clock's now; one run at a time. */
   runDue(): Promise<DeadlineRunReport> {
-    this.running ??= this.fireDue().finally(() => (this.running = undefined));
-    return this.running;
+    return this.worker.run();
   }
 
   /** Due deadlines, oldest first (for `deadlines list --due`). */
@@ -54,14 +53,11 @@ export class DeadlineScheduler {
   }
 
   start(intervalMs = 1000): void {
-    this.timer ??= setInterval(() => void this.runDue().catch(() => undefined), intervalMs);
-    this.timer.unref();
+    this.worker.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.worker.stop();
   }
 
   private async fireDue(): Promise<DeadlineRunReport> {

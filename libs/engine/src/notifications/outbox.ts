@@ -1,6 +1,7 @@
 import type { DomainEvent } from '@account-ops/accounts';
 import type { JsonValue, RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
 import type { Clock } from '../clock/clock';
+import { SingleFlightTimer } from '../clock/single-flight-timer';
 import { notificationFor, type Notification, type NotificationSender } from './notification';
 
 const COLLECTION = 'outbox';
@@ -61,8 +62,7 @@ export interface OutboxRunReport {
  * are retried with exponential backoff, then parked as `failed` for ops to look at.
  */
 export class OutboxDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<OutboxRunReport> | undefined;
+  private readonly worker = new SingleFlightTimer(() => this.deliverDue());
 
   constructor(
     private readonly records: RecordStore,
@@ -82,19 +82,15 @@ export class OutboxDispatcher {
   }
 
   runDue(): Promise<OutboxRunReport> {
-    this.running ??= this.deliverDue().finally(() => (this.running = undefined));
-    return this.running;
+    return this.worker.run();
   }
 
   start(intervalMs = 1000): void {
-    this.timer ??= setInterval(() => void this.runDue().catch(() => undefined), intervalMs);
-    this.timer.unref();
+    this.worker.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.worker.stop();
   }
 
   private async deliverDue(): Promise<OutboxRunReport> {
