@@ -181,6 +181,10 @@ export class CommandExecutor {
           ],
         );
         const after = events.reduce(evolve, state);
+        repository.remember(command.accountId, {
+          state: after,
+          version: appended.nextExpectedVersion,
+        });
         this.publish(appended.events);
         await repository.snapshotIfDue(
           command.accountId,

@@ -9,6 +9,7 @@ import {
 import { accountStreamId } from './account-stream';
 import { toDomainEvent, toNewEvent, type CommandMetadata } from './event-mapping';
 import type { Snapshots } from './snapshots';
+import { StateCache } from './state-cache';
 import type { Upcasters } from '../upcasting/upcasters';
 import type { PersonalDataVault } from '../privacy/personal-data-vault';
 
@@ -32,13 +33,36 @@ export class AccountRepository {
     private readonly snapshots?: Snapshots,
     private readonly vault?: PersonalDataVault,
     private readonly upcasters?: Upcasters,
+    private readonly cache = new StateCache<LoadedAccount>(),
   ) {}
 
-  /** Latest snapshot (at or below `upToVersion`) plus the events after it. */
+  /**
+   * The account at its head (from the in-process cache or the latest snapshot, plus the
+   * events after it), or at `upToVersion` for time travel (snapshot at or below it + tail).
+   */
   async load(accountId: string, upToVersion?: number): Promise<LoadedAccount> {
-    const snapshot = await this.snapshots?.latest(accountId, upToVersion);
-    let state = snapshot?.state ?? initialState;
-    let version = snapshot?.version ?? 0;
+    const start = upToVersion === undefined ? this.cache.get(accountId) : undefined;
+    const loaded = await this.loadFrom(
+      accountId,
+      start ?? (await this.snapshots?.latest(accountId, upToVersion)),
+      upToVersion,
+    );
+    if (upToVersion === undefined) this.cache.set(accountId, loaded);
+    return loaded;
+  }
+
+  /** Records the state a successful append produced, so the next command starts from it. */
+  remember(accountId: string, loaded: LoadedAccount): void {
+    this.cache.set(accountId, loaded);
+  }
+
+  private async loadFrom(
+    accountId: string,
+    start: LoadedAccount | undefined,
+    upToVersion?: number,
+  ): Promise<LoadedAccount> {
+    let state = start?.state ?? initialState;
+    let version = start?.version ?? 0;
     for await (const event of this.readEvents(accountId, upToVersion, version + 1)) {
       state = evolve(state, await this.readable(accountId, toDomainEvent(event, this.upcasters)));
       version = event.version;
