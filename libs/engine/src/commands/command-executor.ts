@@ -1,5 +1,6 @@
 import {
   decide,
+  parseCommand,
   evolve,
   type AccountConfig,
   type AccountState,
@@ -80,6 +81,8 @@ export class CommandExecutor {
   }
 
   async execute(command: Command, options: ExecuteOptions = {}): Promise<CommandResult> {
+    // Refuse a malformed command before its account, actor or key are used for anything.
+    parseCommand(command);
     if (options.idempotencyKey !== undefined) IdempotencyLedger.checkKey(options.idempotencyKey);
     const stepUpVerified = await this.verifyStepUp(command, options.stepUpCode);
     const accountKey = typeof command?.accountId === 'string' ? command.accountId : '';

@@ -103,6 +103,20 @@ export function idempotencyScenarios(name: string, openStore: () => Promise<Stor
       expect(result.replayed).toBe(false);
     });
 
+    it('refuses a malformed command with a validation error, not a crash', async () => {
+      const broken = { type: 'OpenAccount', accountId: fx.ACCOUNT_ID } as unknown as Parameters<
+        AccountOps['execute']
+      >[0];
+      await expect(engine().execute(broken, { idempotencyKey: 'k' })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+      await expect(engine().execute(broken)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(engine().execute(null as unknown as typeof broken)).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+      expect(await handle.store.readAll()).toEqual([]);
+    });
+
     it.each(['', ' spaced key', 'x'.repeat(129), 'tab\there'])(
       'refuses the malformed key %j',
       async (key) => {
