@@ -1,10 +1,6 @@
 import { PostgresEventStore } from '@account-ops/event-store';
 import { Pool } from 'pg';
-import {
-  dropSchema,
-  freshSchemaName,
-  testPgUrl,
-} from '../../../testing/src/postgres/test-database';
+import { dropSchema, freshSchemaName, testPgUrl } from '@account-ops/testing';
 import { commandExecutorScenarios, type StoreHandle } from './command-executor.scenarios';
 import { idempotencyScenarios } from '../idempotency/idempotency.scenarios';
 
