@@ -4,10 +4,7 @@
  *
  *   npm run bench:appends -- --store sqlite|memory|postgres [--count 5000] [--concurrency 16]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openEventStore } from '@account-ops/event-store';
+import { openBenchStore } from './bench-store';
 import { parseArgs } from './parse-args';
 
 async function main(): Promise<void> {
@@ -15,14 +12,7 @@ async function main(): Promise<void> {
   const kind = args.get('store') ?? 'sqlite';
   const count = Number(args.get('count') ?? 5000);
   const concurrency = Number(args.get('concurrency') ?? 16);
-  const dir = mkdtempSync(join(tmpdir(), 'aos-bench-'));
-  const url =
-    kind === 'sqlite'
-      ? `sqlite:${join(dir, 'bench.db')}`
-      : kind === 'postgres'
-        ? process.env.PG_URL
-        : 'memory:';
-  const store = await openEventStore(url);
+  const { store, dispose } = await openBenchStore(kind);
   let next = 0;
   const run = `${Date.now()}`;
   const started = process.hrtime.bigint();
@@ -47,8 +37,7 @@ async function main(): Promise<void> {
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await dispose();
   console.log(
     JSON.stringify({
       workload: 'appends',

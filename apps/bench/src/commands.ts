@@ -5,11 +5,8 @@
  *
  *   npm run bench:commands -- --store sqlite|memory|postgres [--accounts 200] [--ops 25] [--concurrency 8]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createAccountOps } from '@account-ops/engine';
-import { openEventStore } from '@account-ops/event-store';
+import { openBenchStore } from './bench-store';
 import { parseArgs } from './parse-args';
 
 const SYSTEM = { id: 'bench-gateway', roles: ['system' as const] };
@@ -21,14 +18,7 @@ async function main(): Promise<void> {
   const accounts = Number(args.get('accounts') ?? 200);
   const opsPerAccount = Number(args.get('ops') ?? 25);
   const concurrency = Number(args.get('concurrency') ?? 8);
-  const dir = mkdtempSync(join(tmpdir(), 'aos-bench-'));
-  const url =
-    kind === 'sqlite'
-      ? `sqlite:${join(dir, 'bench.db')}`
-      : kind === 'postgres'
-        ? process.env.PG_URL
-        : 'memory:';
-  const store = await openEventStore(url);
+  const { store, dispose } = await openBenchStore(kind);
   const ops = createAccountOps({
     store,
     cardFingerprintSecret: 'bench-only-fingerprint-key',
@@ -76,8 +66,7 @@ async function main(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
     Number(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(2));
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await dispose();
   console.log(
     JSON.stringify({
       workload: 'commands',
