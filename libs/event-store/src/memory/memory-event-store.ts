@@ -28,6 +28,7 @@ import {
   validateRecordKey,
   validateRecordWrites,
 } from '../append/validate-records';
+import type { SyncEventSource } from '../port/sync-event-source';
 import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
 
 export interface MemoryEventStoreOptions {
@@ -35,7 +36,7 @@ export interface MemoryEventStoreOptions {
 }
 
 /** The port in process memory, for tests and experiments. Positions are 1, 2, 3, … */
-export class MemoryEventStore implements TransactionalEventStore {
+export class MemoryEventStore implements TransactionalEventStore, SyncEventSource {
   private readonly all: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly eventIds = new Set<string>();
@@ -97,6 +98,10 @@ export class MemoryEventStore implements TransactionalEventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllSync(options);
+  }
+
+  readAllSync(options: ReadAllOptions = {}): RecordedEvent[] {
     this.assertOpen();
     validateReadAll(options);
     // Positions are 1-based indexes into `all`, so the checkpoint is the start index.
@@ -114,7 +119,15 @@ export class MemoryEventStore implements TransactionalEventStore {
   }
 
   async headPosition(): Promise<Position> {
+    return this.headPositionSync();
+  }
+
+  headPositionSync(): Position {
     return this.all[this.all.length - 1]?.globalPosition ?? START;
+  }
+
+  countEventsAfterSync(after: Position): number {
+    return Math.max(0, this.all.length - Number(after.commit));
   }
 
   async getRecord(collection: string, key: string): Promise<StoredRecord | undefined> {

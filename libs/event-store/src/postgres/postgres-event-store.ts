@@ -93,6 +93,16 @@ export class PostgresEventStore implements TransactionalEventStore {
     }
   }
 
+  /** The store's pool, for read models kept in the same database (they must not end it). */
+  get connectionPool(): Pool {
+    return this.pool;
+  }
+
+  /** The schema holding the store's tables; read models live beside them. */
+  get schemaName(): string {
+    return this.options.schema;
+  }
+
   async appendToStream(
     streamId: string,
     events: readonly NewEvent[],

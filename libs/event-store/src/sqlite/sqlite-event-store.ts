@@ -33,6 +33,9 @@ import {
   validateRecordWrites,
 } from '../append/validate-records';
 import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
+import type { AppendHook } from '../port/sql-statement';
+import type { SyncEventSource } from '../port/sync-event-source';
+import { SqlRunner } from './sql-runner';
 import { type EventRow, type StreamRow, toRecordedEvent } from './sqlite-rows';
 
 export interface SqliteEventStoreOptions {
@@ -60,12 +63,14 @@ interface AppendJob {
  * Appends that arrive together are committed as one transaction (group commit), each in
  * its own savepoint so that one append's conflict does not undo another's.
  */
-export class SqliteEventStore implements TransactionalEventStore {
+export class SqliteEventStore implements TransactionalEventStore, SyncEventSource {
   readonly db: Db;
   private readonly signal = new AppendSignal();
   private readonly groupCommit: GroupCommit<AppendJob, AppendResult>;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly records: SqliteRecords;
+  private readonly hookStatements: SqlRunner;
+  private appendHook: AppendHook | undefined;
   private closed = false;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
@@ -84,6 +89,7 @@ export class SqliteEventStore implements TransactionalEventStore {
     }
     this.statements = prepareStatements(this.db);
     this.records = new SqliteRecords(this.db);
+    this.hookStatements = new SqlRunner(this.db);
     const appendOne = this.db.transaction((job: AppendJob) => this.appendInTransaction(job));
     this.groupCommit = new GroupCommit((jobs) => {
       const outcomes = this.db
@@ -132,6 +138,10 @@ export class SqliteEventStore implements TransactionalEventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllSync(options);
+  }
+
+  readAllSync(options: ReadAllOptions = {}): RecordedEvent[] {
     this.assertOpen();
     validateReadAll(options);
     const from = options.fromPosition?.commit ?? 0n;
@@ -151,9 +161,27 @@ export class SqliteEventStore implements TransactionalEventStore {
   }
 
   async headPosition(): Promise<Position> {
+    return this.headPositionSync();
+  }
+
+  headPositionSync(): Position {
     this.assertOpen();
     const head = this.statements.head.get()?.p;
     return head === null || head === undefined ? START : position(head);
+  }
+
+  countEventsAfterSync(after: Position): number {
+    this.assertOpen();
+    return Number(this.statements.countAfter.get(after.commit)?.n ?? 0);
+  }
+
+  /**
+   * Statements to run in each append's own savepoint (inline projections); undefined
+   * stops them. Set it in the same synchronous step that brings the read model up to
+   * the head, so that no append falls between.
+   */
+  setAppendHook(hook: AppendHook | undefined): void {
+    this.appendHook = hook;
   }
 
   async getRecord(collection: string, key: string): Promise<StoredRecord | undefined> {
@@ -213,6 +241,7 @@ export class SqliteEventStore implements TransactionalEventStore {
       last.globalPosition.commit,
     );
     this.records.apply(options.records ?? []);
+    if (this.appendHook) this.hookStatements.run(this.appendHook.statementsFor(recorded));
     return { nextExpectedVersion: last.version, position: last.globalPosition, events: recorded };
   }
 
@@ -277,6 +306,11 @@ function prepareStatements(db: Db) {
     ),
     head: safe(
       db.prepare<[], { p: bigint | null }>('SELECT max(global_position) AS p FROM events'),
+    ),
+    countAfter: safe(
+      db.prepare<[bigint], { n: bigint }>(
+        'SELECT count(*) AS n FROM events WHERE global_position > ?',
+      ),
     ),
     insertEvent: db.prepare(
       `INSERT INTO events (stream_id, version, event_id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)`,

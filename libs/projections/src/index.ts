@@ -1,0 +1,14 @@
+export * from './projection';
+export * from './read-model-reader';
+export * from './backend';
+export * from './checkpoints/checkpoint';
+export * from './consistency/balance-check';
+export * from './read-models';
+export { Projector, type Leadership, type ProjectorOptions } from './runner/projector';
+export { RebuildAborted } from './runner/rebuild-loop';
+export { SqliteProjectionBackend } from './sqlite/sqlite-projection-backend';
+export { PostgresProjectionBackend } from './postgres/postgres-projection-backend';
+export { DEFAULT_PROJECTIONS } from './default-projections';
+export * from './balance';
+export * from './audit';
+export * from './ops';

@@ -1,0 +1,268 @@
+import { Pool, type PoolClient } from 'pg';
+import {
+  START,
+  type PostgresEventStore,
+  type Position,
+  type SqlStatement,
+} from '@account-ops/event-store';
+import {
+  findProjection,
+  type CatchUpOptions,
+  type ProjectionBackend,
+  type ProjectionStatus,
+  type RebuildOptions,
+  type RebuildReport,
+} from '../backend';
+import {
+  CREATE_CHECKPOINT_TABLE,
+  insertCheckpoint,
+  resetCheckpoint,
+  SELECT_CHECKPOINT,
+  SELECT_CHECKPOINTS,
+  toCheckpoint,
+  type Checkpoint,
+} from '../checkpoints/checkpoint';
+import { liveTableNames, shadowTableNames, type Projection } from '../projection';
+import type { ReadModelReader, SqlRow } from '../read-model-reader';
+import { batchStatements, rowStatements } from '../runner/batch-statements';
+import { rebuildLoop } from '../runner/rebuild-loop';
+import { projectionStatus } from '../runner/status';
+import { createIndexes, createTables, dropTables, renameTables } from '../runner/table-ddl';
+import { advisoryKey } from './advisory-keys';
+import { batchText, numberPlaceholders } from './portable-sql';
+import { SessionLocks, type HeldLock } from './postgres-leadership';
+
+export interface PostgresProjectionBackendOptions {
+  /** The event store: the read models live in its database and schema. */
+  readonly store: PostgresEventStore;
+  readonly projections: readonly Projection[];
+  readonly now?: () => Date;
+  readonly batchSize?: number;
+  /** Connections of the read models' own pool (default 4). */
+  readonly poolSize?: number;
+}
+
+/**
+ * Read models in PostgreSQL, beside the events. A batch is one transaction that takes the
+ * projection's batch lock, reads the checkpoint, writes rows and checkpoint as one
+ * multi-statement query, and commits; events come from the store's gap-free `readAll`.
+ */
+export class PostgresProjectionBackend implements ProjectionBackend {
+  readonly projections: readonly Projection[];
+  readonly reader: ReadModelReader;
+  private readonly pool: Pool;
+  private readonly locks: SessionLocks;
+  private readonly schema: string;
+  private readonly now: () => Date;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: PostgresProjectionBackendOptions) {
+    this.projections = options.projections;
+    this.schema = options.store.schemaName;
+    this.now = options.now ?? (() => new Date());
+    this.batchSize = options.batchSize ?? 1000;
+    // Unqualified table names in the portable SQL resolve to the store's schema.
+    this.pool = new Pool({
+      ...options.store.connectionPool.options,
+      max: options.poolSize ?? 4,
+      options: `-c search_path=${this.schema}`,
+    });
+    this.locks = new SessionLocks(options.store.connectionPool.options);
+    this.reader = {
+      query: async (sql, params = []) =>
+        (await this.pool.query<SqlRow>(numberPlaceholders(sql), [...params])).rows,
+    };
+  }
+
+  async init(): Promise<void> {
+    const now = this.now();
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [
+        advisoryKey(this.schema, '*', 'schema'),
+      ]);
+      const ddl: SqlStatement[] = [{ sql: CREATE_CHECKPOINT_TABLE, params: [] }];
+      for (const p of this.projections) {
+        const live = liveTableNames(p);
+        ddl.push(...createTables(p, live), ...createIndexes(p, live));
+        ddl.push(insertCheckpoint(p.name, p.version, now));
+      }
+      await client.query(batchText(ddl));
+    });
+    const checkpoints = await this.checkpoints();
+    for (const p of this.projections) {
+      if (checkpoints.find((c) => c.name === p.name)?.version !== p.version)
+        await this.rebuild(p.name);
+    }
+  }
+
+  async catchUp(name: string, options: CatchUpOptions = {}): Promise<number> {
+    const projection = findProjection(this.projections, name);
+    const size = options.batchSize ?? this.batchSize;
+    let applied = 0;
+    for (let batches = 1; ; batches++) {
+      const n = await this.transaction(async (client) => {
+        await this.lockBatches(client, name);
+        const from = await this.checkpointOf(client, name);
+        const events = await this.options.store.readAll({ fromPosition: from, maxCount: size });
+        if (events.length > 0) {
+          const live = liveTableNames(projection);
+          await client.query(batchText(batchStatements(projection, events, live, this.now())));
+        }
+        return events.length;
+      });
+      applied += n;
+      if (n < size || batches === options.maxBatches) return applied;
+    }
+  }
+
+  async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildReport> {
+    const projection = findProjection(this.projections, name);
+    const shadow = shadowTableNames(projection);
+    const guard = await this.locks.try(advisoryKey(this.schema, name, 'rebuild'));
+    if (!guard) throw new Error(`a rebuild of ${name} is already running`);
+    try {
+      await this.transaction((c) =>
+        c.query(
+          batchText([...dropTables(projection, shadow), ...createTables(projection, shadow)]),
+        ),
+      );
+      return await rebuildLoop({
+        name,
+        total: await this.countAfter(START),
+        batchSize: options.batchSize ?? this.batchSize,
+        options,
+        applyBatch: (from, size, applied) =>
+          this.transaction(async (client) => {
+            const events = await this.options.store.readAll({ fromPosition: from, maxCount: size });
+            if (events.length > 0)
+              await client.query(batchText(rowStatements(projection, events, shadow)));
+            const to = events[events.length - 1]?.globalPosition ?? from;
+            if (events.length === size) return { applied: events.length, to, done: false };
+            const rest = await this.finishRebuild(client, projection, to, applied + events.length);
+            return { applied: events.length + rest.applied, to: rest.to, done: true };
+          }),
+        abandon: () =>
+          this.transaction(async (c) => {
+            await c.query(batchText(dropTables(projection, shadow)));
+          }),
+      });
+    } finally {
+      await guard.release();
+    }
+  }
+
+  /**
+   * Under the batch lock (the live projector waits), brings the shadow tables to the head
+   * and swaps them in, with the checkpoint, in the caller's transaction.
+   */
+  private async finishRebuild(
+    client: PoolClient,
+    projection: Projection,
+    from: Position,
+    appliedBefore: number,
+  ): Promise<{ applied: number; to: Position }> {
+    const shadow = shadowTableNames(projection);
+    const live = liveTableNames(projection);
+    await this.lockBatches(client, projection.name);
+    let to = from;
+    let applied = 0;
+    for (;;) {
+      const events = await this.options.store.readAll({
+        fromPosition: to,
+        maxCount: this.batchSize,
+      });
+      if (events.length === 0) break;
+      await client.query(batchText(rowStatements(projection, events, shadow)));
+      applied += events.length;
+      to = events[events.length - 1]!.globalPosition;
+    }
+    const swap: SqlStatement[] = [
+      ...dropTables(projection, live),
+      ...renameTables(projection, shadow, live),
+      // PostgreSQL keeps the primary key index's old name; give it the live one back so
+      // the next rebuild's shadow table can use its name again.
+      ...projection.tables.map((t) => ({
+        sql: `ALTER INDEX IF EXISTS ${shadow[t.name]}_pkey RENAME TO ${live[t.name]}_pkey`,
+        params: [],
+      })),
+      ...createIndexes(projection, live),
+      resetCheckpoint(projection.name, projection.version, to, appliedBefore + applied, this.now()),
+    ];
+    await client.query(batchText(swap));
+    return { applied, to };
+  }
+
+  async checkpoints(): Promise<Checkpoint[]> {
+    return (await this.reader.query(SELECT_CHECKPOINTS)).map(toCheckpoint);
+  }
+
+  async status(now: Date): Promise<ProjectionStatus[]> {
+    const checkpoints = await this.checkpoints();
+    const head = await this.options.store.headPosition();
+    const statuses: ProjectionStatus[] = [];
+    for (const p of this.projections) {
+      const checkpoint = checkpoints.find((c) => c.name === p.name);
+      if (!checkpoint) continue;
+      const after = { fromPosition: checkpoint.position, maxCount: 1 };
+      const [oldestPending] = await this.options.store.readAll(after);
+      const lagEvents = await this.countAfter(checkpoint.position);
+      statuses.push(projectionStatus(p, checkpoint, { head, lagEvents, oldestPending }, now));
+    }
+    return statuses;
+  }
+
+  async readConsistent(name: string, sql: string) {
+    findProjection(this.projections, name);
+    return this.transaction(async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const checkpoint = await this.checkpointOf(client, name);
+      const rows = (await client.query<SqlRow>(sql)).rows;
+      return { checkpoint, rows };
+    });
+  }
+
+  /** Holds the projection's leader lock for as long as the returned handle is not released. */
+  tryLead(name: string): Promise<HeldLock | undefined> {
+    return this.locks.try(advisoryKey(this.schema, name, 'leader'));
+  }
+
+  async close(): Promise<void> {
+    await this.locks.close();
+    await this.pool.end();
+  }
+
+  private async countAfter(p: Position): Promise<number> {
+    const result = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM events WHERE (transaction_id, seq) > ($1::text::xid8, $2::bigint)`,
+      [p.commit.toString(), p.prepare.toString()],
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  private async lockBatches(client: PoolClient, name: string): Promise<void> {
+    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [
+      advisoryKey(this.schema, name, 'batch'),
+    ]);
+  }
+
+  private async checkpointOf(client: PoolClient, name: string): Promise<Position> {
+    const row = (await client.query<SqlRow>(numberPlaceholders(SELECT_CHECKPOINT), [name])).rows[0];
+    if (!row) throw new Error(`projection ${name} has no checkpoint; call init() first`);
+    return toCheckpoint(row).position;
+  }
+
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

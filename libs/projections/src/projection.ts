@@ -1,0 +1,58 @@
+import type { RecordedEvent, SqlStatement } from '@account-ops/event-store';
+
+/**
+ * One read-model table, in SQL that SQLite and PostgreSQL both accept (TEXT, INTEGER,
+ * BIGINT; no JSON or boolean columns). Every UPDATE or DELETE a projection issues must
+ * address rows by the primary key: tables being rebuilt get their other indexes only
+ * when they are swapped in.
+ */
+export interface TableDefinition {
+  /** Logical name, unique across projections (e.g. `balance_accounts`). */
+  readonly name: string;
+  /** The column list with the primary key, e.g. `account_id TEXT PRIMARY KEY, …`. */
+  readonly columns: string;
+  /** Secondary indexes for the queries; `name` is a suffix, unique within the table. */
+  readonly indexes?: readonly { readonly name: string; readonly columns: string }[];
+}
+
+/** Logical table name → the physical table to write (live, or the rebuild's shadow). */
+export type TableNames = Readonly<Record<string, string>>;
+
+/**
+ * A read model: which tables it owns and how each event changes their rows. It never
+ * commits or touches checkpoints: the projector runs its statements, with the new
+ * checkpoint, in one transaction. `apply` is pure: same event, same statements.
+ */
+export interface Projection {
+  readonly name: string;
+  /**
+   * Bump when the tables or `apply` change meaning; a stored read model of another
+   * version is rebuilt from zero before it is used.
+   */
+  readonly version: number;
+  readonly tables: readonly TableDefinition[];
+  /** Statements for one event; an empty list for event types it ignores. */
+  apply(event: RecordedEvent, tables: TableNames): readonly SqlStatement[];
+}
+
+const LIVE_PREFIX = 'rm_';
+const SHADOW_SUFFIX = '__rebuild';
+
+/** The tables queries read and projectors keep up to date. */
+export function liveTableNames(projection: Projection): TableNames {
+  return Object.fromEntries(projection.tables.map((t) => [t.name, `${LIVE_PREFIX}${t.name}`]));
+}
+
+/** The tables a rebuild fills before swapping them in. */
+export function shadowTableNames(projection: Projection): TableNames {
+  return Object.fromEntries(
+    projection.tables.map((t) => [t.name, `${LIVE_PREFIX}${t.name}${SHADOW_SUFFIX}`]),
+  );
+}
+
+/** The physical table of a logical one; throws on a name the projection does not own. */
+export function tableOf(tables: TableNames, logical: string): string {
+  const physical = tables[logical];
+  if (physical === undefined) throw new Error(`unknown read-model table ${logical}`);
+  return physical;
+}

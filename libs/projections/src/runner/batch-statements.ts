@@ -1,0 +1,29 @@
+import type { RecordedEvent, SqlStatement } from '@account-ops/event-store';
+import { advanceCheckpoint } from '../checkpoints/checkpoint';
+import type { Projection, TableNames } from '../projection';
+
+/**
+ * What one batch writes: every event's rows, then the checkpoint at the batch's last
+ * event. Run in one transaction, the rows and the checkpoint can only move together.
+ */
+export function batchStatements(
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  tables: TableNames,
+  now: Date,
+): SqlStatement[] {
+  const last = events[events.length - 1];
+  if (!last) return [];
+  const statements = events.flatMap((event) => projection.apply(event, tables));
+  statements.push(advanceCheckpoint(projection.name, last.globalPosition, events.length, now));
+  return statements;
+}
+
+/** Rows only: a rebuild keeps its shadow checkpoint in memory until the swap. */
+export function rowStatements(
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  tables: TableNames,
+): SqlStatement[] {
+  return events.flatMap((event) => projection.apply(event, tables));
+}

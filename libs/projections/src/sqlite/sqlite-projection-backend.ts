@@ -1,0 +1,204 @@
+import type { Database } from 'better-sqlite3';
+import {
+  SqlRunner,
+  START,
+  type Position,
+  type SqlStatement,
+  type SyncEventSource,
+} from '@account-ops/event-store';
+import type {
+  CatchUpOptions,
+  ProjectionBackend,
+  ProjectionStatus,
+  RebuildOptions,
+  RebuildReport,
+} from '../backend';
+import { findProjection } from '../backend';
+import {
+  CREATE_CHECKPOINT_TABLE,
+  insertCheckpoint,
+  resetCheckpoint,
+  SELECT_CHECKPOINT,
+  SELECT_CHECKPOINTS,
+  setMode,
+  toCheckpoint,
+  type Checkpoint,
+  type ProjectionMode,
+} from '../checkpoints/checkpoint';
+import { liveTableNames, shadowTableNames, type Projection } from '../projection';
+import { batchStatements, rowStatements } from '../runner/batch-statements';
+import { projectionStatus } from '../runner/status';
+import { rebuildLoop } from '../runner/rebuild-loop';
+import { createIndexes, createTables, dropTables, renameTables } from '../runner/table-ddl';
+import { SqliteReadModelReader } from './sqlite-read-model-reader';
+import { yieldToEventLoop } from '../runner/yield';
+
+export interface SqliteProjectionBackendOptions {
+  /** Where the rows live: the event store's own database, or a private one. */
+  readonly db: Database;
+  /** The events, read synchronously inside the read model's transactions. */
+  readonly source: SyncEventSource;
+  readonly projections: readonly Projection[];
+  readonly now?: () => Date;
+  readonly batchSize?: number;
+}
+
+const DEFAULT_BATCH = 1000;
+
+/**
+ * Read models in SQLite. Every batch is one IMMEDIATE transaction that reads the
+ * checkpoint, reads the next events and writes rows and checkpoint together; being
+ * synchronous, nothing else on the connection can run in between.
+ */
+export class SqliteProjectionBackend implements ProjectionBackend {
+  readonly projections: readonly Projection[];
+  readonly reader: SqliteReadModelReader;
+  private readonly runner: SqlRunner;
+  private readonly now: () => Date;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: SqliteProjectionBackendOptions) {
+    this.projections = options.projections;
+    this.reader = new SqliteReadModelReader(options.db);
+    this.runner = new SqlRunner(options.db);
+    this.now = options.now ?? (() => new Date());
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH;
+  }
+
+  async init(): Promise<void> {
+    const now = this.now();
+    this.immediate(() => {
+      this.ddl([{ sql: CREATE_CHECKPOINT_TABLE, params: [] }]);
+      for (const p of this.projections) {
+        const live = liveTableNames(p);
+        this.ddl([...createTables(p, live), ...createIndexes(p, live)]);
+        this.runner.run([insertCheckpoint(p.name, p.version, now)]);
+      }
+    });
+    const checkpoints = await this.checkpoints();
+    for (const p of this.projections) {
+      if (checkpoints.find((c) => c.name === p.name)?.version !== p.version)
+        await this.rebuild(p.name);
+    }
+  }
+
+  async catchUp(name: string, options: CatchUpOptions = {}): Promise<number> {
+    const projection = findProjection(this.projections, name);
+    const size = options.batchSize ?? this.batchSize;
+    let applied = 0;
+    for (let batches = 1; ; batches++) {
+      const n = this.immediate(() => this.applyNextBatch(projection, size));
+      applied += n;
+      if (n < size || batches === options.maxBatches) return applied;
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Catches up, then applies the rest and switches mode in one synchronous transaction. */
+  drainAndSetMode(mode: ProjectionMode, afterwards: () => void): void {
+    this.immediate(() => {
+      for (const p of this.projections) {
+        while (this.applyNextBatch(p, this.batchSize) === this.batchSize);
+        this.runner.run([setMode(p.name, mode, this.now())]);
+      }
+      afterwards();
+    });
+  }
+
+  /** What each append must also write while the projections run inline. */
+  inlineStatements(events: Parameters<typeof batchStatements>[1]): SqlStatement[] {
+    const now = this.now();
+    return this.projections.flatMap((p) => batchStatements(p, events, liveTableNames(p), now));
+  }
+
+  async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildReport> {
+    const projection = findProjection(this.projections, name);
+    const shadow = shadowTableNames(projection);
+    const live = liveTableNames(projection);
+    this.immediate(() =>
+      this.ddl([...dropTables(projection, shadow), ...createTables(projection, shadow)]),
+    );
+    return rebuildLoop({
+      name,
+      total: this.options.source.countEventsAfterSync(START),
+      batchSize: options.batchSize ?? this.batchSize,
+      options,
+      // Each batch, and the final swap, is one synchronous transaction: the swap reads
+      // up to the head and renames with no append in between.
+      applyBatch: async (from, size, applied) =>
+        this.immediate(() => {
+          const events = this.options.source.readAllSync({ fromPosition: from, maxCount: size });
+          this.runner.run(rowStatements(projection, events, shadow));
+          const to = events[events.length - 1]?.globalPosition ?? from;
+          const done = events.length < size;
+          if (done) {
+            this.ddl([...dropTables(projection, live), ...renameTables(projection, shadow, live)]);
+            this.ddl(createIndexes(projection, live));
+            const total = applied + events.length;
+            this.runner.run([resetCheckpoint(name, projection.version, to, total, this.now())]);
+          }
+          return { applied: events.length, to, done };
+        }),
+      abandon: async () => this.immediate(() => this.ddl(dropTables(projection, shadow))),
+    });
+  }
+
+  async checkpoints(): Promise<Checkpoint[]> {
+    return this.reader.all(SELECT_CHECKPOINTS).map(toCheckpoint);
+  }
+
+  async status(now: Date): Promise<ProjectionStatus[]> {
+    const { source } = this.options;
+    const checkpoints = await this.checkpoints();
+    return this.projections.flatMap((p) => {
+      const checkpoint = checkpoints.find((c) => c.name === p.name);
+      if (!checkpoint) return [];
+      const after = { fromPosition: checkpoint.position, maxCount: 1 };
+      return projectionStatus(
+        p,
+        checkpoint,
+        {
+          head: source.headPositionSync(),
+          lagEvents: source.countEventsAfterSync(checkpoint.position),
+          oldestPending: source.readAllSync(after)[0],
+        },
+        now,
+      );
+    });
+  }
+
+  async readConsistent(name: string, sql: string) {
+    findProjection(this.projections, name);
+    // A deferred read transaction: one WAL snapshot for the checkpoint and the rows.
+    return this.options.db.transaction(() => ({
+      checkpoint: this.checkpointOf(name).position,
+      rows: this.reader.all(sql),
+    }))();
+  }
+
+  async close(): Promise<void> {
+    // The database belongs to whoever opened it (the event store, or the read-model facade).
+  }
+
+  private applyNextBatch(projection: Projection, size: number): number {
+    const from: Position = this.checkpointOf(projection.name).position;
+    const events = this.options.source.readAllSync({ fromPosition: from, maxCount: size });
+    this.runner.run(batchStatements(projection, events, liveTableNames(projection), this.now()));
+    return events.length;
+  }
+
+  private checkpointOf(name: string): Checkpoint {
+    const row = this.reader.all(SELECT_CHECKPOINT, [name])[0];
+    if (!row) throw new Error(`projection ${name} has no checkpoint; call init() first`);
+    return toCheckpoint(row);
+  }
+
+  private immediate<T>(work: () => T): T {
+    return this.options.db.transaction(work).immediate();
+  }
+
+  /** Schema changes are not worth a cached statement. */
+  private ddl(statements: readonly SqlStatement[]): void {
+    for (const s of statements) this.options.db.prepare(s.sql).run(...s.params);
+  }
+}
