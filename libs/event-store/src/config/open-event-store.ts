@@ -1,6 +1,8 @@
+import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
+import type { EventStoreDbEventStoreOptions } from '../eventstoredb/eventstoredb-options';
 import { MemoryEventStore } from '../memory/memory-event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
-import type { TransactionalEventStore } from '../port/event-store';
+import type { EventStore, TransactionalEventStore } from '../port/event-store';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { parseStoreUrl } from './store-url';
 
@@ -30,6 +32,31 @@ export async function openEventStore(
         now: options.now,
       });
     case 'eventstoredb':
-      throw new Error('The EventStoreDB adapter is not available yet (issue 8).');
+      throw new Error(
+        'ACCOUNT_OPS_STORE=esdb://… keeps events only, but the engine also needs records and ' +
+          'read models in SQL: that needs ACCOUNT_OPS_READ_STORE (the split configuration, not ' +
+          'built yet). openEsdbEventStore opens the events-only store.',
+      );
   }
+}
+
+/**
+ * Opens an EventStoreDB store (`esdb://…` or `esdb+discover://…`) as a plain
+ * {@link EventStore}: events only, no records. The engine cannot run on it alone; see
+ * {@link openEventStore}.
+ */
+export async function openEsdbEventStore(
+  url: string,
+  options: EventStoreDbEventStoreOptions = {},
+): Promise<EventStore> {
+  const location = parseStoreUrl(url);
+  if (location.kind !== 'eventstoredb') {
+    throw new Error(
+      `openEsdbEventStore needs an esdb:// or esdb+discover:// URL, not ${location.kind}`,
+    );
+  }
+  return EventStoreDbEventStore.connect({
+    connectionString: location.connectionString,
+    ...options,
+  });
 }

@@ -12,8 +12,10 @@ import { newEvent } from './sample-events';
 const insert = (key: string, value: unknown, sortKey?: string): RecordWrite =>
   ({ op: 'insert', collection: 'c', key, value, sortKey }) as RecordWrite;
 
-export function recordsContract(h: () => ContractHarness): void {
-  describe('records kept with appends', () => {
+export function recordsContract(h: () => ContractHarness, noRecordsReason?: string): void {
+  const title = 'records kept with appends';
+  const describeRecords = noRecordsReason === undefined ? describe : describe.skip;
+  describeRecords(noRecordsReason ? `${title} — skipped: ${noRecordsReason}` : title, () => {
     const store = () => h().store as TransactionalEventStore;
 
     it('writes records in the same transaction as the events', async () => {
