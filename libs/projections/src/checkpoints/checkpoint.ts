@@ -75,6 +75,21 @@ export function advanceCheckpoint(
   };
 }
 
+/** Moves several checkpoints to one position at once (inline: every projection saw the append). */
+export function advanceCheckpoints(
+  names: readonly string[],
+  to: Position,
+  applied: number,
+  now: Date,
+): SqlStatement {
+  return {
+    sql: `UPDATE ${CHECKPOINT_TABLE} SET position_commit = ?, position_prepare = ?,
+            events_applied = events_applied + ?, updated_at = ?
+          WHERE name IN (${names.map(() => '?').join(', ')})`,
+    params: [to.commit, to.prepare, applied, now.toISOString(), ...names],
+  };
+}
+
 /** After a rebuild: the swapped-in rows reflect exactly `applied` events up to `to`. */
 export function resetCheckpoint(
   name: string,

@@ -3,6 +3,7 @@ import {
   SqlRunner,
   START,
   type Position,
+  type RecordedEvent,
   type SqlStatement,
   type SyncEventSource,
 } from '@account-ops/event-store';
@@ -15,6 +16,7 @@ import type {
 } from '../backend';
 import { findProjection } from '../backend';
 import {
+  advanceCheckpoints,
   CREATE_CHECKPOINT_TABLE,
   insertCheckpoint,
   resetCheckpoint,
@@ -105,10 +107,17 @@ export class SqliteProjectionBackend implements ProjectionBackend {
     });
   }
 
-  /** What each append must also write while the projections run inline. */
-  inlineStatements(events: Parameters<typeof batchStatements>[1]): SqlStatement[] {
-    const now = this.now();
-    return this.projections.flatMap((p) => batchStatements(p, events, liveTableNames(p), now));
+  /**
+   * What each append must also write while the projections run inline: every
+   * projection's rows, and one statement moving all their checkpoints to the append.
+   */
+  inlineStatements(events: readonly RecordedEvent[]): SqlStatement[] {
+    const last = events[events.length - 1];
+    if (!last) return [];
+    const statements = this.projections.flatMap((p) => rowStatements(p, events, liveTableNames(p)));
+    const names = this.projections.map((p) => p.name);
+    statements.push(advanceCheckpoints(names, last.globalPosition, events.length, this.now()));
+    return statements;
   }
 
   async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildReport> {
