@@ -114,7 +114,7 @@ export class CommandExecutor {
   private async replayIfKnown(command: Command, key: string): Promise<CommandResult | undefined> {
     const entry = await this.ledger.find(command.actor.id, key);
     if (!entry) return undefined;
-    if (entry.fingerprint !== IdempotencyLedger.fingerprint(command))
+    if (entry.fingerprint !== IdempotencyLedger.fingerprint(command, this.deps.fingerprintCard))
       throw new IdempotencyKeyReused(key);
     const { state } = await this.deps.repository.load(entry.accountId, entry.version);
     const events: RecordedEvent[] = [];
@@ -141,7 +141,7 @@ export class CommandExecutor {
         fingerprintCard: this.deps.fingerprintCard,
       });
       const entry = (appendedUpTo: number): IdempotencyEntry => ({
-        fingerprint: IdempotencyLedger.fingerprint(command),
+        fingerprint: IdempotencyLedger.fingerprint(command, this.deps.fingerprintCard),
         accountId: command.accountId,
         commandType: command.type,
         fromVersion: version + 1,

@@ -44,8 +44,17 @@ export class InvalidIdempotencyKey extends Error {
 export class IdempotencyLedger {
   constructor(private readonly records: RecordStore) {}
 
-  static fingerprint(command: Command): string {
-    return createHash('sha256').update(canonicalJson(command)).digest('hex');
+  /**
+   * What identifies "the same request". A card number is replaced by its keyed card
+   * fingerprint first: a plain hash over a command holding a PAN would let anyone with
+   * the records table and the card's last four digits brute-force the rest.
+   */
+  static fingerprint(command: Command, fingerprintCard: (pan: string) => string): string {
+    const safe =
+      command.type === 'ChangeBankCard'
+        ? { ...command, cardNumber: fingerprintCard(String(command.cardNumber)) }
+        : command;
+    return createHash('sha256').update(canonicalJson(safe)).digest('hex');
   }
 
   static checkKey(key: string): void {
