@@ -1,5 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import {
+  comparePositions,
   START,
   type PostgresEventStore,
   type Position,
@@ -100,18 +101,22 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     const size = options.batchSize ?? this.batchSize;
     let applied = 0;
     for (let batches = 1; ; batches++) {
-      const n = await this.transaction(async (client) => {
+      // Events are read before the transaction, so it stays short and never waits on
+      // another connection; the checkpoint is re-read under the batch lock, and a batch
+      // someone else got to first is dropped and read again.
+      const from = await this.withClient((client) => this.checkpointOf(client, name));
+      const events = await this.options.store.readAll({ fromPosition: from, maxCount: size });
+      if (events.length === 0) return applied;
+      const committed = await this.transaction(async (client) => {
         await this.lockBatches(client, name);
-        const from = await this.checkpointOf(client, name);
-        const events = await this.options.store.readAll({ fromPosition: from, maxCount: size });
-        if (events.length > 0) {
-          const live = liveTableNames(projection);
-          await client.query(batchText(batchStatements(projection, events, live, this.now())));
-        }
-        return events.length;
+        if (comparePositions(await this.checkpointOf(client, name), from) !== 0) return false;
+        const live = liveTableNames(projection);
+        await client.query(batchText(batchStatements(projection, events, live, this.now())));
+        return true;
       });
-      applied += n;
-      if (n < size || batches === options.maxBatches) return applied;
+      if (!committed) continue;
+      applied += events.length;
+      if (events.length < size || batches === options.maxBatches) return applied;
     }
   }
 
@@ -249,6 +254,15 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     const row = (await client.query<SqlRow>(numberPlaceholders(SELECT_CHECKPOINT), [name])).rows[0];
     if (!row) throw new Error(`projection ${name} has no checkpoint; call init() first`);
     return toCheckpoint(row).position;
+  }
+
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
   }
 
   private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {

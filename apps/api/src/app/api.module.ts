@@ -1,0 +1,54 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountsController } from '../accounts/accounts.controller';
+import { CancellationController } from '../accounts/cancellation.controller';
+import { FreezesController } from '../accounts/freezes.controller';
+import { RefundsController } from '../accounts/refunds.controller';
+import { SignalsController } from '../accounts/signals.controller';
+import { TopUpsController } from '../accounts/top-ups.controller';
+import { AccountHistory } from '../audit-trail/account-history';
+import { AuditTrailController } from '../audit-trail/audit-trail.controller';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { HealthController } from '../observability/health.controller';
+import { MetricsController } from '../observability/metrics.controller';
+import { ReadModelsController } from '../read-models/read-models.controller';
+import { ReadModelsModule } from '../read-models/read-models.module';
+import type { ApiAppOptions, ApiRuntime } from './api-options';
+import { CoreModule } from './core.module';
+import { LifecycleLog } from './lifecycle-log';
+
+/** Every controller; each handler is declared with `@Endpoint(name)` from ROUTES. */
+export const CONTROLLERS = [
+  AccountsController,
+  TopUpsController,
+  RefundsController,
+  FreezesController,
+  SignalsController,
+  CancellationController,
+  AuditTrailController,
+  ReadModelsController,
+  HealthController,
+  MetricsController,
+] as const;
+
+/** The HTTP API: controllers, the route guard, health, and the core (store, engine, metrics). */
+@Module({})
+export class ApiModule {
+  static forRoot(options: ApiAppOptions, runtime: ApiRuntime): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        // The HTTP logger is mounted by the factory ahead of everything (so 404s and body
+        // errors are logged too); Nest's own logs go through the same pino instance.
+        LoggerModule.forRoot({ useExisting: true, pinoHttp: { logger: runtime.logger } }),
+        TerminusModule.forRoot({ logger: false }),
+        CoreModule.forRoot(options, runtime),
+        ReadModelsModule.forRoot(options.projections, runtime.logger),
+      ],
+      controllers: [...CONTROLLERS],
+      providers: [AccountHistory, LifecycleLog, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+    };
+  }
+}

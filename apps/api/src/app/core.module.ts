@@ -1,0 +1,55 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  AccountOpsModule,
+  systemClock,
+  TotpStepUpVerifier,
+  type AccountOpsModuleOptions,
+} from '@account-ops/engine';
+import type { TransactionalEventStore } from '@account-ops/event-store';
+import { ApiKeyRing } from '../auth/api-keys';
+import { API_KEY_RING } from '../auth/api-key.guard';
+import { CommandSender } from '../commands/command-sender';
+import { logNotificationSender } from '../observability/log-notification-sender';
+import { API_METRICS } from '../observability/metrics';
+import type { ApiAppOptions, ApiRuntime } from './api-options';
+import { StoreModule } from './store.module';
+import { API_CLOCK, EVENT_STORE } from './tokens';
+
+/**
+ * Global: the store, the engine (AccountOpsModule with its CommandBus), the clock, the
+ * key ring, metrics and the CommandSender — everything a feature module (such as the
+ * read models to come) may inject.
+ */
+@Module({})
+export class CoreModule {
+  static forRoot(options: ApiAppOptions, runtime: ApiRuntime): DynamicModule {
+    const clock = options.clock ?? systemClock;
+    const store = StoreModule.forRoot(options.store, clock);
+    const engine = AccountOpsModule.forRootAsync({
+      imports: [store],
+      inject: [EVENT_STORE],
+      useFactory: (opened: TransactionalEventStore): AccountOpsModuleOptions => ({
+        store: opened,
+        cardFingerprintSecret: options.cardFingerprintSecret,
+        clock,
+        ...(options.accountConfig ? { config: options.accountConfig } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+        stepUpVerifier: new TotpStepUpVerifier({ secrets: options.totpSecrets ?? new Map() }),
+        notificationSender: options.notificationSender ?? logNotificationSender(runtime.logger),
+        deadlines: options.deadlines ?? { intervalMs: 1000 },
+      }),
+    });
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [store, engine],
+      providers: [
+        { provide: API_CLOCK, useValue: clock },
+        { provide: API_METRICS, useValue: runtime.metrics },
+        { provide: API_KEY_RING, useValue: new ApiKeyRing(options.apiKeys) },
+        CommandSender,
+      ],
+      exports: [StoreModule, AccountOpsModule, API_CLOCK, API_METRICS, API_KEY_RING, CommandSender],
+    };
+  }
+}

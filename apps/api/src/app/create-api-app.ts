@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Express } from 'express';
+import { Logger } from 'nestjs-pino';
+import { jsonBody } from '../http/json-body';
+import { ProblemFilter } from '../http/problem.filter';
+import { validationPipe } from '../http/validation';
+import { createRootLogger, httpLogger } from '../observability/logging';
+import { ApiMetrics } from '../observability/metrics';
+import { metricsMiddleware } from '../observability/metrics.middleware';
+import { setupOpenApi } from '../openapi/setup-openapi';
+import { ApiModule } from './api.module';
+import type { ApiAppOptions } from './api-options';
+
+/**
+ * Builds the HTTP API, initialised but not listening: `npm start` calls `listen(port)`,
+ * tests hand `getHttpServer()` to supertest. Middleware order matters: the request logger
+ * first (every request gets an id and a log line, even a 404 or an oversized body), then
+ * metrics, then the JSON body parser; Nest's routes and its not-found handler come after.
+ */
+export async function createApiApp(options: ApiAppOptions): Promise<INestApplication> {
+  const logger = createRootLogger(options.log);
+  const metrics = new ApiMetrics();
+  const app = await NestFactory.create(ApiModule.forRoot(options, { logger, metrics }), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  (app.getHttpAdapter().getInstance() as Express).disable('x-powered-by');
+  app.use(httpLogger(logger));
+  app.use(metricsMiddleware(metrics));
+  app.use(jsonBody(options.bodyLimit));
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemFilter(logger));
+  setupOpenApi(app);
+  await app.init();
+  return app;
+}

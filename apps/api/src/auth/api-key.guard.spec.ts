@@ -1,0 +1,83 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ROLES } from '@account-ops/accounts';
+import { ApiError } from '../http/problem';
+import { ROUTE_NAME } from '../routes/endpoint.decorator';
+import { ROUTE_NAMES, ROUTES, type RouteName } from '../routes/route-table';
+import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeyRing } from './api-keys';
+import type { ApiRequest } from './request-context';
+
+const keyOf = (role: string) => `key-for-${role}-0123456789`;
+const ring = new ApiKeyRing(
+  ROLES.map((role) => ({ key: keyOf(role), actor: { id: role, roles: [role] } })),
+);
+const guard = new ApiKeyGuard(new Reflector(), ring);
+
+function contextFor(route: RouteName | undefined, authorization?: string) {
+  const handler = () => undefined;
+  if (route) Reflect.defineMetadata(ROUTE_NAME, route, handler);
+  const request = { headers: authorization === undefined ? {} : { authorization } } as ApiRequest;
+  const context = {
+    getHandler: () => handler,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+  return { context, request };
+}
+
+function refusal(run: () => unknown): { status: number; code: string } | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { status: error.problem.status, code: error.problem.code };
+  }
+}
+
+describe('ApiKeyGuard', () => {
+  it('lets public routes through without a key', () => {
+    expect(guard.canActivate(contextFor('health').context)).toBe(true);
+  });
+
+  it.each([
+    undefined,
+    '',
+    'Basic abc',
+    'Bearer',
+    'Bearer nope-nope-nope-nope',
+    `bearer  ${keyOf('x')}`,
+  ])('answers 401 for Authorization %j', (header) => {
+    const problem = refusal(() => guard.canActivate(contextFor('getAccount', header).context));
+    expect(problem).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('accepts the scheme in any case and sets the actor', () => {
+    const { context, request } = contextFor('getAccount', `bearer ${keyOf('auditor')}`);
+    expect(guard.canActivate(context)).toBe(true);
+    expect(request.actor).toEqual({ id: 'auditor', roles: ['auditor'] });
+  });
+
+  const cases = ROUTE_NAMES.flatMap((name) => {
+    const roles = ROUTES[name].roles;
+    return roles === 'public'
+      ? []
+      : ROLES.map((role) => [name, role, roles.includes(role)] as const);
+  });
+
+  it.each(cases)('%s as %s: allowed = %s', (name, role, allowed) => {
+    const problem = refusal(() =>
+      guard.canActivate(contextFor(name, `Bearer ${keyOf(role)}`).context),
+    );
+    expect(problem).toEqual(allowed ? undefined : { status: 403, code: 'FORBIDDEN' });
+  });
+
+  it('refuses a handler that has no route entry (fail closed)', () => {
+    expect(
+      refusal(() => guard.canActivate(contextFor(undefined, `Bearer ${keyOf('admin')}`).context)),
+    ).toEqual({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
+  });
+});

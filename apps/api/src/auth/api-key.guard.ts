@@ -1,0 +1,62 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { hasAnyRole } from '@account-ops/accounts';
+import { ApiError } from '../http/problem';
+import { ROUTE_NAME } from '../routes/endpoint.decorator';
+import { ROUTES, type RouteName, type RouteSpec } from '../routes/route-table';
+import { ApiKeyRing } from './api-keys';
+import { requestOf } from './request-context';
+
+/** Provider token for the app's ApiKeyRing. */
+export const API_KEY_RING = Symbol('API_KEY_RING');
+
+const BEARER = /^Bearer +(\S+) *$/i;
+
+const unauthenticated = (detail: string) =>
+  new ApiError(
+    401,
+    'UNAUTHENTICATED',
+    detail,
+    {},
+    { 'WWW-Authenticate': 'Bearer realm="account-ops"' },
+  );
+
+/**
+ * Authenticates `Authorization: Bearer <key>` against the configured keys and checks the
+ * caller's roles against the route's entry in ROUTES. A handler without a route entry is
+ * refused (fail closed). The engine checks the command's roles again; this gate keeps
+ * refused callers away from validation, the store and the timing of either.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(API_KEY_RING) private readonly keys: ApiKeyRing,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const route = this.routeOf(context);
+    if (route.roles === 'public') return true;
+    const request = requestOf(context);
+    const header = request.headers.authorization;
+    if (header === undefined) throw unauthenticated('Send Authorization: Bearer <api key>.');
+    const key = BEARER.exec(header)?.[1];
+    const actor = key === undefined ? undefined : this.keys.find(key);
+    if (!actor) throw unauthenticated('The API key is not valid.');
+    request.actor = actor;
+    if (!hasAnyRole(actor, route.roles)) {
+      throw new ApiError(403, 'FORBIDDEN', 'Your roles do not allow this operation.', {
+        details: { allowedRoles: [...route.roles], rule: 'route' },
+      });
+    }
+    return true;
+  }
+
+  private routeOf(context: ExecutionContext): RouteSpec {
+    const name = this.reflector.get<RouteName | undefined>(ROUTE_NAME, context.getHandler());
+    if (name === undefined || !Object.hasOwn(ROUTES, name)) {
+      throw new ApiError(403, 'FORBIDDEN', 'This operation is not open to callers.');
+    }
+    return ROUTES[name];
+  }
+}

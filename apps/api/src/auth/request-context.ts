@@ -1,0 +1,27 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Actor } from '@account-ops/accounts';
+import type { Request } from 'express';
+
+/**
+ * What the API adds to an Express request: the authenticated actor. (`id`, the request id,
+ * is pino-http's: the client's `X-Request-Id` when well-formed, else generated.)
+ */
+export interface ApiRequest extends Request {
+  /** Set by the API key guard. */
+  actor?: Actor;
+}
+
+export function requestOf(context: ExecutionContext): ApiRequest {
+  return context.switchToHttp().getRequest<ApiRequest>();
+}
+
+/** The authenticated caller. Only on guarded routes, where the guard has set it. */
+export function actorOf(request: ApiRequest): Actor {
+  if (!request.actor) throw new Error('no authenticated actor on a guarded route');
+  return request.actor;
+}
+
+/** `@CurrentActor() actor: Actor` */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext) =>
+  actorOf(requestOf(context)),
+);

@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  DomainError,
+  type CommandOf,
+  type CommandPayloads,
+  type CommandType,
+} from '@account-ops/accounts';
+import {
+  ConcurrencyConflict,
+  IdempotencyKeyReused,
+  toCqrsCommand,
+  type CommandResult,
+  type ExecuteOptions,
+} from '@account-ops/engine';
+import type { Actor } from '@account-ops/accounts';
+import { API_METRICS, type ApiMetrics } from '../observability/metrics';
+import type { WriteContext } from './write-context';
+
+function outcomeOf(error: unknown): string {
+  if (error instanceof DomainError) return error.code;
+  if (error instanceof ConcurrencyConflict || error instanceof IdempotencyKeyReused)
+    return error.code;
+  return 'error';
+}
+
+// `undefined` fields are dropped so that the command (and the engine's fingerprint of it)
+// is the same whether a client omitted an optional field or sent it blank.
+function defined<T extends object>(payload: T): T {
+  return Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The one way controllers reach the engine: builds the domain command from the path,
+ * body and caller, sends it on the CommandBus with the write's idempotency key, step-up
+ * code and request id (as correlation id), and counts the outcome.
+ */
+@Injectable()
+export class CommandSender {
+  constructor(
+    @Inject(CommandBus) private readonly bus: CommandBus,
+    @Inject(API_METRICS) private readonly metrics: ApiMetrics,
+  ) {}
+
+  /** A write: replays are flagged on the response. */
+  async write<T extends CommandType>(
+    type: T,
+    accountId: string,
+    payload: CommandPayloads[T],
+    context: WriteContext,
+  ): Promise<CommandResult> {
+    const result = await this.send(type, accountId, payload, context.actor, {
+      idempotencyKey: context.idempotencyKey,
+      ...(context.stepUpCode !== undefined ? { stepUpCode: context.stepUpCode } : {}),
+      ...(context.requestId !== undefined ? { correlationId: context.requestId } : {}),
+    });
+    if (result.replayed) context.markReplayed();
+    return result;
+  }
+
+  /** A read-only command (the export): authorised and checked by the domain, writes nothing. */
+  read<T extends CommandType>(
+    type: T,
+    accountId: string,
+    payload: CommandPayloads[T],
+    actor: Actor,
+  ) {
+    return this.send(type, accountId, payload, actor, {});
+  }
+
+  private async send<T extends CommandType>(
+    type: T,
+    accountId: string,
+    payload: CommandPayloads[T],
+    actor: Actor,
+    options: ExecuteOptions,
+  ): Promise<CommandResult> {
+    const command = { type, accountId, actor, ...defined(payload) } as CommandOf<T>;
+    try {
+      const result: CommandResult = await this.bus.execute(toCqrsCommand(command, options));
+      this.metrics.commands.inc({ type, outcome: result.replayed ? 'replayed' : 'ok' });
+      return result;
+    } catch (error) {
+      this.metrics.commands.inc({ type, outcome: outcomeOf(error) });
+      throw error;
+    }
+  }
+}

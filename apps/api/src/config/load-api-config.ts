@@ -1,0 +1,85 @@
+import { DEFAULT_STORE_URL, parseStoreUrl } from '@account-ops/event-store';
+import { parseTotpSecrets } from '@account-ops/engine';
+import { parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
+import type { ApiAppOptions } from '../app/api-options';
+import { generateDevKeys } from './dev-keys';
+
+/** The environment is unusable; the message says which variable and why (never its value). */
+export class ApiConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiConfigError';
+  }
+}
+
+/** What `npm start` runs with, read from the environment. */
+export interface LoadedApiConfig {
+  readonly options: ApiAppOptions;
+  readonly port: number;
+  /** Set in development mode: keys generated for this run, to print once. */
+  readonly devKeys?: readonly ApiKeyEntry[];
+  /** Things to log once the logger is up. */
+  readonly warnings: readonly string[];
+}
+
+// Stable across restarts so development fingerprints stay comparable; never valid in production.
+const DEV_CARD_SECRET = 'account-ops-development-card-secret';
+
+function port(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return 3000;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < 1 || value > 65535) {
+    throw new ApiConfigError('PORT must be an integer from 1 to 65535');
+  }
+  return value;
+}
+
+/** `inline` or `async`; unset keeps the store's default (inline on SQLite). */
+function projectionMode(text: string | undefined): 'inline' | 'async' | undefined {
+  const mode = text?.trim();
+  if (!mode) return undefined;
+  if (mode === 'inline' || mode === 'async') return mode;
+  throw new ApiConfigError('ACCOUNT_OPS_PROJECTIONS must be inline or async');
+}
+
+/**
+ * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
+ * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_PROJECTIONS, PORT, LOG_LEVEL and NODE_ENV. Without keys outside production
+ * it generates development keys; in production missing keys or card secret are fatal.
+ */
+export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
+  const production = env.NODE_ENV === 'production';
+  const warnings: string[] = [];
+  const configured = parseApiKeys(env.ACCOUNT_OPS_API_KEYS);
+  if (configured.length === 0 && production) {
+    throw new ApiConfigError(
+      'ACCOUNT_OPS_API_KEYS is required when NODE_ENV=production (key=actorId:role1|role2;...)',
+    );
+  }
+  const secret = env.ACCOUNT_OPS_CARD_SECRET;
+  if ((secret === undefined || secret === '') && production) {
+    throw new ApiConfigError('ACCOUNT_OPS_CARD_SECRET is required when NODE_ENV=production');
+  }
+  if (secret !== undefined && secret !== '' && secret.length < 16) {
+    throw new ApiConfigError('ACCOUNT_OPS_CARD_SECRET must be at least 16 characters');
+  }
+  if (!secret)
+    warnings.push('ACCOUNT_OPS_CARD_SECRET is not set: using the development card secret');
+  const store = env.ACCOUNT_OPS_STORE?.trim() || DEFAULT_STORE_URL;
+  parseStoreUrl(store); // fail fast, before anything starts
+  const projections = projectionMode(env.ACCOUNT_OPS_PROJECTIONS);
+  const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
+  return {
+    port: port(env.PORT),
+    warnings,
+    ...(devKeys ? { devKeys } : {}),
+    options: {
+      store,
+      apiKeys: devKeys ?? configured,
+      cardFingerprintSecret: secret || DEV_CARD_SECRET,
+      totpSecrets: parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS),
+      log: { level: env.LOG_LEVEL?.trim() || 'info' },
+      ...(projections ? { projections } : {}),
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The problem codes the API layer itself answers with (the domain's refusal codes come
+ * from ERROR_KINDS). docs/api.md's error table is generated from this and ERROR_KINDS; a
+ * test checks that every code raised in apps/api/src is listed here.
+ */
+export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: string }> = [
+  {
+    code: 'VALIDATION_FAILED',
+    status: 400,
+    when: 'a body field, query parameter, path id or header is malformed; `errors` lists them',
+  },
+  {
+    code: 'IDEMPOTENCY_KEY_REQUIRED',
+    status: 400,
+    when: 'a write without an `Idempotency-Key` header',
+  },
+  { code: 'MALFORMED_JSON', status: 400, when: 'the body is not JSON (or not an object or array)' },
+  {
+    code: 'BAD_REQUEST',
+    status: 400,
+    when: 'the request cannot be read (e.g. a broken percent-encoding)',
+  },
+  {
+    code: 'UNAUTHENTICATED',
+    status: 401,
+    when: 'no `Authorization: Bearer` key, or an unknown one',
+  },
+  {
+    code: 'FORBIDDEN',
+    status: 403,
+    when: 'the key’s roles may not call the route (`details.rule` = `route`), or a domain rule about who may act',
+  },
+  { code: 'ROUTE_NOT_FOUND', status: 404, when: 'no such route' },
+  { code: 'VERSION_NOT_FOUND', status: 404, when: '`atVersion` beyond the account’s last version' },
+  {
+    code: 'VERSION_CONFLICT',
+    status: 409,
+    when: 'the account kept changing concurrently and the engine gave up retrying',
+  },
+  { code: 'PAYLOAD_TOO_LARGE', status: 413, when: 'the body is over 16 kB' },
+  { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, when: 'a body that is not `application/json`' },
+  {
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    status: 422,
+    when: 'the key was used by the same caller for a different request',
+  },
+  {
+    code: 'INTERNAL_ERROR',
+    status: 500,
+    when: 'anything unexpected; logged with the request id, never detailed in the body',
+  },
+  { code: 'NOT_READY', status: 503, when: '`/health`: the store does not answer' },
+  { code: 'SERVICE_UNAVAILABLE', status: 503, when: 'another dependency is unavailable' },
+];

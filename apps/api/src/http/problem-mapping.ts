@@ -1,0 +1,99 @@
+import { HttpException } from '@nestjs/common';
+import { DomainError, type DomainErrorKind } from '@account-ops/accounts';
+import {
+  ConcurrencyConflict,
+  IdempotencyKeyReused,
+  InvalidIdempotencyKey,
+} from '@account-ops/engine';
+import { ApiError, problem, type Problem } from './problem';
+
+/** SPEC status codes by refusal kind. */
+export const STATUS_BY_KIND: { readonly [K in DomainErrorKind]: number } = {
+  validation: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rule: 422,
+};
+
+/** What the filter sends, and whether the error was unexpected (logged with its stack). */
+export interface MappedError {
+  readonly problem: Problem;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly unexpected: boolean;
+}
+
+// Codes for HttpExceptions Nest raises itself (unknown route, bad percent-encoding…).
+// Their messages can quote the request, so only the status is kept.
+const CODES_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  404: 'ROUTE_NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+const GENERIC_DETAILS: Readonly<Record<number, string>> = {
+  400: 'The request could not be understood.',
+  404: 'No such route.',
+  503: 'The service is not ready.',
+};
+
+const expected = (p: Problem, headers: Record<string, string> = {}): MappedError => ({
+  problem: p,
+  headers,
+  unexpected: false,
+});
+
+/**
+ * Maps anything thrown while handling a request to a problem document. Domain and engine
+ * refusals keep their code and message (they never carry a card number); anything not
+ * recognised becomes a 500 with a generic detail, so no internal message or stack leaks.
+ */
+export function mapError(error: unknown): MappedError {
+  if (error instanceof ApiError) return expected(error.problem, { ...error.headers });
+  if (error instanceof DomainError) return expected(fromDomainError(error));
+  if (error instanceof ConcurrencyConflict) {
+    return expected(
+      problem(409, error.code, 'The account changed concurrently; retry the request.', {
+        details: { accountId: error.accountId, attempts: error.attempts },
+      }),
+    );
+  }
+  if (error instanceof IdempotencyKeyReused)
+    return expected(problem(422, error.code, error.message));
+  if (error instanceof InvalidIdempotencyKey) {
+    return expected(
+      problem(400, error.code, error.message, {
+        errors: [{ field: 'Idempotency-Key', reason: error.details.rule }],
+      }),
+    );
+  }
+  if (error instanceof HttpException) return fromHttpException(error);
+  return {
+    problem: problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred. It has been logged.'),
+    headers: {},
+    unexpected: true,
+  };
+}
+
+// The domain's own validation is the last gate; its failures read like the DTOs' ones.
+function fromDomainError(error: DomainError): Problem {
+  const { field, reason } = error.details;
+  const errors =
+    error.code === 'VALIDATION_FAILED' && typeof field === 'string' && typeof reason === 'string'
+      ? [{ field, reason }]
+      : undefined;
+  return problem(STATUS_BY_KIND[error.kind], error.code, error.message, {
+    details: error.details,
+    ...(errors ? { errors } : {}),
+  });
+}
+
+function fromHttpException(error: HttpException): MappedError {
+  const status = error.getStatus();
+  if (status >= 500 && status !== 503) return mapError(new Error('unexpected HttpException'));
+  const code = CODES_BY_STATUS[status] ?? `HTTP_${status}`;
+  const detail = GENERIC_DETAILS[status] ?? 'The request was refused.';
+  return expected(problem(status, code, detail));
+}

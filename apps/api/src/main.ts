@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { createApiApp } from './app/create-api-app';
+import { devKeysBanner } from './config/dev-keys';
+import { loadApiConfig } from './config/load-api-config';
+
+/**
+ * `npm start`: the HTTP API on PORT (3000) over ACCOUNT_OPS_STORE (embedded SQLite by
+ * default), with the deadline scheduler and the outbox in-process. SIGTERM/SIGINT stop
+ * accepting connections, let in-flight requests finish, stop the scheduler, close the store.
+ */
+async function main(): Promise<void> {
+  const config = loadApiConfig(process.env);
+  const app = await createApiApp(config.options);
+  app.enableShutdownHooks();
+  const logger = app.get(Logger);
+  for (const warning of config.warnings) logger.warn(warning);
+  await app.listen(config.port);
+  if (config.devKeys) process.stdout.write(devKeysBanner(config.devKeys, config.port));
+  logger.log(`account-ops API listening on port ${config.port} (OpenAPI at /docs)`);
+}
+
+main().catch((error: unknown) => {
+  // Configuration errors name the variable, never its value.
+  console.error(
+    `account-ops API failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { INestApplication } from '@nestjs/common';
+import { Pool } from 'pg';
+import { ACCOUNT_OPS, type AccountOps } from '@account-ops/engine';
+import {
+  PostgresEventStore,
+  type EventStore,
+  type TransactionalEventStore,
+} from '@account-ops/event-store';
+import { dropSchema, FakeClock, freshSchemaName, testPgUrl } from '@account-ops/testing';
+import type { ApiAppOptions } from '../../src/app/api-options';
+import { createApiApp } from '../../src/app/create-api-app';
+import { EVENT_STORE } from '../../src/app/tokens';
+import { keyOf, OPERATOR_TOTP_SECRET, testApiKeys, ACTORS, type ActorName } from './actors';
+import { ApiClient } from './client';
+
+export type Backend = 'sqlite' | 'postgres';
+
+/** Every e2e file runs its suites on both stores; PostgreSQL comes from PG_URL (or PGlite). */
+export const BACKENDS: readonly Backend[] = ['sqlite', 'postgres'];
+
+export const START = '2026-03-02T09:00:00.000Z';
+export const CARD_SECRET = 'e2e-card-fingerprint-secret';
+
+/** One app over a fresh store, a fake clock, the test keys and a captured log. */
+export interface TestApi {
+  readonly backend: Backend;
+  readonly app: INestApplication;
+  readonly server: Server;
+  readonly clock: FakeClock;
+  readonly ops: AccountOps;
+  readonly store: EventStore;
+  /** Every log line the app wrote. */
+  readonly logs: string[];
+  /** SQLite: the database file (its -wal and -shm sit beside it). */
+  readonly sqliteFile?: string;
+  /** PostgreSQL: an admin pool and the test's schema. */
+  readonly pg?: { readonly pool: Pool; readonly schema: string };
+  /** A client authenticated as the actor (null: no Authorization header). */
+  as(actor: ActorName | null): ApiClient;
+  close(): Promise<void>;
+}
+
+function captureLogs(): { lines: string[]; destination: Writable } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { lines, destination };
+}
+
+async function openStore(backend: Backend, clock: FakeClock) {
+  if (backend === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'aos-api-'));
+    const file = join(dir, 'api.db');
+    return {
+      store: `sqlite:${file}`,
+      file,
+      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const schema = freshSchemaName('api_e2e');
+  const pool = new Pool({ connectionString: testPgUrl(), max: 2 });
+  const instance: TransactionalEventStore = await PostgresEventStore.connect({
+    connectionString: testPgUrl(),
+    schema,
+    now: () => clock.now(),
+    poolSize: 4,
+  });
+  return {
+    store: instance,
+    pg: { pool, schema },
+    dispose: async () => {
+      await instance.close();
+      await dropSchema(pool, schema);
+      await pool.end();
+    },
+  };
+}
+
+export async function startTestApi(
+  backend: Backend,
+  overrides: Partial<ApiAppOptions> = {},
+): Promise<TestApi> {
+  const clock = new FakeClock(START);
+  const { lines, destination } = captureLogs();
+  const opened = await openStore(backend, clock);
+  const app = await createApiApp({
+    store: opened.store,
+    apiKeys: testApiKeys(),
+    cardFingerprintSecret: CARD_SECRET,
+    totpSecrets: new Map([[ACTORS.operator.id, OPERATOR_TOTP_SECRET]]),
+    clock,
+    deadlines: false,
+    log: { destination, level: 'info' },
+    ...overrides,
+  });
+  const server = app.getHttpServer() as Server;
+  return {
+    backend,
+    app,
+    server,
+    clock,
+    ops: app.get<AccountOps>(ACCOUNT_OPS, { strict: false }),
+    store: app.get<EventStore>(EVENT_STORE, { strict: false }),
+    logs: lines,
+    ...('file' in opened ? { sqliteFile: opened.file } : {}),
+    ...(opened.pg ? { pg: opened.pg } : {}),
+    as: (actor) => new ApiClient(server, actor === null ? undefined : `Bearer ${keyOf(actor)}`),
+    close: async () => {
+      await app.close();
+      await opened.dispose();
+    },
+  };
+}
+
+let counter = 0;
+/** A unique id for this test run (ids are free, accounts are per test). */
+export function freshId(prefix = 'acc'): string {
+  counter += 1;
+  return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
