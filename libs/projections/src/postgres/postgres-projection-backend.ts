@@ -53,6 +53,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
   readonly reader: ReadModelReader;
   private readonly pool: Pool;
   private readonly locks: SessionLocks;
+  private readonly prepared = new WeakSet<PoolClient>();
   private readonly schema: string;
   private readonly now: () => Date;
   private readonly batchSize: number;
@@ -62,16 +63,16 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     this.schema = options.store.schemaName;
     this.now = options.now ?? (() => new Date());
     this.batchSize = options.batchSize ?? 1000;
-    // Unqualified table names in the portable SQL resolve to the store's schema.
     this.pool = new Pool({
       ...options.store.connectionPool.options,
       max: options.poolSize ?? 4,
-      options: `-c search_path=${this.schema}`,
     });
     this.locks = new SessionLocks(options.store.connectionPool.options);
     this.reader = {
       query: async (sql, params = []) =>
-        (await this.pool.query<SqlRow>(numberPlaceholders(sql), [...params])).rows,
+        this.withClient(
+          async (client) => (await client.query<SqlRow>(numberPlaceholders(sql), [...params])).rows,
+        ),
     };
   }
 
@@ -237,9 +238,11 @@ export class PostgresProjectionBackend implements ProjectionBackend {
   }
 
   private async countAfter(p: Position): Promise<number> {
-    const result = await this.pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM events WHERE (transaction_id, seq) > ($1::text::xid8, $2::bigint)`,
-      [p.commit.toString(), p.prepare.toString()],
+    const result = await this.withClient((client) =>
+      client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM events WHERE (transaction_id, seq) > ($1::text::xid8, $2::bigint)`,
+        [p.commit.toString(), p.prepare.toString()],
+      ),
     );
     return Number(result.rows[0]?.n ?? 0);
   }
@@ -256,8 +259,27 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     return toCheckpoint(row).position;
   }
 
-  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * A pooled connection whose search path is the store's schema, so the portable SQL's
+   * unqualified table names land there. Set once per connection (not by a startup
+   * parameter: not every server honours one).
+   */
+  private async connect(): Promise<PoolClient> {
     const client = await this.pool.connect();
+    if (!this.prepared.has(client)) {
+      try {
+        await client.query(`SET search_path TO "${this.schema}"`);
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+      this.prepared.add(client);
+    }
+    return client;
+  }
+
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.connect();
     try {
       return await work(client);
     } finally {
@@ -266,7 +288,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
   }
 
   private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
     try {
       await client.query('BEGIN');
       const result = await work(client);
