@@ -1,0 +1,41 @@
+import type { TransactionalEventStore } from '@account-ops/event-store';
+import type { ExitCode } from './exit-codes';
+import { Interrupted } from './exit-codes';
+import { listenForInterrupt } from './interrupt';
+import { openCliStore, storeUrlOf } from './store';
+
+/** The options every command inherits from the program. */
+export interface GlobalOptions {
+  readonly store?: string;
+  readonly debug?: boolean;
+}
+
+/** What a command body gets: the open store and the Ctrl-C signal. */
+export interface StoreSession {
+  readonly store: TransactionalEventStore;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Runs `body` with the configured store open and Ctrl-C turned into an abort signal;
+ * closes the store whatever happens, so an interrupted run leaves no lock or open handle.
+ */
+export async function withStore(
+  globals: GlobalOptions,
+  options: { readonly write?: boolean },
+  body: (session: StoreSession) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  const interrupt = listenForInterrupt();
+  try {
+    const store = await openCliStore(storeUrlOf(globals.store), options);
+    try {
+      const code = await body({ store, signal: interrupt.signal });
+      if (interrupt.signal.aborted) throw new Interrupted();
+      return code;
+    } finally {
+      await store.close();
+    }
+  } finally {
+    interrupt.dispose();
+  }
+}
