@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 /** SPEC balance shape, from the balance read model. */
-export class BalanceSchema {
+export class BalanceReadModelSchema {
   @ApiProperty({ type: String, example: 'acc-42' }) accountId!: string;
   @ApiProperty({ type: String, example: 'CNY' }) currency!: string;
   @ApiProperty({ type: Number, example: 150000 }) available!: number;

@@ -24,7 +24,7 @@ import {
   OpsTopUpsQueryDto,
 } from './read-model.dto';
 import { READ_MODELS } from './read-models.provider';
-import { AuditPageSchema, BalanceSchema, ItemsSchema } from './read-model.schemas';
+import { AuditPageSchema, BalanceReadModelSchema, ItemsSchema } from './read-model.schemas';
 
 /** Endpoints answered from the read models (balance, audit, ops) and their health. */
 @Controller()
@@ -34,7 +34,7 @@ export class ReadModelsController {
     @Inject(API_CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Endpoint('getBalance', BalanceSchema)
+  @Endpoint('getBalance', BalanceReadModelSchema)
   async balance(@IdParam('id') id: string) {
     const row = await getBalance(this.models.reader, id);
     if (!row) throw new AccountNotFound(id);
