@@ -10,6 +10,10 @@ import { openReadModels, type ReadModels } from '../read-models';
 import { dumpTables } from '../testing/dump-tables';
 import { seedAccounts, storyFor } from '../testing/seed-accounts';
 
+// Each test fsyncs a few hundred commits; under a loaded CI machine the 5 s default could
+// cut one short and let its leftovers run into the next test's store.
+jest.setTimeout(30_000);
+
 const clock = new FakeClock(new Date('2025-03-10T09:00:00.000Z'));
 
 let dir: string;
