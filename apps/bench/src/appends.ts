@@ -4,15 +4,32 @@
  *
  *   npm run bench:appends -- --store sqlite|memory|postgres [--count 5000] [--concurrency 16]
  */
+import { parseArgs } from 'node:util';
 import { openBenchStore } from './bench-store';
-import { parseArgs } from './parse-args';
+import { STORES, type StoreKind } from './options';
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const kind = args.get('store') ?? 'sqlite';
-  const count = Number(args.get('count') ?? 5000);
-  const concurrency = Number(args.get('concurrency') ?? 16);
-  const { store, dispose } = await openBenchStore(kind);
+  const { values } = parseArgs({
+    strict: true,
+    options: {
+      store: { type: 'string', default: 'sqlite' },
+      count: { type: 'string', default: '5000' },
+      concurrency: { type: 'string', default: '16' },
+    },
+  });
+  const kind = values.store as StoreKind;
+  const count = Number(values.count);
+  const concurrency = Number(values.concurrency);
+  if (!STORES.includes(kind)) throw new Error(`--store must be one of ${STORES.join(', ')}`);
+  if (!(
+    Number.isSafeInteger(count) &&
+    count > 0 &&
+    Number.isSafeInteger(concurrency) &&
+    concurrency > 0
+  )) {
+    throw new Error('--count and --concurrency must be positive integers');
+  }
+  const { store, dispose } = await openBenchStore(kind, process.env.PG_URL, 'appends');
   let next = 0;
   const run = `${Date.now()}`;
   const started = process.hrtime.bigint();
@@ -50,4 +67,7 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(`bench:appends: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,33 +1,60 @@
-import { openEventStore, type TransactionalEventStore } from '@account-ops/event-store';
+import {
+  openEventStore,
+  PostgresEventStore,
+  type TransactionalEventStore,
+} from '@account-ops/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StoreKind } from './options';
+import { dropSchema, freshSchemaName, PG_POOL_SIZE } from './pg-schema';
 
 export interface BenchStore {
+  readonly kind: StoreKind;
   readonly store: TransactionalEventStore;
-  /** Closes the store and removes a temporary SQLite file. */
+  /** Closes the store and removes what it created: the SQLite file, the PostgreSQL schema. */
   dispose(): Promise<void>;
 }
 
 /**
- * The store a benchmark runs on: a fresh SQLite file in a temp folder, memory, or the
- * PostgreSQL database in PG_URL (use a scratch database: tables land in its public schema).
+ * A throwaway store for one benchmark: a fresh SQLite file (WAL, synchronous=FULL) in a
+ * temp folder, a memory store, or a fresh schema in the PostgreSQL database of `pgUrl`
+ * (created here, dropped by dispose; never `public`). `label` names the schema.
  */
-export async function openBenchStore(kind: string): Promise<BenchStore> {
-  if (kind === 'postgres' && !process.env.PG_URL) throw new Error('--store postgres needs PG_URL');
-  const dir = mkdtempSync(join(tmpdir(), 'aos-bench-'));
-  const url =
-    kind === 'sqlite'
-      ? `sqlite:${join(dir, 'bench.db')}`
-      : kind === 'postgres'
-        ? process.env.PG_URL
-        : 'memory:';
-  const store = await openEventStore(url);
+export async function openBenchStore(
+  kind: StoreKind,
+  pgUrl?: string,
+  label = 'store',
+): Promise<BenchStore> {
+  if (kind === 'postgres') {
+    if (!pgUrl) throw new Error('--store postgres needs PG_URL');
+    const schema = freshSchemaName(label);
+    const store = await PostgresEventStore.connect({
+      connectionString: pgUrl,
+      schema,
+      poolSize: PG_POOL_SIZE,
+    }).catch(async (error: unknown) => {
+      await dropSchema(pgUrl, schema).catch(() => undefined);
+      throw error;
+    });
+    return {
+      kind,
+      store,
+      async dispose() {
+        await store.close();
+        await dropSchema(pgUrl, schema);
+      },
+    };
+  }
+  const dir = kind === 'sqlite' ? mkdtempSync(join(tmpdir(), 'aos-bench-')) : undefined;
+  // openEventStore's SQLite defaults are the product's: WAL, synchronous=FULL, group commit.
+  const store = await openEventStore(dir ? `sqlite:${join(dir, 'bench.db')}` : 'memory:');
   return {
+    kind,
     store,
     async dispose() {
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,84 @@
+import { parseBenchArgs, UsageError, WORKLOADS } from './options';
+
+const parse = (argv: string[], env: Record<string, string> = {}) => parseBenchArgs(argv, env);
+
+describe('parseBenchArgs', () => {
+  it('defaults to the documented run', () => {
+    expect(parse([])).toEqual({
+      store: 'sqlite',
+      accounts: 200,
+      ops: 25,
+      concurrency: 8,
+      projections: 'inline',
+      workloads: [...WORKLOADS],
+      long: [10000, 100000],
+      longKind: 'freeze',
+      json: false,
+      help: false,
+    });
+  });
+
+  it('reads every option', () => {
+    const options = parse(
+      [
+        '--store=memory',
+        '--accounts',
+        '4000',
+        '--ops',
+        '250',
+        '--concurrency',
+        '16',
+        '--projections',
+        'off',
+        '--workload',
+        'verify,commands',
+        '--long',
+        '500',
+        '--long-kind',
+        'top-up',
+        '--json',
+      ],
+      {},
+    );
+    expect(options).toMatchObject({
+      store: 'memory',
+      accounts: 4000,
+      ops: 250,
+      concurrency: 16,
+      projections: 'off',
+      long: [500],
+      longKind: 'top-up',
+      json: true,
+    });
+    // Run order, not the order given.
+    expect(options.workloads).toEqual(['commands', 'verify']);
+  });
+
+  it('projects async by default where inline is impossible', () => {
+    expect(parse(['--store', 'memory']).projections).toBe('async');
+    expect(parse(['--store', 'postgres'], { PG_URL: 'postgres://x/y' })).toMatchObject({
+      projections: 'async',
+      pgUrl: 'postgres://x/y',
+    });
+  });
+
+  it.each([
+    [['--foo'], /Unknown option '--foo'/],
+    [['extra'], /Unexpected argument 'extra'/],
+    [['--accounts'], /--accounts <value>' argument missing/],
+    [['--json=yes'], /--json' does not take an argument/],
+    [['--store', 'mysql'], /--store must be one of memory, sqlite, postgres \(got "mysql"\)/],
+    [['--accounts', '0'], /--accounts must be an integer ≥ 1 \(got "0"\)/],
+    [['--ops', '2.5'], /--ops must be an integer/],
+    [['--concurrency', '-3'], /--concurrency/],
+    [['--workload', 'commands,bogus'], /--workload must be one of .* \(got "bogus"\)/],
+    [['--workload', 'commands,'], /--workload has an empty item/],
+    [['--long', '1'], /--long must be an integer ≥ 2/],
+    [['--projections', 'sometimes'], /--projections must be one of inline, async, off/],
+    [['--store', 'memory', '--projections', 'inline'], /inline needs --store sqlite/],
+    [['--store', 'postgres'], /--store postgres needs PG_URL/],
+  ])('refuses %j with a clear message', (argv, message) => {
+    expect(() => parse(argv)).toThrow(UsageError);
+    expect(() => parse(argv)).toThrow(message);
+  });
+});
