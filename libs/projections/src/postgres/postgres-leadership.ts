@@ -15,6 +15,8 @@ export interface HeldLock {
 export class SessionLocks {
   private client: Promise<Client> | undefined;
   private readonly held = new Set<string>();
+  /** One query at a time on the shared connection (pg queues them, but deprecates that). */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly config: ClientConfig) {}
 
@@ -23,10 +25,10 @@ export class SessionLocks {
     if (this.held.has(key)) return undefined;
     this.held.add(key);
     try {
-      const client = await this.connection();
-      const { rows } = await client.query<{ locked: boolean }>(
-        'SELECT pg_try_advisory_lock($1::bigint) AS locked',
-        [key],
+      const { rows } = await this.serially((client) =>
+        client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+          key,
+        ]),
       );
       if (rows[0]?.locked) return { release: () => this.release(key) };
     } catch (error) {
@@ -46,8 +48,15 @@ export class SessionLocks {
 
   private async release(key: string): Promise<void> {
     if (!this.held.delete(key) || !this.client) return;
-    const client = await this.client;
-    await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).catch(() => undefined);
+    await this.serially((client) =>
+      client.query('SELECT pg_advisory_unlock($1::bigint)', [key]),
+    ).catch(() => undefined);
+  }
+
+  private serially<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const run = this.tail.then(async () => work(await this.connection()));
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   private connection(): Promise<Client> {
