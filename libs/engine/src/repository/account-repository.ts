@@ -23,6 +23,20 @@ export interface LoadedAccount {
 const PAGE_SIZE = 1000;
 
 /**
+ * How much account state the in-process cache keeps: one unit per account plus one per
+ * top-up and refund it holds (a top-up weighs roughly 200 bytes), so about 50–100 MB at
+ * most however long the accounts' histories grow.
+ */
+const STATE_CACHE_WEIGHT = 250_000;
+
+function stateWeight({ state }: LoadedAccount): number {
+  let entries = 1;
+  for (const _ in state.topUps) entries++;
+  for (const _ in state.refunds) entries++;
+  return entries;
+}
+
+/**
  * Loads accounts by replaying their stream and appends a decision's events with the
  * version they were decided on, so a concurrent writer makes the append fail instead of
  * being overwritten.
@@ -33,7 +47,7 @@ export class AccountRepository {
     private readonly snapshots?: Snapshots,
     private readonly vault?: PersonalDataVault,
     private readonly upcasters?: Upcasters,
-    private readonly cache = new StateCache<LoadedAccount>(),
+    private readonly cache = new StateCache<LoadedAccount>(STATE_CACHE_WEIGHT, stateWeight),
   ) {}
 
   /**

@@ -21,3 +21,33 @@ describe('StateCache', () => {
     expect(cache.size).toBe(1);
   });
 });
+
+describe('StateCache with weights', () => {
+  const byLength = () => new StateCache<string>(10, (s) => s.length);
+
+  it('evicts least recently used entries until the total weight fits', () => {
+    const cache = byLength();
+    cache.set('a', 'xxxx');
+    cache.set('b', 'xxxx');
+    cache.get('a');
+    cache.set('c', 'xxxx');
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual(['xxxx', undefined, 'xxxx']);
+    expect(cache.weight).toBe(8);
+  });
+
+  it('re-weighs an entry that grew, and stays within the bound', () => {
+    const cache = byLength();
+    cache.set('a', 'xx');
+    cache.set('b', 'xx');
+    cache.set('a', 'xxxxxxxxx');
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.weight).toBe(9);
+  });
+
+  it('keeps the newest entry even when it alone is heavier than the bound', () => {
+    const cache = byLength();
+    cache.set('a', 'x'.repeat(50));
+    expect(cache.get('a')).toHaveLength(50);
+    expect(cache.size).toBe(1);
+  });
+});

@@ -1,31 +1,56 @@
 /**
- * The most recently used account states of this process, bounded. Only an optimisation:
- * a cached state is always brought up to date from the store's tail before use, and the
- * append's expected-version check still catches writers in other processes.
+ * The most recently used account states of this process, bounded by a total weight (by
+ * default one per entry). Only an optimisation: a cached state is always brought up to
+ * date from the store's tail before use, and the append's expected-version check still
+ * catches writers in other processes.
  */
 export class StateCache<V> {
-  private readonly entries = new Map<string, V>();
+  private readonly entries = new Map<string, { value: V; weight: number }>();
+  private total = 0;
 
-  constructor(private readonly capacity = 10_000) {}
+  /**
+   * @param capacity the most total weight kept
+   * @param weigh an entry's weight; account states weigh by what they hold, so a few
+   *   long-lived accounts cannot keep memory growing under a count-only bound
+   */
+  constructor(
+    private readonly capacity = 10_000,
+    private readonly weigh: (value: V) => number = () => 1,
+  ) {}
 
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
+    const entry = this.entries.get(key);
+    if (entry !== undefined) {
       // Re-insert so Map order is least recently used first.
       this.entries.delete(key);
-      this.entries.set(key, value);
+      this.entries.set(key, entry);
     }
-    return value;
+    return entry?.value;
   }
 
   set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity)
-      this.entries.delete(this.entries.keys().next().value as string);
+    this.remove(key);
+    const weight = Math.max(1, this.weigh(value));
+    this.entries.set(key, { value, weight });
+    this.total += weight;
+    while (this.total > this.capacity && this.entries.size > 1) {
+      this.remove(this.entries.keys().next().value as string);
+    }
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The total weight held. */
+  get weight(): number {
+    return this.total;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.total -= entry.weight;
   }
 }
