@@ -25,14 +25,45 @@ export function stepperFor<S, E extends { type: string }, I>(
   // A JSON round trip cuts every reference into xstate's internals and proves JSON safety.
   const persist = (snapshot: { value: unknown; context: unknown }): S =>
     JSON.parse(JSON.stringify({ value: snapshot.value, context: snapshot.context ?? {} })) as S;
+  // Restoring a snapshot costs tens of microseconds, and replay asks the same few
+  // questions (state, event) over and over; the machines are pure, so answers are kept.
+  const answers = new BoundedMemo(4096);
   return {
     start: (input) => persist(initialTransition(machine, input)[0]),
-    can: (state, event) => restore(state).can(event),
+    can: (state, event) =>
+      answers.get(`can${JSON.stringify([state, event])}`, () =>
+        String(restore(state).can(event)),
+      ) === 'true',
     next(state, event) {
-      const snapshot = restore(state);
-      return snapshot.can(event) ? persist(transition(machine, snapshot, event)[0]) : null;
+      const answer = answers.get(`next${JSON.stringify([state, event])}`, () => {
+        const snapshot = restore(state);
+        return snapshot.can(event)
+          ? JSON.stringify(persist(transition(machine, snapshot, event)[0]))
+          : 'null';
+      });
+      // Parsed afresh each time: callers get their own object, never a shared one.
+      return JSON.parse(answer) as S | null;
     },
   };
+}
+
+/** A string → string memo that forgets its oldest answers beyond `capacity`. */
+class BoundedMemo {
+  private readonly answers = new Map<string, string>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, compute: () => string): string {
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      answer = compute();
+      this.answers.set(key, answer);
+      if (this.answers.size > this.capacity) {
+        this.answers.delete(this.answers.keys().next().value as string);
+      }
+    }
+    return answer;
+  }
 }
 
 /** The keys of the atomic states that carry `tag`, read from the machine definition. */
