@@ -1,4 +1,5 @@
 export * from './port/envelope';
+export * from './port/event-json';
 export * from './port/errors';
 export * from './port/event-store';
 export * from './port/expected-version';

@@ -1,16 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountNotFound, type Actor } from '@account-ops/accounts';
 import { ACCOUNT_OPS, accountStreamId, type AccountOps, type Clock } from '@account-ops/engine';
-import { verifyStream, type EventStore, type VerificationResult } from '@account-ops/event-store';
+import {
+  eventJson,
+  verifyStream,
+  type EventJson,
+  type EventStore,
+  type VerificationResult,
+} from '@account-ops/event-store';
 import { API_CLOCK, EVENT_STORE } from '../app/tokens';
 import { CommandSender } from '../commands/command-sender';
 import { ApiError } from '../http/problem';
 import { accountDetailsView, type AccountDetailsView } from '../views/account.view';
-import { eventView, type EventView } from '../views/event.view';
 import { readAll, readPage } from './stream-reader';
 
 export interface EventPage {
-  readonly items: readonly EventView[];
+  readonly items: readonly EventJson[];
   readonly nextFromVersion: number | null;
 }
 
@@ -20,7 +25,7 @@ export interface AccountExport {
   readonly exportedAt: string;
   readonly exportedBy: string;
   readonly account: AccountDetailsView;
-  readonly events: readonly EventView[];
+  readonly events: readonly EventJson[];
   readonly verification: Verification;
 }
 
@@ -44,7 +49,7 @@ export class AccountHistory {
     const page = await readPage(this.store, accountId, fromVersion, limit + 1);
     if (page === undefined) throw new AccountNotFound(accountId);
     // One event more than asked tells whether another page exists, without a second read.
-    const items = page.slice(0, limit).map(eventView);
+    const items = page.slice(0, limit).map(eventJson);
     return { items, nextFromVersion: page.length > limit ? page[limit]!.version : null };
   }
 
@@ -86,7 +91,7 @@ export class AccountHistory {
       exportedAt: this.clock.now().toISOString(),
       exportedBy: actor.id,
       account: accountDetailsView(accountId, state, version),
-      events: events.map(eventView),
+      events: events.map(eventJson),
       verification: { accountId, ...verification },
     };
   }

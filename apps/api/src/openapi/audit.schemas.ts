@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { EventView } from '../views/event.view';
+import type { EventJson } from '@account-ops/event-store';
 import { AccountDetailsSchema } from './account.schemas';
 
 class EventMetadataSchema {
@@ -13,7 +13,7 @@ class EventMetadataSchema {
 }
 
 /** SPEC event shape: the stored envelope (personal fields encrypted as stored). */
-export class EventSchema implements Omit<EventView, 'metadata'> {
+export class EventSchema implements Omit<EventJson, 'metadata'> {
   @ApiProperty({ type: String, format: 'uuid' }) eventId!: string;
   @ApiProperty({ type: String, example: 'account-acc-42' }) streamId!: string;
   @ApiProperty({ type: Number }) version!: number;

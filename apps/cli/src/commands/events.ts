@@ -2,7 +2,7 @@ import { accountStreamId } from '@account-ops/engine';
 import type { RecordedEvent } from '@account-ops/event-store';
 import { Option, type Command } from 'commander';
 import { readStreamPages, requireAccount } from '../audit/stream-reader';
-import { eventJson } from '../format/event-json';
+import { eventJson } from '@account-ops/event-store';
 import { actorLabel, keyData } from '../format/event-summary';
 import { renderTable } from '../format/table';
 import { action } from '../support/action';

@@ -1,6 +1,12 @@
-import { formatPosition, type RecordedEvent } from '@account-ops/event-store';
+import type { RecordedEvent } from './envelope';
+import { formatPosition } from './position';
 
-/** The SPEC event shape: the envelope exactly as stored, position as text. */
+/**
+ * The SPEC event shape for JSON (the API, the CLI): the envelope exactly as stored, with
+ * the global position as text (`"42"`, or `"commit/prepare"` where the order has two
+ * parts). Personal fields stay as stored (encrypted), so anyone can recompute every hash
+ * from this form alone.
+ */
 export interface EventJson {
   readonly eventId: string;
   readonly streamId: string;
@@ -12,10 +18,6 @@ export interface EventJson {
   readonly metadata: RecordedEvent['metadata'];
 }
 
-/**
- * As the API's `GET /accounts/:id/events` returns it: personal fields stay encrypted, so
- * anyone can recompute every hash from this output alone.
- */
 export function eventJson(event: RecordedEvent): EventJson {
   return {
     eventId: event.eventId,
