@@ -41,6 +41,7 @@ import {
   resubscribingSubscription,
 } from './resubscribing-subscription';
 import { EsdbStreamNames } from './stream-names';
+import { trackedSubscription } from '../subscription/tracked-subscription';
 
 /**
  * The event store on EventStoreDB (gRPC client v6). It keeps events only: it is an
@@ -191,15 +192,7 @@ export class EventStoreDbEventStore implements EventStore {
         onError: this.options.onSubscriptionError,
       },
     );
-    const subscription: Subscription = {
-      [Symbol.asyncIterator]: () => inner[Symbol.asyncIterator](),
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.stop();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return trackedSubscription(this.subscriptions, inner);
   }
 
   /** The last of our events in `$all`, read backwards (filtered here, see scanAll). */

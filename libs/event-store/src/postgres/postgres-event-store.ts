@@ -45,6 +45,7 @@ import {
 } from '../append/validate-records';
 import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
 import { postgresSql, type PostgresSql } from './postgres-sql';
+import { trackedSubscription } from '../subscription/tracked-subscription';
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
 const MAX_VERSION = 2 ** 31 - 1;
@@ -162,15 +163,7 @@ export class PostgresEventStore implements TransactionalEventStore {
       this.signal,
       { ...options, pollIntervalMs: this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS },
     );
-    const subscription: Subscription = {
-      [Symbol.asyncIterator]: () => inner[Symbol.asyncIterator](),
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await inner.stop();
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return trackedSubscription(this.subscriptions, inner);
   }
 
   async headPosition(): Promise<Position> {

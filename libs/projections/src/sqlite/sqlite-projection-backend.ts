@@ -27,7 +27,7 @@ import {
   type Checkpoint,
   type ProjectionMode,
 } from '../checkpoints/checkpoint';
-import { liveTableNames, shadowTableNames, type Projection } from '../projection';
+import { liveTableNames, shadowTableNames, type Projection, type TableNames } from '../projection';
 import { batchStatements, rowStatements } from '../runner/batch-statements';
 import { projectionStatus } from '../runner/status';
 import { rebuildLoop } from '../runner/rebuild-loop';
@@ -58,6 +58,8 @@ export class SqliteProjectionBackend implements ProjectionBackend {
   private readonly runner: SqlRunner;
   private readonly now: () => Date;
   private readonly batchSize: number;
+  /** Worked out once: the inline hook runs on every append. */
+  private readonly inline: readonly { projection: Projection; live: TableNames }[];
 
   constructor(private readonly options: SqliteProjectionBackendOptions) {
     this.projections = options.projections;
@@ -65,6 +67,10 @@ export class SqliteProjectionBackend implements ProjectionBackend {
     this.runner = new SqlRunner(options.db);
     this.now = options.now ?? (() => new Date());
     this.batchSize = options.batchSize ?? DEFAULT_BATCH;
+    this.inline = options.projections.map((projection) => ({
+      projection,
+      live: liveTableNames(projection),
+    }));
   }
 
   async init(): Promise<void> {
@@ -114,8 +120,10 @@ export class SqliteProjectionBackend implements ProjectionBackend {
   inlineStatements(events: readonly RecordedEvent[]): SqlStatement[] {
     const last = events[events.length - 1];
     if (!last) return [];
-    const statements = this.projections.flatMap((p) => rowStatements(p, events, liveTableNames(p)));
-    const names = this.projections.map((p) => p.name);
+    const statements = this.inline.flatMap(({ projection, live }) =>
+      rowStatements(projection, events, live),
+    );
+    const names = this.inline.map(({ projection }) => projection.name);
     statements.push(advanceCheckpoints(names, last.globalPosition, events.length, this.now()));
     return statements;
   }
