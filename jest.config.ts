@@ -29,7 +29,7 @@ const common = {
   moduleNameMapper,
   testEnvironment: 'node',
   rootDir: __dirname,
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/test'],
 };
 
 const config: Config = {
@@ -39,6 +39,15 @@ const config: Config = {
       ...common,
       displayName: 'integration',
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/postgres/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/postgres/global-teardown.ts',
+    },
+    {
+      // Faults, load and hostile input (test/reliability). `npm test` runs the fast
+      // subset; `npm run test:reliability` sets RELIABILITY_FULL=1 for the full counts.
+      ...common,
+      displayName: 'reliability',
+      testMatch: ['**/test/reliability/**/*.rel-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/postgres/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/postgres/global-teardown.ts',
     },
