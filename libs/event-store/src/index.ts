@@ -14,6 +14,7 @@ export * from './config/store-url';
 export * from './config/open-event-store';
 export * from './postgres';
 export * from './eventstoredb';
+export * from './split';
 export * from './port/records';
 export * from './port/sql-statement';
 export * from './port/sync-event-source';

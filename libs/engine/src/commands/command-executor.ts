@@ -96,6 +96,9 @@ export class CommandExecutor {
     options: ExecuteOptions,
     stepUpVerified: boolean,
   ): Promise<CommandResult> {
+    // A store that applies records after its events (the split store) first makes this
+    // account's records complete, so a retry after a crash finds its idempotency record.
+    await this.deps.records.settleRecords?.(command.accountId);
     const key = options.idempotencyKey;
     if (key === undefined) return this.decideAndAppend(command, options, stepUpVerified);
     const earlier = await this.replayIfKnown(command, key);

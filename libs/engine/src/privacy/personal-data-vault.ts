@@ -48,6 +48,8 @@ export class PersonalDataVault {
         collection: KEY_COLLECTION,
         key: accountId,
         value: key.toString('base64'),
+        // Never into an event log: deleting this row is what erases the personal data.
+        confidential: true,
       },
     };
   }

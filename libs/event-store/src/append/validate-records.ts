@@ -42,6 +42,8 @@ export function validateRecordWrites(writes: unknown, eventCount: number | undef
       throw new InvalidEventStoreInput(`${at}.value is required`, `${at}.value`);
     if (write.sortKey !== undefined && write.sortKey !== null)
       checkName(write.sortKey, `${at}.sortKey`);
+    if (write.confidential !== undefined && typeof write.confidential !== 'boolean')
+      throw new InvalidEventStoreInput(`${at}.confidential must be a boolean`, `${at}.confidential`);
   });
 }
 

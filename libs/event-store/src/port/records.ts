@@ -21,6 +21,8 @@ export type RecordWrite =
       readonly key: string;
       readonly value: JsonValue;
       readonly sortKey?: string | null;
+      /** The value must never reach an immutable log (a data key): see {@link RecordWrite}. */
+      readonly confidential?: boolean;
     }
   | {
       readonly op: 'upsert';
@@ -28,6 +30,7 @@ export type RecordWrite =
       readonly key: string;
       readonly value: JsonValue;
       readonly sortKey?: string | null;
+      readonly confidential?: boolean;
     }
   | { readonly op: 'delete'; readonly collection: string; readonly key: string };
 
@@ -39,10 +42,24 @@ export interface ListRecordsOptions {
   readonly limit?: number;
 }
 
+/*
+ * Where events and records share one database (memory, SQLite, PostgreSQL) a write with
+ * an append is simply part of its transaction and `confidential` changes nothing. The
+ * split store (events in EventStoreDB, records in SQL) carries the other writes inside
+ * the appended events and applies them to SQL afterwards; a confidential write is made
+ * in SQL before the append instead, so that shredding it later really erases it.
+ */
+
 export interface RecordStore {
   getRecord(collection: string, key: string): Promise<StoredRecord | undefined>;
   /** Ordered by sort key (nulls last), then key. */
   listRecords(collection: string, options?: ListRecordsOptions): Promise<StoredRecord[]>;
   /** Applies all writes atomically, without events. */
   writeRecords(writes: readonly RecordWrite[]): Promise<void>;
+  /**
+   * Makes every record written with this stream's appends visible before the caller
+   * looks records up for it. Only stores that apply records after the events (the split
+   * store) need it; in one-database stores they already are.
+   */
+  settleRecords?(streamId: string): Promise<void>;
 }
