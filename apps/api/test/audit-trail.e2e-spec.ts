@@ -175,7 +175,9 @@ describe.each(BACKENDS)('auditor endpoints [%s]', (backend) => {
   });
 
   describe('GET /accounts/:id/verify', () => {
-    it('confirms an intact chain and finds the first altered event', async () => {
+    // EventStoreDB events cannot be changed behind the store (the fake keeps that rule).
+    const itTampers = backend === 'split' ? it.skip : it;
+    itTampers('confirms an intact chain and finds the first altered event', async () => {
       const victim = freshId();
       await seed.ready(victim, 5_000);
       const intact = await auditor().get(`/accounts/${victim}/verify`).expect(200);

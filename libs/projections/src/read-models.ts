@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import {
   MemoryEventStore,
   PostgresEventStore,
+  SplitEventStore,
   SqliteEventStore,
   type EventStore,
 } from '@account-ops/event-store';
@@ -64,11 +65,16 @@ export function openReadModels(store: EventStore, options: ReadModelsOptions): R
     backend = new SqliteProjectionBackend({ ...common, db: store.db, source: store });
   } else if (store instanceof PostgresEventStore) {
     backend = new PostgresProjectionBackend({ ...common, store });
+  } else if (store instanceof SplitEventStore && store.records instanceof PostgresEventStore) {
+    // Events from EventStoreDB, rows and checkpoints in the PostgreSQL read store.
+    backend = new PostgresProjectionBackend({ ...common, store: store.records, events: store });
   } else if (store instanceof MemoryEventStore) {
     privateDb = new Database(':memory:');
     backend = new SqliteProjectionBackend({ ...common, db: privateDb, source: store });
   } else {
-    throw new Error('read models need a memory, SQLite or PostgreSQL store');
+    throw new Error(
+      'read models need a memory, SQLite or PostgreSQL store, or a split store whose read store is PostgreSQL',
+    );
   }
   const mode = options.mode ?? (store instanceof SqliteEventStore ? 'inline' : 'async');
   if (mode === 'inline' && !(store instanceof SqliteEventStore)) {

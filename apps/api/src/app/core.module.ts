@@ -24,7 +24,7 @@ import { API_CLOCK, EVENT_STORE } from './tokens';
 export class CoreModule {
   static forRoot(options: ApiAppOptions, runtime: ApiRuntime): DynamicModule {
     const clock = options.clock ?? systemClock;
-    const store = StoreModule.forRoot(options.store, clock);
+    const store = StoreModule.forRoot(options.store, clock, options.readStore);
     const engine = AccountOpsModule.forRootAsync({
       imports: [store],
       inject: [EVENT_STORE],

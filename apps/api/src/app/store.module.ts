@@ -22,14 +22,23 @@ class StoreCloser implements OnApplicationShutdown {
  */
 @Module({})
 export class StoreModule {
-  static forRoot(store: string | TransactionalEventStore, clock: Clock): DynamicModule {
+  static forRoot(
+    store: string | TransactionalEventStore,
+    clock: Clock,
+    readStore?: string,
+  ): DynamicModule {
     return {
       module: StoreModule,
       providers: [
         {
           provide: EVENT_STORE,
           useFactory: () =>
-            typeof store === 'string' ? openEventStore(store, { now: () => clock.now() }) : store,
+            typeof store === 'string'
+              ? openEventStore(store, {
+                  now: () => clock.now(),
+                  ...(readStore ? { readStore } : {}),
+                })
+              : store,
         },
         {
           provide: StoreCloser,

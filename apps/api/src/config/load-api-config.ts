@@ -42,8 +42,38 @@ function projectionMode(text: string | undefined): 'inline' | 'async' | undefine
   throw new ApiConfigError('ACCOUNT_OPS_PROJECTIONS must be inline or async');
 }
 
+function isPostgresUrl(url: string): boolean {
+  try {
+    return parseStoreUrl(url).kind === 'postgres';
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
+ * `ACCOUNT_OPS_READ_STORE`: required with an EventStoreDB store (records and read models
+ * live there), refused with any other (those keep everything in one database).
+ */
+function readStoreUrl(text: string | undefined, storeKind: string): string | undefined {
+  const url = text?.trim() || undefined;
+  if (storeKind === 'eventstoredb') {
+    if (!url || !isPostgresUrl(url)) {
+      throw new ApiConfigError(
+        'ACCOUNT_OPS_STORE=esdb://… needs ACCOUNT_OPS_READ_STORE=postgres://… for records and read models',
+      );
+    }
+    return url;
+  }
+  if (url) {
+    throw new ApiConfigError(
+      'ACCOUNT_OPS_READ_STORE is only used with ACCOUNT_OPS_STORE=esdb://… (other stores keep read models beside the events)',
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
  * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_PROJECTIONS, PORT, LOG_LEVEL and NODE_ENV. Without keys outside production
  * it generates development keys; in production missing keys or card secret are fatal.
  */
@@ -66,7 +96,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   if (!secret)
     warnings.push('ACCOUNT_OPS_CARD_SECRET is not set: using the development card secret');
   const store = env.ACCOUNT_OPS_STORE?.trim() || DEFAULT_STORE_URL;
-  parseStoreUrl(store); // fail fast, before anything starts
+  const storeKind = parseStoreUrl(store).kind; // fail fast, before anything starts
+  const readStore = readStoreUrl(env.ACCOUNT_OPS_READ_STORE, storeKind);
   const projections = projectionMode(env.ACCOUNT_OPS_PROJECTIONS);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   return {
@@ -75,6 +106,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
     ...(devKeys ? { devKeys } : {}),
     options: {
       store,
+      ...(readStore ? { readStore } : {}),
       apiKeys: devKeys ?? configured,
       cardFingerprintSecret: secret || DEV_CARD_SECRET,
       totpSecrets: parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS),

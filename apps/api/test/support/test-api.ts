@@ -7,7 +7,10 @@ import type { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import { ACCOUNT_OPS, type AccountOps } from '@account-ops/engine';
 import {
+  EventStoreDbEventStore,
+  FakeEsdbClient,
   PostgresEventStore,
+  SplitEventStore,
   type EventStore,
   type TransactionalEventStore,
 } from '@account-ops/event-store';
@@ -18,10 +21,14 @@ import { EVENT_STORE } from '../../src/app/tokens';
 import { keyOf, OPERATOR_TOTP_SECRET, testApiKeys, ACTORS, type ActorName } from './actors';
 import { ApiClient } from './client';
 
-export type Backend = 'sqlite' | 'postgres';
+export type Backend = 'sqlite' | 'postgres' | 'split';
 
-/** Every e2e file runs its suites on both stores; PostgreSQL comes from PG_URL (or PGlite). */
-export const BACKENDS: readonly Backend[] = ['sqlite', 'postgres'];
+/**
+ * Every e2e file runs its suites on each store; PostgreSQL comes from PG_URL (or PGlite).
+ * `split`: events in EventStoreDB (an in-memory fake of the server: none runs here),
+ * records and read models in PostgreSQL — the ACCOUNT_OPS_READ_STORE configuration.
+ */
+export const BACKENDS: readonly Backend[] = ['sqlite', 'postgres', 'split'];
 
 export const START = '2026-03-02T09:00:00.000Z';
 export const CARD_SECRET = 'e2e-card-fingerprint-secret';
@@ -68,12 +75,19 @@ async function openStore(backend: Backend, clock: FakeClock) {
   }
   const schema = freshSchemaName('api_e2e');
   const pool = new Pool({ connectionString: testPgUrl(), max: 2 });
-  const instance: TransactionalEventStore = await PostgresEventStore.connect({
+  const sql = await PostgresEventStore.connect({
     connectionString: testPgUrl(),
     schema,
     now: () => clock.now(),
     poolSize: 4,
   });
+  const instance: TransactionalEventStore =
+    backend === 'split'
+      ? new SplitEventStore({
+          events: new EventStoreDbEventStore(new FakeEsdbClient(), { now: () => clock.now() }),
+          records: sql,
+        })
+      : sql;
   return {
     store: instance,
     pg: { pool, schema },

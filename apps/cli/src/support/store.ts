@@ -70,7 +70,13 @@ export async function openCliStore(
     }
   }
   try {
-    return await openEventStore(url, { readonly: location.kind === 'sqlite' && !options.write });
+    return await openEventStore(url, {
+      readonly: location.kind === 'sqlite' && !options.write,
+      // EventStoreDB holds events only; records and read models are in this PostgreSQL.
+      ...(location.kind === 'eventstoredb'
+        ? { readStore: process.env.ACCOUNT_OPS_READ_STORE?.trim() || undefined }
+        : {}),
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const hint = /no such table/.test(reason) ? 'not an account-ops event store' : reason;

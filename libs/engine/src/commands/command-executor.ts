@@ -20,6 +20,7 @@ import {
   type IdempotencyEntry,
 } from '../idempotency/idempotency-ledger';
 import type { AccountRepository } from '../repository/account-repository';
+import { accountStreamId } from '../repository/account-stream';
 import { deadlineWrites } from '../deadlines/deadline-records';
 import { outboxWrites } from '../notifications/outbox';
 import type { StepUpVerifier } from '../security/step-up-verifier';
@@ -98,7 +99,7 @@ export class CommandExecutor {
   ): Promise<CommandResult> {
     // A store that applies records after its events (the split store) first makes this
     // account's records complete, so a retry after a crash finds its idempotency record.
-    await this.deps.records.settleRecords?.(command.accountId);
+    await this.deps.records.settleRecords?.(accountStreamId(command.accountId));
     const key = options.idempotencyKey;
     if (key === undefined) return this.decideAndAppend(command, options, stepUpVerified);
     const earlier = await this.replayIfKnown(command, key);

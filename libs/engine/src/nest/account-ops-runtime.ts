@@ -13,6 +13,8 @@ import { ACCOUNT_OPS_MODULE_OPTIONS } from './tokens';
 export interface AccountOpsModuleOptions extends Omit<AccountOpsOptions, 'store'> {
   /** A store instance (you close it), or a store URL such as `sqlite:./data/account-ops.db` (the module closes it). */
   readonly store: TransactionalEventStore | string;
+  /** With an `esdb://` store URL: the `postgres://` URL where records (and read models) live. */
+  readonly readStore?: string;
   /** Fire durable deadlines and deliver the outbox in this process every `intervalMs` (default 1000); `false` to run them elsewhere. */
   readonly deadlines?: { readonly intervalMs: number } | false;
 }
@@ -31,11 +33,14 @@ export class AccountOpsRuntime implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   async init(): Promise<this> {
-    const { store, deadlines: _deadlines, ...rest } = this.options;
+    const { store, readStore, deadlines: _deadlines, ...rest } = this.options;
     this.ownsStore = typeof store === 'string';
     this.store =
       typeof store === 'string'
-        ? await openEventStore(store, { now: rest.clock ? () => rest.clock!.now() : undefined })
+        ? await openEventStore(store, {
+            now: rest.clock ? () => rest.clock!.now() : undefined,
+            ...(readStore ? { readStore } : {}),
+          })
         : store;
     this.ops = createAccountOps({ ...rest, store: this.store });
     this.unsubscribe = this.ops.onCommitted((events) =>

@@ -3,6 +3,7 @@ import type { EventStoreDbEventStoreOptions } from '../eventstoredb/eventstoredb
 import { MemoryEventStore } from '../memory/memory-event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import type { EventStore, TransactionalEventStore } from '../port/event-store';
+import { SplitEventStore } from '../split/split-event-store';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { parseStoreUrl } from './store-url';
 
@@ -12,6 +13,14 @@ export interface OpenEventStoreOptions {
   readonly readonly?: boolean;
   /** SQLite only: FULL (default) or NORMAL. */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Where records and read models live when the events are in EventStoreDB
+   * (`ACCOUNT_OPS_READ_STORE`, a postgres:// URL). Required for esdb://, refused
+   * otherwise (one-database stores keep both together).
+   */
+  readonly readStore?: string;
+  /** Failures of background work that retries by itself (the split store's record applier). */
+  readonly onBackgroundError?: (error: unknown) => void;
 }
 
 /** Opens the adapter named by a store URL (`ACCOUNT_OPS_STORE`); see {@link parseStoreUrl}. */
@@ -20,6 +29,12 @@ export async function openEventStore(
   options: OpenEventStoreOptions = {},
 ): Promise<TransactionalEventStore> {
   const location = parseStoreUrl(url);
+  if (options.readStore !== undefined && location.kind !== 'eventstoredb') {
+    throw new Error(
+      'ACCOUNT_OPS_READ_STORE is only used with ACCOUNT_OPS_STORE=esdb://…: ' +
+        'memory, SQLite and PostgreSQL stores keep records and read models beside the events',
+    );
+  }
   switch (location.kind) {
     case 'memory':
       return new MemoryEventStore({ now: options.now });
@@ -32,11 +47,7 @@ export async function openEventStore(
         now: options.now,
       });
     case 'eventstoredb':
-      throw new Error(
-        'ACCOUNT_OPS_STORE=esdb://… keeps events only, but the engine also needs records and ' +
-          'read models in SQL: that needs ACCOUNT_OPS_READ_STORE (the split configuration, not ' +
-          'built yet). openEsdbEventStore opens the events-only store.',
-      );
+      return openSplitStore(location.connectionString, options);
   }
 }
 
@@ -59,4 +70,47 @@ export async function openEsdbEventStore(
     connectionString: location.connectionString,
     ...options,
   });
+}
+
+/**
+ * Events in EventStoreDB, records and read models in the SQL read store. The record
+ * applier starts here, so writes a crashed process left behind are applied without waiting
+ * for the next command on their account.
+ */
+async function openSplitStore(
+  connectionString: string,
+  options: OpenEventStoreOptions,
+): Promise<SplitEventStore> {
+  if (!options.readStore) {
+    throw new Error(
+      'ACCOUNT_OPS_STORE=esdb://… keeps events only: set ACCOUNT_OPS_READ_STORE=postgres://… ' +
+        'for records and read models',
+    );
+  }
+  const readLocation = parseStoreUrl(options.readStore);
+  // PostgreSQL: shared by every process of a cluster, and its read-model backend reads
+  // events from any store. memory: is for tests.
+  if (readLocation.kind !== 'postgres' && readLocation.kind !== 'memory') {
+    throw new Error('ACCOUNT_OPS_READ_STORE must be a postgres:// URL');
+  }
+  if (options.readonly) throw new Error('read-only mode is only available for SQLite stores');
+  const records = await openEventStore(options.readStore, { now: options.now });
+  try {
+    const events = await EventStoreDbEventStore.connect({ connectionString, now: options.now });
+    const store = new SplitEventStore({
+      events,
+      records,
+      onError: options.onBackgroundError ?? reportToStderr,
+    });
+    store.startApplier();
+    return store;
+  } catch (error) {
+    await records.close();
+    throw error;
+  }
+}
+
+function reportToStderr(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`account-ops: record applier: ${message}\n`);
 }

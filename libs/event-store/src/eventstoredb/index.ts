@@ -13,3 +13,5 @@ export type {
 } from './esdb-client';
 export type { ResubscribePolicy } from './resubscribing-subscription';
 export { UnreadableEsdbEvent } from './esdb-errors';
+/** An in-memory stand-in for an EventStoreDB server, for tests of code that embeds the engine. */
+export { FakeEsdbClient, FakeEsdbServer } from './testing/fake-esdb';

@@ -2,6 +2,7 @@ import { Pool, type PoolClient } from 'pg';
 import {
   comparePositions,
   START,
+  type EventStore,
   type PostgresEventStore,
   type Position,
   type SqlStatement,
@@ -34,8 +35,13 @@ import { batchText, numberPlaceholders } from './portable-sql';
 import { SessionLocks, type HeldLock } from './postgres-leadership';
 
 export interface PostgresProjectionBackendOptions {
-  /** The event store: the read models live in its database and schema. */
+  /** The read models live in this store's database and schema. */
   readonly store: PostgresEventStore;
+  /**
+   * Where the events are read from: `store` itself by default, EventStoreDB in the split
+   * configuration (then the store's own events table is empty).
+   */
+  readonly events?: EventStore;
   readonly projections: readonly Projection[];
   readonly now?: () => Date;
   readonly batchSize?: number;
@@ -55,12 +61,14 @@ export class PostgresProjectionBackend implements ProjectionBackend {
   private readonly locks: SessionLocks;
   private readonly prepared = new WeakSet<PoolClient>();
   private readonly schema: string;
+  private readonly events: EventStore;
   private readonly now: () => Date;
   private readonly batchSize: number;
 
   constructor(private readonly options: PostgresProjectionBackendOptions) {
     this.projections = options.projections;
     this.schema = options.store.schemaName;
+    this.events = options.events ?? options.store;
     this.now = options.now ?? (() => new Date());
     this.batchSize = options.batchSize ?? 1000;
     this.pool = new Pool({
@@ -106,7 +114,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
       // another connection; the checkpoint is re-read under the batch lock, and a batch
       // someone else got to first is dropped and read again.
       const from = await this.withClient((client) => this.checkpointOf(client, name));
-      const events = await this.options.store.readAll({ fromPosition: from, maxCount: size });
+      const events = await this.events.readAll({ fromPosition: from, maxCount: size });
       if (events.length === 0) return applied;
       const committed = await this.transaction(async (client) => {
         await this.lockBatches(client, name);
@@ -139,7 +147,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
         options,
         applyBatch: (from, size, applied) =>
           this.transaction(async (client) => {
-            const events = await this.options.store.readAll({ fromPosition: from, maxCount: size });
+            const events = await this.events.readAll({ fromPosition: from, maxCount: size });
             if (events.length > 0)
               await client.query(batchText(rowStatements(projection, events, shadow)));
             const to = events[events.length - 1]?.globalPosition ?? from;
@@ -173,7 +181,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     let to = from;
     let applied = 0;
     for (;;) {
-      const events = await this.options.store.readAll({
+      const events = await this.events.readAll({
         fromPosition: to,
         maxCount: this.batchSize,
       });
@@ -204,13 +212,13 @@ export class PostgresProjectionBackend implements ProjectionBackend {
 
   async status(now: Date): Promise<ProjectionStatus[]> {
     const checkpoints = await this.checkpoints();
-    const head = await this.options.store.headPosition();
+    const head = await this.events.headPosition();
     const statuses: ProjectionStatus[] = [];
     for (const p of this.projections) {
       const checkpoint = checkpoints.find((c) => c.name === p.name);
       if (!checkpoint) continue;
       const after = { fromPosition: checkpoint.position, maxCount: 1 };
-      const [oldestPending] = await this.options.store.readAll(after);
+      const [oldestPending] = await this.events.readAll(after);
       const lagEvents = await this.countAfter(checkpoint.position);
       statuses.push(projectionStatus(p, checkpoint, { head, lagEvents, oldestPending }, now));
     }
@@ -238,6 +246,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
   }
 
   private async countAfter(p: Position): Promise<number> {
+    if (this.events !== this.options.store) return countByReading(this.events, p);
     const result = await this.withClient((client) =>
       client.query<{ n: string }>(
         `SELECT count(*) AS n FROM events WHERE (transaction_id, seq) > ($1::text::xid8, $2::bigint)`,
@@ -301,4 +310,22 @@ export class PostgresProjectionBackend implements ProjectionBackend {
       client.release();
     }
   }
+}
+
+/** Past this many events, a lag count read through the event store stops counting. */
+const MAX_COUNTED = 100_000;
+
+/**
+ * Counts events after `from` on a store that has no count query (EventStoreDB), reading
+ * them page by page; stops at {@link MAX_COUNTED} so a status call stays cheap.
+ */
+async function countByReading(events: EventStore, from: Position): Promise<number> {
+  let counted = 0;
+  for (let at = from; counted < MAX_COUNTED;) {
+    const page = await events.readAll({ fromPosition: at, maxCount: 1000 });
+    counted += page.length;
+    if (page.length < 1000) break;
+    at = page[page.length - 1]!.globalPosition;
+  }
+  return Math.min(counted, MAX_COUNTED);
 }
