@@ -6,7 +6,6 @@ import { verifyStream } from '../hash/verify-stream';
 import { eventJson } from '../port/event-json';
 import { MemoryEventStore } from '../memory/memory-event-store';
 import { DuplicateRecord, WrongExpectedVersion } from '../port/errors';
-import type { EventStore } from '../port/event-store';
 import type { RecordWrite } from '../port/records';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { CARRIED_RECORDS_FIELD } from './carried-records';
