@@ -118,9 +118,15 @@ export class AccountRepository {
     const privacyWrites: RecordWrite[] = [];
     let key: Buffer | undefined;
     if (events.some((e) => e.type === 'AccountOpened')) {
-      const created = vault.newKey(accountId);
-      key = created.key;
-      privacyWrites.push(created.write);
+      // A key already stored for an account that is only now opening was left by an
+      // open that did not complete (the split store writes keys before appending):
+      // reusing it keeps a concurrent open of the same id readable whichever append wins.
+      key = await vault.keyFor(accountId);
+      if (!key) {
+        const created = vault.newKey(accountId);
+        key = created.key;
+        privacyWrites.push(created.write);
+      }
     } else if (events.some((e) => vault.hasPersonalData(e))) {
       key = await vault.keyFor(accountId);
       if (!key)

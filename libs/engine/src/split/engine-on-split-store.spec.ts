@@ -106,6 +106,30 @@ describe('the engine on the split store, across a crash between the two stores',
     expect(expired).toHaveLength(1);
   });
 
+  it('an open that died before its append leaves a data key the next open reuses', async () => {
+    const orphan = Buffer.alloc(32, 7).toString('base64');
+    await records.writeRecords([
+      { op: 'insert', collection: 'data-key', key: fx.ACCOUNT_ID, value: orphan },
+    ]);
+    const ops = engineOn(splitStore(server, records, clock));
+    await ops.execute(fx.open());
+    expect((await records.getRecord('data-key', fx.ACCOUNT_ID))?.value).toBe(orphan);
+    expect((await ops.load(fx.ACCOUNT_ID)).state).toMatchObject({
+      owner: { name: fx.open().ownerName },
+    });
+  });
+
+  it('two processes opening the same account at once: one wins, its personal data stays readable', async () => {
+    const a = engineOn(splitStore(server, records, clock));
+    const b = engineOn(splitStore(server, records, clock));
+    const outcomes = await Promise.allSettled([a.execute(fx.open()), b.execute(fx.open())]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const fresh = engineOn(splitStore(server, records, clock));
+    expect((await fresh.load(fx.ACCOUNT_ID)).state).toMatchObject({
+      owner: { name: fx.open().ownerName },
+    });
+  });
+
   it('personal data stays shreddable: the data key never reaches EventStoreDB', async () => {
     const ops = engineOn(splitStore(server, records, clock));
     for (const command of fx.funded(10_000)) await ops.execute(command);

@@ -1,11 +1,6 @@
 import { validateAppend } from '../append/validate-append';
 import type { NewEvent, RecordedEvent } from '../port/envelope';
-import {
-  DuplicateRecord,
-  InvalidEventStoreInput,
-  StreamNotFound,
-  WrongExpectedVersion,
-} from '../port/errors';
+import { DuplicateRecord, StreamNotFound } from '../port/errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -46,7 +41,7 @@ export interface SplitEventStoreOptions {
  *   after, exactly once (`CarriedRecordsApplier`); if the process dies in between, the
  *   next command on that stream (`settleRecords`) or the background applier applies them.
  * - Confidential writes (data keys) never enter the log: they are written to SQL before
- *   the append, and removed again when the append is refused.
+ *   the append (and left there if it fails; see `appendToStream`).
  * - An insert whose key already exists is refused before the append (DuplicateRecord,
  *   nothing written), also against concurrent appends of this process. Two processes
  *   inserting the same key at the same instant can both append; the first applied wins
@@ -93,17 +88,12 @@ export class SplitEventStore implements TransactionalEventStore {
     try {
       await this.refuseTakenKeys(writes);
       if (confidential.length > 0) await this.records.writeRecords(confidential);
-      let result: AppendResult;
-      try {
-        result = await this.events.appendToStream(streamId, attachRecords(events, carried), {
-          expectedVersion: options.expectedVersion,
-        });
-      } catch (error) {
-        // Only a definite refusal undoes them: after a timeout the events may be stored.
-        if (error instanceof WrongExpectedVersion || error instanceof InvalidEventStoreInput)
-          await this.undoConfidential(confidential);
-        throw error;
-      }
+      // Confidential rows stay when the append fails: another process may be opening the
+      // same account with the same (reused) key, and after a timeout the events may be
+      // stored anyway. An unused one is harmless; the engine reuses it on the next open.
+      const result = await this.events.appendToStream(streamId, attachRecords(events, carried), {
+        expectedVersion: options.expectedVersion,
+      });
       const last = result.events[result.events.length - 1];
       if (carried.length > 0 && last) {
         await this.applier.apply(last).catch((error: unknown) => this.onError(error));
@@ -177,13 +167,5 @@ export class SplitEventStore implements TransactionalEventStore {
       if (await this.records.getRecord(write.collection, write.key))
         throw new DuplicateRecord(write.collection, write.key);
     }
-  }
-
-  private async undoConfidential(written: readonly RecordWrite[]): Promise<void> {
-    const inserted = written.filter((w) => w.op === 'insert');
-    if (inserted.length === 0) return;
-    await this.records
-      .writeRecords(inserted.map((w) => ({ op: 'delete', collection: w.collection, key: w.key })))
-      .catch((error: unknown) => this.onError(error));
   }
 }
