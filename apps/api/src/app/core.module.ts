@@ -34,7 +34,12 @@ export class CoreModule {
         clock,
         ...(options.accountConfig ? { config: options.accountConfig } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
-        stepUpVerifier: new TotpStepUpVerifier({ secrets: options.totpSecrets ?? new Map() }),
+        // Used codes are remembered in the store: refused again after a restart and by
+        // every other instance on the same store.
+        stepUpVerifier: new TotpStepUpVerifier({
+          secrets: options.totpSecrets ?? new Map(),
+          usedSteps: opened,
+        }),
         notificationSender: options.notificationSender ?? logNotificationSender(runtime.logger),
         deadlines: options.deadlines ?? { intervalMs: 1000 },
       }),

@@ -1,7 +1,9 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Express } from 'express';
 import { Logger } from 'nestjs-pino';
+import { answerClientErrorsWithProblems } from '../http/client-errors';
 import { jsonBody } from '../http/json-body';
 import { ProblemFilter } from '../http/problem.filter';
 import { validationPipe } from '../http/validation';
@@ -34,6 +36,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<INestApplica
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));
   setupOpenApi(app);
+  answerClientErrorsWithProblems(app.getHttpServer() as Server);
   await app.init();
   return app;
 }

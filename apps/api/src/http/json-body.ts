@@ -35,9 +35,30 @@ function toApiError(error: unknown): ApiError {
   }
 }
 
+/** No command nests deeper than 3 levels; 32 leaves room and stops recursion attacks. */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Whether `value` nests objects or arrays deeper than `max`. Iterative: a body of a few
+ * kilobytes can nest thousands of levels (`[[[[…`), and every recursive walk downstream
+ * (Nest's prototype-key stripping, validation, canonical JSON) would overflow the stack
+ * on it — a 500 from a 16 kB request.
+ */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
+  }
+  return false;
+}
+
 /**
  * Parses JSON bodies up to `limit` and refuses any other media type with a body (415): a
  * text/plain body would otherwise be silently ignored and the command run without it.
+ * Bodies nested deeper than MAX_BODY_DEPTH are refused (400) before anything walks them.
  */
 export function jsonBody(limit: string | number = DEFAULT_BODY_LIMIT): RequestHandler {
   const parse = express.json({ limit, type: JSON_TYPES, strict: true });
@@ -46,6 +67,18 @@ export function jsonBody(limit: string | number = DEFAULT_BODY_LIMIT): RequestHa
       next(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
       return;
     }
-    parse(req, res, (error?: unknown) => next(error ? toApiError(error) : undefined));
+    parse(req, res, (error?: unknown) => {
+      if (error) return next(toApiError(error));
+      if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
+        return next(
+          new ApiError(400, 'VALIDATION_FAILED', 'The request is invalid.', {
+            errors: [
+              { field: 'body', reason: `must not nest deeper than ${MAX_BODY_DEPTH} levels` },
+            ],
+          }),
+        );
+      }
+      next();
+    });
   };
 }

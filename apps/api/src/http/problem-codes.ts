@@ -40,6 +40,11 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
   { code: 'PAYLOAD_TOO_LARGE', status: 413, when: 'the body is over 16 kB' },
   { code: 'UNSUPPORTED_MEDIA_TYPE', status: 415, when: 'a body that is not `application/json`' },
   {
+    code: 'HEADERS_TOO_LARGE',
+    status: 431,
+    when: 'the request line and headers are over 16 kB (refused by the HTTP parser)',
+  },
+  {
     code: 'IDEMPOTENCY_KEY_REUSED',
     status: 422,
     when: 'the key was used by the same caller for a different request',

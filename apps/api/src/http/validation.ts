@@ -40,8 +40,10 @@ export function validationFailed(errors: readonly FieldError[]): ApiError {
 }
 
 // Names of Object.prototype members. class-transformer skips such keys when it builds the
-// DTO, so the whitelist never sees them: `{"valueOf": 1}` would pass silently.
-const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+// DTO, so the whitelist never sees them: `{"valueOf": 1}` would pass silently. Nest's
+// ValidationPipe deletes `prototype` (with `__proto__` and `constructor`) before
+// validating, so `{"prototype": {}}` would pass silently too.
+const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 function prototypeKeys(value: unknown, path: string, depth = 0): FieldError[] {
   if (typeof value !== 'object' || value === null || depth > 8) return [];

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsISO8601, IsOptional, Matches, ValidateBy } from 'class-validator';
 import {
   ACCOUNT_STATUSES,
   EVENT_TYPES,
@@ -22,6 +22,24 @@ function IsInstant(description: string): PropertyDecorator {
   };
 }
 
+// Positions are signed 64-bit integers in both stores: a 20-digit one reached the SQL
+// driver as an overflow, a 500 instead of a 400.
+const MAX_POSITION = 2n ** 63n - 1n;
+const POSITION = /^\d{1,19}(\/\d{1,19})?$/;
+
+function IsPosition(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPosition',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        POSITION.test(value) &&
+        value.split('/').every((part) => BigInt(part) <= MAX_POSITION),
+      defaultMessage: () => '$property must be a position (nextAfter)',
+    },
+  });
+}
+
 /** `GET /audit?accountId=&actor=&type=&from=&to=&after=&limit=`. */
 export class AuditQueryDto {
   @IsId({ optional: true, description: 'Only this account.' })
@@ -40,7 +58,7 @@ export class AuditQueryDto {
   to?: string;
 
   @IsOptional()
-  @Matches(/^\d{1,20}(\/\d{1,20})?$/, { message: '$property must be a position (nextAfter)' })
+  @IsPosition()
   @ApiPropertyOptional({ type: String, description: "The previous page's nextAfter." })
   after?: string;
 

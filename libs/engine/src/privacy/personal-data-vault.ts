@@ -56,7 +56,8 @@ export class PersonalDataVault {
 
   /** The write that shreds an account's personal data. */
   shred(accountId: string): RecordWrite {
-    return { op: 'delete', collection: KEY_COLLECTION, key: accountId };
+    // Confidential: stores that keep copies of deleted rows (SQLite's WAL) purge them.
+    return { op: 'delete', collection: KEY_COLLECTION, key: accountId, confidential: true };
   }
 
   forget(accountId: string): void {

@@ -1,3 +1,4 @@
+import { MemoryEventStore } from '@account-ops/event-store';
 import { generate } from 'otplib';
 import { parseTotpSecrets, TotpStepUpVerifier } from './totp-step-up-verifier';
 
@@ -54,6 +55,61 @@ describe('TotpStepUpVerifier', () => {
     const code = await codeAt(AT);
     expect(await verifier.verify('a', code, AT)).toBe(true);
     expect(await verifier.verify('b', code, AT)).toBe(true);
+  });
+});
+
+describe('TotpStepUpVerifier with used steps in the store', () => {
+  const over = (store: MemoryEventStore) =>
+    new TotpStepUpVerifier({ secrets: new Map([['op-1', SECRET]]), usedSteps: store });
+
+  it('refuses a code another instance on the same store accepted (a restart or a second process)', async () => {
+    const store = new MemoryEventStore();
+    const code = await codeAt(AT);
+    expect(await over(store).verify('op-1', code, AT)).toBe(true);
+    expect(await over(store).verify('op-1', code, new Date(AT.getTime() + 5000))).toBe(false);
+    // Without the store, a fresh instance would have accepted it: the store is what refuses.
+    expect(
+      await new TotpStepUpVerifier({ secrets: new Map([['op-1', SECRET]]) }).verify(
+        'op-1',
+        code,
+        AT,
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses an older, unused code once a newer one was accepted elsewhere', async () => {
+    const store = new MemoryEventStore();
+    expect(await over(store).verify('op-1', await codeAt(AT), AT)).toBe(true);
+    const previous = await codeAt(new Date(AT.getTime() - 30_000));
+    expect(await over(store).verify('op-1', previous, AT)).toBe(false);
+  });
+
+  it('lets exactly one of concurrent uses of one code through, in one process or several', async () => {
+    const store = new MemoryEventStore();
+    const code = await codeAt(AT);
+    const one = over(store);
+    const results = await Promise.all([
+      one.verify('op-1', code, AT),
+      one.verify('op-1', code, AT),
+      over(store).verify('op-1', code, AT),
+      over(store).verify('op-1', code, AT),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('stores the actor and step only, and drops rows that can no longer match', async () => {
+    const store = new MemoryEventStore();
+    const code = await codeAt(AT);
+    expect(await over(store).verify('op-1', code, AT)).toBe(true);
+    const rows = await store.listRecords('step-up-used');
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(code);
+    expect(JSON.stringify(rows)).not.toContain(SECRET);
+    const later = new Date(AT.getTime() + 10 * 60_000);
+    expect(await over(store).verify('op-1', await codeAt(later), later)).toBe(true);
+    expect((await store.listRecords('step-up-used')).map((r) => r.key)).toEqual([
+      `op-1/${Math.floor(later.getTime() / 30_000)}`,
+    ]);
   });
 });
 

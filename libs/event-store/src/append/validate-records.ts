@@ -43,7 +43,10 @@ export function validateRecordWrites(writes: unknown, eventCount: number | undef
     if (write.sortKey !== undefined && write.sortKey !== null)
       checkName(write.sortKey, `${at}.sortKey`);
     if (write.confidential !== undefined && typeof write.confidential !== 'boolean')
-      throw new InvalidEventStoreInput(`${at}.confidential must be a boolean`, `${at}.confidential`);
+      throw new InvalidEventStoreInput(
+        `${at}.confidential must be a boolean`,
+        `${at}.confidential`,
+      );
   });
 }
 

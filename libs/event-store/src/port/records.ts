@@ -32,7 +32,16 @@ export type RecordWrite =
       readonly sortKey?: string | null;
       readonly confidential?: boolean;
     }
-  | { readonly op: 'delete'; readonly collection: string; readonly key: string };
+  | {
+      readonly op: 'delete';
+      readonly collection: string;
+      readonly key: string;
+      /**
+       * Erases a confidential record (crypto-shredding a data key): stores that keep old
+       * copies of deleted rows (SQLite's write-ahead log) purge them when it commits.
+       */
+      readonly confidential?: boolean;
+    };
 
 export interface ListRecordsOptions {
   /** Only records whose key starts with this text. */

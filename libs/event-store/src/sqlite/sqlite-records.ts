@@ -59,10 +59,14 @@ export class SqliteRecords {
       .map(toRecord);
   }
 
+  /** Set when a confidential record was deleted; the store purges the WAL after the commit. */
+  erasedConfidential = false;
+
   apply(writes: readonly RecordWrite[]): void {
     for (const write of writes) {
       if (write.op === 'delete') {
-        this.statements.delete.run(write.collection, write.key);
+        const { changes } = this.statements.delete.run(write.collection, write.key);
+        if (write.confidential && changes > 0) this.erasedConfidential = true;
         continue;
       }
       const params = [

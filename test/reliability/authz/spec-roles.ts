@@ -1,0 +1,117 @@
+import type { Role } from '@account-ops/accounts';
+import type { RouteName } from '../../../apps/api/src/routes/route-table';
+
+/**
+ * Who may do what, written down from SPEC (and, where SPEC is silent, from the decisions
+ * recorded in docs/domain.md "Decisions" and docs/api.md) — deliberately NOT read from
+ * ROUTES or COMMAND_ROLES, so that a change to the guard's table shows up as a test
+ * failure instead of silently becoming the expectation.
+ *
+ * A route can have several variants when the answer depends on the request (a freeze's
+ * reason) or the state (a refund awaiting approval vs. one whose payout failed).
+ */
+export interface Expectation {
+  readonly route: RouteName;
+  readonly variant: string;
+  /** Roles whose request succeeds; every other role gets 403. `public`: no key needed. */
+  readonly allowed: readonly Role[] | 'public';
+  /** Where the expectation comes from. */
+  readonly source: string;
+}
+
+const READERS: readonly Role[] = ['operator', 'approver', 'admin', 'compliance', 'auditor'];
+const HISTORY: readonly Role[] = ['auditor', 'admin', 'compliance'];
+
+const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public', string]> = [
+  ['openAccount', '', ['operator', 'admin'], 'SPEC §1 OpenAccount — operator/admin'],
+  [
+    'getAccount',
+    '',
+    READERS,
+    'SPEC "Who uses it": ops and auditors read; docs/api.md: integrations do not',
+  ],
+  ['getBalance', '', READERS, 'as getAccount'],
+  [
+    'changeBankCard',
+    '',
+    ['operator', 'admin'],
+    'SPEC §3 — operator with a second factor, or admin',
+  ],
+  [
+    'initiateTopUp',
+    '',
+    ['operator', 'system', 'admin'],
+    'SPEC §2 operator or system; SPEC Defaults: admin needs no second factor',
+  ],
+  ['settleTopUp', '', ['system'], 'SPEC §2 — the payment system reports'],
+  ['failTopUp', '', ['system'], 'SPEC §2 — the payment system reports'],
+  [
+    'requestRefund',
+    '',
+    ['operator', 'admin'],
+    'SPEC §4 (operator); docs/domain.md Decisions: admin too',
+  ],
+  ['approveRefund', '', ['approver'], 'SPEC §4 maker-checker — the approver role'],
+  ['rejectRefund', '', ['approver'], 'docs/domain.md Decisions: four-eyes stays with approver'],
+  [
+    'cancelRefund',
+    'awaiting approval',
+    ['operator', 'admin'],
+    'SPEC §4 the requester (an operator) may cancel before approval; Decisions: admin',
+  ],
+  [
+    'cancelRefund',
+    'after a failed payout',
+    ['approver', 'admin'],
+    'docs/domain.md Decisions: a finance decision',
+  ],
+  ['refundPaidOut', '', ['system'], 'SPEC §4 — the payment system reports'],
+  ['refundPayoutFailed', '', ['system'], 'SPEC §4 — the payment system reports'],
+  ['retryRefundPayout', '', ['approver', 'admin', 'system'], 'docs/domain.md Decisions'],
+  ['freeze', 'manual', ['admin'], 'SPEC §5 Freeze (admin)'],
+  [
+    'freeze',
+    'compliance',
+    ['compliance'],
+    'SPEC §5 the compliance reason needs the compliance role',
+  ],
+  ['unfreeze', 'manual', ['admin'], 'SPEC §5 Unfreeze (admin)'],
+  ['unfreeze', 'compliance', ['compliance'], 'SPEC §5 compliance role for compliance'],
+  ['startMaintenance', '', ['system', 'admin'], 'SPEC §5 system or admin'],
+  ['endMaintenance', '', ['system', 'admin'], 'SPEC §5 system or admin'],
+  ['recordFailedLogin', '', ['system'], 'SPEC §5 (system)'],
+  ['resetPassword', '', ['system'], 'SPEC §5 (system)'],
+  ['markPaymentOverdue', '', ['system'], 'SPEC §5 (system)'],
+  ['settleOverdue', '', ['system'], 'SPEC §5 billing, a system signal'],
+  ['requestCancellation', '', ['admin'], 'SPEC §6 (admin)'],
+  ['confirmCancellation', '', ['admin'], 'SPEC §6 (admin)'],
+  ['withdrawCancellation', '', ['admin'], 'docs/domain.md Decisions: admin-only like the request'],
+  ['reactivate', '', ['admin'], 'SPEC §6 ReactivateAccount (admin)'],
+  ['exportAccount', '', ['admin', 'auditor'], 'SPEC §6 ExportAccountData (admin, auditor)'],
+  ['listEvents', '', HISTORY, 'SPEC HTTP table: auditor; docs/api.md: admin and compliance too'],
+  ['stateAt', '', HISTORY, 'as listEvents'],
+  ['verify', '', HISTORY, 'as listEvents'],
+  ['listAudit', '', HISTORY, 'as listEvents'],
+  [
+    'opsRefunds',
+    '',
+    READERS,
+    'SPEC: ops work the approval queue (approvers included); auditors read',
+  ],
+  ['opsAccounts', '', READERS, 'as opsRefunds'],
+  ['opsFrozenAccounts', '', READERS, 'as opsRefunds'],
+  ['opsRetention', '', READERS, 'as opsRefunds'],
+  ['opsStaleTopUps', '', READERS, 'as opsRefunds'],
+  ['opsProjections', '', READERS, 'SPEC: ops watch projection lag'],
+  ['health', '', 'public', 'SPEC: liveness for the platform'],
+  ['metrics', '', 'public', 'SPEC: Prometheus scrapes without a key'],
+];
+
+export const EXPECTATIONS: readonly Expectation[] = rows.map(
+  ([route, variant, allowed, source]) => ({
+    route,
+    variant,
+    allowed,
+    source,
+  }),
+);

@@ -1,0 +1,88 @@
+import type { Server } from 'node:http';
+import { ACCOUNT_OPS, type AccountOps } from '@account-ops/engine';
+import type { EventStore, RecordStore, TransactionalEventStore } from '@account-ops/event-store';
+import type { ReadModels } from '@account-ops/projections';
+import { FakeClock } from '@account-ops/testing';
+import type { ApiAppOptions } from '../../../apps/api/src/app/api-options';
+import { createApiApp } from '../../../apps/api/src/app/create-api-app';
+import { EVENT_STORE } from '../../../apps/api/src/app/tokens';
+import { READ_MODELS } from '../../../apps/api/src/read-models/read-models.provider';
+import {
+  ACTORS,
+  keyOf,
+  OPERATOR_TOTP_SECRET,
+  testApiKeys,
+} from '../../../apps/api/test/support/actors';
+import { ApiClient } from '../../../apps/api/test/support/client';
+import { CARD_SECRET, START, type TestApi } from '../../../apps/api/test/support/test-api';
+import { Capture } from './capture';
+import type { Backend, StoreTarget } from './store-target';
+
+/** A second TOTP secret, so that a replay across actors can be told from one within an actor. */
+export const APPROVER_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/**
+ * The e2e TestApi (so the e2e seeder and clients work unchanged) over a StoreTarget that
+ * outlives it, with responses and logs going to a Capture shared by the test file.
+ */
+export interface ReliabilityApi extends TestApi {
+  readonly backend: Backend;
+  readonly target: StoreTarget;
+  readonly capture: Capture;
+  readonly models: ReadModels;
+  /** The engine's records (idempotency, deadlines, data keys, used step-up codes…). */
+  readonly records: RecordStore;
+}
+
+export interface StartOptions {
+  /** Shared by instances that must agree on the time (a restart, a second instance). */
+  readonly clock?: FakeClock;
+  readonly capture?: Capture;
+  readonly overrides?: Partial<ApiAppOptions>;
+}
+
+export async function startApi(
+  target: StoreTarget,
+  options: StartOptions = {},
+): Promise<ReliabilityApi> {
+  const clock = options.clock ?? new FakeClock(START);
+  const capture = options.capture ?? new Capture();
+  const connection = await target.connect(clock);
+  const app = await createApiApp({
+    store: connection.store,
+    apiKeys: testApiKeys(),
+    cardFingerprintSecret: CARD_SECRET,
+    totpSecrets: new Map([
+      [ACTORS.operator.id, OPERATOR_TOTP_SECRET],
+      [ACTORS.approver.id, APPROVER_TOTP_SECRET],
+    ]),
+    clock,
+    deadlines: false,
+    log: { destination: capture.logDestination(), level: 'info' },
+    ...options.overrides,
+  });
+  const server = app.getHttpServer() as Server;
+  capture.recordResponses(server);
+  // On a loopback port: supertest reuses it, and raw sockets (http/raw-http.ts) need one.
+  await app.listen(0, '127.0.0.1');
+  return {
+    backend: target.backend,
+    target,
+    capture,
+    app,
+    server,
+    clock,
+    ops: app.get<AccountOps>(ACCOUNT_OPS, { strict: false }),
+    store: app.get<EventStore>(EVENT_STORE, { strict: false }),
+    models: app.get<ReadModels>(READ_MODELS, { strict: false }),
+    records: app.get<TransactionalEventStore>(EVENT_STORE, { strict: false }),
+    logs: capture.logs,
+    ...(target.sqliteFile ? { sqliteFile: target.sqliteFile } : {}),
+    ...(target.pg ? { pg: target.pg } : {}),
+    as: (actor) => new ApiClient(server, actor === null ? undefined : `Bearer ${keyOf(actor)}`),
+    close: async () => {
+      await app.close();
+      await connection.close();
+    },
+  };
+}

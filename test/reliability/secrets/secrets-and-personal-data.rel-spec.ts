@@ -1,0 +1,149 @@
+import { generate } from 'otplib';
+import request from 'supertest';
+import { keyOf, OPERATOR_TOTP_SECRET } from '../../../apps/api/test/support/actors';
+import { MASTERCARD, VISA } from '../../../apps/api/test/support/seed';
+import { reportFigures } from '../harness/results';
+import { configuredSecrets, scanForLeaks, type Needle } from '../http/leak-scan';
+import { startApi, type ReliabilityApi } from '../http/reliability-api';
+import { createStoreTarget, STORES, type StoreTarget } from '../http/store-target';
+
+jest.setTimeout(120_000);
+
+/** Public test card numbers besides the e2e ones: each goes in once and must be stored nowhere. */
+const AMEX = '378282246310005';
+const DISCOVER = '6011111111111117';
+
+/** Personal data of the account that gets closed: after the retention window, erased. */
+const PERSONAL: readonly Needle[] = [
+  { what: 'owner name', value: 'Zelda Quuxpersonal' },
+  { what: 'owner email', value: 'zelda.quux@personal.example' },
+  { what: 'card holder name', value: 'ZELDA HOLDERMARK' },
+];
+const [OWNER, EMAIL, HOLDER] = PERSONAL.map((n) => n.value) as [string, string, string];
+
+/**
+ * Card numbers, API keys and TOTP secrets go through every channel the API has — accepted
+ * card changes, refusals of every kind, queries, headers, exports — and none of them may
+ * then be found in any table row, any byte of the SQLite files, any log line or any
+ * response. The account is then closed after its retention window: its owner's name,
+ * e-mail and card holder (held in clear by snapshots until then) must be gone from the
+ * rows and the files, the data key included (crypto-shredding).
+ */
+describe.each(STORES)('secrets and personal data [%s]', (backend) => {
+  let target: StoreTarget;
+  let api: ReliabilityApi;
+  const id = 'pd-1';
+  let dataKey: string;
+  beforeAll(async () => {
+    target = await createStoreTarget(backend);
+    // Snapshots every 2 events: they hold personal data in clear until the account closes.
+    api = await startApi(target, { overrides: { accountConfig: { snapshotEvery: 2 } } });
+  });
+  afterAll(async () => {
+    await api.close();
+    await target.dispose();
+  });
+
+  const as = (name: Parameters<ReliabilityApi['as']>[0]) => api.as(name);
+  const card = (cardNumber: string) => ({
+    cardNumber,
+    holderName: HOLDER,
+    bankName: 'Example Bank',
+  });
+  const raw = (path: string, body: string, type = 'application/json') =>
+    request(api.server)
+      .put(path)
+      .set('Authorization', `Bearer ${keyOf('admin')}`)
+      .set('Idempotency-Key', `raw-${Math.random()}`)
+      .set('Content-Type', type)
+      .send(body);
+
+  it('takes card numbers in card changes only, refusing them everywhere else', async () => {
+    const a = `/accounts/${id}`;
+    await as('operator')
+      .post('/accounts', { accountId: id, ownerName: OWNER, ownerEmail: EMAIL, currency: 'EUR' })
+      .expect(201);
+    dataKey = String((await api.records.getRecord('data-key', id))?.value);
+    expect(dataKey.length).toBeGreaterThan(20);
+    await as('admin').put(`${a}/bank-card`, card(VISA)).expect(200);
+    const code = await generate({
+      secret: OPERATOR_TOTP_SECRET,
+      epoch: Math.floor(api.clock.now().getTime() / 1000),
+    });
+    await as('operator')
+      .put(`${a}/bank-card`, card(MASTERCARD))
+      .set('X-Step-Up-Code', code)
+      .expect(200);
+    await as('admin').put(`${a}/bank-card`, card(AMEX)).expect(200);
+    await as('admin').put(`${a}/bank-card`, card(DISCOVER)).expect(200);
+    await as('system')
+      .post(`${a}/top-ups`, {
+        topUpId: 'tu-1',
+        amount: 5_000,
+        method: 'card',
+        paymentReference: 'psp-1',
+      })
+      .expect(201);
+    await as('system').post(`${a}/top-ups/tu-1/settle`).expect(202);
+    const refusals = [
+      as('operator').post(`${a}/refunds`, { amount: 1, reason: 'other', note: `pay to ${VISA}` }),
+      as('operator').post(`${a}/refunds`, {
+        amount: 1,
+        reason: 'other',
+        note: `card ${AMEX.slice(0, 4)} ${AMEX.slice(4)}`,
+      }),
+      as('admin').put(`${a}/bank-card`, { ...card(VISA), [DISCOVER]: true }),
+      as('admin').put(`${a}/bank-card`, { ...card(MASTERCARD), holderName: '' }),
+      as('operator').put(`${a}/bank-card`, card(AMEX)), // no second factor
+      as('operator').put(`${a}/bank-card`, card(AMEX)).set('X-Step-Up-Code', code), // replayed code
+      as('auditor').put(`${a}/bank-card`, card(DISCOVER), DISCOVER), // the PAN as Idempotency-Key
+      as('auditor').get(`${a}/events?limit=${VISA}`),
+      as('operator').get(`/accounts/${MASTERCARD}/events`),
+      raw(`${a}/bank-card`, `{"cardNumber":"${VISA}",`),
+      raw(`${a}/bank-card`, JSON.stringify({ ...card(AMEX), pad: 'x'.repeat(20_000) })),
+      raw(`${a}/bank-card`, `cardNumber=${DISCOVER}`, 'application/x-www-form-urlencoded'),
+      raw(`${a}/bank-card`, JSON.stringify(card(VISA)).replace('{', '{"a":'.repeat(40))),
+      request(api.server)
+        .get(a)
+        .set('Authorization', `Basic ${keyOf('admin')}`),
+      request(api.server)
+        .get(a)
+        .set('Authorization', `Bearer ${keyOf('auditor')}x`),
+      request(api.server)
+        .get(a)
+        .set('Authorization', `Bearer ${keyOf('system')}`),
+    ];
+    for (const pending of refusals) expect((await pending).status).toBeGreaterThanOrEqual(400);
+    const account = (await as('auditor').get(a).expect(200)).body;
+    expect(account.bankCard).toMatchObject({ last4: '1117', brand: 'discover' });
+    await as('auditor').get(`${a}/events`).expect(200);
+    await as('auditor').get(`${a}/export`).expect(200);
+    await as('compliance').get(`/audit?accountId=${id}`).expect(200);
+  });
+
+  it('erases the personal data when the retention window closes the account', async () => {
+    const a = `/accounts/${id}`;
+    await as('admin').post(`${a}/cancellation`, { reason: 'customer left' }).expect(201);
+    await as('admin').post(`${a}/cancellation/confirm`, {}).expect(200);
+    api.clock.advanceDays(31);
+    expect((await api.ops.deadlines.runDue()).fired).toBe(1);
+    const exported = await as('auditor').get(`${a}/export`).expect(200);
+    expect(exported.body.account).toMatchObject({ status: 'closed', owner: null });
+    for (const { value } of PERSONAL) expect(exported.text).not.toContain(value);
+  });
+
+  it('leaves no secret anywhere, and no personal data of the closed account in the store or logs', async () => {
+    await api.models.catchUp();
+    const secrets = configuredSecrets([AMEX, DISCOVER]);
+    const erased = [...PERSONAL, { what: 'shredded data key', value: dataKey }];
+    const report = await scanForLeaks(target, api.capture, [...secrets, ...erased]);
+    // Personal data was shown to authorised readers before the closure: responses are not counted.
+    const leaks = report.found.filter(
+      (f) => !(erased.some((e) => e.what === f.what) && f.where === 'responses'),
+    );
+    reportFigures(`secrets-and-personal-data-${backend}`, { ...report.scanned, found: leaks });
+    expect(leaks).toEqual([]);
+    // The data key was never in a response, closure or not.
+    expect(report.found.filter((f) => f.what === 'shredded data key')).toEqual([]);
+  });
+});
