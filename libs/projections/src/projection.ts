@@ -56,3 +56,21 @@ export function tableOf(tables: TableNames, logical: string): string {
   if (physical === undefined) throw new Error(`unknown read-model table ${logical}`);
   return physical;
 }
+
+/**
+ * A statement's SQL text, built once per physical table and the same string ever after.
+ * `apply` runs for every event, and the runners find their prepared statement by SQL
+ * text: a string concatenated afresh per event must be flattened, hashed and compared in
+ * full on every lookup, while a reused one is found by its cached hash.
+ */
+export function sqlPerTable(build: (table: string) => string): (table: string) => string {
+  const built = new Map<string, string>();
+  return (table) => {
+    let sql = built.get(table);
+    if (sql === undefined) {
+      sql = build(table);
+      built.set(table, sql);
+    }
+    return sql;
+  };
+}

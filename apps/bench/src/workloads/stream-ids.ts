@@ -32,14 +32,18 @@ export async function listStreamIds(store: EventStore): Promise<string[]> {
   return [...ids].sort();
 }
 
-/** One stream from version 1, a page at a time, so a long stream is never held whole. */
+/**
+ * One stream from version 1, a page at a time, so a long stream is never held whole.
+ * Yields whole pages (verifyStream takes them): one asynchronous step per page, not per
+ * event.
+ */
 export async function* streamPages(
   store: EventStore,
   streamId: string,
-): AsyncGenerator<RecordedEvent> {
+): AsyncGenerator<RecordedEvent[]> {
   for (let from = 1; ; from += PAGE) {
     const page = await store.readStream(streamId, { fromVersion: from, maxCount: PAGE });
-    yield* page;
+    yield page;
     if (page.length < PAGE) return;
   }
 }

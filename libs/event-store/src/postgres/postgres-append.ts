@@ -7,6 +7,9 @@ import { type ExpectedVersion, expectedVersionHolds } from '../port/expected-ver
 import { toEventStoreError } from './postgres-errors';
 import { type PositionRow, toPosition } from './postgres-rows';
 import type { PostgresSql } from './postgres-sql';
+import { withTransaction } from './postgres-connections';
+import type { AppendJob, GroupContext } from './postgres-group-append';
+import { applyRecordWrites } from './postgres-records';
 
 /** One append, already validated, with at least one event. */
 export interface PostgresAppend {
@@ -92,4 +95,23 @@ async function selectTip(
   const { rows } = await client.query<{ version: number; last_hash: string }>(text, params);
   const row = rows[0];
   return row && { version: row.version, hash: row.last_hash };
+}
+
+/**
+ * One append in a transaction of its own, with its records: what every append did before
+ * group commit, and what a group falls back to, append by append, when the database
+ * refused it as a whole.
+ */
+export async function appendAlone(ctx: GroupContext, job: AppendJob): Promise<RecordedEvent[]> {
+  return withTransaction(ctx.pool, async (client) => {
+    const appended = await appendInTransaction(client, ctx.sql, {
+      streamId: job.streamId,
+      events: job.events,
+      expectedVersion: job.expectedVersion,
+      now: job.now,
+      channel: ctx.channel,
+    });
+    await applyRecordWrites(client, ctx.recordsSql, job.records);
+    return appended;
+  });
 }

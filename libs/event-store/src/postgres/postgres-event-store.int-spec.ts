@@ -8,8 +8,9 @@ import {
 } from '../../../testing/src/postgres/test-database';
 import { eventStoreContract } from '../contract/event-store.contract';
 import { newEvent, numbered } from '../contract/sample-events';
-import { WrongExpectedVersion } from '../port/errors';
+import { StreamNotFound, WrongExpectedVersion } from '../port/errors';
 import { comparePositions, START } from '../port/position';
+import { groupCommitCases } from './group-commit.cases';
 import { appendInTransaction } from './postgres-append';
 import { PostgresEventStore } from './postgres-event-store';
 import { notifyChannel, type PostgresEventStoreOptions } from './postgres-options';
@@ -117,6 +118,27 @@ describe('PostgresEventStore', () => {
     expect((await store.readStream('odd'))[0]!.data).toEqual(data);
   });
 
+  it('answers a stream read and whether the stream exists in one query', async () => {
+    const store = await open(newSchema());
+    await store.appendToStream('s', numbered(3), { expectedVersion: 'no_stream' });
+    const queries: string[] = [];
+    // Counts the queries the real pool runs; nothing is replaced.
+    const query = store.connectionPool.query.bind(store.connectionPool);
+    jest.spyOn(store.connectionPool, 'query').mockImplementation(((
+      text: string,
+      ...rest: unknown[]
+    ) => {
+      queries.push(text);
+      return (query as (...args: unknown[]) => unknown)(text, ...rest);
+    }) as never);
+    expect(await store.readStream('s', { fromVersion: 4 })).toEqual([]);
+    expect(await store.readStream('s', { fromVersion: 3, maxCount: 1 })).toHaveLength(1);
+    const back = await store.readStream('s', { direction: 'backwards', fromVersion: 99 });
+    expect(back.map((e) => e.version)).toEqual([3, 2, 1]);
+    await expect(store.readStream('missing')).rejects.toBeInstanceOf(StreamNotFound);
+    expect(queries).toHaveLength(4);
+  });
+
   onRealServer('wakes a subscriber when another process appends (NOTIFY)', async () => {
     const schema = newSchema();
     const writer = await open(schema, { listen: false });
@@ -168,5 +190,16 @@ describe('PostgresEventStore', () => {
     expect(collector.events.map((e) => e.type)).toEqual(['Late', 'Early', 'After']);
     expect(await store.readAll()).toEqual(collector.events);
     await collector.stop();
+  });
+
+  groupCommitCases({
+    open: ({ schema, ...options } = {}) => open(schema ?? newSchema(), options),
+    rawClient: async () => {
+      const client = new Client(url);
+      rawClients.push(client);
+      await client.connect();
+      return client;
+    },
+    onRealServer,
   });
 });

@@ -25,6 +25,12 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** LISTEN for other processes' appends (default true); off e.g. behind a transaction pooler. */
   readonly listen?: boolean;
+  /**
+   * Group commit: appends that arrive while earlier ones commit are committed together,
+   * in one transaction, by at most this many transactions at once (default 1; each holds
+   * one pooled connection while it commits).
+   */
+  readonly concurrentCommits?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -18,6 +18,9 @@ export interface EventRow extends PositionRow {
   readonly metadata: EventMetadata;
 }
 
+/** What a stream read returns for a stream that exists but has no event in the range. */
+export type NoEventRow = { readonly [K in keyof EventRow]: null };
+
 export function toPosition(row: PositionRow): Position {
   return { commit: BigInt(row.transaction_id), prepare: BigInt(row.seq) };
 }

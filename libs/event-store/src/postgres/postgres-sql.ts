@@ -36,17 +36,23 @@ export function postgresSql(schema: string) {
     e.event_id::text AS event_id, e.stream_id, e.version, e.type, e.schema_version,
     e.data, e.metadata`;
   const horizon = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+  const streamRead = (range: string, order: string) => `SELECT ${columns} FROM ${streams} s
+    LEFT JOIN LATERAL (SELECT * FROM ${events} e WHERE e.stream_id = s.stream_id AND ${range}
+      ORDER BY ${order} LIMIT $3) e ON true
+    WHERE s.stream_id = $1 ORDER BY ${order}`;
   return {
     readAll: `SELECT ${columns} FROM ${events} e
       WHERE (e.transaction_id, e.seq) > ($1::xid8, $2::bigint) AND ${horizon}
       ORDER BY e.transaction_id, e.seq LIMIT $3`,
     head: `SELECT e.seq::text AS seq, e.transaction_id::text AS transaction_id FROM ${events} e
       WHERE ${horizon} ORDER BY e.transaction_id DESC, e.seq DESC LIMIT 1`,
-    readForwards: `SELECT ${columns} FROM ${events} e
-      WHERE e.stream_id = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
-    readBackwards: `SELECT ${columns} FROM ${events} e
-      WHERE e.stream_id = $1 AND e.version <= $2 ORDER BY e.version DESC LIMIT $3`,
-    streamExists: `SELECT 1 FROM ${streams} WHERE stream_id = $1`,
+    /**
+     * A stream's events from a version on, and whether the stream exists, in one round
+     * trip: no row at all when it does not, one row of NULLs when it has no event in the
+     * range (a caught-up reader's usual answer).
+     */
+    readForwards: streamRead('e.version >= $2', 'e.version'),
+    readBackwards: streamRead('e.version <= $2', 'e.version DESC'),
     /** The tip without a lock, with the position of the stream's last event. */
     streamTip: `SELECT s.version, e.seq::text AS seq, e.transaction_id::text AS transaction_id
       FROM ${streams} s

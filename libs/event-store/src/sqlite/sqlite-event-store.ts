@@ -36,7 +36,7 @@ import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/reco
 import type { AppendHook } from '../port/sql-statement';
 import type { SyncEventSource } from '../port/sync-event-source';
 import { SqlRunner } from './sql-runner';
-import { type EventRow, type StreamRow, toRecordedEvent } from './sqlite-rows';
+import { EVENT_COLUMNS, type EventRow, type StreamRow, toRecordedEvent } from './sqlite-rows';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for a private in-memory database. */
@@ -83,6 +83,9 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
     });
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     if (!options.readonly) {
+      // Deleted rows are overwritten with zeros, not left in free pages: a shredded data key
+      // (and the snapshot that held personal data in clear) must not be readable in the file.
+      this.db.pragma('secure_delete = ON');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       migrate(this.db);
@@ -105,6 +108,7 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
         )
         .immediate();
       if (outcomes.some((o) => o.ok && o.value.events.length > 0)) this.signal.notify();
+      this.purgeErased();
       return outcomes;
     });
   }
@@ -201,6 +205,18 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
     validateRecordWrites(writes, undefined);
     // Synchronous, so it cannot interleave with a group-commit batch.
     this.db.transaction(() => this.records.apply(writes)).immediate();
+    this.purgeErased();
+  }
+
+  /**
+   * After a confidential record was deleted, the WAL still holds earlier images of its
+   * page: checkpoint and truncate it so that the erased bytes leave the disk now (this
+   * runs on account closure, which is rare; secure_delete keeps the main file clean).
+   */
+  private purgeErased(): void {
+    if (!this.records.erasedConfidential) return;
+    this.records.erasedConfidential = false;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {
@@ -278,28 +294,27 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
   }
 }
 
-const EVENT_COLUMNS =
-  'global_position, stream_id, version, event_id, type, schema_version, data, metadata';
-
 function prepareStatements(db: Db) {
   const safe = <T extends Statement<unknown[], unknown>>(s: T): T => s.safeIntegers(true) as T;
+  // Event reads return arrays (see EventRow), not one object per row.
+  const rows = <T extends Statement<unknown[], EventRow>>(s: T): T => safe(s).raw(true) as T;
   return {
     selectStream: safe(
       db.prepare<[string], StreamRow>(
         'SELECT version, last_hash, last_position FROM streams WHERE stream_id = ?',
       ),
     ),
-    readStreamForwards: safe(
+    readStreamForwards: rows(
       db.prepare<[string, number, number], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`,
       ),
     ),
-    readStreamBackwards: safe(
+    readStreamBackwards: rows(
       db.prepare<[string, number | bigint, number], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version <= ? ORDER BY version DESC LIMIT ?`,
       ),
     ),
-    readAll: safe(
+    readAll: rows(
       db.prepare<[bigint, number], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
       ),

@@ -1,5 +1,5 @@
 import type { RecordedEvent, SqlStatement } from '@account-ops/event-store';
-import { tableOf, type Projection, type TableNames } from '../projection';
+import { sqlPerTable, tableOf, type Projection, type TableNames } from '../projection';
 import { accountIdOf, instantOf } from '../shared/account-event';
 import { auditFields } from './audit-fields';
 import { AUDIT_EVENTS, AUDIT_TABLES } from './audit-table';
@@ -25,15 +25,19 @@ const COLUMNS = [
   'causation_id',
 ];
 
+// DO NOTHING: an event already recorded is the same event; its row never changes.
+const insertSql = sqlPerTable(
+  (table) =>
+    `INSERT INTO ${table} (${COLUMNS.join(', ')}) ` +
+    `VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (event_id) DO NOTHING`,
+);
+
 function apply(event: RecordedEvent, tables: TableNames): readonly SqlStatement[] {
   const f = auditFields(event.type, event.data);
   const { actor, correlationId, causationId } = event.metadata;
   return [
     {
-      // DO NOTHING: an event already recorded is the same event; its row never changes.
-      sql:
-        `INSERT INTO ${tableOf(tables, AUDIT_EVENTS)} (${COLUMNS.join(', ')}) ` +
-        `VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (event_id) DO NOTHING`,
+      sql: insertSql(tableOf(tables, AUDIT_EVENTS)),
       params: [
         event.eventId,
         event.globalPosition.commit,

@@ -1,8 +1,20 @@
 import type { RecordedEvent, SqlStatement } from '@account-ops/event-store';
-import { tableOf, type Projection, type TableNames } from '../projection';
+import { sqlPerTable, tableOf, type Projection, type TableNames } from '../projection';
 import { readAccountEvent } from '../shared/account-event';
 import { balanceDelta } from './balance-delta';
 import { BALANCE_ACCOUNTS, BALANCE_TABLES } from './balance-table';
+
+const openSql = sqlPerTable(
+  (table) =>
+    `INSERT INTO ${table} (account_id, currency, available, held, pending_in, last_version, updated_at) ` +
+    `VALUES (?, ?, 0, 0, 0, ?, ?) ON CONFLICT (account_id) DO NOTHING`,
+);
+
+const moveSql = sqlPerTable(
+  (table) =>
+    `UPDATE ${table} SET available = available + ?, held = held + ?, pending_in = pending_in + ?, ` +
+    `last_version = ?, updated_at = ? WHERE account_id = ?`,
+);
 
 function apply(recorded: RecordedEvent, tables: TableNames): readonly SqlStatement[] {
   const read = readAccountEvent(recorded);
@@ -13,9 +25,7 @@ function apply(recorded: RecordedEvent, tables: TableNames): readonly SqlStateme
     // DO NOTHING: evolve ignores a second opening, so the first row stands.
     return [
       {
-        sql:
-          `INSERT INTO ${table} (account_id, currency, available, held, pending_in, last_version, updated_at) ` +
-          `VALUES (?, ?, 0, 0, 0, ?, ?) ON CONFLICT (account_id) DO NOTHING`,
+        sql: openSql(table),
         params: [accountId, event.data.currency, recorded.version, at],
       },
     ];
@@ -25,9 +35,7 @@ function apply(recorded: RecordedEvent, tables: TableNames): readonly SqlStateme
   const d = event ? balanceDelta(event) : { available: 0, held: 0, pendingIn: 0 };
   return [
     {
-      sql:
-        `UPDATE ${table} SET available = available + ?, held = held + ?, pending_in = pending_in + ?, ` +
-        `last_version = ?, updated_at = ? WHERE account_id = ?`,
+      sql: moveSql(table),
       params: [d.available, d.held, d.pendingIn, recorded.version, at, accountId],
     },
   ];

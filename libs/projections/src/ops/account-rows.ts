@@ -1,6 +1,6 @@
 import { lifecycleMachine } from '@account-ops/accounts';
 import type { SqlStatement } from '@account-ops/event-store';
-import { tableOf } from '../projection';
+import { sqlPerTable, tableOf } from '../projection';
 import type { OpsContext, OpsHandlers } from './ops-handlers';
 import { OPS_ACCOUNTS } from './ops-tables';
 import { assign, statesAccepting, transition, type SetClause } from './status-transition';
@@ -27,6 +27,13 @@ const noCancellation: SetClause[] = [
   assign('retention_until', null),
 ];
 
+// DO NOTHING: evolve ignores a second opening.
+const openSql = sqlPerTable(
+  (table) =>
+    `INSERT INTO ${table} (account_id, currency, status, opened_at, updated_at) ` +
+    `VALUES (?, ?, 'active', ?, ?) ON CONFLICT (account_id) DO NOTHING`,
+);
+
 type LifecycleEvent =
   | 'AccountOpened'
   | 'CancellationRequested'
@@ -42,11 +49,7 @@ type LifecycleEvent =
 export const accountRows: OpsHandlers<LifecycleEvent> = {
   AccountOpened: (ctx, d) => [
     {
-      // DO NOTHING: evolve ignores a second opening.
-      sql:
-        `INSERT INTO ${tableOf(ctx.tables, OPS_ACCOUNTS)} ` +
-        `(account_id, currency, status, opened_at, updated_at) VALUES (?, ?, 'active', ?, ?) ` +
-        `ON CONFLICT (account_id) DO NOTHING`,
+      sql: openSql(tableOf(ctx.tables, OPS_ACCOUNTS)),
       params: [ctx.accountId, d.currency, d.at, d.at],
     },
   ],

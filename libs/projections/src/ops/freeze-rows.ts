@@ -1,6 +1,14 @@
-import { tableOf } from '../projection';
+import { sqlPerTable, tableOf } from '../projection';
 import type { OpsHandlers } from './ops-handlers';
 import { OPS_FREEZES } from './ops-tables';
+
+// DO NOTHING: a reason already active keeps its first `since`, as the machine does.
+const applySql = sqlPerTable(
+  (table) =>
+    `INSERT INTO ${table} (account_id, reason, since, frozen_by, note) ` +
+    `VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, reason) DO NOTHING`,
+);
+const liftSql = sqlPerTable((table) => `DELETE FROM ${table} WHERE account_id = ? AND reason = ?`);
 
 /**
  * Active freeze reasons, one row each: an account is frozen while it has a row. Rows stay
@@ -9,16 +17,13 @@ import { OPS_FREEZES } from './ops-tables';
 export const freezeRows: OpsHandlers<'FreezeApplied' | 'FreezeLifted'> = {
   FreezeApplied: (ctx, d) => [
     {
-      // DO NOTHING: a reason already active keeps its first `since`, as the machine does.
-      sql:
-        `INSERT INTO ${tableOf(ctx.tables, OPS_FREEZES)} (account_id, reason, since, frozen_by, note) ` +
-        `VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, reason) DO NOTHING`,
+      sql: applySql(tableOf(ctx.tables, OPS_FREEZES)),
       params: [ctx.accountId, d.reason, d.at, d.by, d.note],
     },
   ],
   FreezeLifted: (ctx, d) => [
     {
-      sql: `DELETE FROM ${tableOf(ctx.tables, OPS_FREEZES)} WHERE account_id = ? AND reason = ?`,
+      sql: liftSql(tableOf(ctx.tables, OPS_FREEZES)),
       params: [ctx.accountId, d.reason],
     },
   ],

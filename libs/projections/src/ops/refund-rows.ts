@@ -1,6 +1,6 @@
 import { refundMachine } from '@account-ops/accounts';
 import type { SqlStatement } from '@account-ops/event-store';
-import { tableOf } from '../projection';
+import { sqlPerTable, tableOf } from '../projection';
 import type { EventsNamed, OpsContext, OpsHandlers } from './ops-handlers';
 import { OPS_REFUNDS } from './ops-tables';
 import { assign, statesAccepting, transition, type SetClause } from './status-transition';
@@ -28,17 +28,21 @@ const decided = (by: string, reason: string | null): SetClause[] => [
 ];
 const anotherAttempt: SetClause = ['payout_attempts = payout_attempts + 1', []];
 
+// DO NOTHING: evolve ignores a second request with the same id.
+const requestSql = sqlPerTable(
+  (table) =>
+    `INSERT INTO ${table} (account_id, refund_id, amount, currency, ` +
+    `reason, note, status, requested_by, requested_at, approvals_required, approvals, ` +
+    `approval_deadline, payout_attempts, updated_at) ` +
+    `VALUES (?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, 0, ?, 0, ?) ` +
+    `ON CONFLICT (account_id, refund_id) DO NOTHING`,
+);
+
 /** The refund queue: one row per refund, its status following the refund machine. */
 export const refundRows: OpsHandlers<EventsNamed<'Refund'>> = {
   RefundRequested: (ctx, d) => [
     {
-      // DO NOTHING: evolve ignores a second request with the same id.
-      sql:
-        `INSERT INTO ${tableOf(ctx.tables, OPS_REFUNDS)} (account_id, refund_id, amount, currency, ` +
-        `reason, note, status, requested_by, requested_at, approvals_required, approvals, ` +
-        `approval_deadline, payout_attempts, updated_at) ` +
-        `VALUES (?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, 0, ?, 0, ?) ` +
-        `ON CONFLICT (account_id, refund_id) DO NOTHING`,
+      sql: requestSql(tableOf(ctx.tables, OPS_REFUNDS)),
       params: [
         ctx.accountId,
         d.refundId,

@@ -1,4 +1,4 @@
-import { tableOf } from '../projection';
+import { sqlPerTable, tableOf } from '../projection';
 import type { EventsNamed, OpsHandlers } from './ops-handlers';
 import { OPS_TOP_UPS } from './ops-tables';
 import { assign, transition } from './status-transition';
@@ -9,14 +9,18 @@ const key = (accountId: string, topUpId: string) =>
     ['top_up_id', topUpId],
   ] as const;
 
+const initiateSql = sqlPerTable(
+  (table) =>
+    `INSERT INTO ${table} (account_id, top_up_id, amount, currency, ` +
+    `method, status, initiated_by, initiated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ` +
+    `ON CONFLICT (account_id, top_up_id) DO NOTHING`,
+);
+
 /** Top-ups and their outcome; only a pending one settles or fails, as in evolve. */
 export const topUpRows: OpsHandlers<EventsNamed<'TopUp'>> = {
   TopUpInitiated: (ctx, d) => [
     {
-      sql:
-        `INSERT INTO ${tableOf(ctx.tables, OPS_TOP_UPS)} (account_id, top_up_id, amount, currency, ` +
-        `method, status, initiated_by, initiated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ` +
-        `ON CONFLICT (account_id, top_up_id) DO NOTHING`,
+      sql: initiateSql(tableOf(ctx.tables, OPS_TOP_UPS)),
       params: [ctx.accountId, d.topUpId, d.amount, d.currency, d.method, d.by, d.at],
     },
   ],

@@ -14,16 +14,24 @@ export function batchStatements(
 ): SqlStatement[] {
   const last = events[events.length - 1];
   if (!last) return [];
-  const statements = events.flatMap((event) => projection.apply(event, tables));
+  const statements = rowStatements(projection, events, tables);
   statements.push(advanceCheckpoint(projection.name, last.globalPosition, events.length, now));
   return statements;
 }
 
-/** Rows only: a rebuild keeps its shadow checkpoint in memory until the swap. */
+/**
+ * Rows only: a rebuild keeps its shadow checkpoint in memory until the swap. Every
+ * event's statements in order; a plain loop, as this runs for every event of a rebuild
+ * and `flatMap` over one-statement arrays costs more than the statements' own building.
+ */
 export function rowStatements(
   projection: Projection,
   events: readonly RecordedEvent[],
   tables: TableNames,
 ): SqlStatement[] {
-  return events.flatMap((event) => projection.apply(event, tables));
+  const statements: SqlStatement[] = [];
+  for (const event of events) {
+    for (const statement of projection.apply(event, tables)) statements.push(statement);
+  }
+  return statements;
 }

@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import {
   SqlRunner,
-  START,
   type Position,
   type RecordedEvent,
   type SqlStatement,
@@ -19,7 +18,6 @@ import {
   advanceCheckpoints,
   CREATE_CHECKPOINT_TABLE,
   insertCheckpoint,
-  resetCheckpoint,
   SELECT_CHECKPOINT,
   SELECT_CHECKPOINTS,
   setMode,
@@ -27,12 +25,12 @@ import {
   type Checkpoint,
   type ProjectionMode,
 } from '../checkpoints/checkpoint';
-import { liveTableNames, shadowTableNames, type Projection, type TableNames } from '../projection';
+import { liveTableNames, type Projection, type TableNames } from '../projection';
 import { batchStatements, rowStatements } from '../runner/batch-statements';
 import { projectionStatus } from '../runner/status';
-import { rebuildLoop } from '../runner/rebuild-loop';
-import { createIndexes, createTables, dropTables, renameTables } from '../runner/table-ddl';
+import { createIndexes, createTables } from '../runner/table-ddl';
 import { SqliteReadModelReader } from './sqlite-read-model-reader';
+import { rebuildTogether } from './sqlite-rebuild';
 import { yieldToEventLoop } from '../runner/yield';
 
 export interface SqliteProjectionBackendOptions {
@@ -84,10 +82,11 @@ export class SqliteProjectionBackend implements ProjectionBackend {
       }
     });
     const checkpoints = await this.checkpoints();
-    for (const p of this.projections) {
-      if (checkpoints.find((c) => c.name === p.name)?.version !== p.version)
-        await this.rebuild(p.name);
-    }
+    const stale = this.projections.filter(
+      (p) => checkpoints.find((c) => c.name === p.name)?.version !== p.version,
+    );
+    // One pass over the events for all of them (a new release often bumps several).
+    await this.rebuildAll(stale.map((p) => p.name));
   }
 
   async catchUp(name: string, options: CatchUpOptions = {}): Promise<number> {
@@ -129,35 +128,33 @@ export class SqliteProjectionBackend implements ProjectionBackend {
   }
 
   async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildReport> {
-    const projection = findProjection(this.projections, name);
-    const shadow = shadowTableNames(projection);
-    const live = liveTableNames(projection);
-    this.immediate(() =>
-      this.ddl([...dropTables(projection, shadow), ...createTables(projection, shadow)]),
-    );
-    return rebuildLoop({
-      name,
-      total: this.options.source.countEventsAfterSync(START),
-      batchSize: options.batchSize ?? this.batchSize,
+    const [report] = await this.rebuildAll([name], options);
+    return report!;
+  }
+
+  /**
+   * Rebuilds the named projections (default: all) from zero in one pass over the events,
+   * swapping all of them in with one transaction (see {@link rebuildTogether}). Progress
+   * and the stop signal concern the whole pass; every report has the pass's figures.
+   */
+  async rebuildAll(
+    names: readonly string[] = this.projections.map((p) => p.name),
+    options: RebuildOptions = {},
+  ): Promise<RebuildReport[]> {
+    const projections = names.map((name) => findProjection(this.projections, name));
+    if (projections.length === 0) return [];
+    return rebuildTogether(
+      {
+        source: this.options.source,
+        runner: this.runner,
+        now: this.now,
+        immediate: (work) => this.immediate(work),
+        ddl: (statements) => this.ddl(statements),
+      },
+      projections,
+      options.batchSize ?? this.batchSize,
       options,
-      // Each batch, and the final swap, is one synchronous transaction: the swap reads
-      // up to the head and renames with no append in between.
-      applyBatch: async (from, size, applied) =>
-        this.immediate(() => {
-          const events = this.options.source.readAllSync({ fromPosition: from, maxCount: size });
-          this.runner.run(rowStatements(projection, events, shadow));
-          const to = events[events.length - 1]?.globalPosition ?? from;
-          const done = events.length < size;
-          if (done) {
-            this.ddl([...dropTables(projection, live), ...renameTables(projection, shadow, live)]);
-            this.ddl(createIndexes(projection, live));
-            const total = applied + events.length;
-            this.runner.run([resetCheckpoint(name, projection.version, to, total, this.now())]);
-          }
-          return { applied: events.length, to, done };
-        }),
-      abandon: async () => this.immediate(() => this.ddl(dropTables(projection, shadow))),
-    });
+    );
   }
 
   async checkpoints(): Promise<Checkpoint[]> {

@@ -1,4 +1,8 @@
-import type { ReadModels } from '@account-ops/projections';
+import {
+  SqliteProjectionBackend,
+  type RebuildOptions as BackendRebuildOptions,
+  type RebuildReport,
+} from '@account-ops/projections';
 import type { Command } from 'commander';
 import { formatElapsed } from '../../format/time';
 import { action } from '../../support/action';
@@ -13,9 +17,14 @@ interface RebuildOptions {
   readonly batchSize?: number;
 }
 
+/** One rebuild run: a projection, or several in one pass; reports per projection. */
+type RebuildRun = (options: BackendRebuildOptions) => Promise<RebuildReport[]>;
+
 /**
  * `projections rebuild [name]`: rebuilds one read model, or all, from the events into
  * fresh tables swapped in atomically. The one command that opens the store for writing.
+ * All of them on SQLite (and memory) is one pass over the events, swapped in together;
+ * on PostgreSQL one projection after the other.
  */
 export function registerProjectionRebuild(group: Command): void {
   group
@@ -32,9 +41,17 @@ export function registerProjectionRebuild(group: Command): void {
           const readModels = toolReadModels(store);
           // Creates missing tables and checkpoints; never starts a projector.
           await readModels.backend.init();
-          for (const projection of name ? [name] : PROJECTION_NAMES) {
+          const { backend } = readModels;
+          const runs: [string, RebuildRun][] =
+            !name && backend instanceof SqliteProjectionBackend
+              ? [[PROJECTION_NAMES.join(', '), (o) => backend.rebuildAll(PROJECTION_NAMES, o)]]
+              : (name ? [name] : PROJECTION_NAMES).map((projection) => [
+                  projection,
+                  async (o) => [await readModels.rebuild(projection, o)],
+                ]);
+          for (const [label, run] of runs) {
             stopIfInterrupted(signal);
-            await rebuildOne(readModels, projection, signal, options.batchSize);
+            await rebuildWithProgress(label, run, { signal, batchSize: options.batchSize });
           }
           return ExitCode.Ok;
         });
@@ -42,24 +59,24 @@ export function registerProjectionRebuild(group: Command): void {
     );
 }
 
-async function rebuildOne(
-  readModels: ReadModels,
-  name: string,
-  signal: AbortSignal,
-  batchSize: number | undefined,
+async function rebuildWithProgress(
+  label: string,
+  run: RebuildRun,
+  options: Pick<BackendRebuildOptions, 'signal' | 'batchSize'>,
 ): Promise<void> {
-  const progress = startProgress({ label: `rebuild ${name}` });
+  const progress = startProgress({ label: `rebuild ${label}` });
   try {
-    const report = await readModels.rebuild(name, {
-      signal,
-      batchSize,
+    const reports = await run({
+      ...options,
       onProgress: ({ applied, total }) => progress.update(applied, total),
     });
     progress.stop();
-    console.log(
-      `rebuilt ${name}: ${report.eventsApplied} events in ${formatElapsed(report.elapsedMs)} ` +
-        `(checkpoint ${report.checkpoint})`,
-    );
+    for (const report of reports) {
+      console.log(
+        `rebuilt ${report.name}: ${report.eventsApplied} events in ` +
+          `${formatElapsed(report.elapsedMs)} (checkpoint ${report.checkpoint})`,
+      );
+    }
   } finally {
     progress.stop();
   }
