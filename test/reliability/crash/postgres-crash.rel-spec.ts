@@ -36,9 +36,14 @@ describe('crash durability on PostgreSQL (API child SIGKILLed under load)', () =
         );
         reportFigures('crash-postgres', { seed, ...report });
         expect(report.noAnswer).toBeGreaterThan(0);
-        expect(report.deadlinesFired.refundSla + report.deadlinesFired.retention).toBeGreaterThan(
-          0,
-        );
+        // Deadlines come due ~4 s after they are set: a fast run may end before any does
+        // (firing exactly once is still checked after every kill; deadlines-under-crashes
+        // aims kills at firings). The full run must have fired some.
+        if (FULL) {
+          expect(report.deadlinesFired.refundSla + report.deadlinesFired.retention).toBeGreaterThan(
+            0,
+          );
+        }
       } finally {
         await store.dispose();
       }

@@ -29,9 +29,14 @@ describe('crash durability on SQLite (API child SIGKILLed under load)', () => {
         reportFigures('crash-sqlite', { seed, ...report });
         // The loop proves nothing if the kills never caught a command in flight.
         expect(report.noAnswer).toBeGreaterThan(0);
-        expect(report.deadlinesFired.refundSla + report.deadlinesFired.retention).toBeGreaterThan(
-          0,
-        );
+        // Deadlines come due ~4 s after they are set: a fast run may end before any does
+        // (firing exactly once is still checked after every kill; deadlines-under-crashes
+        // aims kills at firings). The full run must have fired some.
+        if (FULL) {
+          expect(report.deadlinesFired.refundSla + report.deadlinesFired.retention).toBeGreaterThan(
+            0,
+          );
+        }
       } finally {
         await store.dispose();
       }

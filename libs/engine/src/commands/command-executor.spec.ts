@@ -1,4 +1,4 @@
-import { MemoryEventStore, SqliteEventStore } from '@account-ops/event-store';
+import { MemoryEventStore, SqliteEventStore, WrongExpectedVersion } from '@account-ops/event-store';
 import { accountFixtures as fx } from '@account-ops/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,5 +63,35 @@ describe('command executor retries', () => {
     expect(waits).toBe(2);
     const types = (await inner.readStream(accountStreamId(fx.ACCOUNT_ID))).map((e) => e.type);
     expect(types.filter((t) => t === 'BankCardChanged')).toHaveLength(0);
+  });
+
+  it('reloads from the store after a refused append instead of trusting its cached state', async () => {
+    const inner = new MemoryEventStore();
+    const ops = createAccountOps({ store: inner, cardFingerprintSecret: 'x'.repeat(16) });
+    await ops.execute(fx.open());
+    const reads: (number | undefined)[] = [];
+    let refuse = true;
+    const store = Object.create(inner) as MemoryEventStore;
+    store.readStream = (streamId, options) => {
+      reads.push(options?.fromVersion);
+      return inner.readStream(streamId, options);
+    };
+    store.appendToStream = async (streamId, events, options) => {
+      if (refuse) {
+        refuse = false;
+        throw new WrongExpectedVersion(streamId, options.expectedVersion, 7);
+      }
+      return inner.appendToStream(streamId, events, options);
+    };
+    const engine = createAccountOps({
+      store,
+      cardFingerprintSecret: 'x'.repeat(16),
+      retry: { maxAttempts: 3, backoff: async () => undefined },
+    });
+    await engine.load(fx.ACCOUNT_ID); // cached at version 1
+    reads.length = 0;
+    await engine.execute(fx.card());
+    // First attempt from the cache (events after 1), the retry from the first event.
+    expect(reads).toEqual([2, 1]);
   });
 });

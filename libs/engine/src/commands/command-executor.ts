@@ -208,6 +208,7 @@ export class CommandExecutor {
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
+        repository.forget(command.accountId);
         if (attempt >= retry.maxAttempts) throw new ConcurrencyConflict(command.accountId, attempt);
         await retry.backoff(attempt + 1);
       }

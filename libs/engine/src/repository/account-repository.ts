@@ -65,6 +65,15 @@ export class AccountRepository {
     return loaded;
   }
 
+  /**
+   * Drops the cached state: the next load starts from the snapshot and the stored events.
+   * Called when an append was refused for its version, so a cached state that is wrong
+   * for any reason cannot refuse every later command on the account.
+   */
+  forget(accountId: string): void {
+    this.cache.delete(accountId);
+  }
+
   /** Records the state a successful append produced, so the next command starts from it. */
   remember(accountId: string, loaded: LoadedAccount): void {
     this.cache.set(accountId, loaded);

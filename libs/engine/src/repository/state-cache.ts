@@ -47,6 +47,10 @@ export class StateCache<V> {
     return this.total;
   }
 
+  delete(key: string): void {
+    this.remove(key);
+  }
+
   private remove(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
