@@ -18,3 +18,4 @@ export * from './split';
 export * from './port/records';
 export * from './port/sql-statement';
 export * from './port/sync-event-source';
+export { KeyedQueue } from './support/keyed-queue';

@@ -8,6 +8,7 @@ import {
 } from '@account-ops/accounts';
 import {
   DuplicateRecord,
+  KeyedQueue,
   WrongExpectedVersion,
   type RecordedEvent,
   type RecordStore,
@@ -25,7 +26,6 @@ import { deadlineWrites } from '../deadlines/deadline-records';
 import { outboxWrites } from '../notifications/outbox';
 import type { StepUpVerifier } from '../security/step-up-verifier';
 import { ConcurrencyConflict } from './engine-errors';
-import { KeyedQueue } from './keyed-queue';
 import type { RetryPolicy } from './retry-policy';
 
 export interface ExecuteOptions {

@@ -34,7 +34,7 @@ import {
   sleep,
 } from './eventstoredb-options';
 import { revisionFromVersion } from './expected-revision';
-import { KeyedQueue } from './keyed-queue';
+import { KeyedQueue } from '../support/keyed-queue';
 import {
   DEFAULT_RESUBSCRIBE_POLICY,
   type ResubscribePolicy,

@@ -1,7 +1,9 @@
 /**
- * Runs tasks with the same key one after another, tasks with different keys freely.
- * Commands on one account inside one process queue here instead of racing each other
- * into the store's optimistic check; the check still guards against other processes.
+ * Runs tasks with the same key one after another, tasks with different keys concurrently.
+ * Used for appends per stream in the EventStoreDB adapter (two appends to one stream from
+ * this process would otherwise read the same tip and one would lose on the server) and
+ * for commands per account in the engine (queued instead of racing into the store's
+ * optimistic check). Writers in other processes still race through the expected version.
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
