@@ -1,5 +1,4 @@
-import { escapeLiteral } from 'pg';
-import type { SqlStatement, SqlValue } from '@account-ops/event-store';
+import { sqlLiteral, type SqlStatement, type SqlValue } from '@account-ops/event-store';
 
 /** `?` → `$1, $2, …`. Our portable SQL never has a `?` inside a string literal. */
 export function numberPlaceholders(sql: string): string {
@@ -14,11 +13,12 @@ function literal(value: SqlValue): string {
     if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to SQL`);
     return String(value);
   }
-  return escapeLiteral(value);
+  return sqlLiteral(value);
 }
 
 /**
- * One statement with its values inlined as literals (pg's own escaping), so that a whole
+ * One statement with its values inlined as literals (escaped as pg's `escapeLiteral` does,
+ * by the event store's group commit's `sqlLiteral`), so that a whole
  * batch goes to the server as one multi-statement query: one round trip per batch
  * instead of one per row. Parameters cannot do this: the extended protocol allows one
  * statement per query.
