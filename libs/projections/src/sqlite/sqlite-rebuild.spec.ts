@@ -2,23 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccountOps, type AccountOps } from '@account-ops/engine';
-import { SqliteEventStore, type RecordedEvent } from '@account-ops/event-store';
+import { SqliteEventStore } from '@account-ops/event-store';
 import { FakeClock } from '@account-ops/testing';
 import { DEFAULT_PROJECTIONS } from '../default-projections';
 import type { Projection } from '../projection';
 import { openReadModels, type ReadModels } from '../read-models';
 import { RebuildAborted } from '../runner/rebuild-loop';
 import { dumpTables } from '../testing/dump-tables';
+import { failingOn, REFUSED_BY_FAILING_PROJECTION } from '../testing/failing-projection';
 import { seedAccounts } from '../testing/seed-accounts';
 import { SqliteProjectionBackend } from './sqlite-projection-backend';
 
 // Each test fsyncs a few hundred commits; a loaded machine needs more than 5 s.
 jest.setTimeout(30_000);
-
-// better-sqlite3 builds its errors with the SqliteError class of the first test file that
-// opened a database in this jest worker: in later files they are not \`instanceof Error\`
-// of this file's realm, and \`rejects.toThrow\` would report that nothing was thrown.
-const NO_SUCH_TABLE = { message: expect.stringMatching(/no such table: no_such_table/) };
 
 const clock = new FakeClock(new Date('2025-03-10T09:00:00.000Z'));
 const NAMES = DEFAULT_PROJECTIONS.map((p) => p.name);
@@ -110,7 +106,9 @@ describe('rebuilding every projection in one pass (SQLite)', () => {
       mode: 'async',
       batchSize: 7,
     });
-    await expect(backend(failing).rebuildAll()).rejects.toMatchObject(NO_SUCH_TABLE);
+    await expect(backend(failing).rebuildAll()).rejects.toMatchObject(
+      REFUSED_BY_FAILING_PROJECTION,
+    );
     expect(shadowTables()).toEqual([]);
     expect(await dumpAll()).toEqual(before);
     expect(await models.backend.checkpoints()).toEqual(checkpoints);
@@ -153,16 +151,4 @@ async function reopenAsync(): Promise<void> {
   await store.close();
   open('async');
   await models.backend.init();
-}
-
-/** `base`, except that on a matching event it adds a statement the database refuses. */
-function failingOn(matches: (event: RecordedEvent) => boolean, base?: Projection): Projection {
-  const inner: Projection = base ?? { name: 'failing', version: 1, tables: [], apply: () => [] };
-  return {
-    ...inner,
-    apply: (event, tables) => [
-      ...inner.apply(event, tables),
-      ...(matches(event) ? [{ sql: 'INSERT INTO no_such_table VALUES (1)', params: [] }] : []),
-    ],
-  };
 }

@@ -1,0 +1,31 @@
+import type { RecordedEvent } from '@account-ops/event-store';
+import type { Projection } from '../projection';
+
+/**
+ * `base` (or a projection without tables), except that on a matching event it adds a
+ * statement the database refuses: the failure comes from inside the transaction, after
+ * the batch's earlier statements ran.
+ */
+export function failingOn(
+  matches: (event: RecordedEvent) => boolean,
+  base?: Projection,
+): Projection {
+  const inner: Projection = base ?? { name: 'failing', version: 1, tables: [], apply: () => [] };
+  return {
+    ...inner,
+    apply: (event, tables) => [
+      ...inner.apply(event, tables),
+      ...(matches(event) ? [{ sql: 'INSERT INTO no_such_table VALUES (1)', params: [] }] : []),
+    ],
+  };
+}
+
+/**
+ * Matches the error of {@link failingOn}'s statement. By message, not class: better-sqlite3
+ * builds its errors with the SqliteError class of the first test file that opened a
+ * database in this jest worker, so in later files they are not `instanceof Error` of that
+ * file's realm and `rejects.toThrow` would report that nothing was thrown.
+ */
+export const REFUSED_BY_FAILING_PROJECTION = {
+  message: expect.stringMatching(/no such table: no_such_table/),
+};
