@@ -8,6 +8,8 @@ export * from './repository/account-stream';
 export * from './security/card-fingerprinter';
 export * from './security/step-up-verifier';
 export * from './security/totp-step-up-verifier';
+export * from './security/totp-secret';
+export * from './security/step-up-unavailable';
 export * from './idempotency/idempotency-ledger';
 export * from './repository/snapshots';
 export * from './deadlines/deadline-records';

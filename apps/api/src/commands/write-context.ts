@@ -6,6 +6,9 @@ import { ApiError } from '../http/problem';
 /** The engine's key rule: 1–128 printable ASCII characters. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 
+/** RFC 6238 as configured here: six digits. Anything else is malformed, not a wrong code. */
+const STEP_UP_CODE_PATTERN = /^\d{6}$/;
+
 /** Everything a write needs besides its body and path: who, under which key, with which code. */
 export interface WriteContext {
   readonly actor: Actor;
@@ -35,11 +38,17 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
       errors: [{ field: 'Idempotency-Key', reason: 'must be 1–128 printable ASCII characters' }],
     });
   }
+  const stepUpCode = single(request.headers['x-step-up-code']);
+  if (stepUpCode !== undefined && stepUpCode !== '' && !STEP_UP_CODE_PATTERN.test(stepUpCode)) {
+    throw new ApiError(400, 'VALIDATION_FAILED', 'The request is invalid.', {
+      errors: [{ field: 'X-Step-Up-Code', reason: 'must be 6 digits' }],
+    });
+  }
   const response = context.switchToHttp().getResponse<{ setHeader(n: string, v: string): void }>();
   return {
     actor: actorOf(request),
     idempotencyKey: key,
-    stepUpCode: single(request.headers['x-step-up-code']),
+    stepUpCode,
     requestId: typeof request.id === 'string' ? request.id : undefined,
     markReplayed: () => response.setHeader('Idempotent-Replayed', 'true'),
   };

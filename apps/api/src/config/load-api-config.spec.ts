@@ -13,7 +13,9 @@ describe('loadApiConfig', () => {
     expect(config.options.store).toBe('sqlite:./data/account-ops.db');
     expect(config.options.apiKeys.map((k) => k.actor.id)).toEqual(['op-7', 'au-1']);
     expect(config.options.cardFingerprintSecret).toBe(SECRET);
-    expect(config.warnings).toEqual([]);
+    expect(config.warnings).toEqual([
+      expect.stringMatching(/^ACCOUNT_OPS_TOTP_SECRETS is not set/),
+    ]);
   });
 
   it('reads PORT, the store, TOTP secrets and the log level', () => {
@@ -28,6 +30,19 @@ describe('loadApiConfig', () => {
     expect(config.options.store).toBe('postgres://db/aos');
     expect(config.options.totpSecrets?.get('op-7')).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
     expect(config.options.log?.level).toBe('debug');
+    expect(config.warnings).not.toContainEqual(expect.stringMatching(/ACCOUNT_OPS_TOTP_SECRETS/));
+  });
+
+  it('refuses a TOTP secret the verifier could not use, naming the actor and the rule', () => {
+    // The 80-bit example secret of authenticator apps: below RFC 4226's 128 bits.
+    const load = () =>
+      loadApiConfig({
+        ACCOUNT_OPS_API_KEYS: KEYS,
+        ACCOUNT_OPS_TOTP_SECRETS: 'olivia=JBSWY3DPEHPK3PXP',
+      });
+    expect(load).toThrow(/ACCOUNT_OPS_TOTP_SECRETS: the TOTP secret of actor "olivia" is 80 bits/);
+    expect(load).toThrow(/at least 128 bits, RFC 4226/);
+    expect(load).not.toThrow(/JBSWY3DPEHPK3PXP/);
   });
 
   it('generates one key per role in development mode, different every start', () => {
@@ -38,7 +53,10 @@ describe('loadApiConfig', () => {
     );
     expect(first.options.apiKeys).toBe(first.devKeys);
     expect(first.devKeys![0]!.key).not.toBe(second.devKeys![0]!.key);
-    expect(first.warnings).toEqual([expect.stringMatching(/ACCOUNT_OPS_CARD_SECRET/)]);
+    expect(first.warnings).toEqual([
+      expect.stringMatching(/ACCOUNT_OPS_CARD_SECRET/),
+      expect.stringMatching(/ACCOUNT_OPS_TOTP_SECRETS/),
+    ]);
   });
 
   it('prints each development key in the banner', () => {

@@ -99,6 +99,12 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const storeKind = parseStoreUrl(store).kind; // fail fast, before anything starts
   const readStore = readStoreUrl(env.ACCOUNT_OPS_READ_STORE, storeKind);
   const projections = projectionMode(env.ACCOUNT_OPS_PROJECTIONS);
+  const totpSecrets = parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS);
+  if (totpSecrets.size === 0) {
+    warnings.push(
+      'ACCOUNT_OPS_TOTP_SECRETS is not set: no actor has a second factor, so operators cannot change bank cards or make top-ups above the step-up threshold',
+    );
+  }
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   return {
     port: port(env.PORT),
@@ -109,7 +115,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       ...(readStore ? { readStore } : {}),
       apiKeys: devKeys ?? configured,
       cardFingerprintSecret: secret || DEV_CARD_SECRET,
-      totpSecrets: parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS),
+      totpSecrets,
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
       ...(projections ? { projections } : {}),
     },

@@ -54,6 +54,11 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     status: 500,
     when: 'anything unexpected; logged with the request id, never detailed in the body',
   },
+  {
+    code: 'STEP_UP_UNAVAILABLE',
+    status: 503,
+    when: 'the second factor could not be checked (a verifier or library failure, logged); nothing was changed',
+  },
   { code: 'NOT_READY', status: 503, when: '`/health`: the store does not answer' },
   { code: 'SERVICE_UNAVAILABLE', status: 503, when: 'another dependency is unavailable' },
 ];

@@ -4,6 +4,7 @@ import {
   ConcurrencyConflict,
   IdempotencyKeyReused,
   InvalidIdempotencyKey,
+  StepUpUnavailable,
 } from '@account-ops/engine';
 import { ApiError, problem, type Problem } from './problem';
 
@@ -68,6 +69,19 @@ export function mapError(error: unknown): MappedError {
         errors: [{ field: 'Idempotency-Key', reason: error.details.rule }],
       }),
     );
+  }
+  if (error instanceof StepUpUnavailable) {
+    // Not the caller's fault and not a wrong code: logged (actor and failure kind only) and
+    // answered 503 so the client can tell a broken second-factor setup from a refusal.
+    return {
+      problem: problem(
+        503,
+        error.code,
+        'The second factor could not be checked because of a server-side error; it has been logged. Nothing was changed.',
+      ),
+      headers: {},
+      unexpected: true,
+    };
   }
   if (error instanceof HttpException) return fromHttpException(error);
   return {

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const MAIN = join(ROOT, 'apps', 'api', 'src', 'main.ts');
+
+interface Exit {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+/** Runs the `npm start` entry with `env` on top of a clean environment; it must exit by itself. */
+function start(env: Record<string, string>): Promise<Exit> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', MAIN],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.json'),
+          ...env,
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (error.code as number | null) : 0, output: stdout + stderr }),
+    );
+  });
+}
+
+describe('npm start refuses a configuration it cannot serve', () => {
+  it('stops on a TOTP secret below 128 bits, naming the actor and the rule, never the secret', async () => {
+    const exit = await start({
+      ACCOUNT_OPS_STORE: 'memory:',
+      ACCOUNT_OPS_TOTP_SECRETS: 'olivia=JBSWY3DPEHPK3PXP',
+      // Were the secret accepted, the API would listen here until the timeout ends the test.
+      PORT: String(40_000 + Math.floor(Math.random() * 20_000)),
+    });
+    expect(exit.code).toBe(1);
+    expect(exit.output).toMatch(
+      /failed to start: ACCOUNT_OPS_TOTP_SECRETS: the TOTP secret of actor "olivia" is 80 bits long, below 128 bits/,
+    );
+    expect(exit.output).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(exit.output).not.toMatch(/listening/);
+  }, 60_000);
+});
