@@ -1,3 +1,4 @@
+import { RFC_6238_SHA1_VECTORS } from '@account-ops/testing';
 import { OPERATOR_TOTP_SECRET } from './support/actors';
 import { MASTERCARD, VISA } from './support/seed';
 import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-api';
@@ -15,18 +16,6 @@ jest.mock('otplib', () => {
     },
   };
 });
-
-/**
- * RFC 6238 appendix B, SHA-1, secret "12345678901234567890" (OPERATOR_TOTP_SECRET): the
- * published 8-digit values truncated to 6. Codes made independently of the verifier's library.
- */
-const RFC_6238_SHA1 = [
-  { unixSeconds: 59, code: '287082' },
-  { unixSeconds: 1111111109, code: '081804' },
-  { unixSeconds: 1111111111, code: '050471' },
-  { unixSeconds: 1234567890, code: '005924' },
-  { unixSeconds: 2000000000, code: '279037' },
-];
 
 const card = (n: number) => ({
   cardNumber: n % 2 === 0 ? VISA : MASTERCARD,
@@ -57,10 +46,11 @@ describe.each(BACKENDS)('step-up codes over HTTP [%s]', (backend) => {
   const version = async (path: string): Promise<number> =>
     (await t.as('auditor').get(path).expect(200)).body.version;
 
+  // OPERATOR_TOTP_SECRET is RFC 6238's test secret.
   it('accepts the RFC 6238 appendix B codes at their instants, and refuses the wrong ones', async () => {
     t.clock.set(new Date(0));
     const a = await openAccount();
-    for (const [n, { unixSeconds, code }] of RFC_6238_SHA1.entries()) {
+    for (const [n, { unixSeconds, code }] of RFC_6238_SHA1_VECTORS.entries()) {
       t.clock.set(new Date(unixSeconds * 1000));
       const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
       const refused = await t

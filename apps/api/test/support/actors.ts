@@ -1,3 +1,4 @@
+import { RFC_6238_SHA1_SECRET } from '@account-ops/testing';
 import type { Actor, Role } from '@account-ops/accounts';
 import { parseApiKeys, type ApiKeyEntry } from '../../src/auth/api-keys';
 
@@ -37,4 +38,4 @@ export function testApiKeys(): ApiKeyEntry[] {
 }
 
 /** RFC 6238's test secret, configured for the operator (bank-card changes, large top-ups). */
-export const OPERATOR_TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+export const OPERATOR_TOTP_SECRET = RFC_6238_SHA1_SECRET;

@@ -1,30 +1,17 @@
 import { ValidationFailed } from '@account-ops/accounts';
 import { MemoryEventStore } from '@account-ops/event-store';
+import { RFC_6238_SHA1_SECRET, RFC_6238_SHA1_VECTORS } from '@account-ops/testing';
 import { createHmac, randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
 import { TotpSecretRejected } from './totp-secret';
 import { TotpStepUpVerifier } from './totp-step-up-verifier';
 
-// RFC 6238 appendix B test secret ("12345678901234567890" in base32).
-const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+const SECRET = RFC_6238_SHA1_SECRET;
 const AT = new Date('2026-03-01T12:00:10.000Z');
 
 async function codeAt(date: Date, secret = SECRET): Promise<string> {
   return generate({ secret, epoch: Math.floor(date.getTime() / 1000) });
 }
-
-/**
- * RFC 6238 appendix B, SHA-1 rows: the published 8-digit values, truncated to the 6 digits
- * this service uses (HOTP's truncation is the value mod 10^digits). Written down here, not
- * computed by the library under test.
- */
-export const RFC_6238_SHA1_VECTORS: ReadonlyArray<{ unixSeconds: number; code: string }> = [
-  { unixSeconds: 59, code: '287082' }, // 94287082
-  { unixSeconds: 1111111109, code: '081804' }, // 07081804
-  { unixSeconds: 1111111111, code: '050471' }, // 14050471
-  { unixSeconds: 1234567890, code: '005924' }, // 89005924
-  { unixSeconds: 2000000000, code: '279037' }, // 69279037
-];
 
 /** RFC 4648 base32 without padding, written out so the test does not lean on the library. */
 function base32(bytes: Buffer): string {
