@@ -14,4 +14,4 @@ export type {
 export type { ResubscribePolicy } from './resubscribing-subscription';
 export { UnreadableEsdbEvent } from './esdb-errors';
 /** An in-memory stand-in for an EventStoreDB server, for tests of code that embeds the engine. */
-export { FakeEsdbClient, FakeEsdbServer } from './testing/fake-esdb';
+export { FakeEsdbClient, FakeEsdbServer, type FakeClientShape } from './testing/fake-esdb';
