@@ -9,8 +9,8 @@
 export type EsdbClientKind = 'kurrentdb' | 'eventstoredb';
 
 const SCHEMES: ReadonlyArray<readonly [RegExp, EsdbClientKind]> = [
-  [/^kurrentdb(\+discover)?:\/\//i, 'kurrentdb'],
-  [/^esdb(\+discover)?:\/\//i, 'eventstoredb'],
+  [/^kurrentdb(\+discover)?:\/\//, 'kurrentdb'],
+  [/^esdb(\+discover)?:\/\//, 'eventstoredb'],
 ];
 
 /** The client for a connection string, or undefined when its scheme is neither's. */
