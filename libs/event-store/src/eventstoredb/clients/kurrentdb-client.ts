@@ -1,57 +1,35 @@
 import {
-  type AllStreamResolvedEvent,
   type AppendResult,
   type AppendStreamState,
-  type Direction,
   type EventData,
   type Filter,
   jsonEvent,
   type JSONType,
   KurrentDBClient,
   MaxAppendSizeExceededError,
-  type ReadPosition,
-  type ReadRevision,
-  type ResolvedEvent,
   StreamNotFoundError,
   streamNameFilter,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
-import type { EsdbClient, EsdbSubscriptionHandle } from '../esdb-client';
+import type { EsdbClient } from '../esdb-client';
 import {
-  EsdbAppendTooLarge,
-  EsdbRevisionConflict,
-  EsdbStreamNotFound,
-} from '../esdb-client-errors';
-import { clientFilter, translatingClient } from './translating-client';
+  type ClientDriver,
+  clientFilter,
+  errorTranslator,
+  translatingClient,
+} from './translating-client';
 
 /**
  * The part of `@kurrent/kurrentdb-client`'s KurrentDBClient (1.x) the seam calls, in that
  * client's own types. {@link connectKurrentDb} assigns the real client to it, so the
  * compiler checks that the client still fits; the test fake implements it too.
  */
-export interface KurrentDbDriver {
+export interface KurrentDbDriver extends ClientDriver<Filter> {
   appendToStream(
     streamName: string,
     events: EventData[],
     options: { streamState: AppendStreamState; requiresLeader?: boolean },
   ): Promise<AppendResult>;
-  readStream(
-    streamName: string,
-    options: {
-      fromRevision: ReadRevision;
-      direction: Direction;
-      maxCount?: number;
-      requiresLeader?: boolean;
-    },
-  ): AsyncIterable<ResolvedEvent>;
-  readAll(options: {
-    fromPosition: ReadPosition;
-    direction: Direction;
-    maxCount: number;
-    requiresLeader?: boolean;
-  }): AsyncIterable<AllStreamResolvedEvent>;
-  subscribeToAll(options: { fromPosition: ReadPosition; filter: Filter }): EsdbSubscriptionHandle;
-  dispose(): Promise<void>;
 }
 
 /**
@@ -61,7 +39,7 @@ export interface KurrentDbDriver {
  * native bridge, which raises the same StreamNotFoundError class.
  */
 export function kurrentDbClient(driver: KurrentDbDriver): EsdbClient {
-  return translatingClient({
+  return translatingClient(driver, {
     append: (streamName, events, { expectedRevision, requiresLeader }) =>
       driver.appendToStream(
         streamName,
@@ -71,31 +49,16 @@ export function kurrentDbClient(driver: KurrentDbDriver): EsdbClient {
         ),
         { streamState: expectedRevision, requiresLeader },
       ),
-    readStream: (streamName, options) => driver.readStream(streamName, options),
-    readAll: (options) => driver.readAll(options),
-    subscribeToAll: ({ fromPosition, filter }) =>
-      driver.subscribeToAll({
-        fromPosition,
-        filter: clientFilter<Filter>(filter, streamNameFilter),
-      }),
-    dispose: () => driver.dispose(),
+    filter: (filter) => clientFilter<Filter>(filter, streamNameFilter),
     translateError: translateKurrentDbError,
   });
 }
 
 /** The seam's error for one of the KurrentDB client's, or the error unchanged. */
-export function translateKurrentDbError(error: unknown): unknown {
-  if (error instanceof WrongExpectedVersionError) {
-    return new EsdbRevisionConflict(error.streamName, error.actualState, { cause: error });
-  }
-  if (error instanceof MaxAppendSizeExceededError) {
-    return new EsdbAppendTooLarge(error.maxAppendSize, { cause: error });
-  }
-  if (error instanceof StreamNotFoundError) {
-    return new EsdbStreamNotFound(error.streamName, { cause: error });
-  }
-  return error;
-}
+export const translateKurrentDbError = errorTranslator(
+  { WrongExpectedVersionError, MaxAppendSizeExceededError, StreamNotFoundError },
+  (conflict) => conflict.actualState,
+);
 
 /** A KurrentDB client for a `kurrentdb://` or `kurrentdb+discover://` connection string. */
 export function connectKurrentDb(connectionString: string): EsdbClient {
