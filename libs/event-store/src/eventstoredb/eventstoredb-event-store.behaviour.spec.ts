@@ -374,3 +374,23 @@ describe.each(FAKE_CLIENT_SHAPES)(
     });
   },
 );
+
+describe('one server, both clients', () => {
+  it('reads, verifies and extends through one client what the other wrote', async () => {
+    const server = new FakeEsdbServer();
+    const [first, second] = FAKE_CLIENT_SHAPES.map(
+      (shape) =>
+        new EventStoreDbEventStore(new FakeEsdbClient(server, shape), {
+          now: () => NOW,
+          namespace: 'ns-',
+        }),
+    );
+    const written = await first!.appendToStream('s', numbered(2), { expectedVersion: 'no_stream' });
+    expect(await second!.readStream('s')).toEqual(written.events);
+    await second!.appendToStream('s', numbered(1), { expectedVersion: 2 });
+    const events = await first!.readStream('s');
+    expect(await verifyStream('s', events)).toEqual({ ok: true, checked: 3 });
+    expect(await second!.readAll()).toEqual(events);
+    await Promise.all([first!.close(), second!.close()]);
+  });
+});

@@ -29,6 +29,7 @@ class StubDriver {
     // Both clients fail from the iteration, after the call has returned.
     await Promise.resolve();
     if (this.failure) throw this.failure;
+    yield* [];
   }
   async *readAll(): AsyncGenerator<{ event?: never }> {}
   subscribeToAll(options: object): EsdbSubscriptionHandle {
