@@ -8,9 +8,9 @@ import type { ApiMetrics } from '../observability/metrics';
 
 /** Everything `createApiApp` needs; `loadApiConfig(process.env)` builds it for `npm start`. */
 export interface ApiAppOptions {
-  /** A store URL (`sqlite:…`, `postgres://…`, `esdb://…`; the app opens and closes it) or an instance (yours to close). */
+  /** A store URL (`sqlite:…`, `postgres://…`, `kurrentdb://…`, `esdb://…`; the app opens and closes it) or an instance (yours to close). */
   readonly store: string | TransactionalEventStore;
-  /** With an `esdb://` store: the PostgreSQL URL for records and read models (`ACCOUNT_OPS_READ_STORE`). */
+  /** With a `kurrentdb://` or `esdb://` store: the PostgreSQL URL for records and read models (`ACCOUNT_OPS_READ_STORE`). */
   readonly readStore?: string;
   /** Who may call: key → actor and roles. Only digests are kept once the app is built. */
   readonly apiKeys: readonly ApiKeyEntry[];

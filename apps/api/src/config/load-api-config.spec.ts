@@ -92,30 +92,31 @@ describe('loadApiConfig', () => {
     expect(() => loadApiConfig(env)).not.toThrow(/s3cret/);
   });
 
-  it('takes a PostgreSQL read store with an EventStoreDB store, and only then', () => {
-    const split = loadApiConfig({
-      ACCOUNT_OPS_STORE: 'esdb://node1:2113?tls=false',
-      ACCOUNT_OPS_READ_STORE: 'postgres://db/aos',
-    });
-    expect(split.options).toMatchObject({
-      store: 'esdb://node1:2113?tls=false',
-      readStore: 'postgres://db/aos',
-    });
-    expect(loadApiConfig({}).options.readStore).toBeUndefined();
-    for (const env of [
-      { ACCOUNT_OPS_STORE: 'esdb://node1:2113' },
-      { ACCOUNT_OPS_STORE: 'esdb://node1:2113', ACCOUNT_OPS_READ_STORE: 'sqlite:./x.db' },
-      { ACCOUNT_OPS_STORE: 'esdb://node1:2113', ACCOUNT_OPS_READ_STORE: 'mysql://u:s3cret@db' },
-    ]) {
-      expect(() => loadApiConfig(env)).toThrow(/needs ACCOUNT_OPS_READ_STORE=postgres/);
-    }
-    expect(() =>
-      loadApiConfig({
-        ACCOUNT_OPS_STORE: 'sqlite:./x.db',
-        ACCOUNT_OPS_READ_STORE: 'postgres://db',
-      }),
-    ).toThrow(/only used with ACCOUNT_OPS_STORE=esdb/);
-  });
+  it.each(['esdb://node1:2113?tls=false', 'kurrentdb://admin:s3cret@node1:2113?tls=false'])(
+    'takes a PostgreSQL read store with an events-only store (%s), and only then',
+    (url) => {
+      const split = loadApiConfig({
+        ACCOUNT_OPS_STORE: url,
+        ACCOUNT_OPS_READ_STORE: 'postgres://db/aos',
+      });
+      expect(split.options).toMatchObject({ store: url, readStore: 'postgres://db/aos' });
+      expect(loadApiConfig({}).options.readStore).toBeUndefined();
+      for (const env of [
+        { ACCOUNT_OPS_STORE: url },
+        { ACCOUNT_OPS_STORE: url, ACCOUNT_OPS_READ_STORE: 'sqlite:./x.db' },
+        { ACCOUNT_OPS_STORE: url, ACCOUNT_OPS_READ_STORE: 'mysql://u:s3cret@db' },
+      ]) {
+        expect(() => loadApiConfig(env)).toThrow(/needs ACCOUNT_OPS_READ_STORE=postgres/);
+        expect(() => loadApiConfig(env)).not.toThrow(/s3cret/);
+      }
+      expect(() =>
+        loadApiConfig({
+          ACCOUNT_OPS_STORE: 'sqlite:./x.db',
+          ACCOUNT_OPS_READ_STORE: 'postgres://db',
+        }),
+      ).toThrow(/only used with ACCOUNT_OPS_STORE=kurrentdb:\/\/… or esdb:\/\/…/);
+    },
+  );
 
   it('names its errors', () => {
     expect(() => loadApiConfig({ PORT: '0' })).toThrow(ApiConfigError);

@@ -51,22 +51,22 @@ function isPostgresUrl(url: string): boolean {
 }
 
 /**
- * `ACCOUNT_OPS_READ_STORE`: required with an EventStoreDB store (records and read models
- * live there), refused with any other (those keep everything in one database).
+ * `ACCOUNT_OPS_READ_STORE`: required with an EventStoreDB/KurrentDB store (records and
+ * read models live there), refused with any other (those keep everything in one database).
  */
 function readStoreUrl(text: string | undefined, storeKind: string): string | undefined {
   const url = text?.trim() || undefined;
   if (storeKind === 'eventstoredb') {
     if (!url || !isPostgresUrl(url)) {
       throw new ApiConfigError(
-        'ACCOUNT_OPS_STORE=esdb://… needs ACCOUNT_OPS_READ_STORE=postgres://… for records and read models',
+        'ACCOUNT_OPS_STORE=kurrentdb://… or esdb://… needs ACCOUNT_OPS_READ_STORE=postgres://… for records and read models',
       );
     }
     return url;
   }
   if (url) {
     throw new ApiConfigError(
-      'ACCOUNT_OPS_READ_STORE is only used with ACCOUNT_OPS_STORE=esdb://… (other stores keep read models beside the events)',
+      'ACCOUNT_OPS_READ_STORE is only used with ACCOUNT_OPS_STORE=kurrentdb://… or esdb://… (other stores keep read models beside the events)',
     );
   }
   return undefined;

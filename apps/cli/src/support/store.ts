@@ -22,9 +22,10 @@ export function describeStore(location: StoreLocation): string {
     case 'sqlite':
       return `SQLite store ${location.filename}`;
     case 'postgres':
+      return `PostgreSQL store ${safeUrl(location.connectionString)}`;
     case 'eventstoredb': {
-      const url = safeUrl(location.connectionString);
-      return `${location.kind === 'postgres' ? 'PostgreSQL' : 'EventStoreDB'} store ${url}`;
+      const product = location.client === 'kurrentdb' ? 'KurrentDB' : 'EventStoreDB';
+      return `${product} store ${safeUrl(location.connectionString)}`;
     }
   }
 }
@@ -72,7 +73,7 @@ export async function openCliStore(
   try {
     return await openEventStore(url, {
       readonly: location.kind === 'sqlite' && !options.write,
-      // EventStoreDB holds events only; records and read models are in this PostgreSQL.
+      // EventStoreDB/KurrentDB hold events only; records and read models are in this PostgreSQL.
       ...(location.kind === 'eventstoredb'
         ? { readStore: process.env.ACCOUNT_OPS_READ_STORE?.trim() || undefined }
         : {}),

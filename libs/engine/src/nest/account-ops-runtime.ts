@@ -13,7 +13,7 @@ import { ACCOUNT_OPS_MODULE_OPTIONS } from './tokens';
 export interface AccountOpsModuleOptions extends Omit<AccountOpsOptions, 'store'> {
   /** A store instance (you close it), or a store URL such as `sqlite:./data/account-ops.db` (the module closes it). */
   readonly store: TransactionalEventStore | string;
-  /** With an `esdb://` store URL: the `postgres://` URL where records (and read models) live. */
+  /** With a `kurrentdb://` or `esdb://` store URL: the `postgres://` URL where records (and read models) live. */
   readonly readStore?: string;
   /** Fire durable deadlines and deliver the outbox in this process every `intervalMs` (default 1000); `false` to run them elsewhere. */
   readonly deadlines?: { readonly intervalMs: number } | false;

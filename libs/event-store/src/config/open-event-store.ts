@@ -5,7 +5,10 @@ import { PostgresEventStore } from '../postgres/postgres-event-store';
 import type { EventStore, TransactionalEventStore } from '../port/event-store';
 import { SplitEventStore } from '../split/split-event-store';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
-import { parseStoreUrl } from './store-url';
+import { parseStoreUrl, type StoreLocation } from './store-url';
+
+/** How messages name the events-only store URLs. */
+const EVENTS_ONLY_URLS = 'kurrentdb://… or esdb://…';
 
 export interface OpenEventStoreOptions {
   readonly now?: () => Date;
@@ -14,9 +17,9 @@ export interface OpenEventStoreOptions {
   /** SQLite only: FULL (default) or NORMAL. */
   readonly synchronous?: 'FULL' | 'NORMAL';
   /**
-   * Where records and read models live when the events are in EventStoreDB
-   * (`ACCOUNT_OPS_READ_STORE`, a postgres:// URL). Required for esdb://, refused
-   * otherwise (one-database stores keep both together).
+   * Where records and read models live when the events are in EventStoreDB/KurrentDB
+   * (`ACCOUNT_OPS_READ_STORE`, a postgres:// URL). Required for kurrentdb:// and esdb://,
+   * refused otherwise (one-database stores keep both together).
    */
   readonly readStore?: string;
   /** Failures of background work that retries by itself (the split store's record applier). */
@@ -31,7 +34,7 @@ export async function openEventStore(
   const location = parseStoreUrl(url);
   if (options.readStore !== undefined && location.kind !== 'eventstoredb') {
     throw new Error(
-      'ACCOUNT_OPS_READ_STORE is only used with ACCOUNT_OPS_STORE=esdb://…: ' +
+      `ACCOUNT_OPS_READ_STORE is only used with ACCOUNT_OPS_STORE=${EVENTS_ONLY_URLS}: ` +
         'memory, SQLite and PostgreSQL stores keep records and read models beside the events',
     );
   }
@@ -47,12 +50,13 @@ export async function openEventStore(
         now: options.now,
       });
     case 'eventstoredb':
-      return openSplitStore(location.connectionString, options);
+      return openSplitStore(location, options);
   }
 }
 
 /**
- * Opens an EventStoreDB store (`esdb://…` or `esdb+discover://…`) as a plain
+ * Opens an EventStoreDB/KurrentDB store (`kurrentdb://…`, `kurrentdb+discover://…`,
+ * `esdb://…` or `esdb+discover://…`; the scheme picks the npm client) as a plain
  * {@link EventStore}: events only, no records. The engine cannot run on it alone; see
  * {@link openEventStore}.
  */
@@ -63,7 +67,7 @@ export async function openEsdbEventStore(
   const location = parseStoreUrl(url);
   if (location.kind !== 'eventstoredb') {
     throw new Error(
-      `openEsdbEventStore needs an esdb:// or esdb+discover:// URL, not ${location.kind}`,
+      `openEsdbEventStore needs a kurrentdb://, kurrentdb+discover://, esdb:// or esdb+discover:// URL, not ${location.kind}`,
     );
   }
   return EventStoreDbEventStore.connect({
@@ -73,17 +77,20 @@ export async function openEsdbEventStore(
 }
 
 /**
- * Events in EventStoreDB, records and read models in the SQL read store. The record
- * applier starts here, so writes a crashed process left behind are applied without waiting
- * for the next command on their account.
+ * Events in EventStoreDB/KurrentDB, records and read models in the SQL read store. The
+ * record applier starts here, so writes a crashed process left behind are applied without
+ * waiting for the next command on their account.
  */
 async function openSplitStore(
-  connectionString: string,
+  location: Extract<StoreLocation, { kind: 'eventstoredb' }>,
   options: OpenEventStoreOptions,
 ): Promise<SplitEventStore> {
+  const { connectionString } = location;
   if (!options.readStore) {
+    // The scheme only: the URL may carry credentials.
+    const scheme = connectionString.slice(0, connectionString.indexOf('://'));
     throw new Error(
-      'ACCOUNT_OPS_STORE=esdb://… keeps events only: set ACCOUNT_OPS_READ_STORE=postgres://… ' +
+      `ACCOUNT_OPS_STORE=${scheme}://… keeps events only: set ACCOUNT_OPS_READ_STORE=postgres://… ` +
         'for records and read models',
     );
   }

@@ -13,11 +13,35 @@ describe('parseStoreUrl', () => {
     ['postgresql://db/aos', { kind: 'postgres', connectionString: 'postgresql://db/aos' }],
     [
       'esdb://node1:2113?tls=false',
-      { kind: 'eventstoredb', connectionString: 'esdb://node1:2113?tls=false' },
+      {
+        kind: 'eventstoredb',
+        connectionString: 'esdb://node1:2113?tls=false',
+        client: 'eventstoredb',
+      },
     ],
     [
       'esdb+discover://cluster:2113',
-      { kind: 'eventstoredb', connectionString: 'esdb+discover://cluster:2113' },
+      {
+        kind: 'eventstoredb',
+        connectionString: 'esdb+discover://cluster:2113',
+        client: 'eventstoredb',
+      },
+    ],
+    [
+      'kurrentdb://admin:changeit@node1:2113?tls=false',
+      {
+        kind: 'eventstoredb',
+        connectionString: 'kurrentdb://admin:changeit@node1:2113?tls=false',
+        client: 'kurrentdb',
+      },
+    ],
+    [
+      ' kurrentdb+discover://cluster:2113?nodePreference=leader ',
+      {
+        kind: 'eventstoredb',
+        connectionString: 'kurrentdb+discover://cluster:2113?nodePreference=leader',
+        client: 'kurrentdb',
+      },
     ],
   ])('parses %s', (url, expected) => {
     expect(parseStoreUrl(url)).toEqual(expected);
@@ -28,11 +52,16 @@ describe('parseStoreUrl', () => {
     expect(parseStoreUrl()).toEqual({ kind: 'sqlite', filename: './data/account-ops.db' });
   });
 
-  it.each(['', 'sqlite:', 'mysql://db', 'file.db'])('refuses %j', (url) => {
-    expect(() => parseStoreUrl(url)).toThrow(InvalidStoreUrl);
-  });
+  // kurrent:// and kdb:// are the KurrentDB client's aliases; we accept its documented scheme.
+  it.each(['', 'sqlite:', 'mysql://db', 'file.db', 'kurrent://node1:2113', 'KURRENTDB://node1'])(
+    'refuses %j',
+    (url) => {
+      expect(() => parseStoreUrl(url)).toThrow(InvalidStoreUrl);
+    },
+  );
 
-  it('does not echo credentials in the error', () => {
+  it('does not echo credentials in the error, and names the accepted schemes', () => {
     expect(() => parseStoreUrl('mongodb://admin:s3cret@db')).toThrow(/^(?!.*s3cret)/);
+    expect(() => parseStoreUrl('kdb://admin:s3cret@db')).toThrow(/kurrentdb:\/\/… or esdb:\/\/…/);
   });
 });

@@ -1,7 +1,6 @@
-import type { AllStreamResolvedEvent } from '@eventstore/db-client';
 import type { Position } from '../port/position';
 import { scanAll } from './esdb-all-reader';
-import type { EsdbClient, EsdbReadAllOptions } from './esdb-client';
+import type { EsdbAllResolvedEvent, EsdbClient, EsdbReadAllOptions } from './esdb-client';
 import { FakeEsdbClient, FakeEsdbServer } from './testing/fake-esdb';
 
 function serverWith(streams: string[]): FakeEsdbServer {
@@ -17,7 +16,7 @@ const indexes = (events: Array<{ data: unknown }>) =>
 /** Counts round trips. */
 class CountingClient extends FakeEsdbClient {
   readonly reads: EsdbReadAllOptions[] = [];
-  override readAll(options: EsdbReadAllOptions): AsyncGenerator<AllStreamResolvedEvent> {
+  override readAll(options: EsdbReadAllOptions): AsyncIterable<EsdbAllResolvedEvent> {
     this.reads.push(options);
     return super.readAll(options);
   }
@@ -82,7 +81,7 @@ describe('scanAll', () => {
     const two = server.log.filter(ours);
     // Whatever is asked, the same two events: a full page, then only repeats.
     class StuckClient extends FakeEsdbClient {
-      override async *readAll(): AsyncGenerator<AllStreamResolvedEvent> {
+      override async *readAll(): AsyncGenerator<EsdbAllResolvedEvent> {
         for (const event of two) yield { event };
       }
     }

@@ -1,11 +1,11 @@
+import { comparePositions, type Position } from '../port/position';
 import {
-  type AllStreamRecordedEvent,
   BACKWARDS,
   END as ESDB_END,
+  type EsdbAllRecordedEvent,
+  type EsdbClient,
   FORWARDS,
-} from '@eventstore/db-client';
-import { comparePositions, type Position } from '../port/position';
-import type { EsdbClient } from './esdb-client';
+} from './esdb-client';
 import { fromEsdbPosition, isStart, readPositionAfter, toEsdbPosition } from './esdb-position';
 
 export interface AllScan {
@@ -18,7 +18,7 @@ export interface AllScan {
   /** Events fetched per round trip. */
   readonly pageSize: number;
   /** Which events to keep; the others are skipped (other applications', system streams). */
-  readonly accept: (event: AllStreamRecordedEvent) => boolean;
+  readonly accept: (event: EsdbAllRecordedEvent) => boolean;
   /** Stop after this many kept events; absent: read to the end of the log. */
   readonly limit?: number;
 }
@@ -26,17 +26,15 @@ export interface AllScan {
 /**
  * Reads `$all` in pages, keeping the events `accept` wants, until `limit` of them or the end.
  *
- * Client v6 sends readAll without a server-side filter, so filtering happens here; a store
+ * Client v6 sends readAll without a server-side filter, so filtering happens here (for
+ * both clients, so that they read alike); a store
  * sharing a busy server with other applications pays for reading their events too. Each
  * page starts at the last position seen, which EventStoreDB may include again: events not
  * strictly beyond that bound are dropped, so nothing is returned twice.
  */
-export async function scanAll(
-  client: EsdbClient,
-  scan: AllScan,
-): Promise<AllStreamRecordedEvent[]> {
+export async function scanAll(client: EsdbClient, scan: AllScan): Promise<EsdbAllRecordedEvent[]> {
   const forwards = scan.direction === 'forwards';
-  const kept: AllStreamRecordedEvent[] = [];
+  const kept: EsdbAllRecordedEvent[] = [];
   let bound = forwards && isStart(scan.from) ? undefined : scan.from;
   for (;;) {
     let received = 0;

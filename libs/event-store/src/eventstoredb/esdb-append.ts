@@ -1,9 +1,3 @@
-import {
-  BACKWARDS,
-  END as ESDB_END,
-  FORWARDS,
-  WrongExpectedVersionError,
-} from '@eventstore/db-client';
 import { sealEvents, type StreamTip } from '../append/seal-events';
 import { GENESIS_HASH } from '../hash/hash-chain';
 import type { NewEvent, RecordedEvent } from '../port/envelope';
@@ -11,7 +5,8 @@ import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../port/
 import type { AppendResult } from '../port/event-store';
 import { type ExpectedVersion, expectedVersionHolds } from '../port/expected-version';
 import type { Position } from '../port/position';
-import type { EsdbClient } from './esdb-client';
+import { BACKWARDS, END as ESDB_END, type EsdbClient, FORWARDS } from './esdb-client';
+import { EsdbRevisionConflict } from './esdb-client-errors';
 import { toEsdbEvent } from './esdb-envelope';
 import { translateAppendError } from './esdb-errors';
 import { readStreamEvents } from './esdb-stream-reader';
@@ -84,7 +79,7 @@ export class EsdbAppend {
       } catch (error) {
         const retry =
           plan.retryOnConflict &&
-          error instanceof WrongExpectedVersionError &&
+          error instanceof EsdbRevisionConflict &&
           attempt < this.settings.maxAttempts;
         if (!retry) throw translateAppendError(error, streamId, expected);
         // Another process appended after our read: chain onto its events instead, after a

@@ -1,11 +1,6 @@
-import {
-  type EventData,
-  jsonEvent,
-  type JSONType,
-  type RecordedEvent as EsdbRecordedEvent,
-} from '@eventstore/db-client';
 import type { SealedEvent } from '../append/seal-events';
 import type { EventMetadata, JsonObject, JsonValue, RecordedEvent } from '../port/envelope';
+import type { EsdbEventData, EsdbRecordedEvent } from './esdb-client';
 import { UnreadableEsdbEvent } from './esdb-errors';
 import { fromEsdbPosition } from './esdb-position';
 import { versionFromRevision } from './expected-revision';
@@ -30,17 +25,15 @@ export type EsdbEventMetadata = {
   readonly $causationId: string;
 };
 
-/** A sealed event (version and hash chain assigned) as the client's event data. */
-export function toEsdbEvent(event: SealedEvent): EventData {
+/** A sealed event (version and hash chain assigned) as a JSON event for the client seam. */
+export function toEsdbEvent(event: SealedEvent): EsdbEventData {
   const metadata: EsdbEventMetadata = {
     schemaVersion: event.schemaVersion,
     ...event.metadata,
     $correlationId: event.metadata.correlationId,
     $causationId: event.metadata.causationId,
   };
-  // The client JSON.stringify()s data of any JSON type; its JSONType only leaves out null,
-  // numbers and booleans, which the port allows and which round-trip all the same.
-  return jsonEvent({ id: event.eventId, type: event.type, data: event.data as JSONType, metadata });
+  return { id: event.eventId, type: event.type, data: event.data, metadata };
 }
 
 /**

@@ -1,14 +1,8 @@
-import {
-  MaxAppendSizeExceededError,
-  StreamNotFoundError,
-  UnavailableError,
-  WrongExpectedVersionError,
-} from '@eventstore/db-client';
 import { InvalidEventStoreInput, StreamNotFound, WrongExpectedVersion } from '../port/errors';
+import { EsdbAppendTooLarge, EsdbRevisionConflict, EsdbStreamNotFound } from './esdb-client-errors';
 import { collectStream, translateAppendError, UnreadableEsdbEvent } from './esdb-errors';
 
-const conflict = (current: 'no_stream' | bigint, expected: 'no_stream' | bigint = 1n) =>
-  new WrongExpectedVersionError(undefined, { streamName: 'ns-s', expected, current });
+const conflict = (current: 'no_stream' | bigint) => new EsdbRevisionConflict('ns-s', current);
 
 describe('translateAppendError', () => {
   it.each([
@@ -26,13 +20,13 @@ describe('translateAppendError', () => {
   );
 
   it('turns an over-size append into InvalidEventStoreInput on events', () => {
-    const error = translateAppendError(new MaxAppendSizeExceededError(undefined, 1024), 's', 'any');
+    const error = translateAppendError(new EsdbAppendTooLarge(1024), 's', 'any');
     expect(error).toBeInstanceOf(InvalidEventStoreInput);
     expect(error).toMatchObject({ field: 'events', message: expect.stringContaining('1024') });
   });
 
   it('passes other failures through', () => {
-    const unavailable = new UnavailableError();
+    const unavailable = new Error('14 UNAVAILABLE');
     expect(translateAppendError(unavailable, 's', 'any')).toBe(unavailable);
   });
 });
@@ -50,17 +44,16 @@ describe('collectStream', () => {
     expect(await collectStream('s', three())).toEqual([1, 2, 3]);
   });
 
-  it('turns StreamNotFoundError thrown while iterating into StreamNotFound with our id', async () => {
-    const error = await collectStream(
-      's',
-      failing(new StreamNotFoundError(undefined, 'ns-s')),
-    ).catch((e: unknown) => e);
+  it('turns EsdbStreamNotFound thrown while iterating into StreamNotFound with our id', async () => {
+    const error = await collectStream('s', failing(new EsdbStreamNotFound('ns-s'))).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StreamNotFound);
     expect(error).toMatchObject({ streamId: 's', code: 'STREAM_NOT_FOUND' });
   });
 
   it('rethrows other errors raised while iterating', async () => {
-    const boom = new UnavailableError();
+    const boom = new Error('14 UNAVAILABLE');
     await expect(collectStream('s', failing(boom, [1]))).rejects.toBe(boom);
   });
 });

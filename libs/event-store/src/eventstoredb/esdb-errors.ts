@@ -1,8 +1,4 @@
-import {
-  MaxAppendSizeExceededError,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-} from '@eventstore/db-client';
+import { EsdbAppendTooLarge, EsdbRevisionConflict, EsdbStreamNotFound } from './esdb-client-errors';
 import { InvalidEventStoreInput, StreamNotFound, WrongExpectedVersion } from '../port/errors';
 import type { ExpectedVersion } from '../port/expected-version';
 import { actualVersionFrom } from './expected-revision';
@@ -24,7 +20,7 @@ export class UnreadableEsdbEvent extends Error {
 }
 
 /**
- * Maps what the client throws on append to the port's errors: a conflict becomes
+ * Maps what the client seam throws on append to the port's errors: a conflict becomes
  * WrongExpectedVersion with the stream's actual version (revision + 1, 0 for no stream),
  * an over-size write becomes InvalidEventStoreInput (nothing was written either way).
  * Anything else (connection, access, deleted stream) is returned unchanged.
@@ -34,10 +30,10 @@ export function translateAppendError(
   streamId: string,
   expected: ExpectedVersion,
 ): unknown {
-  if (error instanceof WrongExpectedVersionError) {
-    return new WrongExpectedVersion(streamId, expected, actualVersionFrom(error.actualVersion));
+  if (error instanceof EsdbRevisionConflict) {
+    return new WrongExpectedVersion(streamId, expected, actualVersionFrom(error.current));
   }
-  if (error instanceof MaxAppendSizeExceededError) {
+  if (error instanceof EsdbAppendTooLarge) {
     return new InvalidEventStoreInput(
       `events exceed the EventStoreDB server's maximum append size (${error.maxAppendSize} bytes)`,
       'events',
@@ -47,16 +43,16 @@ export function translateAppendError(
 }
 
 /**
- * Drains a stream read. The client reports a missing stream by throwing
- * `StreamNotFoundError` from the iteration, not from `readStream` itself; it becomes the
- * port's StreamNotFound with our stream id (not the namespaced server name).
+ * Drains a stream read. The seam reports a missing stream by throwing EsdbStreamNotFound
+ * from the iteration, not from `readStream` itself; it becomes the port's StreamNotFound
+ * with our stream id (not the namespaced server name).
  */
 export async function collectStream<T>(streamId: string, read: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
   try {
     for await (const item of read) items.push(item);
   } catch (error) {
-    if (error instanceof StreamNotFoundError) throw new StreamNotFound(streamId);
+    if (error instanceof EsdbStreamNotFound) throw new StreamNotFound(streamId);
     throw error;
   }
   return items;

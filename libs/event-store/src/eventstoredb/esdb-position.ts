@@ -1,5 +1,5 @@
-import { START as ESDB_START, type Position as EsdbPosition } from '@eventstore/db-client';
 import { comparePositions, type Position, START } from '../port/position';
+import { START as ESDB_START, type EsdbPosition } from './esdb-client';
 
 // EventStoreDB's log position is the same {commit, prepare} bigint pair as ours, ordered
 // the same way (commit, then prepare), so the mapping is a copy; it exists so that no

@@ -1,11 +1,3 @@
-import {
-  type AllStreamRecordedEvent,
-  BACKWARDS,
-  END as ESDB_END,
-  EventStoreDBClient,
-  FORWARDS,
-  START as ESDB_START,
-} from '@eventstore/db-client';
 import { validateAppend, validateReadAll, validateReadStream } from '../append/validate-append';
 import type { NewEvent, RecordedEvent } from '../port/envelope';
 import { EventStoreClosed, InvalidEventStoreInput } from '../port/errors';
@@ -21,7 +13,15 @@ import type {
 import { type Position, START } from '../port/position';
 import { scanAll } from './esdb-all-reader';
 import { EsdbAppend } from './esdb-append';
-import type { EsdbClient } from './esdb-client';
+import { connectEsdbClient } from './clients/connect-esdb-client';
+import {
+  BACKWARDS,
+  END as ESDB_END,
+  type EsdbAllRecordedEvent,
+  type EsdbClient,
+  FORWARDS,
+  START as ESDB_START,
+} from './esdb-client';
 import { fromEsdbEvent } from './esdb-envelope';
 import { collectStream } from './esdb-errors';
 import { fromEsdbPosition, isStart, readPositionAfter } from './esdb-position';
@@ -44,8 +44,10 @@ import { EsdbStreamNames } from './stream-names';
 import { trackedSubscription } from '../subscription/tracked-subscription';
 
 /**
- * The event store on EventStoreDB (gRPC client v6). It keeps events only: it is an
- * {@link EventStore}, not a TransactionalEventStore — records and read models live in SQL.
+ * The event store on EventStoreDB / KurrentDB, through either npm client (the seam in
+ * `esdb-client.ts`; `connect` picks the client by the URL's scheme). It keeps events only:
+ * it is an {@link EventStore}, not a TransactionalEventStore — records and read models
+ * live in SQL.
  *
  * - Versions: ours count from 1, EventStoreDB revisions from 0 (version N = revision N − 1).
  * - Hash chain: an append reads the stream's last event, seals the new events onto its
@@ -95,14 +97,14 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * Connects with the client's connection string and checks the server answers (one read
-   * of `$all`), so that a wrong address or credentials fail here rather than at first use.
+   * Connects with a connection string and checks the server answers (one read of `$all`),
+   * so that a wrong address or credentials fail here rather than at first use.
+   * `kurrentdb://` and `kurrentdb+discover://` use `@kurrent/kurrentdb-client`; `esdb://`
+   * and `esdb+discover://` use `@eventstore/db-client` v6.
    */
   static async connect(options: EventStoreDbConnectOptions): Promise<EventStoreDbEventStore> {
     const { connectionString, ...storeOptions } = options;
-    // Assigning to the narrow interface is the compile-time check that the client fits it.
-    // The client keeps its default throwOnAppendFailure: true (conflicts are thrown).
-    const client: EsdbClient = EventStoreDBClient.connectionString(connectionString);
+    const client = await connectEsdbClient(connectionString);
     try {
       await collectStream(
         '$all',
@@ -214,7 +216,7 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  private fromAll(event: AllStreamRecordedEvent): RecordedEvent {
+  private fromAll(event: EsdbAllRecordedEvent): RecordedEvent {
     return fromEsdbEvent(event, this.names.fromServer(event.streamId));
   }
 

@@ -33,7 +33,11 @@ export interface EventStoreDbEventStoreOptions {
 
 /** Options of {@link EventStoreDbEventStore.connect}. */
 export interface EventStoreDbConnectOptions extends EventStoreDbEventStoreOptions {
-  /** `esdb://host:2113?tls=false`, `esdb+discover://cluster:2113`, … (the client's syntax). */
+  /**
+   * `kurrentdb://host:2113?tls=false`, `kurrentdb+discover://cluster:2113` (the KurrentDB
+   * client) or `esdb://…`, `esdb+discover://…` (the EventStoreDB v6 client); the rest of
+   * the string is the client's own syntax (see `clients/client-kind.ts`).
+   */
   readonly connectionString: string;
 }
 

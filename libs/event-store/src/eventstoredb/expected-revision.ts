@@ -1,11 +1,11 @@
+import { expectedVersionHolds, type ExpectedVersion } from '../port/expected-version';
 import {
   ANY as ESDB_ANY,
+  type EsdbCurrentRevision,
+  type EsdbExpectedRevision,
   NO_STREAM as ESDB_NO_STREAM,
   STREAM_EXISTS as ESDB_STREAM_EXISTS,
-  type AppendExpectedRevision,
-  type CurrentRevision,
-} from '@eventstore/db-client';
-import { expectedVersionHolds, type ExpectedVersion } from '../port/expected-version';
+} from './esdb-client';
 
 // Our versions count events from 1; EventStoreDB revisions count them from 0.
 
@@ -25,7 +25,7 @@ export function versionFromRevision(revision: bigint): number {
  * The expected version as EventStoreDB spells it: `no_stream` and 0 → NO_STREAM, `any` →
  * ANY, `stream_exists` → STREAM_EXISTS, a version N ≥ 1 → revision N − 1.
  */
-export function toEsdbExpectedRevision(expected: ExpectedVersion): AppendExpectedRevision {
+export function toEsdbExpectedRevision(expected: ExpectedVersion): EsdbExpectedRevision {
   if (expected === 'any') return ESDB_ANY;
   if (expected === 'stream_exists') return ESDB_STREAM_EXISTS;
   if (expected === 'no_stream' || expected === 0) return ESDB_NO_STREAM;
@@ -36,13 +36,13 @@ export function toEsdbExpectedRevision(expected: ExpectedVersion): AppendExpecte
  * The stream's version from the current revision EventStoreDB reports with a conflict:
  * NO_STREAM (or −1, what the client gives when it does not throw) is 0, revision R is R + 1.
  */
-export function actualVersionFrom(current: CurrentRevision): number {
+export function actualVersionFrom(current: EsdbCurrentRevision): number {
   if (current === ESDB_NO_STREAM || current < 0n) return 0;
   return versionFromRevision(current);
 }
 
 /** The expected revision to send for a stream whose last event has our version `version`. */
-export function revisionOfTip(version: number): AppendExpectedRevision {
+export function revisionOfTip(version: number): EsdbExpectedRevision {
   return version === 0 ? ESDB_NO_STREAM : revisionFromVersion(version);
 }
 
@@ -50,7 +50,7 @@ export function revisionOfTip(version: number): AppendExpectedRevision {
 export type AppendPlan =
   | {
       readonly kind: 'write';
-      readonly expectedRevision: AppendExpectedRevision;
+      readonly expectedRevision: EsdbExpectedRevision;
       /** A conflict means another writer got in first; re-read the tip and try again. */
       readonly retryOnConflict: boolean;
     }

@@ -1,12 +1,12 @@
-import {
-  type AllStreamResolvedEvent,
-  type ReadPosition,
-  streamNameFilter,
-} from '@eventstore/db-client';
 import type { RecordedEvent } from '../port/envelope';
 import type { Subscription } from '../port/event-store';
 import type { Position } from '../port/position';
-import type { EsdbSubscriptionHandle } from './esdb-client';
+import type {
+  EsdbAllResolvedEvent,
+  EsdbReadPosition,
+  EsdbStreamFilter,
+  EsdbSubscriptionHandle,
+} from './esdb-client';
 import {
   DEFAULT_RESUBSCRIBE_POLICY,
   type ResubscribePolicy,
@@ -15,10 +15,10 @@ import {
 } from './resubscribing-subscription';
 import { FakeEsdbClient, FakeEsdbServer, type FakeSubscription } from './testing/fake-esdb';
 
-const FILTER = streamNameFilter({ prefixes: ['s-'] });
+const FILTER: EsdbStreamFilter = { prefixes: ['s-'] };
 
 /** Just enough of an envelope to follow ids and positions. */
-const toRecorded = ({ event }: AllStreamResolvedEvent): RecordedEvent | undefined =>
+const toRecorded = ({ event }: EsdbAllResolvedEvent): RecordedEvent | undefined =>
   event &&
   ({
     eventId: event.id,
@@ -41,7 +41,7 @@ function rig(
     policy?: Partial<ResubscribePolicy>;
     fromPosition?: Position;
     /** Opens with this position instead of the checkpoint (a server that starts earlier). */
-    openAt?: (checkpoint: Position | undefined) => ReadPosition;
+    openAt?: (checkpoint: Position | undefined) => EsdbReadPosition;
     delay?: (ms: number) => Promise<void>;
     afterOpen?: (handle: FakeSubscription, attempt: number) => void;
   } = {},
@@ -59,7 +59,8 @@ function rig(
           fromPosition: options.openAt?.(checkpoint) ?? checkpoint ?? 'start',
           filter: FILTER,
         });
-        options.afterOpen?.(handle, ++opened);
+        // The driver's subscription under the wrapper (the wrapper hands it out as it is).
+        options.afterOpen?.(client.subscriptions.at(-1)!, ++opened);
         return handle;
       },
       toRecorded,

@@ -1,8 +1,7 @@
-import type { AllStreamResolvedEvent } from '@eventstore/db-client';
 import type { RecordedEvent } from '../port/envelope';
 import type { Subscription } from '../port/event-store';
 import type { Position } from '../port/position';
-import type { EsdbSubscriptionHandle } from './esdb-client';
+import type { EsdbAllResolvedEvent, EsdbSubscriptionHandle } from './esdb-client';
 import { isAfterCheckpoint } from './esdb-position';
 
 /** How a subscription comes back after the client's subscription failed or ended. */
@@ -35,7 +34,7 @@ export interface SubscriptionSource {
   /** Opens a client subscription delivering events after `checkpoint` (absent: all). */
   open(checkpoint: Position | undefined): EsdbSubscriptionHandle;
   /** Our event for a delivered one, or undefined to skip it (not one of our streams). */
-  toRecorded(resolved: AllStreamResolvedEvent): RecordedEvent | undefined;
+  toRecorded(resolved: EsdbAllResolvedEvent): RecordedEvent | undefined;
 }
 
 export interface ResubscribingOptions {
@@ -88,7 +87,7 @@ export function resubscribingSubscription(
       const iterator = handle[Symbol.asyncIterator]();
       try {
         for (;;) {
-          let step: IteratorResult<AllStreamResolvedEvent> | typeof STOPPED;
+          let step: IteratorResult<EsdbAllResolvedEvent> | typeof STOPPED;
           try {
             step = await Promise.race([iterator.next(), stoppedSignal]);
           } catch (error) {

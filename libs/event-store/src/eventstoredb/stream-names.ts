@@ -1,5 +1,5 @@
-import { type Filter, streamNameFilter } from '@eventstore/db-client';
 import { InvalidEventStoreInput } from '../port/errors';
+import type { EsdbStreamFilter } from './esdb-client';
 
 /** Matches every stream outside EventStoreDB's own (`$…`: settings, stats, projections). */
 export const NON_SYSTEM_STREAMS = '^[^$]';
@@ -11,7 +11,7 @@ export const NON_SYSTEM_STREAMS = '^[^$]';
  * `$$…` stream metadata), the projections' link streams, and possibly other applications'.
  * readAll, subscribeToAll and headPosition must see only ours, so they filter by stream
  * name: server-side for subscriptions, client-side for reads (client v6 sends readAll
- * without a filter).
+ * without a filter; the KurrentDB client is read the same way).
  */
 export class EsdbStreamNames {
   /** Stream-name prefixes on the server; `''` alone means every non-system stream. */
@@ -78,9 +78,9 @@ export class EsdbStreamNames {
   }
 
   /** The server-side filter for subscribeToAll: our prefixes, or every non-system stream. */
-  filter(): Filter {
+  filter(): EsdbStreamFilter {
     return this.serverPrefixes.includes('')
-      ? streamNameFilter({ regex: NON_SYSTEM_STREAMS })
-      : streamNameFilter({ prefixes: [...this.serverPrefixes] });
+      ? { regex: NON_SYSTEM_STREAMS }
+      : { prefixes: [...this.serverPrefixes] };
   }
 }

@@ -7,26 +7,28 @@ import {
 } from '../../../testing/src/postgres/test-database';
 import { eventStoreContract } from '../contract/event-store.contract';
 import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
+import { REAL_SERVERS } from '../eventstoredb/testing/real-servers';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { SplitEventStore } from './split-event-store';
 
-// The split configuration on real servers: EventStoreDB from ESDB_URL (see the
-// EventStoreDB int-spec for a one-line server), records in PostgreSQL from PG_URL.
-// Without ESDB_URL the same contract still runs on every `npm test`, on the in-memory
-// EventStoreDB fake (split-event-store.spec.ts) and through the API e2e suites.
+// The split configuration on real servers: EventStoreDB/KurrentDB from ESDB_URL and
+// KURRENTDB_URL (each that is set; one-line servers in eventstoredb/testing/real-servers.ts),
+// records in PostgreSQL from PG_URL. Without them the same contract still runs on every
+// `npm test`, on the in-memory fake (split-event-store.spec.ts) and through the API e2e suites.
 
-const esdbUrl = process.env.ESDB_URL;
+jest.setTimeout(30_000);
 
-if (!esdbUrl) {
-  it.skip('split store (EventStoreDB + PostgreSQL) contract — skipped: ESDB_URL is not set (no EventStoreDB server on this machine)', () =>
-    undefined);
-} else {
-  jest.setTimeout(30_000);
+for (const { variable, url: esdbUrl, product } of REAL_SERVERS) {
+  if (!esdbUrl) {
+    it.skip(`split store (${product} + PostgreSQL) contract — skipped: ${variable} is not set (no ${product} server on this machine)`, () =>
+      undefined);
+    continue;
+  }
   const admin = new Pool({ connectionString: testPgUrl(), max: 2 });
   afterAll(() => admin.end());
 
   eventStoreContract(
-    'split (EventStoreDB + PostgreSQL records)',
+    `split (${product} from ${variable} + PostgreSQL records)`,
     async ({ now }) => {
       const schema = freshSchemaName('split');
       const store = new SplitEventStore({
