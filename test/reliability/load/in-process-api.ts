@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../../../apps/api/src/app/create-api-app';
+import { HARNESS_RATE_LIMITS } from '../../../apps/api/test/support/harness-limits';
 import { REL_CARD_SECRET, relApiKeys } from '../harness/actors';
 
 export interface InProcessApi {
@@ -25,6 +26,9 @@ export async function startInProcessApi(): Promise<InProcessApi> {
     cardFingerprintSecret: REL_CARD_SECRET,
     // Errors still reach the test output; one info line per request would swamp it.
     log: { level: 'warn' },
+    // The load test measures the engine at full speed from a few keys; the flood test
+    // (flood.rel-spec.ts) is the one about limits.
+    rateLimits: HARNESS_RATE_LIMITS,
   });
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
