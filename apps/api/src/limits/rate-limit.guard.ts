@@ -53,7 +53,11 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as ApiRequest;
     const actor = identifyCaller(request, this.keys).actor;
-    if (actor) return `actor:${actor.id}`;
+    if (actor) {
+      // Authenticated already: the request log names who was limited.
+      request.actor = actor;
+      return `actor:${actor.id}`;
+    }
     return `address:${normalizeIp(request.ip ?? request.socket.remoteAddress ?? '', this.ipv6SubnetPrefix)}`;
   }
 
