@@ -66,8 +66,21 @@ export function httpLogger(logger: Logger): HttpLogger {
       const actor = (req as ApiRequest).actor;
       return actor ? { actorId: actor.id } : {};
     },
+    // A 503 is a deliberate refusal (writes shed, a dependency not ready), not a failure of
+    // ours: a warning, like the 4xx. Real errors (500) stay errors, with their stack.
     customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      error || (res.statusCode >= 500 && res.statusCode !== 503)
+        ? 'error'
+        : res.statusCode >= 400
+          ? 'warn'
+          : 'info',
+    // pino-http invents an Error ("failed with status code 503") for every 5xx; on a
+    // deliberate 503 its stack is noise in every line of a flood.
+    customErrorObject: (_req, res, error, logged) => {
+      if (res.statusCode !== 503 || error.message !== 'failed with status code 503') return logged;
+      const { err: _err, ...rest } = logged as Record<string, unknown>;
+      return rest;
+    },
     customSuccessMessage: (req, res) => `${req.method} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${res.statusCode}`,
     serializers: {
