@@ -28,34 +28,48 @@ export interface CommandLoad {
  * (load shedding). Without a bound a burst queues without limit: every caller waits
  * longer, times out and retries, and the queue only grows. With one, the excess is told
  * at once to come back later, and the commands already admitted finish in bounded time.
+ *
+ * One actor may hold at most half of the bound (rounded up): a flood from one API key then
+ * fills its own half and is shed there, and every other caller still finds room — a
+ * global bound alone would hand the whole queue to whoever sends fastest.
  */
 export class CommandAdmission {
   private inFlight = 0;
   private shedTotal = 0;
+  private readonly perActor = new Map<string, number>();
+  private readonly actorLimit: number | undefined;
 
   /** `limit`: at most this many commands in flight; undefined or Infinity for no bound. */
   constructor(private readonly limit?: number) {
     if (limit !== undefined && !(limit >= 1)) {
       throw new RangeError('maxQueuedCommands must be at least 1');
     }
+    this.actorLimit =
+      limit !== undefined && Number.isFinite(limit) ? Math.ceil(limit / 2) : undefined;
   }
 
   /**
-   * Admits a command (returns its release, to call once it settled) or throws
+   * Admits a command of `actorId` (returns its release, to call once it settled) or throws
    * CommandsOverloaded. `sheddable: false` is for work the engine must not refuse (fired
    * deadlines, read-only commands): counted, never refused.
    */
-  admit(sheddable: boolean): () => void {
-    if (sheddable && this.full) {
+  admit(sheddable: boolean, actorId = ''): () => void {
+    const held = this.perActor.get(actorId) ?? 0;
+    const actorFull = this.actorLimit !== undefined && held >= this.actorLimit;
+    if (sheddable && (this.full || actorFull)) {
       this.shedTotal++;
       throw new CommandsOverloaded(this.limit!);
     }
     this.inFlight++;
+    this.perActor.set(actorId, held + 1);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.inFlight--;
+      const left = (this.perActor.get(actorId) ?? 1) - 1;
+      if (left === 0) this.perActor.delete(actorId);
+      else this.perActor.set(actorId, left);
     };
   }
 

@@ -102,7 +102,8 @@ export class CommandExecutor {
     if (options.idempotencyKey !== undefined) IdempotencyLedger.checkKey(options.idempotencyKey);
     // Admitted before the second factor is checked: verifying a code uses it up, so a shed
     // command must not have touched it (its retry sends the same code).
-    const release = this.admission.admit(options.sheddable !== false);
+    const actorId = typeof command?.actor?.id === 'string' ? command.actor.id : '';
+    const release = this.admission.admit(options.sheddable !== false, actorId);
     try {
       const stepUpVerified = await this.verifyStepUp(command, options.stepUpCode);
       const accountKey = typeof command?.accountId === 'string' ? command.accountId : '';

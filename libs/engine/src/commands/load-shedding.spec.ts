@@ -13,8 +13,8 @@ const on = <C extends { accountId: string }>(accountId: string, command: C): C =
 });
 
 /**
- * Two commands held at the store's gate fill a bound of 2; what comes next is shed. The
- * gate (not a sleep) keeps them in flight, so every case is deterministic.
+ * Two commands (of two actors) held at the store's gate fill a bound of 2; what comes next
+ * is shed. The gate (not a sleep) keeps them in flight, so every case is deterministic.
  */
 function engineAtItsBound() {
   const clock = new FakeClock(fx.NOW);
@@ -32,7 +32,11 @@ function engineAtItsBound() {
   });
   async function fill(): Promise<Promise<unknown>[]> {
     gate.close();
-    const held = [ops.execute(on('busy-1', fx.open())), ops.execute(on('busy-2', fx.open()))];
+    // Two actors: one alone may hold only half of the bound.
+    const held = [
+      ops.execute(on('busy-1', fx.open())),
+      ops.execute(on('busy-2', fx.open({}, fx.ADMIN))),
+    ];
     await gate.whenWaiting(2);
     return held;
   }
@@ -93,6 +97,24 @@ describe('load shedding in the engine', () => {
     gate.open();
     await Promise.all(held);
     expect(await firing).toMatchObject({ fired: 1, failed: [] });
+  });
+
+  it('sheds one actor’s commands past half the bound while another’s still run', async () => {
+    const gate = new AppendGate();
+    const ops = createAccountOps({
+      store: gate.wrap(new MemoryEventStore()),
+      cardFingerprintSecret: 'test-card-fingerprint-secret',
+      maxQueuedCommands: 4,
+    });
+    gate.close();
+    const flood = [1, 2].map((i) => ops.execute(on(`fl-${i}`, fx.open())));
+    await gate.whenWaiting(2);
+    await expect(ops.execute(on('fl-3', fx.open()))).rejects.toBeInstanceOf(CommandsOverloaded);
+    const other = ops.execute(on('other', fx.open({}, fx.ADMIN)));
+    await gate.whenWaiting(3);
+    expect(ops.commandLoad()).toMatchObject({ inFlight: 3, shedding: false, shedTotal: 1 });
+    gate.open();
+    await Promise.all([...flood, other]);
   });
 
   it('keeps no bound unless one is configured', async () => {
