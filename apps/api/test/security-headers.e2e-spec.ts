@@ -12,7 +12,7 @@ function expectSecurityHeaders(headers: Record<string, string>): void {
   expect(headers['content-security-policy']).toBe(CSP);
   expect(headers).toMatchObject({
     'x-content-type-options': 'nosniff',
-    'x-frame-options': 'SAMEORIGIN',
+    'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',

@@ -63,7 +63,13 @@ export function secureHeaders(app: INestApplication, corsOrigins: readonly strin
   const directives = Object.fromEntries(
     Object.entries(CONTENT_SECURITY_POLICY).map(([name, values]) => [name, [...values]]),
   );
-  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives },
+      // As frame-ancestors 'none', for browsers that only know the older header.
+      xFrameOptions: { action: 'deny' },
+    }),
+  );
   app.use(noStore);
   if (corsOrigins.length > 0) {
     app.enableCors({
