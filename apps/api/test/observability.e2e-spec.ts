@@ -88,6 +88,27 @@ describe.each(BACKENDS)('health, metrics, logs and OpenAPI [%s]', (backend) => {
     expect(all).not.toContain('123456');
   });
 
+  it('logs the route and the query’s parameter names, never a query value', async () => {
+    const id = freshId();
+    const email = 'ada.query@example.com';
+    const res = await t
+      .as('auditor')
+      .get(`/audit?accountId=${id}&limit=5&api_key=${keyOf('admin')}&${keyOf('system')}=${email}`)
+      .set('X-Request-Id', 'query-redaction-1')
+      .expect(400); // api_key is not a query parameter of /audit
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    const line = t.logs
+      .map((l) => JSON.parse(l) as LogLine)
+      .find((l) => l.reqId === 'query-redaction-1' && l.res);
+    expect(line!.req.url).toBe(
+      '/audit?accountId=[redacted]&limit=[redacted]&[redacted]=[redacted]&[redacted]=[redacted]',
+    );
+    const all = t.logs.join('');
+    for (const secret of [id, email, keyOf('admin'), keyOf('system')]) {
+      expect(all).not.toContain(secret);
+    }
+  });
+
   it('generates a request id when none (or a malformed one) is sent', async () => {
     const res = await t
       .as('auditor')
@@ -119,7 +140,11 @@ describe.each(BACKENDS)('health, metrics, logs and OpenAPI [%s]', (backend) => {
         .map((p: { name: string }) => p.name);
       if (isWrite(route)) expect(headers).toContain('Idempotency-Key');
       if (route.stepUp) expect(headers).toContain('X-Step-Up-Code');
-      if (route.roles !== 'public') expect(operation.security).toEqual([{ 'api-key': [] }]);
+      if (route.roles !== 'public') {
+        expect(operation.security).toEqual([{ 'api-key': [] }]);
+        expect(operation.responses['429'].headers['Retry-After']).toBeDefined();
+      }
+      if (isWrite(route)) expect(operation.responses['503'].description).toMatch(/OVERLOADED/);
     }
     const open = doc.paths['/accounts'].post;
     expect(open.requestBody.content['application/json'].schema.$ref).toBe(

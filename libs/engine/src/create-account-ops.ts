@@ -7,6 +7,7 @@ import {
   type CommittedListener,
   type ExecuteOptions,
 } from './commands/command-executor';
+import type { CommandLoad } from './commands/command-admission';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { jitteredRetry, type RetryPolicy } from './commands/retry-policy';
 import { AccountRepository, type LoadedAccount } from './repository/account-repository';
@@ -31,12 +32,21 @@ export interface AccountOpsOptions {
   readonly notificationSender?: NotificationSender;
   /** Upgrades events stored with older schema versions as they are read. */
   readonly upcasters?: Upcasters;
+  /**
+   * Load shedding: at most this many commands in flight in this process (queued behind
+   * their account or running); beyond it `execute` throws CommandsOverloaded before
+   * anything is verified or written. Fired deadlines and read-only commands are never
+   * refused. Unset: no bound (the API sets one; docs/operations.md).
+   */
+  readonly maxQueuedCommands?: number;
 }
 
 /** The engine for callers without NestJS: send commands, load accounts. */
 export interface AccountOps {
   execute(command: Command, options?: ExecuteOptions): Promise<CommandResult>;
   load(accountId: string, upToVersion?: number): Promise<LoadedAccount>;
+  /** Commands in flight and whether new ones are being refused (load shedding). */
+  commandLoad(): CommandLoad;
   /** Listens to every commit (commands and fired deadlines); returns an unsubscribe. */
   onCommitted(listener: CommittedListener): () => void;
   /** Durable timers: `runDue()` fires what is due; `start()`/`stop()` run it periodically. */
@@ -61,6 +71,9 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     stepUpVerifier: options.stepUpVerifier ?? noStepUpVerifier,
     fingerprintCard: cardFingerprinter(options.cardFingerprintSecret),
     retry: options.retry ?? jitteredRetry(),
+    ...(options.maxQueuedCommands !== undefined
+      ? { maxQueuedCommands: options.maxQueuedCommands }
+      : {}),
   });
   const clock = options.clock ?? systemClock;
   return {
@@ -71,6 +84,7 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
       clock,
     ),
     onCommitted: (listener) => executor.onCommitted(listener),
+    commandLoad: () => executor.load(),
     execute: (command, executeOptions) => executor.execute(command, executeOptions),
     load: (accountId, upToVersion) => repository.load(accountId, upToVersion),
   };

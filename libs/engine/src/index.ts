@@ -1,4 +1,5 @@
 export * from './clock/clock';
+export * from './commands/command-admission';
 export * from './commands/command-executor';
 export * from './commands/engine-errors';
 export * from './commands/retry-policy';

@@ -1,4 +1,5 @@
 export { FakeClock } from './fake-clock';
+export { AppendGate } from './append-gate';
 /** The domain's command fixtures (actors, test PANs, command builders) for engine tests. */
 export * as accountFixtures from '../../accounts/src/testing/fixtures';
 /** PostgreSQL for integration tests: PG_URL (CI) or the in-process PGlite from globalSetup. */

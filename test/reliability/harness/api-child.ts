@@ -18,6 +18,7 @@ import type { Server } from 'node:http';
 import type { AccountConfig } from '@account-ops/accounts';
 import { PostgresEventStore, type TransactionalEventStore } from '@account-ops/event-store';
 import { createApiApp } from '../../../apps/api/src/app/create-api-app';
+import { HARNESS_RATE_LIMITS } from '../../../apps/api/test/support/harness-limits';
 import { acceleratedClock, clockFromEnv } from './accelerated-clock';
 import { REL_CARD_SECRET, relApiKeys } from './actors';
 import { CHILD_ENV, GO_MESSAGE, PORT_LINE, READY_LINE } from './child-protocol';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
     accountConfig: config,
     deadlines: { intervalMs: Number(process.env[CHILD_ENV.tickMs] ?? 100) },
     log: { level: 'warn' },
+    // Six clients replay account scripts as fast as they can: not what the limits are for.
+    rateLimits: HARNESS_RATE_LIMITS,
   });
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

@@ -16,6 +16,8 @@ export const BUDGET = FULL
       deadlineKills: 30,
       /** Seconds of load on loopback. */
       loadSeconds: 60,
+      /** Seconds of the one-key flood (flood/flood.rel-spec.ts). */
+      floodSeconds: 30,
       /** Jest timeout of each kill-loop test. */
       timeoutMs: 3_600_000,
     }
@@ -24,5 +26,6 @@ export const BUDGET = FULL
       killAfterTicks: [10, 150] as const,
       deadlineKills: 2,
       loadSeconds: 5,
+      floodSeconds: 4,
       timeoutMs: 300_000,
     };

@@ -14,7 +14,12 @@ import {
   testApiKeys,
 } from '../../../apps/api/test/support/actors';
 import { ApiClient } from '../../../apps/api/test/support/client';
-import { CARD_SECRET, START, type TestApi } from '../../../apps/api/test/support/test-api';
+import {
+  CARD_SECRET,
+  HARNESS_RATE_LIMITS,
+  START,
+  type TestApi,
+} from '../../../apps/api/test/support/test-api';
 import { Capture } from './capture';
 import type { Backend, StoreTarget } from './store-target';
 
@@ -59,6 +64,7 @@ export async function startApi(
     clock,
     deadlines: false,
     log: { destination: capture.logDestination(), level: 'info' },
+    rateLimits: HARNESS_RATE_LIMITS,
     ...options.overrides,
   });
   const server = app.getHttpServer() as Server;

@@ -16,7 +16,8 @@ describe('load on loopback (in-process API on SQLite, autocannon)', () => {
       const after = await checkAfterLoad(api.app);
       reportFigures('load-sqlite', { ...load, ...after, problems: after.problems.length });
       expect(load.requests).toBeGreaterThan(0);
-      // The API sheds no load, so no 503 is expected either; any other 5xx is a bug.
+      // 16 connections stay far below the shedding bound (256 in flight, 128 per actor),
+      // so no 503 is expected either; any other 5xx is a bug.
       expect(load.fiveXxOther503).toBe(0);
       // Every step of the sequence succeeds for its own account: anything else is a bug too.
       expect(load.statusCodes).toEqual({

@@ -6,6 +6,7 @@ import { reportFigures } from '../harness/results';
 import { configuredSecrets, scanForLeaks, type Needle } from '../http/leak-scan';
 import { startApi, type ReliabilityApi } from '../http/reliability-api';
 import { createStoreTarget, STORES, type StoreTarget } from '../http/store-target';
+import { SECRET_CHANNELS } from './secret-channels';
 
 jest.setTimeout(120_000);
 
@@ -120,6 +121,19 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
     await as('auditor').get(`${a}/export`).expect(200);
     await as('compliance').get(`/audit?accountId=${id}`).expect(200);
   });
+
+  it.each(SECRET_CHANNELS.map((channel) => [channel.name, channel] as const))(
+    'takes secrets in through %s',
+    async (_name, channel) => {
+      const sent = await channel.send(api, id, {
+        cards: [VISA, MASTERCARD, AMEX, DISCOVER],
+        personal: PERSONAL.map((n) => n.value),
+      });
+      expect(sent).toBeGreaterThan(0);
+      // Logged by shape only (checked in full by the scan at the end).
+      expect(api.capture.logs.join('')).toContain('?[redacted]=[redacted]');
+    },
+  );
 
   it('erases the personal data when the retention window closes the account', async () => {
     const a = `/accounts/${id}`;

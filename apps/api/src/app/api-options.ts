@@ -2,6 +2,7 @@ import type { AccountConfig } from '@account-ops/accounts';
 import type { Clock, NotificationSender, RetryPolicy } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ApiKeyEntry } from '../auth/api-keys';
+import type { RateLimitOptions } from '../limits/rate-limits';
 import type { Logger } from 'pino';
 import type { LogOptions } from '../observability/logging';
 import type { ApiMetrics } from '../observability/metrics';
@@ -31,6 +32,17 @@ export interface ApiAppOptions {
   readonly retry?: RetryPolicy;
   /** Read models: `inline` (SQLite only; the default there) or `async` (the default elsewhere). */
   readonly projections?: 'inline' | 'async';
+  /** Requests per key's actor and per address without a valid key (default DEFAULT_RATE_LIMITS); `false`: none. */
+  readonly rateLimits?: RateLimitOptions | false;
+  /**
+   * Load shedding: writes beyond this many commands in flight in the process get 503
+   * `OVERLOADED` (default DEFAULT_MAX_QUEUED_COMMANDS); `false`: no bound.
+   */
+  readonly maxQueuedCommands?: number | false;
+  /** Origins allowed to call the API from a browser (CORS); none by default: CORS off. */
+  readonly corsOrigins?: readonly string[];
+  /** Proxies in front of the API whose `X-Forwarded-For` gives the client address (default 0). */
+  readonly trustProxyHops?: number;
 }
 
 /** Process-wide objects the factory creates before Nest (the HTTP middleware needs them too). */

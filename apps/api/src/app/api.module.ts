@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { systemClock } from '@account-ops/engine';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsController } from '../accounts/accounts.controller';
 import { CancellationController } from '../accounts/cancellation.controller';
@@ -11,6 +12,9 @@ import { TopUpsController } from '../accounts/top-ups.controller';
 import { AccountHistory } from '../audit-trail/account-history';
 import { AuditTrailController } from '../audit-trail/audit-trail.controller';
 import { ApiKeyGuard } from '../auth/api-key.guard';
+import { rateLimitModule } from '../limits/rate-limit.module';
+import { RateLimitGuard } from '../limits/rate-limit.guard';
+import { DEFAULT_RATE_LIMITS } from '../limits/rate-limits';
 import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
 import { ReadModelsController } from '../read-models/read-models.controller';
@@ -37,6 +41,10 @@ export const CONTROLLERS = [
 @Module({})
 export class ApiModule {
   static forRoot(options: ApiAppOptions, runtime: ApiRuntime): DynamicModule {
+    const rateLimits = rateLimitModule(
+      options.rateLimits ?? DEFAULT_RATE_LIMITS,
+      options.clock ?? systemClock,
+    );
     return {
       module: ApiModule,
       imports: [
@@ -46,9 +54,17 @@ export class ApiModule {
         TerminusModule.forRoot({ logger: false }),
         CoreModule.forRoot(options, runtime),
         ReadModelsModule.forRoot(options.projections, runtime.logger),
+        ...(rateLimits ? [rateLimits] : []),
       ],
       controllers: [...CONTROLLERS],
-      providers: [AccountHistory, LifecycleLog, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+      providers: [
+        AccountHistory,
+        LifecycleLog,
+        // Global guards run in this order: the rate limiter must count requests the key
+        // guard refuses (key guessing), so it comes first.
+        ...(rateLimits ? [{ provide: APP_GUARD, useClass: RateLimitGuard }] : []),
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
     };
   }
 }

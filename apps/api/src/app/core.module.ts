@@ -7,6 +7,7 @@ import {
 } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import { ApiKeyRing } from '../auth/api-keys';
+import { DEFAULT_MAX_QUEUED_COMMANDS } from '../limits/load-shedding';
 import { API_KEY_RING } from '../auth/api-key.guard';
 import { CommandSender } from '../commands/command-sender';
 import { logNotificationSender } from '../observability/log-notification-sender';
@@ -42,6 +43,9 @@ export class CoreModule {
         }),
         notificationSender: options.notificationSender ?? logNotificationSender(runtime.logger),
         deadlines: options.deadlines ?? { intervalMs: 1000 },
+        ...(options.maxQueuedCommands !== false
+          ? { maxQueuedCommands: options.maxQueuedCommands ?? DEFAULT_MAX_QUEUED_COMMANDS }
+          : {}),
       }),
     });
     return {

@@ -2,15 +2,13 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { hasAnyRole } from '@account-ops/accounts';
 import { ApiError } from '../http/problem';
-import { ROUTE_NAME } from '../routes/endpoint.decorator';
-import { ROUTES, type RouteName, type RouteSpec } from '../routes/route-table';
+import { routeOf } from '../routes/route-of';
 import { ApiKeyRing } from './api-keys';
+import { identifyCaller } from './caller';
 import { requestOf } from './request-context';
 
 /** Provider token for the app's ApiKeyRing. */
 export const API_KEY_RING = Symbol('API_KEY_RING');
-
-const BEARER = /^Bearer +(\S+) *$/i;
 
 const unauthenticated = (detail: string) =>
   new ApiError(
@@ -35,14 +33,18 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const route = this.routeOf(context);
+    const route = routeOf(this.reflector, context);
     if (route.roles === 'public') return true;
     const request = requestOf(context);
-    const header = request.headers.authorization;
-    if (header === undefined) throw unauthenticated('Send Authorization: Bearer <api key>.');
-    const key = BEARER.exec(header)?.[1];
-    const actor = key === undefined ? undefined : this.keys.find(key);
-    if (!actor) throw unauthenticated('The API key is not valid.');
+    const caller = identifyCaller(request, this.keys);
+    if (caller.actor === undefined) {
+      throw unauthenticated(
+        caller.refusal === 'missing'
+          ? 'Send Authorization: Bearer <api key>.'
+          : 'The API key is not valid.',
+      );
+    }
+    const actor = caller.actor;
     request.actor = actor;
     if (!hasAnyRole(actor, route.roles)) {
       throw new ApiError(403, 'FORBIDDEN', 'Your roles do not allow this operation.', {
@@ -50,13 +52,5 @@ export class ApiKeyGuard implements CanActivate {
       });
     }
     return true;
-  }
-
-  private routeOf(context: ExecutionContext): RouteSpec {
-    const name = this.reflector.get<RouteName | undefined>(ROUTE_NAME, context.getHandler());
-    if (name === undefined || !Object.hasOwn(ROUTES, name)) {
-      throw new ApiError(403, 'FORBIDDEN', 'This operation is not open to callers.');
-    }
-    return ROUTES[name];
   }
 }

@@ -7,6 +7,7 @@ import {
   type CommandType,
 } from '@account-ops/accounts';
 import {
+  CommandsOverloaded,
   ConcurrencyConflict,
   IdempotencyKeyReused,
   toCqrsCommand,
@@ -19,7 +20,11 @@ import type { WriteContext } from './write-context';
 
 function outcomeOf(error: unknown): string {
   if (error instanceof DomainError) return error.code;
-  if (error instanceof ConcurrencyConflict || error instanceof IdempotencyKeyReused)
+  if (
+    error instanceof ConcurrencyConflict ||
+    error instanceof IdempotencyKeyReused ||
+    error instanceof CommandsOverloaded
+  )
     return error.code;
   return 'error';
 }
@@ -65,7 +70,8 @@ export class CommandSender {
     payload: CommandPayloads[T],
     actor: Actor,
   ) {
-    return this.send(type, accountId, payload, actor, {});
+    // Reads keep working while writes are shed.
+    return this.send(type, accountId, payload, actor, { sheddable: false });
   }
 
   private async send<T extends CommandType>(

@@ -1,6 +1,7 @@
 import { ROLES } from '@account-ops/accounts';
 import { ApiConfigError, loadApiConfig } from './load-api-config';
 import { devKeysBanner } from './dev-keys';
+import { DEFAULT_RATE_LIMITS } from '../limits/rate-limits';
 
 const KEYS = 'ops-key-0123456789abcdef=op-7:operator;aud-key-0123456789abcdef=au-1:auditor';
 const SECRET = 'a-card-secret-of-some-length';
@@ -120,5 +121,48 @@ describe('loadApiConfig', () => {
 
   it('names its errors', () => {
     expect(() => loadApiConfig({ PORT: '0' })).toThrow(ApiConfigError);
+  });
+});
+
+describe('loadApiConfig: limits and browsers', () => {
+  it('defaults to the production rate limits, the engine’s bound and no CORS', () => {
+    const { options } = loadApiConfig({ ACCOUNT_OPS_API_KEYS: KEYS });
+    expect(options.rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+    expect(options.maxQueuedCommands).toBeUndefined(); // DEFAULT_MAX_QUEUED_COMMANDS applies
+    expect(options.corsOrigins).toBeUndefined();
+    expect(options.trustProxyHops).toBeUndefined();
+  });
+
+  it('reads the rate limits, the bound, the CORS allowlist and the proxy hops', () => {
+    const { options } = loadApiConfig({
+      ACCOUNT_OPS_API_KEYS: KEYS,
+      ACCOUNT_OPS_RATE_LIMIT: '1000/1m',
+      ACCOUNT_OPS_RATE_LIMIT_ANONYMOUS: 'off',
+      ACCOUNT_OPS_MAX_QUEUED_COMMANDS: '64',
+      ACCOUNT_OPS_CORS_ORIGINS: 'https://ops.example.com, http://localhost:5173',
+      ACCOUNT_OPS_TRUST_PROXY: '1',
+    });
+    expect(options.rateLimits).toEqual({
+      perKey: { limit: 1000, windowMs: 60_000 },
+      perAddress: false,
+    });
+    expect(options.maxQueuedCommands).toBe(64);
+    expect(options.corsOrigins).toEqual(['https://ops.example.com', 'http://localhost:5173']);
+    expect(options.trustProxyHops).toBe(1);
+    expect(
+      loadApiConfig({ ACCOUNT_OPS_API_KEYS: KEYS, ACCOUNT_OPS_MAX_QUEUED_COMMANDS: 'off' }).options
+        .maxQueuedCommands,
+    ).toBe(false);
+  });
+
+  it.each([
+    [{ ACCOUNT_OPS_RATE_LIMIT: '300' }, /ACCOUNT_OPS_RATE_LIMIT must be/],
+    [{ ACCOUNT_OPS_RATE_LIMIT_ANONYMOUS: '0/1m' }, /ACCOUNT_OPS_RATE_LIMIT_ANONYMOUS must be/],
+    [{ ACCOUNT_OPS_MAX_QUEUED_COMMANDS: '0' }, /ACCOUNT_OPS_MAX_QUEUED_COMMANDS/],
+    [{ ACCOUNT_OPS_CORS_ORIGINS: '*' }, /ACCOUNT_OPS_CORS_ORIGINS entry 1/],
+    [{ ACCOUNT_OPS_CORS_ORIGINS: 'https://a.example/path' }, /ACCOUNT_OPS_CORS_ORIGINS/],
+    [{ ACCOUNT_OPS_TRUST_PROXY: 'yes' }, /ACCOUNT_OPS_TRUST_PROXY/],
+  ])('refuses %p', (env, message) => {
+    expect(() => loadApiConfig({ ACCOUNT_OPS_API_KEYS: KEYS, ...env })).toThrow(message);
   });
 });

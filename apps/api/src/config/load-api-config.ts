@@ -2,15 +2,11 @@ import { DEFAULT_STORE_URL, parseStoreUrl } from '@account-ops/event-store';
 import { parseTotpSecrets } from '@account-ops/engine';
 import { parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
 import type { ApiAppOptions } from '../app/api-options';
+import { ApiConfigError } from './api-config-error';
 import { generateDevKeys } from './dev-keys';
+import { loadLimitsConfig } from './limits-config';
 
-/** The environment is unusable; the message says which variable and why (never its value). */
-export class ApiConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApiConfigError';
-  }
-}
+export { ApiConfigError } from './api-config-error';
 
 /** What `npm start` runs with, read from the environment. */
 export interface LoadedApiConfig {
@@ -74,8 +70,9 @@ function readStoreUrl(text: string | undefined, storeKind: string): string | und
 
 /**
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
- * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_PROJECTIONS, PORT, LOG_LEVEL and NODE_ENV. Without keys outside production
- * it generates development keys; in production missing keys or card secret are fatal.
+ * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_PROJECTIONS, PORT, LOG_LEVEL and NODE_ENV, and the
+ * limits (limits-config.ts). Without keys outside production it generates development
+ * keys; in production missing keys or card secret are fatal.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const production = env.NODE_ENV === 'production';
@@ -105,6 +102,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       'ACCOUNT_OPS_TOTP_SECRETS is not set: no actor has a second factor, so operators cannot change bank cards or make top-ups above the step-up threshold',
     );
   }
+  const limits = loadLimitsConfig(env);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   return {
     port: port(env.PORT),
@@ -118,6 +116,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       totpSecrets,
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
       ...(projections ? { projections } : {}),
+      ...limits,
     },
   };
 }

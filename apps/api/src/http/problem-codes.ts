@@ -50,6 +50,11 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     when: 'the key was used by the same caller for a different request',
   },
   {
+    code: 'RATE_LIMITED',
+    status: 429,
+    when: 'too many requests for the key’s actor, or without a valid key from one address; `Retry-After` says when to retry',
+  },
+  {
     code: 'INTERNAL_ERROR',
     status: 500,
     when: 'anything unexpected; logged with the request id, never detailed in the body',
@@ -59,6 +64,15 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     status: 503,
     when: 'the second factor could not be checked (a verifier or library failure, logged); nothing was changed',
   },
-  { code: 'NOT_READY', status: 503, when: '`/health`: the store does not answer' },
+  {
+    code: 'NOT_READY',
+    status: 503,
+    when: '`/health`: the store does not answer, or writes are being shed',
+  },
+  {
+    code: 'OVERLOADED',
+    status: 503,
+    when: 'a write while too many commands are in flight in the process: nothing was written; retry after `Retry-After` with the same `Idempotency-Key`',
+  },
   { code: 'SERVICE_UNAVAILABLE', status: 503, when: 'another dependency is unavailable' },
 ];

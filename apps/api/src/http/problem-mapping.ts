@@ -1,11 +1,13 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@account-ops/accounts';
 import {
+  CommandsOverloaded,
   ConcurrencyConflict,
   IdempotencyKeyReused,
   InvalidIdempotencyKey,
   StepUpUnavailable,
 } from '@account-ops/engine';
+import { SHED_RETRY_AFTER_SECONDS } from '../limits/load-shedding';
 import { ApiError, problem, type Problem } from './problem';
 
 /** SPEC status codes by refusal kind. */
@@ -59,6 +61,16 @@ export function mapError(error: unknown): MappedError {
       problem(409, error.code, 'The account changed concurrently; retry the request.', {
         details: { accountId: error.accountId, attempts: error.attempts },
       }),
+    );
+  }
+  if (error instanceof CommandsOverloaded) {
+    return expected(
+      problem(
+        503,
+        error.code,
+        'Too many commands are in flight; nothing was written. Retry after the Retry-After delay with the same Idempotency-Key.',
+      ),
+      { 'Retry-After': String(SHED_RETRY_AFTER_SECONDS) },
     );
   }
   if (error instanceof IdempotencyKeyReused)

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import { ApiError, type FieldError } from './problem';
+import { registerQueryDto } from './query-names';
 
 // Property names come from the client: one that is not a plain identifier (a card number
 // used as a key, say) is reported without being echoed.
@@ -115,6 +116,7 @@ export function ValidQuery(dto: Type): ParameterDecorator {
   return (target, key, index) => {
     if (key === undefined) throw new Error('@ValidQuery belongs on a method parameter');
     recordParamType(target, key, index, dto);
+    registerQueryDto(dto);
     Query()(target, key, index);
   };
 }

@@ -5,6 +5,7 @@ import {
   type HealthCheckResult,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
+import { ACCOUNT_OPS, type AccountOps } from '@account-ops/engine';
 import { formatPosition, type EventStore } from '@account-ops/event-store';
 import { EVENT_STORE } from '../app/tokens';
 import { ApiError } from '../http/problem';
@@ -22,7 +23,8 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /**
  * `GET /health`: liveness (the process answers) and readiness (the event store answers a
- * head-position query in time). 200 when both are up, else a 503 problem with the details.
+ * head-position query in time, and writes are not being shed). 200 when all are up, else
+ * a 503 problem with the details. Never rate limited, never shed.
  */
 @Controller()
 export class HealthController {
@@ -30,6 +32,7 @@ export class HealthController {
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ACCOUNT_OPS) private readonly ops: AccountOps,
   ) {}
 
   @Endpoint('health')
@@ -38,6 +41,7 @@ export class HealthController {
       return await this.health.check([
         () => this.indicators.check('process').up({ uptimeSeconds: Math.floor(process.uptime()) }),
         () => this.storeReadiness(),
+        () => this.commandsReadiness(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -45,6 +49,16 @@ export class HealthController {
         details: error.getResponse() as Record<string, unknown>,
       });
     }
+  }
+
+  /** Down while writes are shed: a load balancer should send new work elsewhere; reads still work. */
+  private commandsReadiness(): HealthIndicatorResult {
+    const { inFlight, limit, shedding } = this.ops.commandLoad();
+    const session = this.indicators.check('commands');
+    const facts = { inFlight, limit, shedding };
+    return shedding
+      ? session.down({ ...facts, message: 'writes are being shed: too many commands in flight' })
+      : session.up(facts);
   }
 
   private async storeReadiness(): Promise<HealthIndicatorResult> {

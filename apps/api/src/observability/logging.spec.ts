@@ -28,4 +28,11 @@ describe('createRootLogger', () => {
     expect(parsed.time).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(line).not.toMatch(/Bearer k|123456|5555555555554444|4111111111111111/);
   });
+
+  it('redacts a query string that gets into a message', () => {
+    const { lines, logger } = capture();
+    logger.error({ err: new Error('fetch /audit?api_key=abcdefghijklmnop1 failed') }, 'oops');
+    expect(lines.join('')).not.toContain('abcdefghijklmnop1');
+    expect(lines.join('')).toContain('/audit?[redacted]=[redacted]');
+  });
 });

@@ -4,6 +4,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { ApiRequest } from '../auth/request-context';
 import { maskCardNumbers } from '../security/card-numbers';
+import { redactQuery, redactQueryStrings } from '../security/query-strings';
 
 /** Where and how much the API logs. */
 export interface LogOptions {
@@ -33,8 +34,9 @@ export function createRootLogger(options: LogOptions = {}): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      // The last line of defence: a card number that got into a log line anyway is masked.
-      hooks: { streamWrite: maskCardNumbers },
+      // The last line of defence: a card number or a query string that got into a log line
+      // anyway (an error message quoting a URL) is masked.
+      hooks: { streamWrite: (line) => maskCardNumbers(redactQueryStrings(line)) },
     },
     options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
@@ -51,9 +53,9 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 }
 
 /**
- * One JSON line per request: request id, method, URL, status, latency and — once the
- * guard has run — the actor id. Headers (the API key, the TOTP code) and bodies (the card
- * number) are never serialised.
+ * One JSON line per request: request id, method, URL (query values and unknown parameter
+ * names redacted), status, latency and — once the guard has run — the actor id. Headers
+ * (the API key, the TOTP code) and bodies (the card number) are never serialised.
  */
 export function httpLogger(logger: Logger): HttpLogger {
   return pinoHttp({
@@ -64,8 +66,21 @@ export function httpLogger(logger: Logger): HttpLogger {
       const actor = (req as ApiRequest).actor;
       return actor ? { actorId: actor.id } : {};
     },
+    // A 503 is a deliberate refusal (writes shed, a dependency not ready), not a failure of
+    // ours: a warning, like the 4xx. Real errors (500) stay errors, with their stack.
     customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      error || (res.statusCode >= 500 && res.statusCode !== 503)
+        ? 'error'
+        : res.statusCode >= 400
+          ? 'warn'
+          : 'info',
+    // pino-http invents an Error ("failed with status code 503") for every 5xx; on a
+    // deliberate 503 its stack is noise in every line of a flood.
+    customErrorObject: (_req, res, error, logged) => {
+      if (res.statusCode !== 503 || error.message !== 'failed with status code 503') return logged;
+      const { err: _err, ...rest } = logged as Record<string, unknown>;
+      return rest;
+    },
     customSuccessMessage: (req, res) => `${req.method} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${res.statusCode}`,
     serializers: {
@@ -77,7 +92,7 @@ export function httpLogger(logger: Logger): HttpLogger {
       }) => ({
         id: req.id,
         method: req.method,
-        url: req.url,
+        url: redactQuery(req.url),
         idempotencyKey: req.headers['idempotency-key'],
         userAgent: req.headers['user-agent'],
       }),

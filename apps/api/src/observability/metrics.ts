@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { CommandLoad } from '@account-ops/engine';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The API's Prometheus metrics, in a registry of its own (not prom-client's global one),
@@ -30,6 +31,35 @@ export class ApiMetrics {
     labelNames: ['type', 'outcome'] as const,
     registers: [this.registry],
   });
+
+  private commandLoad: (() => CommandLoad) | undefined;
+
+  /** Commands queued or running in the engine (collected at scrape time). */
+  readonly commandsInFlight = new Gauge({
+    name: 'account_ops_commands_in_flight',
+    help: 'Commands queued or running in this process.',
+    registers: [this.registry],
+    collect: () => {
+      const load = this.commandLoad?.();
+      if (load) this.commandsInFlight.set(load.inFlight);
+    },
+  });
+
+  /** The bound at which writes are shed (503 OVERLOADED); absent without one. */
+  readonly commandsInFlightLimit = new Gauge({
+    name: 'account_ops_commands_in_flight_limit',
+    help: 'Commands in flight at which this process sheds writes (503).',
+    registers: [this.registry],
+    collect: () => {
+      const limit = this.commandLoad?.().limit;
+      if (limit !== undefined && limit !== null) this.commandsInFlightLimit.set(limit);
+    },
+  });
+
+  /** Where the in-flight gauges read from: the engine, once Nest has built it. */
+  watchCommandLoad(source: () => CommandLoad): void {
+    this.commandLoad = source;
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'account_ops_api_' });

@@ -34,7 +34,21 @@ const METHODS: { readonly [M in HttpMethod]: (path: string) => MethodDecorator }
   DELETE: Delete,
 };
 
-const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 422] as const;
+const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 422, 429, 503] as const;
+/** Only writes conflict, carry a body or are shed under load. */
+const WRITE_ONLY_STATUSES: ReadonlySet<number> = new Set([409, 413, 503]);
+
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'Seconds to wait before retrying (the same Idempotency-Key, for a write).',
+    schema: { type: 'integer', minimum: 1 },
+  },
+};
+
+const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  429: 'application/problem+json, code RATE_LIMITED: too many requests for this key (or without a valid key from this address)',
+  503: 'application/problem+json, code OVERLOADED: too many commands in flight, nothing was written',
+};
 
 function describeRoles(route: RouteSpec): string {
   const who = route.roles === 'public' ? 'public (no key)' : `roles: ${route.roles.join(', ')}`;
@@ -49,12 +63,13 @@ function pathParams(path: string): MethodDecorator[] {
 
 function errorResponses(route: RouteSpec): MethodDecorator[] {
   if (route.roles === 'public') return [];
-  const statuses = ERROR_STATUSES.filter((s) => isWrite(route) || (s !== 409 && s !== 413));
+  const statuses = ERROR_STATUSES.filter((s) => isWrite(route) || !WRITE_ONLY_STATUSES.has(s));
   return statuses.map((status) =>
     ApiResponse({
       status,
-      description: 'application/problem+json',
+      description: ERROR_DESCRIPTIONS[status] ?? 'application/problem+json',
       content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemSchema) } } },
+      ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
     }),
   );
 }

@@ -18,8 +18,11 @@ import { dropSchema, FakeClock, freshSchemaName, testPgUrl } from '@account-ops/
 import type { ApiAppOptions } from '../../src/app/api-options';
 import { createApiApp } from '../../src/app/create-api-app';
 import { EVENT_STORE } from '../../src/app/tokens';
+import { HARNESS_RATE_LIMITS } from './harness-limits';
 import { keyOf, OPERATOR_TOTP_SECRET, testApiKeys, ACTORS, type ActorName } from './actors';
 import { ApiClient } from './client';
+
+export { HARNESS_RATE_LIMITS } from './harness-limits';
 
 export type Backend = 'sqlite' | 'postgres' | 'split';
 
@@ -114,6 +117,7 @@ export async function startTestApi(
     clock,
     deadlines: false,
     log: { destination, level: 'info' },
+    rateLimits: HARNESS_RATE_LIMITS,
     ...overrides,
   });
   const server = app.getHttpServer() as Server;

@@ -25,6 +25,7 @@ import { accountStreamId } from '../repository/account-stream';
 import { deadlineWrites } from '../deadlines/deadline-records';
 import { outboxWrites } from '../notifications/outbox';
 import type { StepUpVerifier } from '../security/step-up-verifier';
+import { CommandAdmission, type CommandLoad } from './command-admission';
 import { ConcurrencyConflict } from './engine-errors';
 import type { RetryPolicy } from './retry-policy';
 
@@ -35,6 +36,11 @@ export interface ExecuteOptions {
   readonly causationId?: string;
   /** A second-factor code; verified once per command, before the first decision. */
   readonly stepUpCode?: string;
+  /**
+   * `false` for work that must not be refused under load (fired deadlines, read-only
+   * commands such as the export): counted in flight, never shed. Default true.
+   */
+  readonly sheddable?: boolean;
 }
 
 export interface CommandResult {
@@ -58,6 +64,8 @@ export interface CommandExecutorDeps {
   readonly stepUpVerifier: StepUpVerifier;
   readonly fingerprintCard: (pan: string) => string;
   readonly retry: RetryPolicy;
+  /** Bound on commands in flight in this process (see CommandAdmission); none when unset. */
+  readonly maxQueuedCommands?: number;
 }
 
 /**
@@ -70,9 +78,16 @@ export class CommandExecutor {
   private readonly perAccount = new KeyedQueue();
   private readonly listeners = new Set<CommittedListener>();
   private readonly ledger: IdempotencyLedger;
+  private readonly admission: CommandAdmission;
 
   constructor(private readonly deps: CommandExecutorDeps) {
     this.ledger = new IdempotencyLedger(deps.records);
+    this.admission = new CommandAdmission(deps.maxQueuedCommands);
+  }
+
+  /** Commands in flight, the bound and whether new ones are being refused. */
+  load(): CommandLoad {
+    return this.admission.load();
   }
 
   /** Called after each commit with the appended events (not for replays). Returns an unsubscribe. */
@@ -85,11 +100,19 @@ export class CommandExecutor {
     // Refuse a malformed command before its account, actor or key are used for anything.
     parseCommand(command);
     if (options.idempotencyKey !== undefined) IdempotencyLedger.checkKey(options.idempotencyKey);
-    const stepUpVerified = await this.verifyStepUp(command, options.stepUpCode);
-    const accountKey = typeof command?.accountId === 'string' ? command.accountId : '';
-    return this.perAccount.run(accountKey, () =>
-      this.executeOnce(command, options, stepUpVerified),
-    );
+    // Admitted before the second factor is checked: verifying a code uses it up, so a shed
+    // command must not have touched it (its retry sends the same code).
+    const actorId = typeof command?.actor?.id === 'string' ? command.actor.id : '';
+    const release = this.admission.admit(options.sheddable !== false, actorId);
+    try {
+      const stepUpVerified = await this.verifyStepUp(command, options.stepUpCode);
+      const accountKey = typeof command?.accountId === 'string' ? command.accountId : '';
+      return await this.perAccount.run(accountKey, () =>
+        this.executeOnce(command, options, stepUpVerified),
+      );
+    } finally {
+      release();
+    }
   }
 
   private async executeOnce(

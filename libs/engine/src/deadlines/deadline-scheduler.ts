@@ -67,8 +67,10 @@ export class DeadlineScheduler {
     const failed: Array<{ deadline: StoredDeadline; error: string }> = [];
     for (const deadline of await this.due()) {
       try {
+        // A due deadline is the engine's own work: never shed (it would only come back next tick).
         const result = await this.executor.execute(
           commandForDeadline(deadline.accountId, deadline, SCHEDULER_ACTOR),
+          { sheddable: false },
         );
         if (result.events.length > 0) fired++;
         else {
