@@ -32,6 +32,22 @@ export type RecordWrite =
       readonly sortKey?: string | null;
       readonly confidential?: boolean;
     }
+  /**
+   * Changes a record that exists and does nothing when it does not: never re-creates a
+   * record deleted meanwhile (a re-wrapped data key must not outlive the account's closure).
+   */
+  | {
+      readonly op: 'update';
+      readonly collection: string;
+      readonly key: string;
+      readonly value: JsonValue;
+      readonly sortKey?: string | null;
+      /**
+       * The old value is secret (a data key in clear, a snapshot with personal data):
+       * stores that keep old copies of changed rows (SQLite's WAL) purge them.
+       */
+      readonly confidential?: boolean;
+    }
   | {
       readonly op: 'delete';
       readonly collection: string;
@@ -49,6 +65,11 @@ export interface ListRecordsOptions {
   /** Only records whose sort key is set and ≤ this value. */
   readonly sortKeyAtMost?: string;
   readonly limit?: number;
+  /**
+   * Only records whose key sorts after this one (byte order). In a collection without sort
+   * keys the listing is ordered by key, so the last key of a page is the next page's cursor.
+   */
+  readonly keyAfter?: string;
 }
 
 /*

@@ -58,7 +58,7 @@ function fromJson(item: JsonValue, event: RecordedEvent): RecordWrite {
   const { op, collection, key } = write;
   if (typeof collection !== 'string' || typeof key !== 'string') throw unreadable(event);
   if (op === 'delete') return { op, collection, key };
-  if (op !== 'insert' && op !== 'upsert') throw unreadable(event);
+  if (op !== 'insert' && op !== 'upsert' && op !== 'update') throw unreadable(event);
   const sortKey = typeof write.sortKey === 'string' ? write.sortKey : null;
   return { op, collection, key, value: write.value ?? null, sortKey };
 }

@@ -28,11 +28,22 @@ export class SqliteRecords {
       ),
       // Nulls last, then key: the order every adapter lists in.
       list: db.prepare<
-        [string, string | null, string | null, string | null, string | null, string | null, number],
+        [
+          string,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+          number,
+        ],
         RecordRow
       >(
         `SELECT * FROM records WHERE collection = ? AND (? IS NULL OR (sort_key IS NOT NULL AND sort_key <= ?))
            AND (? IS NULL OR substr(key, 1, length(?)) = ?)
+           AND (? IS NULL OR key > ?)
          ORDER BY sort_key IS NULL, sort_key, key LIMIT ?`,
       ),
       insert: db.prepare(
@@ -41,6 +52,9 @@ export class SqliteRecords {
       upsert: db.prepare(
         `INSERT INTO records (collection, key, sort_key, value) VALUES (?, ?, ?, ?)
          ON CONFLICT (collection, key) DO UPDATE SET sort_key = excluded.sort_key, value = excluded.value`,
+      ),
+      update: db.prepare(
+        'UPDATE records SET sort_key = ?, value = ? WHERE collection = ? AND key = ?',
       ),
       delete: db.prepare('DELETE FROM records WHERE collection = ? AND key = ?'),
     };
@@ -54,18 +68,32 @@ export class SqliteRecords {
   list(collection: string, options: ListRecordsOptions = {}): StoredRecord[] {
     const atMost = options.sortKeyAtMost ?? null;
     const prefix = options.keyPrefix ?? null;
+    const after = options.keyAfter ?? null;
     return this.statements.list
-      .all(collection, atMost, atMost, prefix, prefix, prefix, options.limit ?? -1)
+      .all(collection, atMost, atMost, prefix, prefix, prefix, after, after, options.limit ?? -1)
       .map(toRecord);
   }
 
-  /** Set when a confidential record was deleted; the store purges the WAL after the commit. */
+  /**
+   * Set when a confidential record was deleted or changed (its old bytes are in the WAL);
+   * the store purges the WAL after the commit.
+   */
   erasedConfidential = false;
 
   apply(writes: readonly RecordWrite[]): void {
     for (const write of writes) {
       if (write.op === 'delete') {
         const { changes } = this.statements.delete.run(write.collection, write.key);
+        if (write.confidential && changes > 0) this.erasedConfidential = true;
+        continue;
+      }
+      if (write.op === 'update') {
+        const { changes } = this.statements.update.run(
+          write.sortKey ?? null,
+          JSON.stringify(write.value),
+          write.collection,
+          write.key,
+        );
         if (write.confidential && changes > 0) this.erasedConfidential = true;
         continue;
       }
