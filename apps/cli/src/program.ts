@@ -28,7 +28,7 @@ export function createProgram(): Command {
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 check failed, 2 usage error, 3 not found, 4 store unavailable, ' +
-        '5 unexpected error, 130 interrupted.\nAmounts are integers in minor units.',
+        '5 unexpected error, 6 key-encryption key unavailable, 130 interrupted.\nAmounts are integers in minor units.',
     );
   for (const register of [
     registerEvents,
