@@ -4,6 +4,7 @@ import { registerDeadlines } from './commands/deadlines';
 import { registerDigest } from './commands/digest';
 import { registerEvents } from './commands/events';
 import { registerExport } from './commands/export';
+import { registerKeys } from './commands/keys';
 import { registerProjections } from './commands/projections';
 import { registerReplay } from './commands/replay';
 import { registerVerify } from './commands/verify';
@@ -38,6 +39,7 @@ export function createProgram(): Command {
     registerExport,
     registerProjections,
     registerDeadlines,
+    registerKeys,
   ]) {
     register(program);
   }

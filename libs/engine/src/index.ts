@@ -28,3 +28,4 @@ export * from './nest/tokens';
 export * from './upcasting/upcasters';
 export * from './notifications/notification';
 export * from './notifications/outbox';
+export * from './privacy/key-rotation';

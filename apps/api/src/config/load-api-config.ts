@@ -1,5 +1,11 @@
 import { DEFAULT_STORE_URL, parseStoreUrl } from '@account-ops/event-store';
-import { parseTotpSecrets } from '@account-ops/engine';
+import {
+  developmentKeyPlace,
+  masterKeyFromEnvironment,
+  MasterKeyConfigError,
+  parseTotpSecrets,
+  type MasterKeySetup,
+} from '@account-ops/engine';
 import { parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
 import type { ApiAppOptions } from '../app/api-options';
 import { generateDevKeys } from './dev-keys';
@@ -73,9 +79,27 @@ function readStoreUrl(text: string | undefined, storeKind: string): string | und
 }
 
 /**
+ * The key-encryption keys (ACCOUNT_OPS_MASTER_KEY or ACCOUNT_OPS_MASTER_KEY_FILE); in
+ * development a generated key kept beside the SQLite store (or in memory for memory:).
+ */
+function masterKey(env: NodeJS.ProcessEnv, store: string): MasterKeySetup {
+  try {
+    return masterKeyFromEnvironment({
+      env,
+      developmentKey: developmentKeyPlace(parseStoreUrl(store)),
+      generate: true,
+    });
+  } catch (error) {
+    if (error instanceof MasterKeyConfigError) throw new ApiConfigError(error.message);
+    throw error;
+  }
+}
+
+/**
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
- * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_PROJECTIONS, PORT, LOG_LEVEL and NODE_ENV. Without keys outside production
- * it generates development keys; in production missing keys or card secret are fatal.
+ * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS, PORT, LOG_LEVEL
+ * and NODE_ENV. Without keys outside production it generates development keys; in production
+ * missing API keys, card secret or master key are fatal.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const production = env.NODE_ENV === 'production';
@@ -99,6 +123,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const storeKind = parseStoreUrl(store).kind; // fail fast, before anything starts
   const readStore = readStoreUrl(env.ACCOUNT_OPS_READ_STORE, storeKind);
   const projections = projectionMode(env.ACCOUNT_OPS_PROJECTIONS);
+  const master = masterKey(env, store);
+  if (master.notice) warnings.push(master.notice);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   return {
     port: port(env.PORT),
@@ -109,6 +135,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       ...(readStore ? { readStore } : {}),
       apiKeys: devKeys ?? configured,
       cardFingerprintSecret: secret || DEV_CARD_SECRET,
+      keyProvider: master.provider,
       totpSecrets: parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS),
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
       ...(projections ? { projections } : {}),

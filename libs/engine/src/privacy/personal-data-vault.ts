@@ -1,5 +1,5 @@
 import { PERSONAL_DATA_FIELDS, type DomainEvent } from '@account-ops/accounts';
-import type { RecordStore, RecordWrite } from '@account-ops/event-store';
+import type { RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
 import { randomBytes } from 'node:crypto';
 import { DATA_KEY_COLLECTION, dataKeyValue, readDataKey } from './data-key-record';
 import { decryptField, encryptField, isEncrypted } from './field-cipher';
@@ -97,6 +97,37 @@ export class PersonalDataVault {
       if (stored.form === 'clear' || seen.has(stored.wrapped.keyId)) continue;
       seen.add(stored.wrapped.keyId);
       await this.unwrap(record.key, stored.wrapped);
+    }
+  }
+
+  /**
+   * The write that re-wraps a stored data key with the current key-encryption key, or
+   * undefined when it already is. An update (a key shredded meanwhile stays shredded),
+   * confidential (SQLite purges the old wrapping, or the key in clear, from its WAL).
+   */
+  async rewrapWrite(record: StoredRecord, currentKeyId: string): Promise<RecordWrite | undefined> {
+    const stored = readDataKey(record);
+    if (stored.form === 'wrapped' && stored.wrapped.keyId === currentKeyId) return undefined;
+    const plain =
+      stored.form === 'clear' ? stored.key : await this.unwrap(record.key, stored.wrapped);
+    try {
+      const wrapped = await this.keys.wrap(plain, dataKeyContext(record.key));
+      if (wrapped.keyId !== currentKeyId) {
+        throw new KeyUnavailable(
+          wrapped.keyId,
+          `the key provider wrapped with "${wrapped.keyId}", not its current key "${currentKeyId}"`,
+        );
+      }
+      return {
+        op: 'update',
+        collection: DATA_KEY_COLLECTION,
+        key: record.key,
+        value: dataKeyValue(wrapped),
+        confidential: true,
+      };
+    } finally {
+      // A rewrap run holds every key in turn: each leaves memory once re-wrapped.
+      plain.fill(0);
     }
   }
 
