@@ -83,23 +83,23 @@ async function afterBatch(
   await betweenBatches(signal);
 }
 
-const count = (n: number, what: string): string =>
-  `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+const number = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number, what: string): string => `${number(n)} ${what}${n === 1 ? '' : 's'}`;
 
 const breakdown = (counts: Readonly<Record<string, number>>): string =>
   Object.entries(counts)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([id, n]) => (id === '(clear)' ? `${n} in clear` : `${n} from "${id}"`))
+    .map(([id, n]) => (id === '(clear)' ? `${number(n)} in clear` : `${number(n)} from "${id}"`))
     .join(', ');
 
 export function renderRewrap(report: RewrapReport): string {
   const { keys, snapshots } = report;
   const moved = Object.values(keys.rewrapped).reduce((a, b) => a + b, 0);
   return [
-    `data keys: ${count(keys.checked, 'key')} checked; ${moved} re-wrapped with "${report.currentKeyId}"` +
-      `${moved > 0 ? ` (${breakdown(keys.rewrapped)})` : ''}; ${keys.current} already current`,
-    `snapshots: ${count(snapshots.checked, 'snapshot')} checked; ${snapshots.sealed} in clear sealed, ` +
-      `${snapshots.dropped} in clear without a data key deleted`,
+    `data keys: ${count(keys.checked, 'key')} checked; ${number(moved)} re-wrapped with "${report.currentKeyId}"` +
+      `${moved > 0 ? ` (${breakdown(keys.rewrapped)})` : ''}; ${number(keys.current)} already current`,
+    `snapshots: ${count(snapshots.checked, 'snapshot')} checked; ${number(snapshots.sealed)} in clear sealed, ` +
+      `${number(snapshots.dropped)} in clear without a data key deleted`,
     `every data key is wrapped with "${report.currentKeyId}"`,
   ].join('\n');
 }
@@ -108,11 +108,11 @@ export function renderStatus(report: KeyStatusReport): string {
   const { keys, snapshots } = report;
   const ids = Object.entries(keys.byKeyId)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([id, n]) => `"${id}"${id === report.currentKeyId ? ' (current)' : ''}: ${n}`);
+    .map(([id, n]) => `"${id}"${id === report.currentKeyId ? ' (current)' : ''}: ${number(n)}`);
   return [
     `current key-encryption key: "${report.currentKeyId}"`,
-    `data keys: ${count(keys.total, 'key')}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}, ${keys.inClear} in clear`,
-    `snapshots: ${count(snapshots.total, 'snapshot')}, ${snapshots.inClear} in clear`,
+    `data keys: ${count(keys.total, 'key')}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}, ${number(keys.inClear)} in clear`,
+    `snapshots: ${count(snapshots.total, 'snapshot')}, ${number(snapshots.inClear)} in clear`,
     report.rewrapDue
       ? 'rewrap due: run `account-ops keys rewrap`'
       : `nothing to rewrap: every data key is wrapped with "${report.currentKeyId}"`,
