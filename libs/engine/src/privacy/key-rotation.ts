@@ -1,4 +1,4 @@
-import type { RecordStore, StoredRecord } from '@account-ops/event-store';
+import type { RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
 import { SNAPSHOT_COLLECTION, Snapshots } from '../repository/snapshots';
 import { DATA_KEY_COLLECTION, readDataKey } from './data-key-record';
 import type { KeyProvider } from './key-provider';
@@ -56,6 +56,44 @@ export interface KeyStatusReport {
 
 const CLEAR = '(clear)';
 
+/** The key-encryption key id a stored data key is wrapped with, or `(clear)`. */
+function wrappedWith(record: StoredRecord): string {
+  const stored = readDataKey(record);
+  return stored.form === 'clear' ? CLEAR : stored.wrapped.keyId;
+}
+
+const tally = (counts: Record<string, number>, key: string): void => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+/** What to do with each page of data keys and of snapshots: the writes it calls for. */
+interface PageHandlers {
+  keys(page: readonly StoredRecord[]): Promise<RecordWrite[]>;
+  snapshots(page: readonly StoredRecord[]): Promise<RecordWrite[]>;
+}
+
+/** Pages through data keys, then snapshots; each page's writes are one transaction. */
+async function walk(
+  records: RecordStore,
+  options: RotationOptions,
+  handlers: PageHandlers,
+): Promise<RotationProgress> {
+  const progress = { phase: 'keys' as RotationProgress['phase'], keys: 0, snapshots: 0 };
+  for (const [phase, collection] of [
+    ['keys', DATA_KEY_COLLECTION],
+    ['snapshots', SNAPSHOT_COLLECTION],
+  ] as const) {
+    progress.phase = phase;
+    for await (const page of pages(records, collection, options.batchSize)) {
+      const writes = await handlers[phase](page);
+      if (writes.length > 0) await records.writeRecords(writes);
+      progress[phase] += page.length;
+      await options.afterBatch?.({ ...progress });
+    }
+  }
+  return progress;
+}
+
 /**
  * `account-ops keys rewrap`: wraps every stored data key with the current key-encryption
  * key (keys in clear from before envelope encryption included) and seals snapshots still
@@ -71,44 +109,38 @@ export async function rewrapDataKeys(
   const vault = new PersonalDataVault(records, keys);
   const snapshots = new Snapshots(records, 0, vault);
   const rewrapped: Record<string, number> = {};
-  const progress = { phase: 'keys' as RotationProgress['phase'], keys: 0, snapshots: 0 };
   let current = 0;
-  for await (const page of pages(records, DATA_KEY_COLLECTION, options.batchSize)) {
-    const writes = [];
-    for (const record of page) {
-      const write = await vault.rewrapWrite(record, currentKeyId);
-      if (!write) current++;
-      else {
-        writes.push(write);
-        const stored = readDataKey(record);
-        const from = stored.form === 'clear' ? CLEAR : stored.wrapped.keyId;
-        rewrapped[from] = (rewrapped[from] ?? 0) + 1;
-      }
-    }
-    if (writes.length > 0) await records.writeRecords(writes);
-    progress.keys += page.length;
-    await options.afterBatch?.({ ...progress });
-  }
-  progress.phase = 'snapshots';
   let sealed = 0;
   let dropped = 0;
-  for await (const page of pages(records, SNAPSHOT_COLLECTION, options.batchSize)) {
-    const writes = [];
-    for (const record of page.filter(Snapshots.isClear)) {
-      const write = await snapshots.sealClear(record);
-      vault.forget(record.key);
-      writes.push(write);
-      if (write.op === 'delete') dropped++;
-      else sealed++;
-    }
-    if (writes.length > 0) await records.writeRecords(writes);
-    progress.snapshots += page.length;
-    await options.afterBatch?.({ ...progress });
-  }
+  const done = await walk(records, options, {
+    keys: async (page) => {
+      const writes: RecordWrite[] = [];
+      for (const record of page) {
+        const write = await vault.rewrapWrite(record, currentKeyId);
+        if (!write) current++;
+        else {
+          writes.push(write);
+          tally(rewrapped, wrappedWith(record));
+        }
+      }
+      return writes;
+    },
+    snapshots: async (page) => {
+      const writes: RecordWrite[] = [];
+      for (const record of page.filter(Snapshots.isClear)) {
+        const write = await snapshots.sealClear(record);
+        vault.forget(record.key);
+        writes.push(write);
+        if (write.op === 'delete') dropped++;
+        else sealed++;
+      }
+      return writes;
+    },
+  });
   return {
     currentKeyId,
-    keys: { checked: progress.keys, current, rewrapped },
-    snapshots: { checked: progress.snapshots, sealed, dropped },
+    keys: { checked: done.keys, current, rewrapped },
+    snapshots: { checked: done.snapshots, sealed, dropped },
   };
 }
 
@@ -120,30 +152,24 @@ export async function keyStatus(
 ): Promise<KeyStatusReport> {
   const currentKeyId = await keys.currentKeyId();
   const byKeyId: Record<string, number> = {};
-  const progress = { phase: 'keys' as RotationProgress['phase'], keys: 0, snapshots: 0 };
-  let inClear = 0;
-  for await (const page of pages(records, DATA_KEY_COLLECTION, options.batchSize)) {
-    for (const record of page) {
-      const stored = readDataKey(record);
-      if (stored.form === 'clear') inClear++;
-      else byKeyId[stored.wrapped.keyId] = (byKeyId[stored.wrapped.keyId] ?? 0) + 1;
-    }
-    progress.keys += page.length;
-    await options.afterBatch?.({ ...progress });
-  }
-  progress.phase = 'snapshots';
   let snapshotsInClear = 0;
-  for await (const page of pages(records, SNAPSHOT_COLLECTION, options.batchSize)) {
-    snapshotsInClear += page.filter(Snapshots.isClear).length;
-    progress.snapshots += page.length;
-    await options.afterBatch?.({ ...progress });
-  }
-  const older = Object.keys(byKeyId).some((id) => id !== currentKeyId);
+  const done = await walk(records, options, {
+    keys: async (page) => {
+      page.forEach((record) => tally(byKeyId, wrappedWith(record)));
+      return [];
+    },
+    snapshots: async (page) => {
+      snapshotsInClear += page.filter(Snapshots.isClear).length;
+      return [];
+    },
+  });
+  const { [CLEAR]: inClear = 0, ...wrapped } = byKeyId;
   return {
     currentKeyId,
-    keys: { total: progress.keys, byKeyId, inClear },
-    snapshots: { total: progress.snapshots, inClear: snapshotsInClear },
-    rewrapDue: older || inClear > 0 || snapshotsInClear > 0,
+    keys: { total: done.keys, byKeyId: wrapped, inClear },
+    snapshots: { total: done.snapshots, inClear: snapshotsInClear },
+    rewrapDue:
+      inClear > 0 || snapshotsInClear > 0 || Object.keys(wrapped).some((id) => id !== currentKeyId),
   };
 }
 
