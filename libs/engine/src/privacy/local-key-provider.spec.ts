@@ -25,7 +25,7 @@ describe('LocalKeyProvider', () => {
     [
       'altered',
       (w: { keyId: string; wrapped: string }) => [
-        { ...w, wrapped: `A${w.wrapped.slice(1)}` },
+        { ...w, wrapped: `${w.wrapped.startsWith('A') ? 'B' : 'A'}${w.wrapped.slice(1)}` },
         'ctx',
       ],
     ],
