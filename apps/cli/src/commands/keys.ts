@@ -95,11 +95,12 @@ const breakdown = (counts: Readonly<Record<string, number>>): string =>
 export function renderRewrap(report: RewrapReport): string {
   const { keys, snapshots } = report;
   const moved = Object.values(keys.rewrapped).reduce((a, b) => a + b, 0);
+  const from = moved > 0 ? ` (${breakdown(keys.rewrapped)})` : '';
   return [
-    `data keys: ${count(keys.checked, 'key')} checked; ${number(moved)} re-wrapped with "${report.currentKeyId}"` +
-      `${moved > 0 ? ` (${breakdown(keys.rewrapped)})` : ''}; ${number(keys.current)} already current`,
-    `snapshots: ${count(snapshots.checked, 'snapshot')} checked; ${number(snapshots.sealed)} in clear sealed, ` +
-      `${number(snapshots.dropped)} in clear without a data key deleted`,
+    `data keys: ${count(keys.checked, 'key')} checked, ${number(moved)} re-wrapped with ` +
+      `"${report.currentKeyId}"${from}, ${number(keys.current)} already current`,
+    `snapshots: ${count(snapshots.checked, 'snapshot')} checked, ${number(snapshots.sealed)} sealed ` +
+      `that were in clear, ${number(snapshots.dropped)} in clear of closed accounts deleted`,
     `every data key is wrapped with "${report.currentKeyId}"`,
   ].join('\n');
 }
