@@ -19,7 +19,8 @@ export interface EnvelopeStoreHandle {
   dispose(): Promise<void>;
 }
 
-const SECRET = 'envelope-card-fingerprint-secret';
+// The pre-envelope store's secret: its idempotency records must replay here.
+const SECRET = PRE_ENVELOPE.cardSecret;
 const K1 = { id: 'k1', key: Buffer.alloc(32, 0x11) };
 const K2 = { id: 'k2', key: Buffer.alloc(32, 0x22) };
 const ring = (...keys: (typeof K1)[]) => new LocalKeyProvider(keys, 'the test ring');
@@ -226,6 +227,26 @@ export function envelopeScenarios(
       }
       const next = await engine(keys).execute(on(PRE_ENVELOPE.live, fx.topUp('t-after', 100)));
       expect(next.state.owner?.name).toBe('Livia Before');
+      // Retries of commands recorded before (fingerprinted with personal data in clear) replay.
+      const [name, email, holder] = PRE_ENVELOPE.personal[PRE_ENVELOPE.live]!;
+      const retried = await Promise.all([
+        engine(keys).execute(
+          on(PRE_ENVELOPE.live, fx.open({ ownerName: name, ownerEmail: email })),
+          {
+            idempotencyKey: 'k-5',
+          },
+        ),
+        engine(keys).execute(
+          on(PRE_ENVELOPE.live, { ...fx.card(), holderName: holder } as Command),
+          {
+            idempotencyKey: 'k-6',
+          },
+        ),
+      ]);
+      expect(retried.map((r) => [r.replayed, r.version])).toEqual([
+        [true, 1],
+        [true, 2],
+      ]);
     });
   });
 }

@@ -13,6 +13,8 @@ import fixture from './pre-envelope-store.json';
  * commit f5d1312 (`git show f5d1312:libs/engine/src/privacy/testing/write-pre-envelope-store.ts`).
  */
 export const PRE_ENVELOPE = {
+  /** The card-fingerprint secret it was written with (idempotency fingerprints depend on it). */
+  cardSecret: 'pre-envelope-card-secret',
   /** Opened, card changed, funded, refund requested; snapshot (in clear) at version 4. */
   live: 'pre-live',
   /** Opened, cancelled and closed by its retention deadline: no data key, a snapshot without personal data. */
