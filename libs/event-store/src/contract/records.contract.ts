@@ -123,6 +123,13 @@ export function recordsContract(h: () => ContractHarness, noRecordsReason?: stri
       expect(
         (await store().listRecords('c', { keyAfter: 'a', keyPrefix: 'a' })).map((r) => r.key),
       ).toEqual(['a:1', 'acc-2']);
+      // A cursor through records without a sort key: those with one are not part of it.
+      await store().writeRecords([insert('b.5', 'sorted', '2026-01-01')]);
+      expect((await store().listRecords('c', { keyAfter: 'b' })).map((r) => r.key)).toEqual([
+        'b.9',
+        'z',
+      ]);
+      expect(await store().listRecords('c', { keyAfter: 'a', sortKeyAtMost: '2027' })).toEqual([]);
     });
 
     it('applies a batch of writes atomically', async () => {

@@ -17,7 +17,9 @@ export class MemoryRecords {
     const rows = [...this.rows.values()]
       .filter((r) => r.collection === collection)
       .filter((r) => options.keyPrefix === undefined || r.key.startsWith(options.keyPrefix))
-      .filter((r) => options.keyAfter === undefined || r.key > options.keyAfter)
+      .filter(
+        (r) => options.keyAfter === undefined || (r.sortKey === null && r.key > options.keyAfter),
+      )
       .filter((r) => atMost === undefined || (r.sortKey !== null && r.sortKey <= atMost))
       .sort(compareRecords);
     return structuredClone(rows.slice(0, options.limit ?? rows.length));

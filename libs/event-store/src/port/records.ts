@@ -66,8 +66,10 @@ export interface ListRecordsOptions {
   readonly sortKeyAtMost?: string;
   readonly limit?: number;
   /**
-   * Only records whose key sorts after this one (byte order). In a collection without sort
-   * keys the listing is ordered by key, so the last key of a page is the next page's cursor.
+   * A cursor through the records **without a sort key** (collections ordered by key, such
+   * as data keys and snapshots): only those, and only the ones whose key sorts after this
+   * one (byte order). The last key of a page is the next page's cursor; each page is a
+   * range read of the index, however far into the collection it is.
    */
   readonly keyAfter?: string;
 }

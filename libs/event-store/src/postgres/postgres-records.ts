@@ -26,7 +26,7 @@ export function recordsSql(schema: string) {
     list: `SELECT collection, key, sort_key, value FROM ${t}
            WHERE collection = $1 AND ($2::text IS NULL OR (sort_key IS NOT NULL AND sort_key COLLATE "C" <= $2::text))
              AND ($4::text IS NULL OR left(key, length($4::text)) = $4::text)
-             AND ($5::text IS NULL OR key COLLATE "C" > $5::text)
+             AND ($5::text IS NULL OR (sort_key IS NULL AND key COLLATE "C" > $5::text))
            ORDER BY sort_key COLLATE "C" NULLS LAST, key COLLATE "C" LIMIT $3`,
     insert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
     upsert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4)

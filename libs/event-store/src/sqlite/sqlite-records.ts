@@ -28,23 +28,21 @@ export class SqliteRecords {
       ),
       // Nulls last, then key: the order every adapter lists in.
       list: db.prepare<
-        [
-          string,
-          string | null,
-          string | null,
-          string | null,
-          string | null,
-          string | null,
-          string | null,
-          string | null,
-          number,
-        ],
+        [string, string | null, string | null, string | null, string | null, string | null, number],
         RecordRow
       >(
         `SELECT * FROM records WHERE collection = ? AND (? IS NULL OR (sort_key IS NOT NULL AND sort_key <= ?))
            AND (? IS NULL OR substr(key, 1, length(?)) = ?)
-           AND (? IS NULL OR key > ?)
          ORDER BY sort_key IS NULL, sort_key, key LIMIT ?`,
+      ),
+      // Its own statement, so each page is a range read of records_by_sort_key, not a sort.
+      listAfter: db.prepare<
+        [string, string, string | null, string | null, string | null, number],
+        RecordRow
+      >(
+        `SELECT * FROM records WHERE collection = ? AND sort_key IS NULL AND key > ?
+           AND (? IS NULL OR substr(key, 1, length(?)) = ?)
+         ORDER BY key LIMIT ?`,
       ),
       insert: db.prepare(
         'INSERT INTO records (collection, key, sort_key, value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -68,9 +66,16 @@ export class SqliteRecords {
   list(collection: string, options: ListRecordsOptions = {}): StoredRecord[] {
     const atMost = options.sortKeyAtMost ?? null;
     const prefix = options.keyPrefix ?? null;
-    const after = options.keyAfter ?? null;
+    const limit = options.limit ?? -1;
+    if (options.keyAfter !== undefined) {
+      // Records without a sort key only: none of them has one at most `atMost`.
+      if (atMost !== null) return [];
+      return this.statements.listAfter
+        .all(collection, options.keyAfter, prefix, prefix, prefix, limit)
+        .map(toRecord);
+    }
     return this.statements.list
-      .all(collection, atMost, atMost, prefix, prefix, prefix, after, after, options.limit ?? -1)
+      .all(collection, atMost, atMost, prefix, prefix, prefix, limit)
       .map(toRecord);
   }
 
