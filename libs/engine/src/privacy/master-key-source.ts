@@ -40,6 +40,7 @@ export type DevelopmentKeyPlace =
 /** The development key file of stores that are not a file (PostgreSQL, EventStoreDB). */
 export const SERVER_DEVELOPMENT_KEY_FILE = 'data/account-ops.master-key';
 
+/** Where the development key of a store (an open instance, or a parsed store URL) lives. */
 export function developmentKeyPlace(
   store: StoreLocation | TransactionalEventStore,
 ): DevelopmentKeyPlace {
