@@ -9,7 +9,7 @@ export const PROJECTION_MODES = ['inline', 'async', 'off'] as const;
 export type ProjectionsMode = (typeof PROJECTION_MODES)[number];
 
 /** Every workload, in the order a run executes them (later ones reuse earlier ones' data). */
-export const WORKLOADS = ['commands', 'raw', 'replay', 'long-stream', 'verify'] as const;
+export const WORKLOADS = ['commands', 'raw', 'replay', 'long-stream', 'verify', 'rewrap'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export const LONG_KINDS = ['freeze', 'top-up'] as const;

@@ -62,6 +62,7 @@ export function formatTable(results: readonly WorkloadResult[], options: BenchOp
 function rate(r: WorkloadResult): string {
   if (r.commandsPerSecond !== undefined) return `${r.commandsPerSecond.toLocaleString('en')} cmd/s`;
   if (r.eventsPerSecond !== undefined) return `${r.eventsPerSecond.toLocaleString('en')} ev/s`;
+  if (r.keysPerSecond !== undefined) return `${r.keysPerSecond.toLocaleString('en')} keys/s`;
   return '-';
 }
 
@@ -89,6 +90,8 @@ function details(r: WorkloadResult): string {
       return `${String(d['events'])} events × ${String(d['projectionCount'])} projections`;
     case 'verify':
       return `${String(d['events'])} events in ${String(d['streams'])} streams`;
+    case 'rewrap':
+      return `${String(d['keys'])} data keys; rerun (all current) ${Number(d['rerunKeysPerSecond']).toLocaleString('en')} keys/s`;
     case 'long-stream':
       return `load ms, snapshot / none: ${Object.entries(r.loadMs ?? {})
         .map(([n, t]: [string, LoadTimes]) => `${n} ev ${t.snapshots} / ${t.noSnapshots}`)

@@ -12,6 +12,7 @@ describe('bench smoke', () => {
     raw: 'commandsPerSecond',
     replay: 'eventsPerSecond',
     verify: 'eventsPerSecond',
+    rewrap: 'keysPerSecond',
   };
 
   function expectDocumentedFields(result: WorkloadResult, argv: string[]): void {
@@ -59,11 +60,13 @@ describe('bench smoke', () => {
       'replay',
       'long-stream',
       'verify',
+      'rewrap',
     ]);
     for (const result of results) expectDocumentedFields(result, argv);
     expect(results[1]!.overheadRatio).toBeGreaterThan(0);
     expect(results[2]!.events).toBe(4 * (1 + 3));
     expect(results[4]!.events).toBe(4 * (1 + 3));
+    expect(results[5]!.keys).toBe(4 * 100);
     if (mode === 'async') expect(results[0]!.catchUpMs).toBeGreaterThanOrEqual(0);
   });
 

@@ -5,6 +5,7 @@ import { runCommands } from './workloads/commands';
 import { runLongStream } from './workloads/long-stream';
 import { runRaw } from './workloads/raw';
 import { runReplay } from './workloads/replay';
+import { runRewrap } from './workloads/rewrap';
 import { runVerify } from './workloads/verify';
 import type { BenchContext, Measured, WorkloadResult } from './workloads/workload';
 
@@ -14,6 +15,7 @@ const RUNNERS: Record<Workload, (ctx: BenchContext) => Promise<Measured>> = {
   replay: runReplay,
   'long-stream': runLongStream,
   verify: runVerify,
+  rewrap: runRewrap,
 };
 
 /**

@@ -4,6 +4,7 @@ import { registerDeadlines } from './commands/deadlines';
 import { registerDigest } from './commands/digest';
 import { registerEvents } from './commands/events';
 import { registerExport } from './commands/export';
+import { registerKeys } from './commands/keys';
 import { registerProjections } from './commands/projections';
 import { registerReplay } from './commands/replay';
 import { registerVerify } from './commands/verify';
@@ -28,7 +29,7 @@ export function createProgram(): Command {
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 check failed, 2 usage error, 3 not found, 4 store unavailable, ' +
-        '5 unexpected error, 130 interrupted.\nAmounts are integers in minor units.',
+        '5 unexpected error, 6 key-encryption key unavailable, 130 interrupted.\nAmounts are integers in minor units.',
     );
   for (const register of [
     registerEvents,
@@ -38,6 +39,7 @@ export function createProgram(): Command {
     registerExport,
     registerProjections,
     registerDeadlines,
+    registerKeys,
   ]) {
     register(program);
   }

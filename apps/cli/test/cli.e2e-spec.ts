@@ -1,6 +1,7 @@
 import { createAccountOps } from '@account-ops/engine';
 import { SqliteEventStore } from '@account-ops/event-store';
 import { accountFixtures as fx } from '@account-ops/testing';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +13,14 @@ const dir = mkdtempSync(join(tmpdir(), 'aos-cli-'));
 const seed = join(dir, 'seed.db');
 let seeded: Seeded;
 let copies = 0;
-/** A private copy of the seeded store, for a test that changes it. */
+/**
+ * A private copy of the seeded store, for a test that changes it: the database and the
+ * development key-encryption key beside it (without it the copy's personal data is unreadable).
+ */
 const copy = (): string => {
   const file = join(dir, `copy-${++copies}.db`);
   copyFileSync(seed, file);
+  copyFileSync(`${seed}.master-key`, `${file}.master-key`);
   return file;
 };
 const cli = (...args: string[]) => runCli(seed, args);
@@ -224,6 +229,78 @@ describe('account-ops CLI', () => {
         overdue: true,
       },
     ]);
+  });
+
+  /** The development key the seed was wrapped with (`id:base64`) and its id. */
+  const devKey = (file: string) => {
+    const entry = readFileSync(`${file}.master-key`, 'utf8')
+      .split('\n')
+      .find((line) => line !== '' && !line.startsWith('#'))!;
+    return { entry, id: entry.split(':')[0]! };
+  };
+
+  it('rotates the key-encryption key: status, a rerunnable rewrap, then the old key can go', async () => {
+    const file = copy();
+    const dev = devKey(file);
+    const k2 = `k2:${randomBytes(32).toString('base64')}`;
+    const rotating = { ACCOUNT_OPS_MASTER_KEY: `${k2},${dev.entry}` };
+    const onlyNew = { ACCOUNT_OPS_MASTER_KEY: k2 };
+    const [due, tooEarly] = await Promise.all([
+      runCli(file, ['keys', 'status'], rotating),
+      runCli(file, ['replay', 'acc-1'], onlyNew),
+    ]);
+    expect(due.code).toBe(1);
+    expect(due.stdout).toContain(`data keys: 1 key ("${dev.id}": 1), 0 in clear`);
+    expect(due.stdout).toContain('rewrap due: run `account-ops keys rewrap`');
+    expect(tooEarly.code).toBe(6);
+    expect(tooEarly.stderr).toBe(
+      `error: the data key of account acc-1 cannot be unwrapped: key-encryption key "${dev.id}" ` +
+        'is not in ACCOUNT_OPS_MASTER_KEY (it holds "k2"): add it back as an older entry to read ' +
+        'the data keys it wrapped\n',
+    );
+    const rewrap = await runCli(file, ['keys', 'rewrap'], rotating);
+    expect(rewrap.code).toBe(0);
+    expect(rewrap.stdout).toContain(
+      `data keys: 1 key checked, 1 re-wrapped with "k2" (1 from "${dev.id}"), 0 already current`,
+    );
+    // Run again it changes nothing, so it may run beside readers with the old key gone.
+    const [again, done, replay] = await Promise.all([
+      runCli(file, ['keys', 'rewrap', '--json'], rotating),
+      runCli(file, ['keys', 'status'], onlyNew),
+      runCli(file, ['replay', 'acc-1'], onlyNew),
+    ]);
+    expect(JSON.parse(again.stdout).keys).toEqual({ checked: 1, current: 1, rewrapped: {} });
+    expect(done).toMatchObject({ code: 0, stdout: expect.stringContaining('nothing to rewrap') });
+    expect(replay.stdout).toContain('Li Wei <li.wei@example.com>');
+  });
+
+  it('exits 6 in one line naming the key or variable when the key-encryption key is unusable', async () => {
+    const dev = devKey(seed);
+    const [wrong, missing, malformed, verify] = await Promise.all([
+      runCli(seed, ['replay', 'acc-1'], {
+        ACCOUNT_OPS_MASTER_KEY: `${dev.id}:${randomBytes(32).toString('base64')}`,
+      }),
+      runCli(seed, ['export', 'acc-1', '--format', 'json'], { NODE_ENV: 'production' }),
+      runCli(seed, ['keys', 'status'], { ACCOUNT_OPS_MASTER_KEY: 'k1:not-a-key' }),
+      // Commands that decrypt nothing need no key at all.
+      runCli(seed, ['verify', '--all'], { NODE_ENV: 'production' }),
+    ]);
+    expect(wrong.code).toBe(6);
+    expect(wrong.stderr).toMatch(
+      new RegExp(
+        `^error: the data key of account acc-1 cannot be unwrapped: key-encryption key "${dev.id}" in ACCOUNT_OPS_MASTER_KEY does not unwrap this data key[^\n]*\n$`,
+      ),
+    );
+    expect(missing).toMatchObject({ code: 6, stdout: '' });
+    expect(missing.stderr).toMatch(
+      /^error: ACCOUNT_OPS_MASTER_KEY .*or ACCOUNT_OPS_MASTER_KEY_FILE is required when NODE_ENV=production\n$/,
+    );
+    expect(malformed.code).toBe(6);
+    expect(malformed.stderr).toMatch(
+      /^error: ACCOUNT_OPS_MASTER_KEY: key "k1" \(entry 1\) must be 32 bytes/,
+    );
+    expect(malformed.stderr).not.toContain('not-a-key');
+    expect(verify.code).toBe(0);
   });
 
   it('exits 2 on usage errors, 3 on unknown accounts and 4 without a store, in one line', async () => {

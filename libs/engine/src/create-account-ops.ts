@@ -16,6 +16,8 @@ import { logNotificationSender, OutboxDispatcher } from './notifications/outbox'
 import type { NotificationSender } from './notifications/notification';
 import type { Upcasters } from './upcasting/upcasters';
 import { PersonalDataVault } from './privacy/personal-data-vault';
+import type { KeyProvider } from './privacy/key-provider';
+import { defaultKeyProvider } from './privacy/default-key-provider';
 import { cardFingerprinter } from './security/card-fingerprinter';
 import { noStepUpVerifier, type StepUpVerifier } from './security/step-up-verifier';
 
@@ -39,6 +41,12 @@ export interface AccountOpsOptions {
    * refused. Unset: no bound (the API sets one; docs/operations.md).
    */
   readonly maxQueuedCommands?: number;
+  /**
+   * Wraps the per-account data keys (a KMS, an HSM, or {@link LocalKeyProvider}). Default:
+   * `ACCOUNT_OPS_MASTER_KEY` / `ACCOUNT_OPS_MASTER_KEY_FILE`, required with
+   * `NODE_ENV=production`; a generated development key otherwise ({@link defaultKeyProvider}).
+   */
+  readonly keyProvider?: KeyProvider;
 }
 
 /** The engine for callers without NestJS: send commands, load accounts. */
@@ -53,14 +61,23 @@ export interface AccountOps {
   readonly deadlines: DeadlineScheduler;
   /** The notification outbox: `runDue()` delivers, `forAccount()` lists. */
   readonly notifications: OutboxDispatcher;
+  /**
+   * Unwraps a sample of the stored data keys (one per key-encryption key id), so a wrong
+   * or missing key-encryption key is found at start: rejects with {@link KeyUnavailable}.
+   */
+  checkKeys(): Promise<void>;
 }
 
 export function createAccountOps(options: AccountOpsOptions): AccountOps {
   const config = accountConfig(options.config ?? {});
+  const vault = new PersonalDataVault(
+    options.store,
+    options.keyProvider ?? defaultKeyProvider(options.store),
+  );
   const repository = new AccountRepository(
     options.store,
-    new Snapshots(options.store, config.snapshotEvery),
-    new PersonalDataVault(options.store),
+    new Snapshots(options.store, config.snapshotEvery, vault),
+    vault,
     options.upcasters,
   );
   const executor = new CommandExecutor({
@@ -87,5 +104,6 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     commandLoad: () => executor.load(),
     execute: (command, executeOptions) => executor.execute(command, executeOptions),
     load: (accountId, upToVersion) => repository.load(accountId, upToVersion),
+    checkKeys: () => vault.probe(),
   };
 }

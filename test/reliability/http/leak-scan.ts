@@ -9,7 +9,7 @@ import { CARD_SECRET } from '../../../apps/api/test/support/test-api';
 import { reportFigures } from '../harness/results';
 import type { Capture } from './capture';
 import { dumpDatabase } from './database-dump';
-import { APPROVER_TOTP_SECRET } from './reliability-api';
+import { APPROVER_TOTP_SECRET, REL_MASTER_KEY } from './reliability-api';
 import type { StoreTarget } from './store-target';
 
 /** A value that must never leave the request (or the configuration) it came in. */
@@ -20,8 +20,8 @@ export interface Needle {
 
 /**
  * The secrets every reliability app is configured with or sent: card numbers, API keys,
- * TOTP secrets (as configured and in lower case, as a base32 decoder would accept them)
- * and the card-fingerprint key. Test files add the card numbers they send themselves.
+ * TOTP secrets (as configured and in lower case, as a base32 decoder would accept them),
+ * the card-fingerprint key and the key-encryption key (in every text encoding). Test files add the card numbers they send themselves.
  */
 export function configuredSecrets(extraCards: readonly string[] = []): Needle[] {
   const cards = [...new Set([VISA, MASTERCARD, ...extraCards])];
@@ -36,6 +36,10 @@ export function configuredSecrets(extraCards: readonly string[] = []): Needle[] 
       { what: 'TOTP secret (lower case)', value: secret.toLowerCase() },
     ]),
     { what: 'card fingerprint secret', value: CARD_SECRET },
+    ...(['base64', 'base64url', 'hex'] as const).map((encoding) => ({
+      what: `key-encryption key (${encoding})`,
+      value: REL_MASTER_KEY.key.toString(encoding),
+    })),
   ];
 }
 

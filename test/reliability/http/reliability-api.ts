@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { ACCOUNT_OPS, type AccountOps } from '@account-ops/engine';
+import { ACCOUNT_OPS, LocalKeyProvider, type AccountOps } from '@account-ops/engine';
 import type { EventStore, RecordStore, TransactionalEventStore } from '@account-ops/event-store';
 import type { ReadModels } from '@account-ops/projections';
 import { FakeClock } from '@account-ops/testing';
@@ -25,6 +25,16 @@ import type { Backend, StoreTarget } from './store-target';
 
 /** A second TOTP secret, so that a replay across actors can be told from one within an actor. */
 export const APPROVER_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/**
+ * The key-encryption key of the reliability apps, as `ACCOUNT_OPS_MASTER_KEY` would give
+ * it: known here so the leak scan can look for it (it must never reach a row, a log or a
+ * response).
+ */
+export const REL_MASTER_KEY = {
+  id: 'rel-kek-1',
+  key: Buffer.from('b1c7e0f9a2d4c6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1e3f5a7b9c1d3e5', 'hex'),
+};
 
 /**
  * The e2e TestApi (so the e2e seeder and clients work unchanged) over a StoreTarget that
@@ -57,6 +67,7 @@ export async function startApi(
     store: connection.store,
     apiKeys: testApiKeys(),
     cardFingerprintSecret: CARD_SECRET,
+    keyProvider: new LocalKeyProvider([REL_MASTER_KEY], 'ACCOUNT_OPS_MASTER_KEY'),
     totpSecrets: new Map([
       [ACTORS.operator.id, OPERATOR_TOTP_SECRET],
       [ACTORS.approver.id, APPROVER_TOTP_SECRET],

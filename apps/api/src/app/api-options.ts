@@ -1,5 +1,5 @@
 import type { AccountConfig } from '@account-ops/accounts';
-import type { Clock, NotificationSender, RetryPolicy } from '@account-ops/engine';
+import type { Clock, KeyProvider, NotificationSender, RetryPolicy } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ApiKeyEntry } from '../auth/api-keys';
 import type { RateLimitOptions } from '../limits/rate-limits';
@@ -17,6 +17,11 @@ export interface ApiAppOptions {
   readonly apiKeys: readonly ApiKeyEntry[];
   /** HMAC key for card fingerprints (≥ 16 characters). */
   readonly cardFingerprintSecret: string;
+  /**
+   * Wraps the per-account data keys (`ACCOUNT_OPS_MASTER_KEY`); default: the engine's
+   * (the environment, else a development key beside a SQLite store).
+   */
+  readonly keyProvider?: KeyProvider;
   /** actorId → base32 TOTP secret, for `X-Step-Up-Code`. */
   readonly totpSecrets?: ReadonlyMap<string, string>;
   readonly clock?: Clock;

@@ -32,6 +32,7 @@ export class CoreModule {
       useFactory: (opened: TransactionalEventStore): AccountOpsModuleOptions => ({
         store: opened,
         cardFingerprintSecret: options.cardFingerprintSecret,
+        ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
         clock,
         ...(options.accountConfig ? { config: options.accountConfig } : {}),
         ...(options.retry ? { retry: options.retry } : {}),

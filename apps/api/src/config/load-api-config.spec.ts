@@ -1,10 +1,19 @@
 import { ROLES } from '@account-ops/accounts';
-import { ApiConfigError, loadApiConfig } from './load-api-config';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiConfigError, loadApiConfig as load } from './load-api-config';
 import { devKeysBanner } from './dev-keys';
 import { DEFAULT_RATE_LIMITS } from '../limits/rate-limits';
 
 const KEYS = 'ops-key-0123456789abcdef=op-7:operator;aud-key-0123456789abcdef=au-1:auditor';
 const SECRET = 'a-card-secret-of-some-length';
+const MATERIAL = Buffer.alloc(32, 9).toString('base64');
+const OLDER = Buffer.alloc(32, 8).toString('base64');
+const MASTER = `k2:${MATERIAL},k1:${OLDER}`;
+
+/** The loader with a master key, unless the test sets (or removes) one itself. */
+const loadApiConfig = (env: NodeJS.ProcessEnv) => load({ ACCOUNT_OPS_MASTER_KEY: MASTER, ...env });
 
 describe('loadApiConfig', () => {
   it('uses configured keys and the documented defaults', () => {
@@ -164,5 +173,86 @@ describe('loadApiConfig: limits and browsers', () => {
     [{ ACCOUNT_OPS_TRUST_PROXY: 'yes' }, /ACCOUNT_OPS_TRUST_PROXY/],
   ])('refuses %p', (env, message) => {
     expect(() => loadApiConfig({ ACCOUNT_OPS_API_KEYS: KEYS, ...env })).toThrow(message);
+  });
+});
+
+describe('loadApiConfig: the key-encryption key', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aos-master-key-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const production = {
+    NODE_ENV: 'production',
+    ACCOUNT_OPS_API_KEYS: KEYS,
+    ACCOUNT_OPS_CARD_SECRET: SECRET,
+    ACCOUNT_OPS_TOTP_SECRETS: 'op-7=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+  };
+
+  it('wraps with the first ACCOUNT_OPS_MASTER_KEY entry and unwraps with the older ones', async () => {
+    const { options, warnings } = load({ ...production, ACCOUNT_OPS_MASTER_KEY: MASTER });
+    expect(warnings).toEqual([]);
+    const keys = options.keyProvider!;
+    expect(await keys.currentKeyId()).toBe('k2');
+    const older = load({ ...production, ACCOUNT_OPS_MASTER_KEY: `k1:${OLDER}` }).options
+      .keyProvider!;
+    const wrapped = await older.wrap(Buffer.alloc(32, 1), 'ctx');
+    expect(wrapped.keyId).toBe('k1');
+    expect(await keys.unwrap(wrapped, 'ctx')).toEqual(Buffer.alloc(32, 1));
+  });
+
+  it('refuses to start in production without one, naming the variable', () => {
+    expect(() => load(production)).toThrow(ApiConfigError);
+    expect(() => load(production)).toThrow(
+      /ACCOUNT_OPS_MASTER_KEY .*or ACCOUNT_OPS_MASTER_KEY_FILE is required when NODE_ENV=production/,
+    );
+  });
+
+  it.each([
+    ['no id', MATERIAL],
+    ['a short key', `k1:${Buffer.alloc(16, 9).toString('base64')}`],
+    ['a repeated id', `k1:${MATERIAL},k1:${OLDER}`],
+    ['a bad id', `k 1:${MATERIAL}`],
+  ])('refuses %s without echoing the key', (_label, value) => {
+    const run = () => load({ ...production, ACCOUNT_OPS_MASTER_KEY: value });
+    expect(run).toThrow(ApiConfigError);
+    expect(run).toThrow(/ACCOUNT_OPS_MASTER_KEY/);
+    expect(run).not.toThrow(new RegExp(MATERIAL.slice(0, 12).replace(/[+/]/g, '.')));
+  });
+
+  it('reads ACCOUNT_OPS_MASTER_KEY_FILE (one entry a line, comments allowed), not both', async () => {
+    const file = join(dir, 'kek');
+    writeFileSync(file, `# rotated 2026-03\nk2:${MATERIAL}\nk1:${OLDER}\n`, { mode: 0o600 });
+    const { options, warnings } = load({ ...production, ACCOUNT_OPS_MASTER_KEY_FILE: file });
+    expect(await options.keyProvider!.currentKeyId()).toBe('k2');
+    expect(warnings).toEqual([]);
+    expect(() =>
+      load({ ...production, ACCOUNT_OPS_MASTER_KEY_FILE: file, ACCOUNT_OPS_MASTER_KEY: MASTER }),
+    ).toThrow(/not both/);
+    expect(() =>
+      load({ ...production, ACCOUNT_OPS_MASTER_KEY_FILE: join(dir, 'missing') }),
+    ).toThrow(/ACCOUNT_OPS_MASTER_KEY_FILE .* cannot be read \(ENOENT\)/);
+  });
+
+  it('in development generates one beside the SQLite store (mode 600) and reuses it on restart', async () => {
+    const db = join(dir, 'dev.db');
+    const first = load({ ACCOUNT_OPS_STORE: `sqlite:${db}` });
+    const file = `${db}.master-key`;
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.warnings).toContainEqual(
+      expect.stringMatching(/ACCOUNT_OPS_MASTER_KEY is not set: generated .*dev\.db\.master-key/),
+    );
+    const restarted = load({ ACCOUNT_OPS_STORE: `sqlite:${db}` });
+    expect(restarted.warnings).toContainEqual(expect.stringMatching(/wrapping data keys with/));
+    const wrapped = await first.options.keyProvider!.wrap(Buffer.alloc(32, 3), 'ctx');
+    expect(await restarted.options.keyProvider!.unwrap(wrapped, 'ctx')).toEqual(
+      Buffer.alloc(32, 3),
+    );
+  });
+
+  it('in development keeps the key of a memory: store in memory only', async () => {
+    const { options } = load({ ACCOUNT_OPS_STORE: 'memory:' });
+    expect(await options.keyProvider!.currentKeyId()).toMatch(/^dev-[0-9a-f]{8}$/);
   });
 });

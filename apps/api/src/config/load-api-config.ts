@@ -1,5 +1,11 @@
 import { DEFAULT_STORE_URL, parseStoreUrl } from '@account-ops/event-store';
-import { parseTotpSecrets } from '@account-ops/engine';
+import {
+  developmentKeyPlace,
+  masterKeyFromEnvironment,
+  MasterKeyConfigError,
+  parseTotpSecrets,
+  type MasterKeySetup,
+} from '@account-ops/engine';
 import { parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
 import type { ApiAppOptions } from '../app/api-options';
 import { ApiConfigError } from './api-config-error';
@@ -69,10 +75,28 @@ function readStoreUrl(text: string | undefined, storeKind: string): string | und
 }
 
 /**
+ * The key-encryption keys (ACCOUNT_OPS_MASTER_KEY or ACCOUNT_OPS_MASTER_KEY_FILE); in
+ * development a generated key kept beside the SQLite store (or in memory for memory:).
+ */
+function masterKey(env: NodeJS.ProcessEnv, store: string): MasterKeySetup {
+  try {
+    return masterKeyFromEnvironment({
+      env,
+      developmentKey: developmentKeyPlace(parseStoreUrl(store)),
+      generate: true,
+    });
+  } catch (error) {
+    if (error instanceof MasterKeyConfigError) throw new ApiConfigError(error.message);
+    throw error;
+  }
+}
+
+/**
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
- * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_PROJECTIONS, PORT, LOG_LEVEL and NODE_ENV, and the
- * limits (limits-config.ts). Without keys outside production it generates development
- * keys; in production missing keys or card secret are fatal.
+ * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS, PORT, LOG_LEVEL
+ * and NODE_ENV, and the limits (limits-config.ts). Without keys outside production it
+ * generates development keys; in production missing API keys, card secret or master key
+ * are fatal.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const production = env.NODE_ENV === 'production';
@@ -103,6 +127,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
     );
   }
   const limits = loadLimitsConfig(env);
+  const master = masterKey(env, store);
+  if (master.notice) warnings.push(master.notice);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   return {
     port: port(env.PORT),
@@ -113,6 +139,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       ...(readStore ? { readStore } : {}),
       apiKeys: devKeys ?? configured,
       cardFingerprintSecret: secret || DEV_CARD_SECRET,
+      keyProvider: master.provider,
       totpSecrets,
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
       ...(projections ? { projections } : {}),

@@ -1,5 +1,5 @@
 import { DEFAULT_ACCOUNT_CONFIG } from '@account-ops/accounts';
-import { Snapshots } from '@account-ops/engine';
+import { defaultKeyProvider, PersonalDataVault, Snapshots } from '@account-ops/engine';
 import { openBenchStore } from '../bench-store';
 import { accountIds, benchEngine, openAccounts } from '../engine-driver';
 import type { BenchOptions } from '../options';
@@ -60,7 +60,9 @@ async function measureLength(options: BenchOptions, events: number) {
     const at = Math.floor((events - 1) / SNAPSHOT_EVERY) * SNAPSHOT_EVERY;
     if (at > 0) {
       const { state } = await ops.load(accountId, at);
-      await new Snapshots(bench.store, SNAPSHOT_EVERY).save(accountId, at, state);
+      // The engine's own key provider for this store, so the engines below can open it.
+      const vault = new PersonalDataVault(bench.store, defaultKeyProvider(bench.store));
+      await new Snapshots(bench.store, SNAPSHOT_EVERY, vault).save(accountId, at, state);
     }
     const snapshots = await medianOf(() => load(SNAPSHOT_EVERY));
     return {

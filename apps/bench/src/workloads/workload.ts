@@ -7,6 +7,8 @@ export interface Measured {
   readonly store: StoreKind;
   readonly commandsPerSecond?: number;
   readonly eventsPerSecond?: number;
+  /** rewrap: data keys re-wrapped per second. */
+  readonly keysPerSecond?: number;
   /** long-stream: median load time by stream length, with and without a snapshot. */
   readonly loadMs?: Readonly<Record<string, LoadTimes>>;
   readonly p50Ms?: number;

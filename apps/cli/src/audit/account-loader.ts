@@ -4,6 +4,7 @@ import {
   accountStreamId,
   PersonalDataVault,
   Snapshots,
+  type KeyProvider,
   type LoadedAccount,
 } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
@@ -24,11 +25,11 @@ export interface AccountReader {
  * also wants the card-fingerprint secret, which a read-only audit tool should not need.
  * Nothing here writes: snapshots and data keys are only read.
  */
-export function accountReader(store: TransactionalEventStore): AccountReader {
-  const vault = new PersonalDataVault(store);
+export function accountReader(store: TransactionalEventStore, keys: KeyProvider): AccountReader {
+  const vault = new PersonalDataVault(store, keys);
   const repository = new AccountRepository(
     store,
-    new Snapshots(store, DEFAULT_ACCOUNT_CONFIG.snapshotEvery),
+    new Snapshots(store, DEFAULT_ACCOUNT_CONFIG.snapshotEvery, vault),
     vault,
   );
   return { load: (accountId, upTo) => repository.load(accountId, upTo), vault };

@@ -1,9 +1,5 @@
 import { accountStreamId } from '@account-ops/engine';
-import {
-  verifyStream,
-  type TransactionalEventStore,
-  type VerificationResult,
-} from '@account-ops/event-store';
+import { verifyStream, type VerificationResult } from '@account-ops/event-store';
 import { Option, type Command } from 'commander';
 import { rmSync } from 'node:fs';
 import { accountReader, loadAccount } from '../audit/account-loader';
@@ -14,7 +10,7 @@ import { action } from '../support/action';
 import { ExitCode } from '../support/exit-codes';
 import { fileOutput, stdoutOutput, type Output } from '../support/output';
 import { startProgress } from '../support/progress';
-import { withStore } from '../support/with-store';
+import { withStore, type StoreSession } from '../support/with-store';
 
 interface ExportOptions {
   readonly format: 'json' | 'csv';
@@ -35,14 +31,20 @@ export function registerExport(program: Command): void {
     .option('--force', 'replace --out if it exists')
     .action(
       action<ExportOptions, [string]>((globals, options, accountId) =>
-        withStore(globals, {}, async ({ store, signal }) => {
+        withStore(globals, {}, async ({ store, keys, signal }) => {
           const head = await requireAccount(store, accountId);
           const out = options.out
             ? await fileOutput(options.out, options.force === true)
             : stdoutOutput();
           let verification: VerificationResult;
           try {
-            verification = await writeExport(store, accountId, head, options, out, signal);
+            verification = await writeExport(
+              { store, keys, signal },
+              accountId,
+              head,
+              options,
+              out,
+            );
           } catch (error) {
             // Half an export is no evidence: never leave one behind (stopped, or failed).
             await out.close().catch(() => undefined);
@@ -71,14 +73,13 @@ export function registerExport(program: Command): void {
  * chain check is the engine's own and the export never holds the stream in memory.
  */
 async function writeExport(
-  store: TransactionalEventStore,
+  { store, keys, signal }: StoreSession,
   accountId: string,
   head: number,
   options: ExportOptions,
   out: Output,
-  signal: AbortSignal,
 ): Promise<VerificationResult> {
-  const reader = accountReader(store);
+  const reader = accountReader(store, keys);
   const { state } = await loadAccount(reader, accountId, head);
   const writer = options.format === 'csv' ? csvExport : jsonExport;
   const toRecord = exportRecords(reader.vault, accountId);

@@ -35,10 +35,10 @@ export function registerReplay(program: Command): void {
     .option('--json', 'the full state as JSON (machines, refunds, top-ups, card fingerprint)')
     .action(
       action<ReplayOptions, [string]>((globals, options, accountId) =>
-        withStore(globals, {}, async ({ store, signal }) => {
+        withStore(globals, {}, async ({ store, keys, signal }) => {
           const headVersion = await requireAccount(store, accountId);
           const version = await targetVersion(store, accountId, headVersion, options, signal);
-          const loaded = await loadAccount(accountReader(store), accountId, version);
+          const loaded = await loadAccount(accountReader(store, keys), accountId, version);
           const [event] = await store.readStream(accountStreamId(accountId), {
             fromVersion: version,
             maxCount: 1,

@@ -9,6 +9,7 @@
  * | 3 | not found: unknown account, version, position or read model |
  * | 4 | store unavailable: cannot open or read the configured store |
  * | 5 | unexpected internal error (a bug: rerun with --debug for the stack) |
+ * | 6 | key unavailable: the key-encryption key is missing, malformed or not the one that wrapped a data key |
  * | 130 | interrupted (Ctrl-C): stopped between batches, store closed |
  */
 export const ExitCode = {
@@ -18,6 +19,7 @@ export const ExitCode = {
   NotFound: 3,
   StoreUnavailable: 4,
   Internal: 5,
+  KeyUnavailable: 6,
   Interrupted: 130,
 } as const;
 

@@ -13,6 +13,8 @@ export interface ProgressOptions {
   readonly label: string;
   /** Unknown totals show a count without a bar or percentage. */
   readonly total?: number;
+  /** What is counted, for a count without a total (default `events`). */
+  readonly unit?: string;
   readonly stream?: NodeJS.WritableStream & { readonly isTTY?: boolean };
   /** Plain mode: at most one line per interval (default 2 s). */
   readonly intervalMs?: number;
@@ -38,7 +40,7 @@ function terminalBar(options: ProgressOptions, stream: NodeJS.WritableStream): P
       stream,
       format:
         total === undefined
-          ? `${options.label} {value} events | {duration_formatted}`
+          ? `${options.label} {value} ${options.unit ?? 'events'} | {duration_formatted}`
           : `${options.label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
       clearOnComplete: true,
       hideCursor: true,

@@ -1,3 +1,4 @@
+import { KeyUnavailable, MasterKeyConfigError } from '@account-ops/engine';
 import { InvalidStoreUrl } from '@account-ops/event-store';
 import { RebuildAborted, UnknownProjection } from '@account-ops/projections';
 import { CommanderError } from 'commander';
@@ -24,6 +25,9 @@ export function classifyError(error: unknown): Failure {
   }
   if (error instanceof CliError) return { exitCode: error.exitCode, message: error.message };
   if (error instanceof InvalidStoreUrl) return { exitCode: ExitCode.Usage, message: error.message };
+  if (error instanceof KeyUnavailable || error instanceof MasterKeyConfigError) {
+    return { exitCode: ExitCode.KeyUnavailable, message: error.message };
+  }
   if (error instanceof UnknownProjection) {
     return { exitCode: ExitCode.Usage, message: error.message };
   }

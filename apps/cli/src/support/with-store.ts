@@ -1,7 +1,9 @@
+import type { KeyProvider } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ExitCode } from './exit-codes';
 import { Interrupted } from './exit-codes';
 import { listenForInterrupt } from './interrupt';
+import { cliKeyProvider } from './keys';
 import { openCliStore, storeUrlOf } from './store';
 
 /** The options every command inherits from the program. */
@@ -10,9 +12,11 @@ export interface GlobalOptions {
   readonly debug?: boolean;
 }
 
-/** What a command body gets: the open store and the Ctrl-C signal. */
+/** What a command body gets: the open store, its key-encryption keys and the Ctrl-C signal. */
 export interface StoreSession {
   readonly store: TransactionalEventStore;
+  /** Resolved on first use; failures end the run with exit 6. */
+  readonly keys: KeyProvider;
   readonly signal: AbortSignal;
 }
 
@@ -27,9 +31,10 @@ export async function withStore(
 ): Promise<ExitCode> {
   const interrupt = listenForInterrupt();
   try {
-    const store = await openCliStore(storeUrlOf(globals.store), options);
+    const url = storeUrlOf(globals.store);
+    const store = await openCliStore(url, options);
     try {
-      const code = await body({ store, signal: interrupt.signal });
+      const code = await body({ store, keys: cliKeyProvider(url), signal: interrupt.signal });
       if (interrupt.signal.aborted) throw new Interrupted();
       return code;
     } finally {

@@ -14,10 +14,15 @@ export interface CliRun {
 
 /**
  * Runs the CLI as a subprocess against `store` (a SQLite file), from a directory without
- * a tsconfig.json, as an auditor would. Resolves with the exit code, never rejects on one.
+ * a tsconfig.json, as an auditor would (`extraEnv`: a master key, NODE_ENV). Resolves with
+ * the exit code, never rejects on one.
  */
-export function runCli(store: string | undefined, args: readonly string[]): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+export function runCli(
+  store: string | undefined,
+  args: readonly string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   delete env.ACCOUNT_OPS_STORE;
   delete env.TSX_TSCONFIG_PATH;
   if (store !== undefined) env.ACCOUNT_OPS_STORE = `sqlite:${store}`;

@@ -8,6 +8,10 @@ import { accountStreamId } from '../repository/account-stream';
 import { commandExecutorScenarios, type StoreHandle } from './command-executor.scenarios';
 import { idempotencyScenarios } from '../idempotency/idempotency.scenarios';
 import { ConcurrencyConflict } from './engine-errors';
+import { testKeyProvider } from '../privacy/testing/test-key-provider';
+
+// The engines below see one store through wrappers: they share its key-encryption key.
+const keyProvider = testKeyProvider();
 
 async function openMemory(): Promise<StoreHandle> {
   const store = new MemoryEventStore();
@@ -37,7 +41,11 @@ for (const [name, open] of [
 describe('command executor retries', () => {
   it('gives up with ConcurrencyConflict when every attempt loses the race', async () => {
     const inner = new MemoryEventStore();
-    const ops = createAccountOps({ store: inner, cardFingerprintSecret: 'x'.repeat(16) });
+    const ops = createAccountOps({
+      store: inner,
+      cardFingerprintSecret: 'x'.repeat(16),
+      keyProvider,
+    });
     await ops.execute(fx.open());
     // A real competing writer that always commits just before our append.
     const contested = Object.create(inner) as MemoryEventStore;
@@ -55,6 +63,7 @@ describe('command executor retries', () => {
     const losing = createAccountOps({
       store: contested,
       cardFingerprintSecret: 'x'.repeat(16),
+      keyProvider,
       retry: { maxAttempts: 3, backoff: async () => void waits++ },
     });
     const attempt = losing.execute(fx.card());
@@ -67,7 +76,11 @@ describe('command executor retries', () => {
 
   it('reloads from the store after a refused append instead of trusting its cached state', async () => {
     const inner = new MemoryEventStore();
-    const ops = createAccountOps({ store: inner, cardFingerprintSecret: 'x'.repeat(16) });
+    const ops = createAccountOps({
+      store: inner,
+      cardFingerprintSecret: 'x'.repeat(16),
+      keyProvider,
+    });
     await ops.execute(fx.open());
     const reads: (number | undefined)[] = [];
     let refuse = true;
@@ -86,6 +99,7 @@ describe('command executor retries', () => {
     const engine = createAccountOps({
       store,
       cardFingerprintSecret: 'x'.repeat(16),
+      keyProvider,
       retry: { maxAttempts: 3, backoff: async () => undefined },
     });
     await engine.load(fx.ACCOUNT_ID); // cached at version 1

@@ -141,7 +141,7 @@ export class CommandExecutor {
   private async replayIfKnown(command: Command, key: string): Promise<CommandResult | undefined> {
     const entry = await this.ledger.find(command.actor.id, key);
     if (!entry) return undefined;
-    if (entry.fingerprint !== IdempotencyLedger.fingerprint(command, this.deps.fingerprintCard))
+    if (!IdempotencyLedger.matches(entry, command, this.deps.fingerprintCard))
       throw new IdempotencyKeyReused(key);
     const { state } = await this.deps.repository.load(entry.accountId, entry.version);
     const events: RecordedEvent[] = [];

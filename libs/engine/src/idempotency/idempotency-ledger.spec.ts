@@ -31,3 +31,28 @@ describe('the idempotency fingerprint of a card change', () => {
     expect(JSON.stringify(record)).not.toContain(f.MASTERCARD);
   });
 });
+
+describe('the idempotency fingerprint of personal data', () => {
+  it('cannot confirm a guessed owner name, e-mail or card holder without the server secret', async () => {
+    const store = new MemoryEventStore();
+    const ops = createAccountOps({ store, cardFingerprintSecret: 'a-secret-of-16-chars+' });
+    const open = f.open();
+    const card = f.card();
+    await ops.execute(open, { idempotencyKey: 'open-1' });
+    await ops.execute(card, { idempotencyKey: 'card-2' });
+    const records = JSON.stringify(await store.listRecords('idempotency'));
+    // What someone with the records table and a list of candidate names would compute.
+    const guessed = [open, { ...card, cardNumber: `hmac-sha256:${'0'.repeat(64)}` }].map(
+      (command) => createHash('sha256').update(canonicalJson(command)).digest('hex'),
+    );
+    expect(records).not.toContain(guessed[0]);
+    for (const value of [open.ownerName, open.ownerEmail, card.holderName]) {
+      expect(records).not.toContain(value);
+    }
+    // The same request still replays; another owner under the same key is refused.
+    expect((await ops.execute(open, { idempotencyKey: 'open-1' })).replayed).toBe(true);
+    await expect(
+      ops.execute({ ...open, ownerName: 'Someone Else' }, { idempotencyKey: 'open-1' }),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+});

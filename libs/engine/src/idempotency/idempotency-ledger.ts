@@ -47,14 +47,38 @@ export class IdempotencyLedger {
   /**
    * What identifies "the same request". A card number is replaced by its keyed card
    * fingerprint first: a plain hash over a command holding a PAN would let anyone with
-   * the records table and the card's last four digits brute-force the rest.
+   * the records table and the card's last four digits brute-force the rest. Personal
+   * fields (owner name and e-mail, card holder) are keyed the same way, so the records
+   * table cannot confirm a guessed name or e-mail either, before or after closure.
    */
   static fingerprint(command: Command, fingerprintCard: (pan: string) => string): string {
-    const safe =
+    const keyed: Record<string, unknown> = { ...command };
+    if (command.type === 'ChangeBankCard') {
+      keyed.cardNumber = fingerprintCard(String(command.cardNumber));
+    }
+    for (const field of PERSONAL_COMMAND_FIELDS[command.type] ?? []) {
+      if (typeof keyed[field] === 'string') keyed[field] = fingerprintCard(keyed[field]);
+    }
+    return digest(keyed);
+  }
+
+  /**
+   * Whether a stored entry was recorded for this command: by today's fingerprint, or by
+   * the one of records written before personal fields were keyed (a retry of such a
+   * command must still replay, not be refused as a reused key).
+   */
+  static matches(
+    entry: IdempotencyEntry,
+    command: Command,
+    fingerprintCard: (pan: string) => string,
+  ): boolean {
+    if (entry.fingerprint === IdempotencyLedger.fingerprint(command, fingerprintCard)) return true;
+    if (!PERSONAL_COMMAND_FIELDS[command.type]) return false;
+    const before =
       command.type === 'ChangeBankCard'
         ? { ...command, cardNumber: fingerprintCard(String(command.cardNumber)) }
         : command;
-    return createHash('sha256').update(canonicalJson(safe)).digest('hex');
+    return entry.fingerprint === digest(before);
   }
 
   static checkKey(key: string): void {
@@ -76,6 +100,15 @@ export class IdempotencyLedger {
     };
   }
 }
+
+/** The commands whose payload carries the personal fields of `PERSONAL_DATA_FIELDS`. */
+const PERSONAL_COMMAND_FIELDS: Partial<Record<Command['type'], readonly string[]>> = {
+  OpenAccount: ['ownerName', 'ownerEmail'],
+  ChangeBankCard: ['holderName'],
+};
+
+const digest = (value: unknown): string =>
+  createHash('sha256').update(canonicalJson(value)).digest('hex');
 
 function recordKey(actorId: string, key: string): string {
   return JSON.stringify([actorId, key]);

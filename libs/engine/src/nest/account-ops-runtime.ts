@@ -43,6 +43,8 @@ export class AccountOpsRuntime implements OnApplicationBootstrap, OnApplicationS
           })
         : store;
     this.ops = createAccountOps({ ...rest, store: this.store });
+    // A wrong or missing key-encryption key stops the start, naming the key id.
+    await this.ops.checkKeys();
     this.unsubscribe = this.ops.onCommitted((events) =>
       this.eventBus.publishAll(events.map((event) => new AccountEventRecorded(event))),
     );

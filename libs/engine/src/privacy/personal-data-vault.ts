@@ -1,9 +1,9 @@
 import { PERSONAL_DATA_FIELDS, type DomainEvent } from '@account-ops/accounts';
-import type { RecordStore, RecordWrite } from '@account-ops/event-store';
+import type { RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
 import { randomBytes } from 'node:crypto';
+import { DATA_KEY_COLLECTION, dataKeyValue, readDataKey } from './data-key-record';
 import { decryptField, encryptField, isEncrypted } from './field-cipher';
-
-const KEY_COLLECTION = 'data-key';
+import { dataKeyContext, KeyUnavailable, type KeyProvider } from './key-provider';
 
 type Fields = Record<string, unknown>;
 
@@ -14,40 +14,61 @@ const place = (accountId: string, type: string, field: string): string =>
   `${accountId}/${type}/${field}`;
 
 /**
- * Crypto-shredding: personal fields are stored encrypted with a per-account data key kept
- * in the key store (records collection `data-key`). Closing the account deletes the key
- * in the closing transaction; from then on those fields read as `[erased]`, while the
- * financial history, and the hash chain over the stored ciphertext, stay intact.
+ * Crypto-shredding with envelope encryption: personal fields (and snapshots) are stored
+ * encrypted with a per-account data key; the data key is stored wrapped by a
+ * key-encryption key from the {@link KeyProvider}, which never enters the database, so a
+ * copy of the database reads no personal field. Closing the account deletes the data key
+ * in the closing transaction; from then on those fields read as `[erased]` even with the
+ * key-encryption key, while the financial history, and the hash chain over the stored
+ * ciphertext, stay intact.
  */
 export class PersonalDataVault {
-  private readonly cache = new Map<string, Buffer | null>();
+  // Unwrapped once per process and account: commands never wait on the provider.
+  readonly #cache = new Map<string, Buffer>();
+  #warnedClear = false;
 
-  constructor(private readonly records: RecordStore) {}
+  constructor(
+    private readonly records: RecordStore,
+    private readonly keys: KeyProvider,
+  ) {}
 
   hasPersonalData(event: DomainEvent): boolean {
     return personalFields(event).length > 0;
   }
 
+  /**
+   * The account's data key; undefined when it has none (shredded at closure, or never
+   * opened). Throws {@link KeyUnavailable} when it exists but cannot be unwrapped.
+   */
   async keyFor(accountId: string): Promise<Buffer | undefined> {
-    const cached = this.cache.get(accountId);
-    if (cached !== undefined) return cached ?? undefined;
-    const record = await this.records.getRecord(KEY_COLLECTION, accountId);
-    const key = typeof record?.value === 'string' ? Buffer.from(record.value, 'base64') : undefined;
+    const cached = this.#cache.get(accountId);
+    if (cached !== undefined) return cached;
+    const record = await this.records.getRecord(DATA_KEY_COLLECTION, accountId);
+    if (!record) return undefined;
+    const stored = readDataKey(record);
+    let key: Buffer;
+    if (stored.form === 'clear') {
+      this.warnClear();
+      key = stored.key;
+    } else {
+      key = await this.unwrap(accountId, stored.wrapped);
+    }
     // Only remember a key that exists: one created by another process must still be found.
-    if (key) this.cache.set(accountId, key);
+    this.#cache.set(accountId, key);
     return key;
   }
 
-  /** A fresh data key for a new account and the record write that stores it. */
-  newKey(accountId: string): { key: Buffer; write: RecordWrite } {
+  /** A fresh data key for a new account and the record write that stores it, wrapped. */
+  async newKey(accountId: string): Promise<{ key: Buffer; write: RecordWrite }> {
     const key = randomBytes(32);
+    const wrapped = await this.keys.wrap(key, dataKeyContext(accountId));
     return {
       key,
       write: {
         op: 'insert',
-        collection: KEY_COLLECTION,
+        collection: DATA_KEY_COLLECTION,
         key: accountId,
-        value: key.toString('base64'),
+        value: dataKeyValue(wrapped),
         // Never into an event log: deleting this row is what erases the personal data.
         confidential: true,
       },
@@ -57,11 +78,79 @@ export class PersonalDataVault {
   /** The write that shreds an account's personal data. */
   shred(accountId: string): RecordWrite {
     // Confidential: stores that keep copies of deleted rows (SQLite's WAL) purge them.
-    return { op: 'delete', collection: KEY_COLLECTION, key: accountId, confidential: true };
+    return { op: 'delete', collection: DATA_KEY_COLLECTION, key: accountId, confidential: true };
   }
 
   forget(accountId: string): void {
-    this.cache.delete(accountId);
+    this.#cache.delete(accountId);
+  }
+
+  /**
+   * Unwraps one stored key per key-encryption key id among the first `sample` data keys,
+   * so a wrong or missing key-encryption key stops a process at start, not at its first
+   * read of personal data. Throws {@link KeyUnavailable}.
+   */
+  async probe(sample = 100): Promise<void> {
+    const seen = new Set<string>();
+    for (const record of await this.records.listRecords(DATA_KEY_COLLECTION, { limit: sample })) {
+      const stored = readDataKey(record);
+      if (stored.form === 'clear' || seen.has(stored.wrapped.keyId)) continue;
+      seen.add(stored.wrapped.keyId);
+      await this.unwrap(record.key, stored.wrapped);
+    }
+  }
+
+  /**
+   * The write that re-wraps a stored data key with the current key-encryption key, or
+   * undefined when it already is. An update (a key shredded meanwhile stays shredded),
+   * confidential (SQLite purges the old wrapping, or the key in clear, from its WAL).
+   */
+  async rewrapWrite(record: StoredRecord, currentKeyId: string): Promise<RecordWrite | undefined> {
+    const stored = readDataKey(record);
+    if (stored.form === 'wrapped' && stored.wrapped.keyId === currentKeyId) return undefined;
+    const plain =
+      stored.form === 'clear' ? stored.key : await this.unwrap(record.key, stored.wrapped);
+    try {
+      const wrapped = await this.keys.wrap(plain, dataKeyContext(record.key));
+      if (wrapped.keyId !== currentKeyId) {
+        throw new KeyUnavailable(
+          wrapped.keyId,
+          `the key provider wrapped with "${wrapped.keyId}", not its current key "${currentKeyId}"`,
+        );
+      }
+      return {
+        op: 'update',
+        collection: DATA_KEY_COLLECTION,
+        key: record.key,
+        value: dataKeyValue(wrapped),
+        confidential: true,
+      };
+    } finally {
+      // A rewrap run holds every key in turn: each leaves memory once re-wrapped.
+      plain.fill(0);
+    }
+  }
+
+  private async unwrap(accountId: string, wrapped: { keyId: string; wrapped: string }) {
+    try {
+      return await this.keys.unwrap(wrapped, dataKeyContext(accountId));
+    } catch (error) {
+      if (!(error instanceof KeyUnavailable)) throw error;
+      throw new KeyUnavailable(
+        error.keyId ?? wrapped.keyId,
+        `the data key of account ${accountId} cannot be unwrapped: ${error.message}`,
+      );
+    }
+  }
+
+  private warnClear(): void {
+    if (this.#warnedClear) return;
+    this.#warnedClear = true;
+    process.emitWarning(
+      'data keys stored in clear (written before envelope encryption) are in use: ' +
+        'run `account-ops keys rewrap` to wrap them (docs/operations.md, key management)',
+      { code: 'ACCOUNT_OPS_CLEAR_DATA_KEYS' },
+    );
   }
 
   seal(accountId: string, event: DomainEvent, key: Buffer): DomainEvent {

@@ -117,9 +117,9 @@ export class AccountRepository {
   }
 
   /**
-   * Encrypts personal fields with the account's data key (created with the account) and,
-   * when the account closes, shreds the key and drops the snapshot that still holds
-   * personal data in clear — both in the closing transaction.
+   * Encrypts personal fields with the account's data key (created with the account and
+   * stored wrapped) and, when the account closes, shreds the key and drops the snapshot
+   * (sealed with that key) — both in the closing transaction.
    */
   private async protect(accountId: string, events: readonly DomainEvent[]) {
     const vault = this.vault;
@@ -132,7 +132,7 @@ export class AccountRepository {
       // reusing it keeps a concurrent open of the same id readable whichever append wins.
       key = await vault.keyFor(accountId);
       if (!key) {
-        const created = vault.newKey(accountId);
+        const created = await vault.newKey(accountId);
         key = created.key;
         privacyWrites.push(created.write);
       }

@@ -5,6 +5,11 @@ import { createAccountOps } from '../create-account-ops';
 import { AccountRepository } from './account-repository';
 import { SNAPSHOT_SCHEMA, Snapshots } from './snapshots';
 import { PersonalDataVault } from '../privacy/personal-data-vault';
+import { defaultKeyProvider } from '../privacy/default-key-provider';
+
+/** The vault the engine built on this store (same development key). */
+const vaultOf = (store: MemoryEventStore) =>
+  new PersonalDataVault(store, defaultKeyProvider(store));
 
 const SECRET = 'test-card-fingerprint-secret';
 
@@ -56,7 +61,7 @@ describe('snapshots', () => {
         async (steps, every) => {
           const { store, ops } = await play(steps, every);
           // The same reads without snapshots: personal fields decrypted the same way.
-          const plain = new AccountRepository(store, undefined, new PersonalDataVault(store));
+          const plain = new AccountRepository(store, undefined, vaultOf(store));
           const head = await plain.load(fx.ACCOUNT_ID);
           expect(await ops.load(fx.ACCOUNT_ID)).toEqual(head);
           for (let v = 1; v <= head.version; v++) {
@@ -80,7 +85,7 @@ describe('snapshots', () => {
 
   it('loads from the snapshot rather than from the first event', async () => {
     const { store } = await play([], 2);
-    const snapshots = new Snapshots(store, 2);
+    const snapshots = new Snapshots(store, 2, vaultOf(store));
     const latest = await snapshots.latest(fx.ACCOUNT_ID);
     expect(latest?.version).toBe(4);
     const marked = { ...latest!.state, ownerName: 'from-snapshot' };
@@ -100,7 +105,7 @@ describe('snapshots', () => {
         value: { schema: SNAPSHOT_SCHEMA - 1, version: 4, state: { bogus: true } },
       },
     ]);
-    const withSnapshots = new AccountRepository(store, new Snapshots(store, 2));
+    const withSnapshots = new AccountRepository(store, new Snapshots(store, 2, vaultOf(store)));
     expect(await withSnapshots.load(fx.ACCOUNT_ID)).toEqual(
       await new AccountRepository(store).load(fx.ACCOUNT_ID),
     );

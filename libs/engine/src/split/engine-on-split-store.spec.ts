@@ -12,8 +12,13 @@ import { commandExecutorScenarios } from '../commands/command-executor.scenarios
 import { createAccountOps } from '../create-account-ops';
 import { idempotencyScenarios } from '../idempotency/idempotency.scenarios';
 import { accountStreamId } from '../repository/account-stream';
+import { dataKeyValue } from '../privacy/data-key-record';
+import { dataKeyContext } from '../privacy/key-provider';
+import { testKeyProvider } from '../privacy/testing/test-key-provider';
 
 const SECRET = 'test-card-fingerprint-secret';
+// The processes of one deployment share its key-encryption key.
+const KEYS = testKeyProvider();
 
 /** Events on an EventStoreDB (in-memory fake server), records in SQLite. */
 function splitStore(server: FakeEsdbServer, records: SqliteEventStore, clock?: FakeClock) {
@@ -67,7 +72,7 @@ describe('the engine on the split store, across a crash between the two stores',
   afterEach(() => records.close());
 
   const engineOn = (store: SplitEventStore) =>
-    createAccountOps({ store, clock, cardFingerprintSecret: SECRET });
+    createAccountOps({ store, clock, cardFingerprintSecret: SECRET, keyProvider: KEYS });
 
   it('a retried command after the crash returns the committed result instead of applying twice', async () => {
     const healthy = engineOn(splitStore(server, records, clock));
@@ -107,13 +112,15 @@ describe('the engine on the split store, across a crash between the two stores',
   });
 
   it('an open that died before its append leaves a data key the next open reuses', async () => {
-    const orphan = Buffer.alloc(32, 7).toString('base64');
+    const orphan = dataKeyValue(
+      await KEYS.wrap(Buffer.alloc(32, 7), dataKeyContext(fx.ACCOUNT_ID)),
+    );
     await records.writeRecords([
       { op: 'insert', collection: 'data-key', key: fx.ACCOUNT_ID, value: orphan },
     ]);
     const ops = engineOn(splitStore(server, records, clock));
     await ops.execute(fx.open());
-    expect((await records.getRecord('data-key', fx.ACCOUNT_ID))?.value).toBe(orphan);
+    expect((await records.getRecord('data-key', fx.ACCOUNT_ID))?.value).toEqual(orphan);
     expect((await ops.load(fx.ACCOUNT_ID)).state).toMatchObject({
       owner: { name: fx.open().ownerName },
     });
@@ -133,11 +140,11 @@ describe('the engine on the split store, across a crash between the two stores',
   it('personal data stays shreddable: the data key never reaches EventStoreDB', async () => {
     const ops = engineOn(splitStore(server, records, clock));
     for (const command of fx.funded(10_000)) await ops.execute(command);
-    const key = await records.getRecord('data-key', fx.ACCOUNT_ID);
-    expect(typeof key?.value).toBe('string');
+    const key = (await records.getRecord('data-key', fx.ACCOUNT_ID))?.value as { wrapped: string };
+    expect(typeof key.wrapped).toBe('string');
     const logged = JSON.stringify(server.log, (_k, v: unknown) =>
       typeof v === 'bigint' ? v.toString() : v,
     );
-    expect(logged).not.toContain(key!.value as string);
+    expect(logged).not.toContain(key.wrapped);
   });
 });

@@ -3,6 +3,7 @@ import { InvalidEventStoreInput } from '../port/errors';
 import type { ListRecordsOptions, RecordWrite } from '../port/records';
 
 const MAX_NAME = 256;
+const RECORD_OPS: readonly string[] = ['insert', 'upsert', 'update', 'delete'];
 
 function checkName(value: unknown, field: string): void {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME) {
@@ -32,8 +33,11 @@ export function validateRecordWrites(writes: unknown, eventCount: number | undef
     const at = `records[${i}]`;
     if (typeof write !== 'object' || write === null)
       throw new InvalidEventStoreInput(`${at} must be an object`, at);
-    if (write.op !== 'insert' && write.op !== 'upsert' && write.op !== 'delete') {
-      throw new InvalidEventStoreInput(`${at}.op must be insert, upsert or delete`, `${at}.op`);
+    if (!RECORD_OPS.includes(write.op)) {
+      throw new InvalidEventStoreInput(
+        `${at}.op must be insert, upsert, update or delete`,
+        `${at}.op`,
+      );
     }
     validateRecordKey(write.collection, write.key);
     if (write.op === 'delete') return;
@@ -54,6 +58,7 @@ export function validateListRecords(collection: unknown, options: ListRecordsOpt
   checkName(collection, 'collection');
   if (options.sortKeyAtMost !== undefined) checkName(options.sortKeyAtMost, 'sortKeyAtMost');
   if (options.keyPrefix !== undefined) checkName(options.keyPrefix, 'keyPrefix');
+  if (options.keyAfter !== undefined) checkName(options.keyAfter, 'keyAfter');
   if (options.limit !== undefined && (!Number.isSafeInteger(options.limit) || options.limit < 1)) {
     throw new InvalidEventStoreInput('limit must be an integer ≥ 1', 'limit');
   }

@@ -87,6 +87,51 @@ export function recordsContract(h: () => ContractHarness, noRecordsReason?: stri
       ]);
     });
 
+    it('updates only a record that exists: an update never re-creates a deleted one', async () => {
+      await store().writeRecords([insert('kept', 1, '2026-01-01'), insert('gone', 2)]);
+      await store().writeRecords([{ op: 'delete', collection: 'c', key: 'gone' }]);
+      await store().appendToStream('s', [newEvent('E')], {
+        expectedVersion: 'any',
+        records: [
+          { op: 'update', collection: 'c', key: 'kept', value: { v: 10 }, confidential: true },
+          { op: 'update', collection: 'c', key: 'gone', value: 20 },
+        ],
+      });
+      await store().writeRecords([
+        { op: 'update', collection: 'c', key: 'never', value: 30, sortKey: '2026-01-09' },
+      ]);
+      expect(await store().listRecords('c')).toEqual([
+        { collection: 'c', key: 'kept', sortKey: null, value: { v: 10 } },
+      ]);
+    });
+
+    it('pages through a collection by key with keyAfter', async () => {
+      const keys = ['a', 'a:1', 'acc-2', 'b', 'b.9', 'z'];
+      await store().writeRecords(keys.map((key, i) => insert(key, i)));
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store().listRecords('c', {
+          limit: 4,
+          ...(after !== undefined ? { keyAfter: after } : {}),
+        });
+        seen.push(...page.map((r) => r.key));
+        if (page.length < 4) break;
+        after = page[page.length - 1]!.key;
+      }
+      expect(seen).toEqual(keys);
+      expect(
+        (await store().listRecords('c', { keyAfter: 'a', keyPrefix: 'a' })).map((r) => r.key),
+      ).toEqual(['a:1', 'acc-2']);
+      // A cursor through records without a sort key: those with one are not part of it.
+      await store().writeRecords([insert('b.5', 'sorted', '2026-01-01')]);
+      expect((await store().listRecords('c', { keyAfter: 'b' })).map((r) => r.key)).toEqual([
+        'b.9',
+        'z',
+      ]);
+      expect(await store().listRecords('c', { keyAfter: 'a', sortKeyAtMost: '2027' })).toEqual([]);
+    });
+
     it('applies a batch of writes atomically', async () => {
       await store().writeRecords([insert('k', 1)]);
       await expect(store().writeRecords([insert('new', 1), insert('k', 2)])).rejects.toBeInstanceOf(

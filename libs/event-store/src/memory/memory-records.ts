@@ -17,6 +17,9 @@ export class MemoryRecords {
     const rows = [...this.rows.values()]
       .filter((r) => r.collection === collection)
       .filter((r) => options.keyPrefix === undefined || r.key.startsWith(options.keyPrefix))
+      .filter(
+        (r) => options.keyAfter === undefined || (r.sortKey === null && r.key > options.keyAfter),
+      )
       .filter((r) => atMost === undefined || (r.sortKey !== null && r.sortKey <= atMost))
       .sort(compareRecords);
     return structuredClone(rows.slice(0, options.limit ?? rows.length));
@@ -39,6 +42,7 @@ export class MemoryRecords {
     for (const write of writes) {
       const key = id(write.collection, write.key);
       if (write.op === 'delete') this.rows.delete(key);
+      else if (write.op === 'update' && !this.rows.has(key)) continue;
       else {
         this.rows.set(key, {
           collection: write.collection,

@@ -32,6 +32,22 @@ export type RecordWrite =
       readonly sortKey?: string | null;
       readonly confidential?: boolean;
     }
+  /**
+   * Changes a record that exists and does nothing when it does not: never re-creates a
+   * record deleted meanwhile (a re-wrapped data key must not outlive the account's closure).
+   */
+  | {
+      readonly op: 'update';
+      readonly collection: string;
+      readonly key: string;
+      readonly value: JsonValue;
+      readonly sortKey?: string | null;
+      /**
+       * The old value is secret (a data key in clear, a snapshot with personal data):
+       * stores that keep old copies of changed rows (SQLite's WAL) purge them.
+       */
+      readonly confidential?: boolean;
+    }
   | {
       readonly op: 'delete';
       readonly collection: string;
@@ -49,6 +65,13 @@ export interface ListRecordsOptions {
   /** Only records whose sort key is set and ≤ this value. */
   readonly sortKeyAtMost?: string;
   readonly limit?: number;
+  /**
+   * A cursor through the records **without a sort key** (collections ordered by key, such
+   * as data keys and snapshots): only those, and only the ones whose key sorts after this
+   * one (byte order). The last key of a page is the next page's cursor; each page is a
+   * range read of the index, however far into the collection it is.
+   */
+  readonly keyAfter?: string;
 }
 
 /*

@@ -144,6 +144,29 @@ export function groupCommitCases({ open, rawClient, onRealServer }: GroupCommitH
       expect((await store.getRecord('c', 'k'))?.value).toBe('first');
     });
 
+    it('applies updates inside a group only to records that exist', async () => {
+      const store = await open({ concurrentCommits: 1 });
+      await store.writeRecords([insert('old', 'v1'), insert('gone', 'v1')]);
+      const results = await Promise.allSettled([
+        store.appendToStream('x', numbered(1), {
+          expectedVersion: 'no_stream',
+          records: [{ op: 'delete', collection: 'c', key: 'gone' }],
+        }),
+        store.appendToStream('y', numbered(1), {
+          expectedVersion: 'no_stream',
+          records: [
+            { op: 'update', collection: 'c', key: 'old', value: 'v2', sortKey: 's' },
+            { op: 'update', collection: 'c', key: 'gone', value: 'v2' },
+          ],
+        }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(transactions(results).size).toBe(1);
+      expect(await store.listRecords('c')).toEqual([
+        { collection: 'c', key: 'old', sortKey: 's', value: 'v2' },
+      ]);
+    });
+
     onRealServer(
       'never deadlocks when two processes group appends to the same streams in opposite orders',
       async () => {

@@ -101,21 +101,26 @@ function recordStatements(table: string, writes: readonly RecordWrite[]): string
       continue;
     }
     flushInserts();
+    const where = `WHERE collection = ${text(write.collection)} AND key = ${text(write.key)}`;
     statements.push(
       write.op === 'upsert'
         ? `INSERT INTO ${table} (collection, key, sort_key, value) VALUES ${recordValues(write)}
            ON CONFLICT (collection, key) DO UPDATE SET sort_key = EXCLUDED.sort_key, value = EXCLUDED.value`
-        : `DELETE FROM ${table} WHERE collection = ${text(write.collection)} AND key = ${text(write.key)}`,
+        : write.op === 'update'
+          ? `UPDATE ${table} SET sort_key = ${sortKeyLiteral(write)}, value = ${text(JSON.stringify(write.value))}::json ${where}`
+          : `DELETE FROM ${table} ${where}`,
     );
   }
   flushInserts();
   return statements;
 }
 
+function sortKeyLiteral(write: Exclude<RecordWrite, { op: 'delete' }>): string {
+  return write.sortKey === undefined || write.sortKey === null ? 'NULL' : text(write.sortKey);
+}
+
 function recordValues(write: Exclude<RecordWrite, { op: 'delete' }>): string {
-  const sortKey =
-    write.sortKey === undefined || write.sortKey === null ? 'NULL' : text(write.sortKey);
-  return `(${text(write.collection)}, ${text(write.key)}, ${sortKey}, ${text(JSON.stringify(write.value))}::json)`;
+  return `(${text(write.collection)}, ${text(write.key)}, ${sortKeyLiteral(write)}, ${text(JSON.stringify(write.value))}::json)`;
 }
 
 /** A query string ends at U+0000: such a group must go the parameterised way. */

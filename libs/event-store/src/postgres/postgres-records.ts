@@ -26,10 +26,12 @@ export function recordsSql(schema: string) {
     list: `SELECT collection, key, sort_key, value FROM ${t}
            WHERE collection = $1 AND ($2::text IS NULL OR (sort_key IS NOT NULL AND sort_key COLLATE "C" <= $2::text))
              AND ($4::text IS NULL OR left(key, length($4::text)) = $4::text)
+             AND ($5::text IS NULL OR (sort_key IS NULL AND key COLLATE "C" > $5::text))
            ORDER BY sort_key COLLATE "C" NULLS LAST, key COLLATE "C" LIMIT $3`,
     insert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
     upsert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4)
              ON CONFLICT (collection, key) DO UPDATE SET sort_key = EXCLUDED.sort_key, value = EXCLUDED.value`,
+    update: `UPDATE ${t} SET sort_key = $3, value = $4 WHERE collection = $1 AND key = $2`,
     delete: `DELETE FROM ${t} WHERE collection = $1 AND key = $2`,
   };
 }
@@ -52,6 +54,7 @@ export async function listRecords(
     options.sortKeyAtMost ?? null,
     options.limit ?? null,
     options.keyPrefix ?? null,
+    options.keyAfter ?? null,
   ]);
   return rows.map(toRecord);
 }
@@ -73,7 +76,7 @@ export async function applyRecordWrites(
       write.sortKey ?? null,
       JSON.stringify(write.value),
     ];
-    const result = await client.query(write.op === 'upsert' ? sql.upsert : sql.insert, params);
+    const result = await client.query(sql[write.op], params);
     if (write.op === 'insert' && result.rowCount === 0)
       throw new DuplicateRecord(write.collection, write.key);
   }

@@ -58,6 +58,16 @@ const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX records_by_sort_key ON "${s}".records (collection, sort_key, key);`,
   },
+  {
+    // Listings order by byte order (COLLATE "C", as SQLite and JavaScript compare), which
+    // an index in the database's default collation cannot serve: without this one every
+    // page of a keyAfter walk (keys rewrap) sorted the whole collection.
+    version: 3,
+    name: 'records in byte order',
+    sql: (s) => `
+      CREATE INDEX records_in_byte_order
+        ON "${s}".records (collection, (sort_key COLLATE "C"), (key COLLATE "C"));`,
+  },
 ];
 
 /** The newest schema version this code knows. */

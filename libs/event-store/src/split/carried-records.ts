@@ -43,7 +43,15 @@ export function carriedRecords(event: RecordedEvent): RecordWrite[] {
 }
 
 function toJson(write: RecordWrite): JsonObject {
-  if (write.op === 'delete') return { op: 'delete', collection: write.collection, key: write.key };
+  if (write.op === 'delete') {
+    // Kept, so the record store purges its copies of the erased row (SQLite's WAL).
+    return {
+      op: 'delete',
+      collection: write.collection,
+      key: write.key,
+      ...(write.confidential ? { confidential: true } : {}),
+    };
+  }
   return {
     op: write.op,
     collection: write.collection,
@@ -57,8 +65,9 @@ function fromJson(item: JsonValue, event: RecordedEvent): RecordWrite {
   const write = item as Record<string, JsonValue>;
   const { op, collection, key } = write;
   if (typeof collection !== 'string' || typeof key !== 'string') throw unreadable(event);
-  if (op === 'delete') return { op, collection, key };
-  if (op !== 'insert' && op !== 'upsert') throw unreadable(event);
+  if (op === 'delete')
+    return { op, collection, key, ...(write.confidential === true ? { confidential: true } : {}) };
+  if (op !== 'insert' && op !== 'upsert' && op !== 'update') throw unreadable(event);
   const sortKey = typeof write.sortKey === 'string' ? write.sortKey : null;
   return { op, collection, key, value: write.value ?? null, sortKey };
 }

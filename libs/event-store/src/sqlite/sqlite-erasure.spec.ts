@@ -44,6 +44,28 @@ describe('SqliteEventStore erasure', () => {
     await store.close();
   });
 
+  it('leaves no byte of the old value of a confidential record it updated', async () => {
+    const store = new SqliteEventStore({ filename: file });
+    const longer = { wrapped: 'w'.repeat(200) };
+    await store.writeRecords([{ op: 'insert', collection: 'data-key', key: 'a', value: KEY }]);
+    await store.writeRecords([{ op: 'insert', collection: 'data-key', key: 'b', value: KEY }]);
+    expect(fileBytes(file)).toContain(KEY);
+    // One update keeps the row's size, one grows it (SQLite moves it to a new cell).
+    await store.writeRecords([
+      {
+        op: 'update',
+        collection: 'data-key',
+        key: 'a',
+        value: KEY.replace(/./g, 'x'),
+        confidential: true,
+      },
+      { op: 'update', collection: 'data-key', key: 'b', value: longer, confidential: true },
+    ]);
+    expect(fileBytes(file)).not.toContain(KEY);
+    expect((await store.getRecord('data-key', 'b'))?.value).toEqual(longer);
+    await store.close();
+  });
+
   it('erases deleted rows from the main file even without the flag (secure_delete)', async () => {
     const store = new SqliteEventStore({ filename: file });
     await store.writeRecords([{ op: 'insert', collection: 'c', key: 'k', value: KEY }]);

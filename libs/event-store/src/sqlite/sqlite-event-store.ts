@@ -113,6 +113,11 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
     });
   }
 
+  /** The database file (or ':memory:'), as opened. */
+  get filename(): string {
+    return this.options.filename;
+  }
+
   async appendToStream(
     streamId: string,
     events: readonly NewEvent[],

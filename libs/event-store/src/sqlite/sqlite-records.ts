@@ -35,12 +35,24 @@ export class SqliteRecords {
            AND (? IS NULL OR substr(key, 1, length(?)) = ?)
          ORDER BY sort_key IS NULL, sort_key, key LIMIT ?`,
       ),
+      // Its own statement, so each page is a range read of records_by_sort_key, not a sort.
+      listAfter: db.prepare<
+        [string, string, string | null, string | null, string | null, number],
+        RecordRow
+      >(
+        `SELECT * FROM records WHERE collection = ? AND sort_key IS NULL AND key > ?
+           AND (? IS NULL OR substr(key, 1, length(?)) = ?)
+         ORDER BY key LIMIT ?`,
+      ),
       insert: db.prepare(
         'INSERT INTO records (collection, key, sort_key, value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
       upsert: db.prepare(
         `INSERT INTO records (collection, key, sort_key, value) VALUES (?, ?, ?, ?)
          ON CONFLICT (collection, key) DO UPDATE SET sort_key = excluded.sort_key, value = excluded.value`,
+      ),
+      update: db.prepare(
+        'UPDATE records SET sort_key = ?, value = ? WHERE collection = ? AND key = ?',
       ),
       delete: db.prepare('DELETE FROM records WHERE collection = ? AND key = ?'),
     };
@@ -54,18 +66,39 @@ export class SqliteRecords {
   list(collection: string, options: ListRecordsOptions = {}): StoredRecord[] {
     const atMost = options.sortKeyAtMost ?? null;
     const prefix = options.keyPrefix ?? null;
+    const limit = options.limit ?? -1;
+    if (options.keyAfter !== undefined) {
+      // Records without a sort key only: none of them has one at most `atMost`.
+      if (atMost !== null) return [];
+      return this.statements.listAfter
+        .all(collection, options.keyAfter, prefix, prefix, prefix, limit)
+        .map(toRecord);
+    }
     return this.statements.list
-      .all(collection, atMost, atMost, prefix, prefix, prefix, options.limit ?? -1)
+      .all(collection, atMost, atMost, prefix, prefix, prefix, limit)
       .map(toRecord);
   }
 
-  /** Set when a confidential record was deleted; the store purges the WAL after the commit. */
+  /**
+   * Set when a confidential record was deleted or changed (its old bytes are in the WAL);
+   * the store purges the WAL after the commit.
+   */
   erasedConfidential = false;
 
   apply(writes: readonly RecordWrite[]): void {
     for (const write of writes) {
       if (write.op === 'delete') {
         const { changes } = this.statements.delete.run(write.collection, write.key);
+        if (write.confidential && changes > 0) this.erasedConfidential = true;
+        continue;
+      }
+      if (write.op === 'update') {
+        const { changes } = this.statements.update.run(
+          write.sortKey ?? null,
+          JSON.stringify(write.value),
+          write.collection,
+          write.key,
+        );
         if (write.confidential && changes > 0) this.erasedConfidential = true;
         continue;
       }

@@ -1,0 +1,192 @@
+import type { RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
+import { SNAPSHOT_COLLECTION, Snapshots } from '../repository/snapshots';
+import { DATA_KEY_COLLECTION, readDataKey } from './data-key-record';
+import type { KeyProvider } from './key-provider';
+import { PersonalDataVault } from './personal-data-vault';
+
+/** How far a rewrap or status run has got (records looked at so far). */
+export interface RotationProgress {
+  readonly phase: 'keys' | 'snapshots';
+  readonly keys: number;
+  readonly snapshots: number;
+}
+
+export interface RotationOptions {
+  /** Records per page and per write transaction (default 200). */
+  readonly batchSize?: number;
+  /**
+   * Called after each batch was written: report progress, and throw to stop (Ctrl-C).
+   * Every batch is one transaction, so a run stopped anywhere can simply be run again.
+   */
+  readonly afterBatch?: (progress: RotationProgress) => Promise<void>;
+}
+
+export interface RewrapReport {
+  /** The key-encryption key every data key is wrapped with afterwards. */
+  readonly currentKeyId: string;
+  readonly keys: {
+    readonly checked: number;
+    /** Already wrapped with the current key: untouched. */
+    readonly current: number;
+    /** Re-wrapped, by the key they were wrapped with before (`(clear)`: not wrapped at all). */
+    readonly rewrapped: Readonly<Record<string, number>>;
+  };
+  readonly snapshots: {
+    readonly checked: number;
+    /** Stored in clear before envelope encryption, now sealed with their data key. */
+    readonly sealed: number;
+    /** In clear, of an account without a data key: deleted (a cache with nothing to keep). */
+    readonly dropped: number;
+  };
+}
+
+/** Where a store stands: which key wraps how many data keys, what is still in clear. */
+export interface KeyStatusReport {
+  readonly currentKeyId: string;
+  readonly keys: {
+    readonly total: number;
+    /** key-encryption key id → data keys it wraps. */
+    readonly byKeyId: Readonly<Record<string, number>>;
+    readonly inClear: number;
+  };
+  readonly snapshots: { readonly total: number; readonly inClear: number };
+  /** Anything not under the current key or still in clear: `keys rewrap` has work to do. */
+  readonly rewrapDue: boolean;
+}
+
+const CLEAR = '(clear)';
+
+/** The key-encryption key id a stored data key is wrapped with, or `(clear)`. */
+function wrappedWith(record: StoredRecord): string {
+  const stored = readDataKey(record);
+  return stored.form === 'clear' ? CLEAR : stored.wrapped.keyId;
+}
+
+const tally = (counts: Record<string, number>, key: string): void => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+/** What to do with each page of data keys and of snapshots: the writes it calls for. */
+interface PageHandlers {
+  keys(page: readonly StoredRecord[]): Promise<RecordWrite[]>;
+  snapshots(page: readonly StoredRecord[]): Promise<RecordWrite[]>;
+}
+
+/** Pages through data keys, then snapshots; each page's writes are one transaction. */
+async function walk(
+  records: RecordStore,
+  options: RotationOptions,
+  handlers: PageHandlers,
+): Promise<RotationProgress> {
+  const progress = { phase: 'keys' as RotationProgress['phase'], keys: 0, snapshots: 0 };
+  for (const [phase, collection] of [
+    ['keys', DATA_KEY_COLLECTION],
+    ['snapshots', SNAPSHOT_COLLECTION],
+  ] as const) {
+    progress.phase = phase;
+    for await (const page of pages(records, collection, options.batchSize)) {
+      const writes = await handlers[phase](page);
+      if (writes.length > 0) await records.writeRecords(writes);
+      progress[phase] += page.length;
+      await options.afterBatch?.({ ...progress });
+    }
+  }
+  return progress;
+}
+
+/**
+ * `account-ops keys rewrap`: wraps every stored data key with the current key-encryption
+ * key (keys in clear from before envelope encryption included) and seals snapshots still
+ * stored in clear. Per-batch writes of `update`s: idempotent, safe to stop and rerun, and
+ * never re-creating a key or snapshot that an account's closure deleted meanwhile.
+ */
+export async function rewrapDataKeys(
+  records: RecordStore,
+  keys: KeyProvider,
+  options: RotationOptions = {},
+): Promise<RewrapReport> {
+  const currentKeyId = await keys.currentKeyId();
+  const vault = new PersonalDataVault(records, keys);
+  const snapshots = new Snapshots(records, 0, vault);
+  const rewrapped: Record<string, number> = {};
+  let current = 0;
+  let sealed = 0;
+  let dropped = 0;
+  const done = await walk(records, options, {
+    keys: async (page) => {
+      const writes: RecordWrite[] = [];
+      for (const record of page) {
+        const write = await vault.rewrapWrite(record, currentKeyId);
+        if (!write) current++;
+        else {
+          writes.push(write);
+          tally(rewrapped, wrappedWith(record));
+        }
+      }
+      return writes;
+    },
+    snapshots: async (page) => {
+      const writes: RecordWrite[] = [];
+      for (const record of page.filter(Snapshots.isClear)) {
+        const write = await snapshots.sealClear(record);
+        vault.forget(record.key);
+        writes.push(write);
+        if (write.op === 'delete') dropped++;
+        else sealed++;
+      }
+      return writes;
+    },
+  });
+  return {
+    currentKeyId,
+    keys: { checked: done.keys, current, rewrapped },
+    snapshots: { checked: done.snapshots, sealed, dropped },
+  };
+}
+
+/** `account-ops keys status`: counts only; unwraps nothing and writes nothing. */
+export async function keyStatus(
+  records: RecordStore,
+  keys: KeyProvider,
+  options: RotationOptions = {},
+): Promise<KeyStatusReport> {
+  const currentKeyId = await keys.currentKeyId();
+  const byKeyId: Record<string, number> = {};
+  let snapshotsInClear = 0;
+  const done = await walk(records, options, {
+    keys: async (page) => {
+      page.forEach((record) => tally(byKeyId, wrappedWith(record)));
+      return [];
+    },
+    snapshots: async (page) => {
+      snapshotsInClear += page.filter(Snapshots.isClear).length;
+      return [];
+    },
+  });
+  const { [CLEAR]: inClear = 0, ...wrapped } = byKeyId;
+  return {
+    currentKeyId,
+    keys: { total: done.keys, byKeyId: wrapped, inClear },
+    snapshots: { total: done.snapshots, inClear: snapshotsInClear },
+    rewrapDue:
+      inClear > 0 || snapshotsInClear > 0 || Object.keys(wrapped).some((id) => id !== currentKeyId),
+  };
+}
+
+/** A collection page by page, in key order (these collections have no sort keys). */
+async function* pages(
+  records: RecordStore,
+  collection: string,
+  batchSize = 200,
+): AsyncGenerator<StoredRecord[]> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await records.listRecords(collection, {
+      limit: batchSize,
+      ...(after !== undefined ? { keyAfter: after } : {}),
+    });
+    if (page.length > 0) yield page;
+    if (page.length < batchSize) return;
+    after = page[page.length - 1]!.key;
+  }
+}
