@@ -42,6 +42,21 @@ function projectionMode(text: string | undefined): 'inline' | 'async' | undefine
   throw new ApiConfigError('ACCOUNT_OPS_PROJECTIONS must be inline or async');
 }
 
+/**
+ * `ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE`: approvals of refunds above this amount (minor
+ * units) need the approver's second factor; unset or `off` keeps SPEC's rule (none).
+ */
+function refundApprovalStepUpAbove(text: string | undefined): number | null {
+  const value = text?.trim();
+  if (!value || value === 'off') return null;
+  if (!/^\d{1,16}$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new ApiConfigError(
+      'ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE must be off or a non-negative integer amount in minor units',
+    );
+  }
+  return Number(value);
+}
+
 function isPostgresUrl(url: string): boolean {
   try {
     return parseStoreUrl(url).kind === 'postgres';
@@ -74,7 +89,8 @@ function readStoreUrl(text: string | undefined, storeKind: string): string | und
 
 /**
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
- * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_PROJECTIONS, PORT, LOG_LEVEL and NODE_ENV. Without keys outside production
+ * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_PROJECTIONS, ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE,
+ * PORT, LOG_LEVEL and NODE_ENV. Without keys outside production
  * it generates development keys; in production missing keys or card secret are fatal.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
@@ -99,6 +115,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const storeKind = parseStoreUrl(store).kind; // fail fast, before anything starts
   const readStore = readStoreUrl(env.ACCOUNT_OPS_READ_STORE, storeKind);
   const projections = projectionMode(env.ACCOUNT_OPS_PROJECTIONS);
+  const approvalStepUp = refundApprovalStepUpAbove(env.ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   return {
     port: port(env.PORT),
@@ -112,6 +129,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       totpSecrets: parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS),
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
       ...(projections ? { projections } : {}),
+      ...(approvalStepUp !== null
+        ? { accountConfig: { refundApprovalStepUpAbove: approvalStepUp } }
+        : {}),
     },
   };
 }
