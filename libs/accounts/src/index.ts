@@ -102,6 +102,13 @@ export {
 } from './machines/lifecycle.machine';
 export type { PersistedMachineState } from './machines/machine-stepper';
 
+// Diagrams
+export {
+  STATECHART_NAMES,
+  statechartDefinitions,
+  type StatechartName,
+} from './diagrams/statecharts';
+
 // Deadlines
 export {
   RETENTION_KEY,

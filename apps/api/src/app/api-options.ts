@@ -29,6 +29,8 @@ export interface ApiAppOptions {
   /** Customer notifications; default: a structured log line each. */
   readonly notificationSender?: NotificationSender;
   readonly retry?: RetryPolicy;
+  /** Serve the ops console built into `dir` at `/console` (`npm start` does; tests choose). */
+  readonly console?: { readonly dir: string };
   /** Read models: `inline` (SQLite only; the default there) or `async` (the default elsewhere). */
   readonly projections?: 'inline' | 'async';
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_STORE_URL, parseStoreUrl } from '@account-ops/event-store';
 import { parseTotpSecrets } from '@account-ops/engine';
 import { parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
+import { DEFAULT_CONSOLE_DIR } from '../console/console-files';
 import type { ApiAppOptions } from '../app/api-options';
 import { generateDevKeys } from './dev-keys';
 
@@ -128,6 +129,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       cardFingerprintSecret: secret || DEV_CARD_SECRET,
       totpSecrets: parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS),
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
+      console: { dir: DEFAULT_CONSOLE_DIR },
       ...(projections ? { projections } : {}),
       ...(approvalStepUp !== null
         ? { accountConfig: { refundApprovalStepUpAbove: approvalStepUp } }
