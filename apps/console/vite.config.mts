@@ -19,9 +19,8 @@ function statecharts(): Plugin {
   };
 }
 
-// Served by the API at /console (apps/api/src/console); `npm run console:build` writes dist/.
+// `vite build apps/console` (npm run console:build) writes dist/; the API serves it at /console.
 export default defineConfig({
-  root: __dirname,
   base: '/console/',
   plugins: [react(), statecharts()],
   build: {

@@ -1,9 +1,12 @@
-import mermaid from 'mermaid';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import statecharts from 'virtual:statecharts';
+import { App } from './app';
+import './styles.css';
 
-function App() {
-  return <pre>{statecharts.refund}</pre>;
-}
-void mermaid;
-createRoot(document.getElementById('root')!).render(<App />);
+const root = document.getElementById('root');
+if (!root) throw new Error('the page has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { AccountInRetention, Items } from '../../api/types';
+import { pageOf, Pager } from '../../components/pager';
+import { ProblemBanner } from '../../components/problem-banner';
+import { Empty, Loading } from '../../components/states';
+import { Deadline, Instant } from '../../components/time';
+import { useNow } from '../../hooks/use-now';
+import { useResource } from '../../hooks/use-resource';
+import { useSignedIn } from '../../session/session';
+
+/** Cancelled accounts in their retention window, the soonest to close first. */
+export function RetentionList() {
+  const { client } = useSignedIn();
+  const now = useNow(1000);
+  const list = useResource(() => client.get<Items<AccountInRetention>>('/ops/retention'), [client]);
+  const [page, setPage] = useState(1);
+  const shown = pageOf(list.data?.items ?? [], page, 15);
+  return (
+    <>
+      <p className="lead">
+        Each account closes when its retention window ends: an admin may reactivate it until then.
+      </p>
+      <button type="button" onClick={list.reload}>
+        Refresh
+      </button>
+      {list.error && <ProblemBanner failure={list.error} onRetry={list.reload} />}
+      {list.loading && !list.data && <Loading what="the retention queue" />}
+      {list.data && list.data.items.length === 0 && <Empty>No account is in its retention window.</Empty>}
+      {shown.items.length > 0 && (
+        <table className="data">
+          <caption>Closure queue, soonest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col">Cancelled</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Closes</th>
+              <th scope="col">Time left</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.items.map((a) => (
+              <tr key={a.accountId}>
+                <th scope="row">
+                  <Link to={`/accounts/${encodeURIComponent(a.accountId)}`}>{a.accountId}</Link>
+                </th>
+                <td>
+                  <Instant iso={a.cancelledAt} />
+                </td>
+                <td>{a.cancellationReason ?? '—'}</td>
+                <td>
+                  <Instant iso={a.closesAt} />
+                </td>
+                <td>
+                  <Deadline iso={a.closesAt} now={now} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager page={shown.page} pages={shown.pages} onPage={setPage} label="Retention" />
+    </>
+  );
+}

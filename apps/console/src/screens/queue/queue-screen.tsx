@@ -1,0 +1,127 @@
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import type { Items, QueuedRefund } from '../../api/types';
+import { Money } from '../../components/money';
+import { PageTitle } from '../../components/page-title';
+import { pageOf, Pager } from '../../components/pager';
+import { ProblemBanner } from '../../components/problem-banner';
+import { Empty, Loading } from '../../components/states';
+import { Deadline } from '../../components/time';
+import { formatDuration } from '../../format/time';
+import { REFUND_REASONS, words } from '../../format/labels';
+import { useNow } from '../../hooks/use-now';
+import { useResource } from '../../hooks/use-resource';
+import { useSignedIn } from '../../session/session';
+
+const PAGE_SIZE = 10;
+
+/** Refunds waiting for a decision, oldest first (the ops read model's order). */
+export function QueueScreen() {
+  const { client } = useSignedIn();
+  const queue = useResource(() => client.get<Items<QueuedRefund>>('/ops/refunds'), [client]);
+  const now = useNow(1000);
+  const [status, setStatus] = useState('');
+  const [requester, setRequester] = useState('');
+  const [account, setAccount] = useState('');
+  const [page, setPage] = useState(1);
+
+  const filtered = useMemo(
+    () =>
+      (queue.data?.items ?? []).filter(
+        (r) =>
+          (!status || r.status === status) &&
+          (!requester || r.requestedBy.toLowerCase().includes(requester.toLowerCase())) &&
+          (!account || r.accountId.toLowerCase().includes(account.toLowerCase())),
+      ),
+    [queue.data, status, requester, account],
+  );
+  const shown = pageOf(filtered, page, PAGE_SIZE);
+  const loadedAt = useMemo(() => Date.now(), [queue.data]);
+  const filter = (set: (v: string) => void) => (value: string) => {
+    set(value);
+    setPage(1);
+  };
+
+  return (
+    <>
+      <PageTitle title="Approval queue">Approval queue</PageTitle>
+      <p className="lead">
+        Refunds waiting for an approver, oldest first. The SLA column counts down to each
+        refund&apos;s approval deadline; past it the refund expires and its hold is released.
+      </p>
+      <form className="filters" role="search" aria-label="Filter the queue" onSubmit={(e) => e.preventDefault()}>
+        <div>
+          <label htmlFor="queue-status">Status</label>
+          <select id="queue-status" value={status} onChange={(e) => filter(setStatus)(e.target.value)}>
+            <option value="">All waiting</option>
+            <option value="requested">Requested</option>
+            <option value="partially_approved">Partially approved</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="queue-requester">Requested by</label>
+          <input id="queue-requester" value={requester} onChange={(e) => filter(setRequester)(e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor="queue-account">Account</label>
+          <input id="queue-account" value={account} onChange={(e) => filter(setAccount)(e.target.value)} />
+        </div>
+        <button type="button" onClick={queue.reload}>
+          Refresh
+        </button>
+      </form>
+      {queue.error && <ProblemBanner failure={queue.error} onRetry={queue.reload} />}
+      {queue.loading && !queue.data && <Loading what="the approval queue" />}
+      {queue.data && filtered.length === 0 && (
+        <Empty>{queue.data.items.length === 0 ? 'No refund is waiting for approval.' : 'No refund matches the filters.'}</Empty>
+      )}
+      {shown.items.length > 0 && (
+        <table className="data">
+          <caption>
+            {filtered.length} refund{filtered.length === 1 ? '' : 's'} waiting
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Refund</th>
+              <th scope="col">Account</th>
+              <th scope="col" className="num">Amount</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Requested by</th>
+              <th scope="col">Age</th>
+              <th scope="col">Approvals</th>
+              <th scope="col">SLA</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.items.map((r) => (
+              <tr key={`${r.accountId}/${r.refundId}`}>
+                <th scope="row">
+                  <Link to={`/queue/${encodeURIComponent(r.accountId)}/${encodeURIComponent(r.refundId)}`}>
+                    {r.refundId}
+                  </Link>
+                </th>
+                <td>
+                  <Link to={`/accounts/${encodeURIComponent(r.accountId)}`}>{r.accountId}</Link>
+                </td>
+                <td className="num">
+                  <Money minor={r.amount} currency={r.currency} />
+                </td>
+                <td>{REFUND_REASONS[r.reason] ?? words(r.reason)}</td>
+                <td>{r.requestedBy}</td>
+                <td>{formatDuration(r.ageSeconds + Math.floor((now - loadedAt) / 1000))}</td>
+                <td>
+                  {r.approvals} of {r.approvalsRequired}
+                  {r.status === 'partially_approved' ? ` (${r.approvedBy.join(', ')})` : ''}
+                </td>
+                <td>
+                  <Deadline iso={r.approvalDeadline} now={now} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager page={shown.page} pages={shown.pages} onPage={setPage} label="Queue" />
+    </>
+  );
+}
