@@ -1,4 +1,6 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { consoleQueryClient } from './api/query-client';
 import { Layout } from './components/layout';
 import { Loading } from './components/states';
 import { AccountLookup } from './screens/account/account-lookup';
@@ -48,10 +50,14 @@ const router = createBrowserRouter(
   { basename: '/console' },
 );
 
+const queryClient = consoleQueryClient();
+
 export function App() {
   return (
-    <SessionProvider>
-      <RouterProvider router={router} />
-    </SessionProvider>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
+    </QueryClientProvider>
   );
 }

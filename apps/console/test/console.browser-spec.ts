@@ -66,7 +66,10 @@ function consoleStory() {
 
   /** axe-core on the screen as shown: no serious or critical violation; then its picture. */
   async function screen(page: ConsolePage, name: string, photo = true): Promise<void> {
-    expect({ screen: name, violations: await page.violations() }).toEqual({ screen: name, violations: [] });
+    expect({ screen: name, violations: await page.violations() }).toEqual({
+      screen: name,
+      violations: [],
+    });
     checkedScreens.add(name);
     if (photo) await page.screenshot(shots, name);
   }
@@ -229,17 +232,26 @@ function consoleStory() {
     const last = types.length;
     for (let v = last; v > approvedAt - 1; v--) await page.page.keyboard.press('ArrowLeft');
     await page.page.waitForFunction(
-      (v) => document.querySelector('[data-testid=past-state] .past-title')?.textContent?.startsWith(`At version ${v}:`),
+      (v) =>
+        document
+          .querySelector('[data-testid=past-state] .past-title')
+          ?.textContent?.startsWith(`At version ${v}:`),
       approvedAt - 1,
     );
     const past = await page.text('[data-testid=past-state]');
     expect(past).toContain(`${storyRefundId} requested`);
     expect(past).toContain('held €120.00');
-    expect(await page.text('[data-testid=version-shown]')).toBe(`version ${approvedAt - 1} of ${last}`);
+    expect(await page.text('[data-testid=version-shown]')).toBe(
+      `version ${approvedAt - 1} of ${last}`,
+    );
     await page.page.locator('[data-testid=chart-freeze] svg').waitFor();
     await page.page.locator('[data-testid=chart-refund] svg').waitFor();
     // The current states are drawn highlighted.
-    expect(await page.page.locator('[data-testid=chart-lifecycle] g.current, [data-testid=chart-lifecycle] .current').count()).toBeGreaterThan(0);
+    expect(
+      await page.page
+        .locator('[data-testid=chart-lifecycle] g.current, [data-testid=chart-lifecycle] .current')
+        .count(),
+    ).toBeGreaterThan(0);
     await screen(page, 'account');
   });
 
@@ -248,12 +260,18 @@ function consoleStory() {
     await page.goto('/queue/acc-aud/rf-aud');
     await page.heading('Refund rf-aud on acc-aud');
     expect(await page.text('[data-testid=refund-status]')).toBe('requested');
-    expect(await page.page.locator('button:has-text("Approve"), button:has-text("Reject")').count()).toBe(0);
+    expect(
+      await page.page.locator('button:has-text("Approve"), button:has-text("Reject")').count(),
+    ).toBe(0);
     const forced = await page.page.evaluate(async () => {
       const key = Object.values(sessionStorage)[0];
       const response = await fetch('/accounts/acc-aud/refunds/rf-aud/approve', {
         method: 'POST',
-        headers: { Authorization: `Bearer ${key}`, 'Idempotency-Key': 'forced-1', 'Content-Type': 'application/json' },
+        headers: {
+          Authorization: `Bearer ${key}`,
+          'Idempotency-Key': 'forced-1',
+          'Content-Type': 'application/json',
+        },
         body: '{}',
       });
       return { status: response.status, body: (await response.json()) as { code: string } };
@@ -287,7 +305,10 @@ function consoleStory() {
         const status = Number(next);
         return route.fulfill({
           status,
-          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': status === 429 ? '7' : '12' },
+          headers: {
+            'Content-Type': 'application/problem+json',
+            'Retry-After': status === 429 ? '7' : '12',
+          },
           body: JSON.stringify({
             type: 'about:blank',
             title: status === 429 ? 'Too Many Requests' : 'Service Unavailable',
@@ -304,24 +325,32 @@ function consoleStory() {
     await page.page.click('button:has-text("Approve")');
     const busy = page.page.locator('.banner-busy');
     await busy.waitFor();
-    expect(await busy.innerText()).toMatch(/Too many requests \(429 Too Many Requests\)[\s\S]*Try again in \d s/);
+    expect(await busy.innerText()).toMatch(
+      /Too many requests \(429 Too Many Requests\)[\s\S]*Try again in \d s/,
+    );
     expect(await page.text('.decision [role=alert]')).toMatch(/wait 7 s/);
     await screen(page, 'busy', false);
 
     await page.page.click('.decision button:has-text("Try again")');
-    await page.page.waitForFunction(() => document.querySelector('.banner-busy')?.textContent?.includes('503'));
+    await page.page.waitForFunction(() =>
+      document.querySelector('.banner-busy')?.textContent?.includes('503'),
+    );
     expect(await page.text('.decision [role=alert]')).toMatch(/wait 12 s/);
 
     await page.page.click('.decision button:has-text("Try again")');
     await page.page.waitForFunction(() =>
-      document.querySelector('.decision [role=alert]')?.textContent?.includes('No answer from the server'),
+      document
+        .querySelector('.decision [role=alert]')
+        ?.textContent?.includes('No answer from the server'),
     );
     await page.page.click('.decision button:has-text("Try again")');
     await page.page.locator('.decision .banner-ok').waitFor();
     const keys = idempotencyKeys(page, '/refunds/rf-busy/approve');
     expect(keys).toHaveLength(4);
     expect(new Set(keys).size).toBe(1);
-    const refund = (await seeded.as('admin').get('/accounts/acc-busy')).refunds as Array<{ approvedBy: string[] }>;
+    const refund = (await seeded.as('admin').get('/accounts/acc-busy')).refunds as Array<{
+      approvedBy: string[];
+    }>;
     expect(refund[0]!.approvedBy).toEqual(['ap-1']);
     await page.page.unroute('**/accounts/acc-busy/refunds/rf-busy/approve');
   });
@@ -411,12 +440,15 @@ function consoleStory() {
       db.close();
     }
     const eventId = (
-      (await seeded.as('auditor').get('/accounts/acc-tamper/events?fromVersion=2&limit=1')).items as Array<{ eventId: string }>
+      (await seeded.as('auditor').get('/accounts/acc-tamper/events?fromVersion=2&limit=1'))
+        .items as Array<{ eventId: string }>
     )[0]!.eventId;
     await page.page.click('button:has-text("Verify")');
     const broken = page.page.locator('[data-testid=verify-result]:has-text("is broken")');
     await broken.waitFor();
-    expect(await broken.innerText()).toContain(`First bad event: version 2 (event ${eventId}), hash mismatch`);
+    expect(await broken.innerText()).toContain(
+      `First bad event: version 2 (event ${eventId}), hash mismatch`,
+    );
     await screen(page, 'health');
   });
 

@@ -68,7 +68,8 @@ const PLAIN_WORDS: Readonly<Record<string, string>> = {
   UNAUTHENTICATED: 'The API key was not accepted. Sign in again.',
   INSUFFICIENT_FUNDS: 'The account does not have that much available.',
   ACCOUNT_FROZEN: 'The account is frozen: lift the freeze first.',
-  INVALID_TRANSITION: 'This step is not possible in the current state (someone may have acted already).',
+  INVALID_TRANSITION:
+    'This step is not possible in the current state (someone may have acted already).',
   IDEMPOTENCY_KEY_REUSED:
     'This form was already sent with different values. Reload the page to see what happened.',
   ACCOUNT_NOT_FOUND: 'There is no account with that id.',

@@ -127,7 +127,11 @@ export interface Verification {
   readonly accountId: string;
   readonly ok: boolean;
   readonly checked: number;
-  readonly firstBad?: { readonly version: number; readonly eventId: string; readonly reason: string };
+  readonly firstBad?: {
+    readonly version: number;
+    readonly eventId: string;
+    readonly reason: string;
+  };
 }
 
 /** `GET /ops/projections`. */

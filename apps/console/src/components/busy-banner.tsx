@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useNow } from '../hooks/use-now';
 import { useSession } from '../session/session';
 
@@ -10,16 +9,15 @@ import { useSession } from '../session/session';
 export function BusyBanner() {
   const { busy, dismissBusy } = useSession();
   const now = useNow(1000);
-  const [since, setSince] = useState(() => Date.now());
-  useEffect(() => setSince(Date.now()), [busy]);
   if (!busy) return null;
-  const wait = busy.retryAfterSeconds;
-  const left = wait === undefined ? undefined : Math.max(0, wait - Math.floor((now - since) / 1000));
-  const what = busy.status === 429 ? 'Too many requests' : 'The service is unavailable';
+  const { failure, at } = busy;
+  const wait = failure.retryAfterSeconds;
+  const left = wait === undefined ? undefined : Math.max(0, wait - Math.floor((now - at) / 1000));
+  const what = failure.status === 429 ? 'Too many requests' : 'The service is unavailable';
   return (
     <div className="banner banner-busy" role="alert">
       <p className="banner-title">
-        {what} ({busy.status} {busy.problem.title})
+        {what} ({failure.status} {failure.problem.title})
       </p>
       <p>
         {left === undefined
@@ -27,8 +25,7 @@ export function BusyBanner() {
           : left > 0
             ? `Try again in ${left} s.`
             : 'You can try again now.'}{' '}
-        Nothing you started is lost: retrying sends the same request again and it runs at most
-        once.
+        Nothing you started is lost: retrying sends the same request again and it runs at most once.
       </p>
       <button type="button" onClick={dismissBusy}>
         Dismiss

@@ -26,19 +26,20 @@ export function StepUpDialog({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) {
-      setCode('');
-      dialog.showModal();
-    }
+    if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
-  useEffect(() => {
-    if (rejected) setCode('');
-  }, [rejected]);
 
+  // A code is used once: the field is emptied as it is sent, ready for the next one.
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (/^\d{6}$/.test(code)) onSubmit(code);
+    if (!/^\d{6}$/.test(code)) return;
+    setCode('');
+    onSubmit(code);
+  };
+  const cancel = () => {
+    setCode('');
+    onCancel();
   };
   return (
     <dialog
@@ -46,7 +47,7 @@ export function StepUpDialog({
       aria-labelledby="step-up-title"
       onCancel={(event) => {
         event.preventDefault();
-        onCancel();
+        cancel();
       }}
     >
       <form onSubmit={submit}>
@@ -77,10 +78,10 @@ export function StepUpDialog({
           onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))}
         />
         <div className="actions">
-          <button type="submit" className="primary" disabled={sending || code.length !== 6}>
+          <button type="submit" className="primary" disabled={sending}>
             {sending ? 'Checking…' : 'Confirm'}
           </button>
-          <button type="button" onClick={onCancel}>
+          <button type="button" onClick={cancel}>
             Cancel
           </button>
         </div>

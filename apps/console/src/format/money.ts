@@ -47,6 +47,7 @@ export function parseAmount(text: string, currency: string): ParsedAmount {
   }
   const minor = BigInt(match[1] + fraction.padEnd(digits, '0'));
   if (minor <= 0n) return { ok: false, reason: 'The amount must be more than zero.' };
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, reason: 'That amount is too large.' };
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER))
+    return { ok: false, reason: 'That amount is too large.' };
   return { ok: true, minor: Number(minor) };
 }

@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ApiFailure, networkProblem } from '../api/problem';
+import { useSession } from '../session/session';
 
 export interface Resource<T> {
   readonly data: T | undefined;
   readonly error: ApiFailure | undefined;
   readonly loading: boolean;
+  /** When the data shown was fetched (ms since the epoch), for ages counted on from it. */
+  readonly updatedAt: number;
   reload(): void;
 }
 
@@ -13,27 +16,26 @@ export function asFailure(error: unknown): ApiFailure {
 }
 
 /**
- * A read: loading, data or the API's problem, and reload. Answers that arrive after the
- * inputs changed are dropped, so a slow old answer never replaces a newer one.
+ * A read, cached per signed-in actor under `key` (TanStack Query): loading, data or the
+ * API's problem, reload. Answers for inputs no longer shown are never displayed.
  */
-export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[]): Resource<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiFailure; loading: boolean }>({
-    loading: true,
+export function useResource<T>(
+  key: readonly (string | number)[],
+  load: () => Promise<T>,
+  options: { readonly refetchIntervalMs?: number; readonly keepPrevious?: boolean } = {},
+): Resource<T> {
+  const { session } = useSession();
+  const query = useQuery<T, ApiFailure>({
+    queryKey: [session?.actorId ?? '', ...key],
+    queryFn: () => load().catch((error: unknown) => Promise.reject(asFailure(error))),
+    ...(options.refetchIntervalMs ? { refetchInterval: options.refetchIntervalMs } : {}),
+    ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
   });
-  const [generation, setGeneration] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const run = useCallback(load, deps);
-  useEffect(() => {
-    let current = true;
-    setState((previous) => ({ data: previous.data, loading: true }));
-    run().then(
-      (data) => current && setState({ data, loading: false }),
-      (error: unknown) => current && setState({ error: asFailure(error), loading: false }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [run, generation]);
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  return {
+    data: query.data,
+    error: query.error ?? undefined,
+    loading: query.isFetching,
+    updatedAt: query.dataUpdatedAt,
+    reload: () => void query.refetch(),
+  };
 }

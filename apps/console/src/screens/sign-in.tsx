@@ -14,7 +14,8 @@ export function SignIn() {
   const [sending, setSending] = useState(false);
   const from = (location.state as { from?: string } | null)?.from;
 
-  if (phase === 'signed-in') return <Navigate to={from && from !== '/sign-in' ? from : '/'} replace />;
+  if (phase === 'signed-in')
+    return <Navigate to={from && from !== '/sign-in' ? from : '/'} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,8 +51,8 @@ export function SignIn() {
           aria-describedby="api-key-help"
         />
         <p id="api-key-help" className="help">
-          The key stays in this browser tab only and is sent in the Authorization header, never
-          in a link. Closing the tab signs you out.
+          The key stays in this browser tab only and is sent in the Authorization header, never in a
+          link. Closing the tab signs you out.
         </p>
         {error && (
           <p className="error" role="alert">

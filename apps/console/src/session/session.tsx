@@ -1,10 +1,25 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { ApiClient, whoAmI } from '../api/client';
-import { ApiFailure } from '../api/problem';
+import { ApiFailure, plainWords } from '../api/problem';
 import type { Session, StepUpRequirement } from '../api/types';
 import { keyStorage } from './key-storage';
 
 type Phase = 'restoring' | 'signed-out' | 'signed-in';
+
+/** A 429 or 503 and when it arrived, for the banner's countdown. */
+export interface Busy {
+  readonly failure: ApiFailure;
+  readonly at: number;
+}
 
 export interface SessionContextValue {
   readonly phase: Phase;
@@ -12,72 +27,94 @@ export interface SessionContextValue {
   readonly client: ApiClient | null;
   /** Why the last session ended, for the sign-in page. */
   readonly endedBecause: string | null;
-  /** The last 429/503: the banner shows it with its wait. */
-  readonly busy: ApiFailure | null;
+  readonly busy: Busy | null;
   signIn(apiKey: string): Promise<void>;
   signOut(reason?: string): void;
   dismissBusy(): void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
+const NO_LONGER_ACCEPTED = 'Your API key is no longer accepted. Sign in again.';
+const meKey = (apiKey: string | null) => ['me', apiKey];
 
-/** Holds who is signed in. Only the key is stored (sessionStorage); `/me` is asked again on load. */
+/**
+ * Who is signed in. Only the key is stored (sessionStorage); who it is comes from `/me`,
+ * asked again when the page loads, so a revoked key or changed roles show at once.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [phase, setPhase] = useState<Phase>(() => (keyStorage.read() ? 'restoring' : 'signed-out'));
-  const [session, setSession] = useState<Session | null>(null);
-  const [apiKey, setApiKey] = useState<string | null>(null);
-  const [endedBecause, setEndedBecause] = useState<string | null>(null);
-  const [busy, setBusy] = useState<ApiFailure | null>(null);
-
-  const signOut = useCallback((reason?: string) => {
-    keyStorage.clear();
-    setApiKey(null);
-    setSession(null);
-    setEndedBecause(reason ?? null);
-    setPhase('signed-out');
-  }, []);
-
-  const signIn = useCallback(async (key: string) => {
-    const me = await whoAmI(key);
-    keyStorage.write(key);
-    setApiKey(key);
-    setSession(me);
-    setEndedBecause(null);
-    setPhase('signed-in');
-  }, []);
+  const queries = useQueryClient();
+  const [apiKey, setApiKey] = useState<string | null>(() => keyStorage.read());
+  const [ended, setEnded] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const me = useQuery<Session, ApiFailure>({
+    queryKey: meKey(apiKey),
+    queryFn: () => whoAmI(apiKey as string),
+    enabled: apiKey !== null,
+    retry: false,
+    staleTime: Infinity,
+  });
 
   useEffect(() => {
-    const stored = keyStorage.read();
-    if (!stored) return;
-    signIn(stored).catch((error: unknown) => {
-      const refused = error instanceof ApiFailure && error.status === 401;
-      signOut(refused ? 'Your API key is no longer accepted. Sign in again.' : undefined);
-    });
-  }, [signIn, signOut]);
+    if (me.error) keyStorage.clear();
+  }, [me.error]);
 
+  const signOut = useCallback(
+    (reason?: string) => {
+      keyStorage.clear();
+      setApiKey(null);
+      setEnded(reason ?? null);
+      queries.clear();
+    },
+    [queries],
+  );
+
+  const signIn = useCallback(
+    async (key: string) => {
+      await queries.fetchQuery({ queryKey: meKey(key), queryFn: () => whoAmI(key), retry: false });
+      keyStorage.write(key);
+      setEnded(null);
+      setApiKey(key);
+    },
+    [queries],
+  );
+
+  const reportBusy = useCallback((failure: ApiFailure) => {
+    setBusy({ failure, at: Date.now() });
+  }, []);
   const client = useMemo(
     () =>
       apiKey
         ? new ApiClient(apiKey, {
-            onUnauthenticated: () => signOut('Your API key is no longer accepted. Sign in again.'),
-            onBusy: setBusy,
+            onUnauthenticated: () => signOut(NO_LONGER_ACCEPTED),
+            onBusy: reportBusy,
           })
         : null,
-    [apiKey, signOut],
+    [apiKey, signOut, reportBusy],
   );
 
+  const session = apiKey !== null && me.data ? me.data : null;
+  const phase: Phase = session
+    ? 'signed-in'
+    : apiKey !== null && me.isPending
+      ? 'restoring'
+      : 'signed-out';
+  const restoreFailed = me.error
+    ? me.error.status === 401
+      ? NO_LONGER_ACCEPTED
+      : plainWords(me.error.problem)
+    : null;
   const value = useMemo<SessionContextValue>(
     () => ({
       phase,
       session,
-      client,
-      endedBecause,
+      client: session ? client : null,
+      endedBecause: ended ?? restoreFailed,
       busy,
       signIn,
       signOut,
       dismissBusy: () => setBusy(null),
     }),
-    [phase, session, client, endedBecause, busy, signIn, signOut],
+    [phase, session, client, ended, restoreFailed, busy, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

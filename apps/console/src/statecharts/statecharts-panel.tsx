@@ -30,7 +30,11 @@ export function StatechartsPanel({ account }: { account: Account }) {
           </figcaption>
           <MermaidChart
             label="lifecycle"
-            definition={highlightedDefinition(definitions.lifecycle, ids.lifecycle, 'Account lifecycle')}
+            definition={highlightedDefinition(
+              definitions.lifecycle,
+              ids.lifecycle,
+              'Account lifecycle',
+            )}
           />
         </figure>
         <figure>
@@ -39,7 +43,11 @@ export function StatechartsPanel({ account }: { account: Account }) {
             {refund ? (
               <>
                 <label htmlFor="chart-refund">refund</label>{' '}
-                <select id="chart-refund" value={refund.refundId} onChange={(e) => setRefundId(e.target.value)}>
+                <select
+                  id="chart-refund"
+                  value={refund.refundId}
+                  onChange={(e) => setRefundId(e.target.value)}
+                >
                   {account.refunds.map((r) => (
                     <option key={r.refundId} value={r.refundId}>
                       {r.refundId}
@@ -60,7 +68,9 @@ export function StatechartsPanel({ account }: { account: Account }) {
         <figure className="wide">
           <figcaption>
             Freeze — one region per reason; now{' '}
-            <strong data-testid="current-freeze">{active ? `frozen (${active})` : 'not frozen'}</strong>
+            <strong data-testid="current-freeze">
+              {active ? `frozen (${active})` : 'not frozen'}
+            </strong>
           </figcaption>
           <MermaidChart
             label="freeze"

@@ -26,7 +26,10 @@ export function chromiumAvailability(): { ok: true } | { ok: false; reason: stri
     timeout: 20_000,
   });
   if (probe.status !== 0) {
-    return { ok: false, reason: `${CHROMIUM} does not start: ${(probe.stderr || String(probe.error)).trim()}` };
+    return {
+      ok: false,
+      reason: `${CHROMIUM} does not start: ${(probe.stderr || String(probe.error)).trim()}`,
+    };
   }
   return { ok: true };
 }

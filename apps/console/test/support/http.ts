@@ -13,7 +13,8 @@ export function apiAs(baseUrl: string, apiKey: string) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    if (!response.ok)
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
     return json as Record<string, unknown>;
   }
   return {

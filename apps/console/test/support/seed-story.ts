@@ -10,7 +10,12 @@ export async function seedStory(baseUrl: string) {
   const admin = as('admin');
   const gateway = as('gateway');
   const open = (accountId: string) =>
-    op.post('/accounts', { accountId, ownerName: OWNER.name, ownerEmail: OWNER.email, currency: 'EUR' });
+    op.post('/accounts', {
+      accountId,
+      ownerName: OWNER.name,
+      ownerEmail: OWNER.email,
+      currency: 'EUR',
+    });
   const ready = async (accountId: string, amount: number) => {
     await open(accountId);
     await admin.put(`/accounts/${accountId}/bank-card`, {
@@ -46,7 +51,10 @@ export async function seedStory(baseUrl: string) {
   await ready('acc-tamper', 10_000);
 
   await ready('acc-frozen', 10_000);
-  await admin.post('/accounts/acc-frozen/freezes', { reason: 'manual', note: 'chargeback investigation' });
+  await admin.post('/accounts/acc-frozen/freezes', {
+    reason: 'manual',
+    note: 'chargeback investigation',
+  });
   for (let i = 0; i < 5; i++) await gateway.post('/accounts/acc-frozen/login-failures');
   await open('acc-overdue');
   await gateway.post('/accounts/acc-overdue/overdue', { note: 'invoice 2026-02 unpaid' });

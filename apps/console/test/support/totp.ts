@@ -7,7 +7,10 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export function newTotpSecret(): string {
   let bits = '';
   for (const byte of randomBytes(20)) bits += byte.toString(2).padStart(8, '0');
-  return bits.match(/.{5}/g)!.map((chunk) => ALPHABET[parseInt(chunk, 2)]).join('');
+  return bits
+    .match(/.{5}/g)!
+    .map((chunk) => ALPHABET[parseInt(chunk, 2)])
+    .join('');
 }
 
 /** The RFC 6238 code an authenticator app shows for `secret` now (real time: a real server). */

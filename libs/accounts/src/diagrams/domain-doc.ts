@@ -13,7 +13,6 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorKind, number>> = {
   rule: 422,
 };
 
-
 function roleTable(): string {
   const header = [
     '| command | ' + ROLES.join(' | ') + ' |',

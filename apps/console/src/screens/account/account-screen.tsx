@@ -19,9 +19,8 @@ export function AccountScreen() {
   const { accountId = '' } = useParams();
   const { session, client } = useSignedIn();
   const now = useNow(1000);
-  const account = useResource(
-    () => client.get<Account>(`/accounts/${encodeURIComponent(accountId)}`),
-    [client, accountId],
+  const account = useResource(['account', accountId], () =>
+    client.get<Account>(`/accounts/${encodeURIComponent(accountId)}`),
   );
   const a = account.data;
   const historyReader = can(session, 'listEvents') && can(session, 'stateAt');
@@ -47,7 +46,9 @@ export function AccountScreen() {
           {historyReader ? (
             <TimelinePanel key={a.version} account={a} />
           ) : (
-            <p className="muted">The timeline and time travel are for auditors, admins and compliance.</p>
+            <p className="muted">
+              The timeline and time travel are for auditors, admins and compliance.
+            </p>
           )}
           <StatechartsPanel account={a} />
         </>

@@ -14,7 +14,9 @@ export function RefundsTable({ account }: { account: Account }) {
       <thead>
         <tr>
           <th scope="col">Refund</th>
-          <th scope="col" className="num">Amount</th>
+          <th scope="col" className="num">
+            Amount
+          </th>
           <th scope="col">Status</th>
           <th scope="col">Reason</th>
           <th scope="col">Requested</th>
@@ -26,7 +28,9 @@ export function RefundsTable({ account }: { account: Account }) {
           <tr key={r.refundId}>
             <th scope="row">
               {AWAITING_APPROVAL.includes(r.status) && can(session, 'opsRefunds') ? (
-                <Link to={`/queue/${encodeURIComponent(account.accountId)}/${encodeURIComponent(r.refundId)}`}>
+                <Link
+                  to={`/queue/${encodeURIComponent(account.accountId)}/${encodeURIComponent(r.refundId)}`}
+                >
                   {r.refundId}
                 </Link>
               ) : (
@@ -57,7 +61,9 @@ export function TopUpsTable({ account }: { account: Account }) {
       <thead>
         <tr>
           <th scope="col">Top-up</th>
-          <th scope="col" className="num">Amount</th>
+          <th scope="col" className="num">
+            Amount
+          </th>
           <th scope="col">Method</th>
           <th scope="col">Status</th>
           <th scope="col">Initiated</th>

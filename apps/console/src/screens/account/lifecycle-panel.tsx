@@ -15,7 +15,8 @@ export function LifecyclePanel({ account, now }: { account: Account; now: number
           <dl className="pairs">
             <dt>Requested</dt>
             <dd>
-              <Instant iso={account.cancellation.requestedAt} /> by {account.cancellation.requestedBy}
+              <Instant iso={account.cancellation.requestedAt} /> by{' '}
+              {account.cancellation.requestedBy}
             </dd>
             <dt>Reason</dt>
             <dd>{account.cancellation.reason}</dd>
@@ -43,7 +44,8 @@ export function LifecyclePanel({ account, now }: { account: Account; now: number
           <ul className="plain">
             {awaiting.map((r) => (
               <li key={r.refundId}>
-                Approval of refund {r.refundId} (<Money minor={r.amount} currency={account.currency} />
+                Approval of refund {r.refundId} (
+                <Money minor={r.amount} currency={account.currency} />
                 ): <Deadline iso={r.approvalDeadline} now={now} />
               </li>
             ))}

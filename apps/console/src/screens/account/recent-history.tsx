@@ -42,7 +42,9 @@ export function RecentHistory({ account, limit = 8 }: { account: Account; limit?
         <tr>
           <th scope="col">When</th>
           <th scope="col">What</th>
-          <th scope="col" className="num">Amount</th>
+          <th scope="col" className="num">
+            Amount
+          </th>
           <th scope="col">Status</th>
           <th scope="col">By</th>
         </tr>

@@ -10,7 +10,13 @@ import { useWrite } from '../../hooks/use-write';
 import { can, useSignedIn } from '../../session/session';
 
 /** Request a refund: the amount is held at once and the request joins the approval queue. */
-export function RefundRequestForm({ account, onRequested }: { account: Account; onRequested(): void }) {
+export function RefundRequestForm({
+  account,
+  onRequested,
+}: {
+  account: Account;
+  onRequested(): void;
+}) {
   const { session } = useSignedIn();
   const write = useWrite<RefundResult>('requestRefund');
   const [amount, setAmount] = useState('');
@@ -44,20 +50,24 @@ export function RefundRequestForm({ account, onRequested }: { account: Account; 
     <section className="card" aria-labelledby="request-refund-title">
       <h2 id="request-refund-title">Request a refund</h2>
       {account.frozen && (
-        <p className="warning">The account is frozen: a refund cannot be requested until the freeze is lifted.</p>
+        <p className="warning">
+          The account is frozen: a refund cannot be requested until the freeze is lifted.
+        </p>
       )}
       {done && (
         <p className="banner banner-ok" role="status">
           Refund{' '}
           {can(session, 'opsRefunds') ? (
-            <Link to={`/queue/${encodeURIComponent(account.accountId)}/${encodeURIComponent(done.refundId)}`}>
+            <Link
+              to={`/queue/${encodeURIComponent(account.accountId)}/${encodeURIComponent(done.refundId)}`}
+            >
               {done.refundId}
             </Link>
           ) : (
             done.refundId
           )}{' '}
-          requested: <Money minor={done.amount} currency={account.currency} /> is held until an approver
-          decides.
+          requested: <Money minor={done.amount} currency={account.currency} /> is held until an
+          approver decides.
         </p>
       )}
       <form onSubmit={submit} className="grid-form" noValidate>
@@ -72,7 +82,8 @@ export function RefundRequestForm({ account, onRequested }: { account: Account; 
             required
           />
           <p id="refund-amount-help" className="help">
-            At most <Money minor={account.balance.available} currency={account.currency} /> (available).
+            At most <Money minor={account.balance.available} currency={account.currency} />{' '}
+            (available).
           </p>
         </div>
         <div>
@@ -86,8 +97,15 @@ export function RefundRequestForm({ account, onRequested }: { account: Account; 
           </select>
         </div>
         <div className="wide">
-          <label htmlFor="refund-note">Note{reason === 'other' ? ' (required)' : ' (optional)'}</label>
-          <textarea id="refund-note" value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
+          <label htmlFor="refund-note">
+            Note{reason === 'other' ? ' (required)' : ' (optional)'}
+          </label>
+          <textarea
+            id="refund-note"
+            value={note}
+            maxLength={1000}
+            onChange={(e) => setNote(e.target.value)}
+          />
         </div>
         {invalid && (
           <p className="error wide" role="alert">
@@ -95,7 +113,11 @@ export function RefundRequestForm({ account, onRequested }: { account: Account; 
           </p>
         )}
         <div className="wide">
-          <button type="submit" className="primary" disabled={write.state.phase === 'sending' || account.frozen}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={write.state.phase === 'sending' || account.frozen}
+          >
             Request refund
           </button>
         </div>
@@ -103,7 +125,11 @@ export function RefundRequestForm({ account, onRequested }: { account: Account; 
       {write.state.phase === 'failed' && (
         <ProblemBanner
           failure={write.state.failure}
-          onRetry={write.state.failure.isRetryable ? () => void write.retry().then((r) => r && onRequested()) : undefined}
+          onRetry={
+            write.state.failure.isRetryable
+              ? () => void write.retry().then((r) => r && onRequested())
+              : undefined
+          }
         />
       )}
       <StepUpDialog

@@ -26,21 +26,15 @@ export function TimelinePanel({ account }: { account: Account }) {
   const [at, setAt] = useState<At>({ version: account.version });
   const [instant, setInstant] = useState('');
 
-  const events = useResource(
-    () =>
-      client.get<EventPage>(`/accounts/${id}/events`, {
-        fromVersion: (page - 1) * PAGE_SIZE + 1,
-        limit: PAGE_SIZE,
-      }),
-    [client, id, page, account.version],
+  const fromVersion = (page - 1) * PAGE_SIZE + 1;
+  const events = useResource(['events', account.accountId, fromVersion, account.version], () =>
+    client.get<EventPage>(`/accounts/${id}/events`, { fromVersion, limit: PAGE_SIZE }),
   );
+  const query = 'version' in at ? { atVersion: at.version } : { asOf: at.asOf };
   const past = useResource(
-    () =>
-      client.get<Account>(
-        `/accounts/${id}/state`,
-        'version' in at ? { atVersion: at.version } : { asOf: at.asOf },
-      ),
-    [client, id, 'version' in at ? at.version : at.asOf],
+    ['state', account.accountId, JSON.stringify(query)],
+    () => client.get<Account>(`/accounts/${id}/state`, query),
+    { keepPrevious: true },
   );
   const version = 'version' in at ? at.version : (past.data?.version ?? account.version);
 
@@ -72,7 +66,13 @@ export function TimelinePanel({ account }: { account: Account }) {
         </div>
         <form onSubmit={showInstant}>
           <label htmlFor="as-of">or as it was at</label>
-          <input id="as-of" type="datetime-local" step={1} value={instant} onChange={(e) => setInstant(e.target.value)} />
+          <input
+            id="as-of"
+            type="datetime-local"
+            step={1}
+            value={instant}
+            onChange={(e) => setInstant(e.target.value)}
+          />
           <button type="submit">Show</button>
         </form>
       </div>
@@ -82,10 +82,15 @@ export function TimelinePanel({ account }: { account: Account }) {
       {events.loading && !events.data && <Loading what="the events" />}
       {events.data && (
         <table className="data events">
-          <caption>Stored events (versions {(page - 1) * PAGE_SIZE + 1}–{Math.min(page * PAGE_SIZE, account.version)})</caption>
+          <caption>
+            Stored events (versions {(page - 1) * PAGE_SIZE + 1}–
+            {Math.min(page * PAGE_SIZE, account.version)})
+          </caption>
           <thead>
             <tr>
-              <th scope="col" className="num">Version</th>
+              <th scope="col" className="num">
+                Version
+              </th>
               <th scope="col">When</th>
               <th scope="col">Event</th>
               <th scope="col">By</th>
@@ -129,7 +134,9 @@ function PastState({ account }: { account: Account }) {
     <div className="past-state" data-testid="past-state" aria-live="polite">
       <p className="past-title">
         At version {account.version}: {ACCOUNT_STATUSES[account.status] ?? words(account.status)}
-        {account.frozen ? `, frozen (${account.freezeReasons.map((r) => FREEZE_REASONS[r] ?? r).join(', ')})` : ''}
+        {account.frozen
+          ? `, frozen (${account.freezeReasons.map((r) => FREEZE_REASONS[r] ?? r).join(', ')})`
+          : ''}
       </p>
       <p>
         Available <Money minor={account.balance.available} currency={account.currency} /> · held{' '}
@@ -137,10 +144,7 @@ function PastState({ account }: { account: Account }) {
         <Money minor={account.balance.pendingIn} currency={account.currency} />
       </p>
       {account.refunds.length > 0 && (
-        <p>
-          Refunds:{' '}
-          {account.refunds.map((r) => `${r.refundId} ${words(r.status)}`).join(', ')}
-        </p>
+        <p>Refunds: {account.refunds.map((r) => `${r.refundId} ${words(r.status)}`).join(', ')}</p>
       )}
     </div>
   );

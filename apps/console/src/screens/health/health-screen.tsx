@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import type { Items, ProjectionStatus } from '../../api/types';
 import { PageTitle } from '../../components/page-title';
 import { ProblemBanner } from '../../components/problem-banner';
@@ -19,13 +18,14 @@ const REFRESH_MS = 5000;
 /** Projection lag per read model, last checkpoints, the store, and a hash-chain check on demand. */
 export function HealthScreen() {
   const { session, client } = useSignedIn();
-  const projections = useResource(() => client.get<Items<ProjectionStatus>>('/ops/projections'), [client]);
-  const health = useResource(() => client.get<Health>('/health'), [client]);
-  const { reload } = projections;
-  useEffect(() => {
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const projections = useResource(
+    ['ops-projections'],
+    () => client.get<Items<ProjectionStatus>>('/ops/projections'),
+    { refetchIntervalMs: REFRESH_MS },
+  );
+  const health = useResource(['health'], () => client.get<Health>('/health'), {
+    refetchIntervalMs: REFRESH_MS,
+  });
   return (
     <>
       <PageTitle title="Health">Health</PageTitle>
@@ -34,15 +34,20 @@ export function HealthScreen() {
         {health.error && <ProblemBanner failure={health.error} onRetry={health.reload} />}
         {health.data && (
           <p data-testid="store-health">
-            {health.data.info?.store?.status === 'up' ? 'Answering' : 'Not answering'}; head position{' '}
-            {health.data.info?.store?.headPosition ?? '—'}
+            {health.data.info?.store?.status === 'up' ? 'Answering' : 'Not answering'}; head
+            position {health.data.info?.store?.headPosition ?? '—'}
           </p>
         )}
       </section>
       <section className="card" aria-labelledby="lag-title">
         <h2 id="lag-title">Projection lag</h2>
-        <p className="help">Refreshed every {REFRESH_MS / 1000} s. A lag that keeps growing needs the runbook (docs/operations.md).</p>
-        {projections.error && <ProblemBanner failure={projections.error} onRetry={projections.reload} />}
+        <p className="help">
+          Refreshed every {REFRESH_MS / 1000} s. A lag that keeps growing needs the runbook
+          (docs/operations.md).
+        </p>
+        {projections.error && (
+          <ProblemBanner failure={projections.error} onRetry={projections.reload} />
+        )}
         {projections.loading && !projections.data && <Loading what="the projections" />}
         {projections.data && (
           <table className="data" data-testid="lag-table">
@@ -51,9 +56,15 @@ export function HealthScreen() {
               <tr>
                 <th scope="col">Read model</th>
                 <th scope="col">Mode</th>
-                <th scope="col" className="num">Checkpoint</th>
-                <th scope="col" className="num">Head</th>
-                <th scope="col" className="num">Lag (events)</th>
+                <th scope="col" className="num">
+                  Checkpoint
+                </th>
+                <th scope="col" className="num">
+                  Head
+                </th>
+                <th scope="col" className="num">
+                  Lag (events)
+                </th>
                 <th scope="col">Lag (time)</th>
                 <th scope="col">Last checkpoint</th>
                 <th scope="col">Version</th>
@@ -84,7 +95,9 @@ export function HealthScreen() {
       {can(session, 'verify') ? (
         <VerifyPanel />
       ) : (
-        <p className="muted">Verifying an account&apos;s hash chain is for auditors, admins and compliance.</p>
+        <p className="muted">
+          Verifying an account&apos;s hash chain is for auditors, admins and compliance.
+        </p>
       )}
     </>
   );

@@ -21,7 +21,9 @@ export function VerifyPanel() {
     setFailure(null);
     setResult(null);
     try {
-      setResult(await client.get<Verification>(`/accounts/${encodeURIComponent(accountId.trim())}/verify`));
+      setResult(
+        await client.get<Verification>(`/accounts/${encodeURIComponent(accountId.trim())}/verify`),
+      );
     } catch (error) {
       setFailure(asFailure(error));
     } finally {
@@ -33,7 +35,12 @@ export function VerifyPanel() {
       <h2 id="verify-title">Verify an account&apos;s hash chain</h2>
       <form onSubmit={verify} className="lookup">
         <label htmlFor="verify-account">Account id</label>
-        <input id="verify-account" value={accountId} onChange={(e) => setAccountId(e.target.value)} required />
+        <input
+          id="verify-account"
+          value={accountId}
+          onChange={(e) => setAccountId(e.target.value)}
+          required
+        />
         <button type="submit" className="primary" disabled={checking || accountId.trim() === ''}>
           {checking ? 'Verifying…' : 'Verify'}
         </button>
@@ -41,8 +48,9 @@ export function VerifyPanel() {
       {failure && <ProblemBanner failure={failure} />}
       {result && result.ok && (
         <p className="banner banner-ok" role="status" data-testid="verify-result">
-          The chain of <Link to={`/accounts/${encodeURIComponent(result.accountId)}`}>{result.accountId}</Link> is
-          intact: {result.checked} events checked.
+          The chain of{' '}
+          <Link to={`/accounts/${encodeURIComponent(result.accountId)}`}>{result.accountId}</Link>{' '}
+          is intact: {result.checked} events checked.
         </p>
       )}
       {result && !result.ok && (
@@ -51,9 +59,10 @@ export function VerifyPanel() {
           {result.firstBad ? (
             <p>
               First bad event: version {result.firstBad.version} (event {result.firstBad.eventId}),{' '}
-              {words(result.firstBad.reason)}. Nothing after it can be trusted ({result.checked} event
-              {result.checked === 1 ? '' : 's'} checked, up to and including it). Keep the evidence and
-              follow the auditor&apos;s guide (docs/auditing.md).
+              {words(result.firstBad.reason)}. Nothing after it can be trusted ({result.checked}{' '}
+              event
+              {result.checked === 1 ? '' : 's'} checked, up to and including it). Keep the evidence
+              and follow the auditor&apos;s guide (docs/auditing.md).
             </p>
           ) : (
             <p>{result.checked} events checked.</p>

@@ -15,9 +15,8 @@ export function AccountsList() {
   const [status, setStatus] = useState('');
   const [freezeReason, setFreezeReason] = useState('');
   const [page, setPage] = useState(1);
-  const list = useResource(
-    () => client.get<Items<AccountRow>>('/ops/accounts', { status, freezeReason }),
-    [client, status, freezeReason],
+  const list = useResource(['ops-accounts', status, freezeReason], () =>
+    client.get<Items<AccountRow>>('/ops/accounts', { status, freezeReason }),
   );
   const shown = pageOf(list.data?.items ?? [], page, 15);
   const choose = (set: (v: string) => void) => (value: string) => {
@@ -26,10 +25,19 @@ export function AccountsList() {
   };
   return (
     <>
-      <form className="filters" role="search" aria-label="Filter accounts" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filter accounts"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div>
           <label htmlFor="accounts-status">Status</label>
-          <select id="accounts-status" value={status} onChange={(e) => choose(setStatus)(e.target.value)}>
+          <select
+            id="accounts-status"
+            value={status}
+            onChange={(e) => choose(setStatus)(e.target.value)}
+          >
             <option value="">Any status</option>
             {['active', 'cancellation_requested', 'cancelled', 'closed'].map((s) => (
               <option key={s} value={s}>
@@ -40,7 +48,11 @@ export function AccountsList() {
         </div>
         <div>
           <label htmlFor="accounts-freeze">Frozen for</label>
-          <select id="accounts-freeze" value={freezeReason} onChange={(e) => choose(setFreezeReason)(e.target.value)}>
+          <select
+            id="accounts-freeze"
+            value={freezeReason}
+            onChange={(e) => choose(setFreezeReason)(e.target.value)}
+          >
             <option value="">Frozen or not</option>
             {Object.entries(FREEZE_REASONS).map(([value, label]) => (
               <option key={value} value={value}>

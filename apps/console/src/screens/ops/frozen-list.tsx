@@ -12,17 +12,25 @@ import { useSignedIn } from '../../session/session';
 /** Frozen accounts, longest frozen first, each reason with since when and its way out. */
 export function FrozenList() {
   const { client } = useSignedIn();
-  const list = useResource(() => client.get<Items<FrozenAccount>>('/ops/frozen-accounts'), [client]);
+  const list = useResource(['ops-frozen'], () =>
+    client.get<Items<FrozenAccount>>('/ops/frozen-accounts'),
+  );
   const [reason, setReason] = useState('');
   const [page, setPage] = useState(1);
   const filtered = useMemo(
-    () => (list.data?.items ?? []).filter((a) => !reason || a.reasons.some((r) => r.reason === reason)),
+    () =>
+      (list.data?.items ?? []).filter((a) => !reason || a.reasons.some((r) => r.reason === reason)),
     [list.data, reason],
   );
   const shown = pageOf(filtered, page, 15);
   return (
     <>
-      <form className="filters" role="search" aria-label="Filter frozen accounts" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filter frozen accounts"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div>
           <label htmlFor="frozen-reason">Reason</label>
           <select
@@ -47,10 +55,14 @@ export function FrozenList() {
       </form>
       {list.error && <ProblemBanner failure={list.error} onRetry={list.reload} />}
       {list.loading && !list.data && <Loading what="the frozen accounts" />}
-      {list.data && filtered.length === 0 && <Empty>No account is frozen{reason ? ' for this reason' : ''}.</Empty>}
+      {list.data && filtered.length === 0 && (
+        <Empty>No account is frozen{reason ? ' for this reason' : ''}.</Empty>
+      )}
       {shown.items.length > 0 && (
         <table className="data">
-          <caption>{filtered.length} frozen account{filtered.length === 1 ? '' : 's'}, longest frozen first</caption>
+          <caption>
+            {filtered.length} frozen account{filtered.length === 1 ? '' : 's'}, longest frozen first
+          </caption>
           <thead>
             <tr>
               <th scope="col">Account</th>
@@ -72,8 +84,8 @@ export function FrozenList() {
                   <ul className="plain">
                     {a.reasons.map((r) => (
                       <li key={r.reason}>
-                        <strong>{FREEZE_REASONS[r.reason] ?? r.reason}</strong> since <Instant iso={r.since} /> by{' '}
-                        {r.by}
+                        <strong>{FREEZE_REASONS[r.reason] ?? r.reason}</strong> since{' '}
+                        <Instant iso={r.since} /> by {r.by}
                         {r.note ? ` — ${r.note}` : ''}
                       </li>
                     ))}

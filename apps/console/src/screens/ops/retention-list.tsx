@@ -13,7 +13,9 @@ import { useSignedIn } from '../../session/session';
 export function RetentionList() {
   const { client } = useSignedIn();
   const now = useNow(1000);
-  const list = useResource(() => client.get<Items<AccountInRetention>>('/ops/retention'), [client]);
+  const list = useResource(['ops-retention'], () =>
+    client.get<Items<AccountInRetention>>('/ops/retention'),
+  );
   const [page, setPage] = useState(1);
   const shown = pageOf(list.data?.items ?? [], page, 15);
   return (
@@ -26,7 +28,9 @@ export function RetentionList() {
       </button>
       {list.error && <ProblemBanner failure={list.error} onRetry={list.reload} />}
       {list.loading && !list.data && <Loading what="the retention queue" />}
-      {list.data && list.data.items.length === 0 && <Empty>No account is in its retention window.</Empty>}
+      {list.data && list.data.items.length === 0 && (
+        <Empty>No account is in its retention window.</Empty>
+      )}
       {shown.items.length > 0 && (
         <table className="data">
           <caption>Closure queue, soonest first</caption>

@@ -23,14 +23,18 @@ export function TopUpsList() {
   const { client } = useSignedIn();
   const [olderThan, setOlderThan] = useState(3600);
   const [page, setPage] = useState(1);
-  const list = useResource(
-    () => client.get<Items<PendingTopUp>>('/ops/top-ups', { olderThanSeconds: olderThan }),
-    [client, olderThan],
+  const list = useResource(['ops-top-ups', olderThan], () =>
+    client.get<Items<PendingTopUp>>('/ops/top-ups', { olderThanSeconds: olderThan }),
   );
   const shown = pageOf(list.data?.items ?? [], page, 15);
   return (
     <>
-      <form className="filters" role="search" aria-label="Filter pending top-ups" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filter pending top-ups"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div>
           <label htmlFor="top-up-age">Pending</label>
           <select
@@ -62,7 +66,9 @@ export function TopUpsList() {
             <tr>
               <th scope="col">Account</th>
               <th scope="col">Top-up</th>
-              <th scope="col" className="num">Amount</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
               <th scope="col">Method</th>
               <th scope="col">Initiated</th>
               <th scope="col">Pending for</th>

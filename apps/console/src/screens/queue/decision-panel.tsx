@@ -28,8 +28,14 @@ export function DecisionPanel({
   const reject = useWrite<RefundResult>('rejectRefund');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
-  const done = approve.state.phase === 'done' ? approve.state.result : reject.state.phase === 'done' ? reject.state.result : null;
-  if (!done && (!AWAITING_APPROVAL.includes(refund.status) || (!mayApprove && !mayReject))) return null;
+  const done =
+    approve.state.phase === 'done'
+      ? approve.state.result
+      : reject.state.phase === 'done'
+        ? reject.state.result
+        : null;
+  if (!done && (!AWAITING_APPROVAL.includes(refund.status) || (!mayApprove && !mayReject)))
+    return null;
 
   const base = `/accounts/${encodeURIComponent(account.accountId)}/refunds/${encodeURIComponent(refund.refundId)}`;
   const codeAsked = needsStepUp(session, 'approveRefund', refund.amount);
@@ -38,11 +44,17 @@ export function DecisionPanel({
   const sendApproval = async (event: FormEvent) => {
     event.preventDefault();
     const body = note.trim() ? { note: note.trim() } : {};
-    if (await approve.send({ method: 'POST', path: `${base}/approve`, body, amount: refund.amount })) onDecided();
+    if (
+      await approve.send({ method: 'POST', path: `${base}/approve`, body, amount: refund.amount })
+    )
+      onDecided();
   };
   const sendRejection = async (event: FormEvent) => {
     event.preventDefault();
-    if (await reject.send({ method: 'POST', path: `${base}/reject`, body: { reason: reason.trim() } })) onDecided();
+    if (
+      await reject.send({ method: 'POST', path: `${base}/reject`, body: { reason: reason.trim() } })
+    )
+      onDecided();
   };
   const submitCode = async (code: string) => {
     if (await approve.submitCode(code)) onDecided();
@@ -66,10 +78,16 @@ export function DecisionPanel({
       {mayApprove && (
         <form onSubmit={sendApproval} className="decision-form">
           <label htmlFor="approve-note">Note (optional)</label>
-          <textarea id="approve-note" value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
+          <textarea
+            id="approve-note"
+            value={note}
+            maxLength={1000}
+            onChange={(e) => setNote(e.target.value)}
+          />
           {codeAsked && typeof rule === 'object' && (
             <p className="help">
-              Refunds above {formatMoney(rule.above, account.currency)} need your one-time code to approve.
+              Refunds above {formatMoney(rule.above, account.currency)} need your one-time code to
+              approve.
             </p>
           )}
           <button type="submit" className="primary" disabled={approve.state.phase === 'sending'}>
@@ -78,7 +96,11 @@ export function DecisionPanel({
           {approve.state.phase === 'failed' && (
             <ProblemBanner
               failure={approve.state.failure}
-              onRetry={approve.state.failure.isRetryable ? () => void approve.retry().then((r) => r && onDecided()) : undefined}
+              onRetry={
+                approve.state.failure.isRetryable
+                  ? () => void approve.retry().then((r) => r && onDecided())
+                  : undefined
+              }
             />
           )}
         </form>
@@ -93,13 +115,21 @@ export function DecisionPanel({
             maxLength={500}
             onChange={(e) => setReason(e.target.value)}
           />
-          <button type="submit" className="danger" disabled={reject.state.phase === 'sending' || reason.trim() === ''}>
+          <button
+            type="submit"
+            className="danger"
+            disabled={reject.state.phase === 'sending' || reason.trim() === ''}
+          >
             Reject
           </button>
           {reject.state.phase === 'failed' && (
             <ProblemBanner
               failure={reject.state.failure}
-              onRetry={reject.state.failure.isRetryable ? () => void reject.retry().then((r) => r && onDecided()) : undefined}
+              onRetry={
+                reject.state.failure.isRetryable
+                  ? () => void reject.retry().then((r) => r && onDecided())
+                  : undefined
+              }
             />
           )}
         </form>

@@ -18,7 +18,7 @@ const PAGE_SIZE = 10;
 /** Refunds waiting for a decision, oldest first (the ops read model's order). */
 export function QueueScreen() {
   const { client } = useSignedIn();
-  const queue = useResource(() => client.get<Items<QueuedRefund>>('/ops/refunds'), [client]);
+  const queue = useResource(['ops-refunds'], () => client.get<Items<QueuedRefund>>('/ops/refunds'));
   const now = useNow(1000);
   const [status, setStatus] = useState('');
   const [requester, setRequester] = useState('');
@@ -36,7 +36,6 @@ export function QueueScreen() {
     [queue.data, status, requester, account],
   );
   const shown = pageOf(filtered, page, PAGE_SIZE);
-  const loadedAt = useMemo(() => Date.now(), [queue.data]);
   const filter = (set: (v: string) => void) => (value: string) => {
     set(value);
     setPage(1);
@@ -49,10 +48,19 @@ export function QueueScreen() {
         Refunds waiting for an approver, oldest first. The SLA column counts down to each
         refund&apos;s approval deadline; past it the refund expires and its hold is released.
       </p>
-      <form className="filters" role="search" aria-label="Filter the queue" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filter the queue"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div>
           <label htmlFor="queue-status">Status</label>
-          <select id="queue-status" value={status} onChange={(e) => filter(setStatus)(e.target.value)}>
+          <select
+            id="queue-status"
+            value={status}
+            onChange={(e) => filter(setStatus)(e.target.value)}
+          >
             <option value="">All waiting</option>
             <option value="requested">Requested</option>
             <option value="partially_approved">Partially approved</option>
@@ -60,11 +68,19 @@ export function QueueScreen() {
         </div>
         <div>
           <label htmlFor="queue-requester">Requested by</label>
-          <input id="queue-requester" value={requester} onChange={(e) => filter(setRequester)(e.target.value)} />
+          <input
+            id="queue-requester"
+            value={requester}
+            onChange={(e) => filter(setRequester)(e.target.value)}
+          />
         </div>
         <div>
           <label htmlFor="queue-account">Account</label>
-          <input id="queue-account" value={account} onChange={(e) => filter(setAccount)(e.target.value)} />
+          <input
+            id="queue-account"
+            value={account}
+            onChange={(e) => filter(setAccount)(e.target.value)}
+          />
         </div>
         <button type="button" onClick={queue.reload}>
           Refresh
@@ -73,7 +89,11 @@ export function QueueScreen() {
       {queue.error && <ProblemBanner failure={queue.error} onRetry={queue.reload} />}
       {queue.loading && !queue.data && <Loading what="the approval queue" />}
       {queue.data && filtered.length === 0 && (
-        <Empty>{queue.data.items.length === 0 ? 'No refund is waiting for approval.' : 'No refund matches the filters.'}</Empty>
+        <Empty>
+          {queue.data.items.length === 0
+            ? 'No refund is waiting for approval.'
+            : 'No refund matches the filters.'}
+        </Empty>
       )}
       {shown.items.length > 0 && (
         <table className="data">
@@ -84,7 +104,9 @@ export function QueueScreen() {
             <tr>
               <th scope="col">Refund</th>
               <th scope="col">Account</th>
-              <th scope="col" className="num">Amount</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
               <th scope="col">Reason</th>
               <th scope="col">Requested by</th>
               <th scope="col">Age</th>
@@ -96,7 +118,9 @@ export function QueueScreen() {
             {shown.items.map((r) => (
               <tr key={`${r.accountId}/${r.refundId}`}>
                 <th scope="row">
-                  <Link to={`/queue/${encodeURIComponent(r.accountId)}/${encodeURIComponent(r.refundId)}`}>
+                  <Link
+                    to={`/queue/${encodeURIComponent(r.accountId)}/${encodeURIComponent(r.refundId)}`}
+                  >
                     {r.refundId}
                   </Link>
                 </th>
@@ -108,7 +132,11 @@ export function QueueScreen() {
                 </td>
                 <td>{REFUND_REASONS[r.reason] ?? words(r.reason)}</td>
                 <td>{r.requestedBy}</td>
-                <td>{formatDuration(r.ageSeconds + Math.floor((now - loadedAt) / 1000))}</td>
+                <td>
+                  {formatDuration(
+                    r.ageSeconds + Math.max(0, Math.floor((now - queue.updatedAt) / 1000)),
+                  )}
+                </td>
                 <td>
                   {r.approvals} of {r.approvalsRequired}
                   {r.status === 'partially_approved' ? ` (${r.approvedBy.join(', ')})` : ''}

@@ -18,9 +18,8 @@ export function RefundScreen() {
   const { accountId = '', refundId = '' } = useParams();
   const { client } = useSignedIn();
   const now = useNow(1000);
-  const account = useResource(
-    () => client.get<Account>(`/accounts/${encodeURIComponent(accountId)}`),
-    [client, accountId],
+  const account = useResource(['account', accountId], () =>
+    client.get<Account>(`/accounts/${encodeURIComponent(accountId)}`),
   );
   const refund = account.data?.refunds.find((r) => r.refundId === refundId);
 
@@ -34,7 +33,11 @@ export function RefundScreen() {
       </PageTitle>
       {account.error && <ProblemBanner failure={account.error} onRetry={account.reload} />}
       {account.loading && !account.data && <Loading what="the refund" />}
-      {account.data && !refund && <p className="banner banner-error" role="alert">The account has no refund {refundId}.</p>}
+      {account.data && !refund && (
+        <p className="banner banner-error" role="alert">
+          The account has no refund {refundId}.
+        </p>
+      )}
       {account.data && refund && (
         <>
           <section className="card" aria-labelledby="request-title">
@@ -78,7 +81,9 @@ export function RefundScreen() {
           <DecisionPanel account={account.data} refund={refund} onDecided={account.reload} />
           <h2>The account</h2>
           <p>
-            <Link to={`/accounts/${encodeURIComponent(accountId)}`}>Open the account page of {accountId}</Link>
+            <Link to={`/accounts/${encodeURIComponent(accountId)}`}>
+              Open the account page of {accountId}
+            </Link>
           </p>
           <AccountFacts account={account.data} />
           <h2>Recent history</h2>
