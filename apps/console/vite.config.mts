@@ -23,6 +23,10 @@ function statecharts(): Plugin {
 export default defineConfig({
   base: '/console/',
   plugins: [react(), statecharts()],
+  // `npm run console:dev`: the page with hot reload, the API of a running `npm start`.
+  server: {
+    proxy: { '^/(accounts|ops|audit|me|health)(/|$|\\?)': 'http://localhost:3000' },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
