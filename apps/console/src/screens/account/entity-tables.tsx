@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { RefundLink } from '../../components/account-link';
 import type { Account } from '../../api/types';
 import { Money } from '../../components/money';
 import { Instant } from '../../components/time';
@@ -28,11 +28,7 @@ export function RefundsTable({ account }: { account: Account }) {
           <tr key={r.refundId}>
             <th scope="row">
               {AWAITING_APPROVAL.includes(r.status) && can(session, 'opsRefunds') ? (
-                <Link
-                  to={`/queue/${encodeURIComponent(account.accountId)}/${encodeURIComponent(r.refundId)}`}
-                >
-                  {r.refundId}
-                </Link>
+                <RefundLink accountId={account.accountId} refundId={r.refundId} />
               ) : (
                 r.refundId
               )}

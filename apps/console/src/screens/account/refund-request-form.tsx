@@ -1,5 +1,5 @@
+import { RefundLink } from '../../components/account-link';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import type { Account, RefundResult } from '../../api/types';
 import { Money } from '../../components/money';
 import { ProblemBanner } from '../../components/problem-banner';
@@ -58,11 +58,7 @@ export function RefundRequestForm({
         <p className="banner banner-ok" role="status">
           Refund{' '}
           {can(session, 'opsRefunds') ? (
-            <Link
-              to={`/queue/${encodeURIComponent(account.accountId)}/${encodeURIComponent(done.refundId)}`}
-            >
-              {done.refundId}
-            </Link>
+            <RefundLink accountId={account.accountId} refundId={done.refundId} />
           ) : (
             done.refundId
           )}{' '}

@@ -1,5 +1,5 @@
+import { AccountLink } from '../../components/account-link';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import type { ApiFailure } from '../../api/problem';
 import type { Verification } from '../../api/types';
 import { ProblemBanner } from '../../components/problem-banner';
@@ -48,9 +48,8 @@ export function VerifyPanel() {
       {failure && <ProblemBanner failure={failure} />}
       {result && result.ok && (
         <p className="banner banner-ok" role="status" data-testid="verify-result">
-          The chain of{' '}
-          <Link to={`/accounts/${encodeURIComponent(result.accountId)}`}>{result.accountId}</Link>{' '}
-          is intact: {result.checked} events checked.
+          The chain of <AccountLink id={result.accountId} /> is intact: {result.checked} events
+          checked.
         </p>
       )}
       {result && !result.ok && (

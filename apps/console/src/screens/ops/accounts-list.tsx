@@ -1,13 +1,21 @@
+import { AccountLink } from '../../components/account-link';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { AccountRow, Items } from '../../api/types';
 import { pageOf, Pager } from '../../components/pager';
-import { ProblemBanner } from '../../components/problem-banner';
-import { Empty, Loading } from '../../components/states';
+import { Filters, SelectFilter } from '../../components/filters';
+import { ResourceStatus } from '../../components/resource-status';
 import { Instant } from '../../components/time';
 import { ACCOUNT_STATUSES, FREEZE_REASONS, words } from '../../format/labels';
 import { useResource } from '../../hooks/use-resource';
 import { useSignedIn } from '../../session/session';
+
+const STATUS_OPTIONS: Readonly<Record<string, string>> = {
+  '': 'Any status',
+  active: 'Active',
+  cancellation_requested: 'Cancellation requested',
+  cancelled: 'Cancelled (retention window)',
+  closed: 'Closed',
+};
 
 /** Accounts by lifecycle status and freeze reason (filters sent to `/ops/accounts`). */
 export function AccountsList() {
@@ -25,46 +33,27 @@ export function AccountsList() {
   };
   return (
     <>
-      <form
-        className="filters"
-        role="search"
-        aria-label="Filter accounts"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div>
-          <label htmlFor="accounts-status">Status</label>
-          <select
-            id="accounts-status"
-            value={status}
-            onChange={(e) => choose(setStatus)(e.target.value)}
-          >
-            <option value="">Any status</option>
-            {['active', 'cancellation_requested', 'cancelled', 'closed'].map((s) => (
-              <option key={s} value={s}>
-                {ACCOUNT_STATUSES[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="accounts-freeze">Frozen for</label>
-          <select
-            id="accounts-freeze"
-            value={freezeReason}
-            onChange={(e) => choose(setFreezeReason)(e.target.value)}
-          >
-            <option value="">Frozen or not</option>
-            {Object.entries(FREEZE_REASONS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
-      {list.error && <ProblemBanner failure={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading what="the accounts" />}
-      {list.data && list.data.items.length === 0 && <Empty>No account matches.</Empty>}
+      <Filters label="Filter accounts">
+        <SelectFilter
+          id="accounts-status"
+          label="Status"
+          value={status}
+          options={STATUS_OPTIONS}
+          onChange={choose(setStatus)}
+        />
+        <SelectFilter
+          id="accounts-freeze"
+          label="Frozen for"
+          value={freezeReason}
+          options={{ '': 'Frozen or not', ...FREEZE_REASONS }}
+          onChange={choose(setFreezeReason)}
+        />
+      </Filters>
+      <ResourceStatus
+        resource={list}
+        what="the accounts"
+        empty={list.data?.items.length === 0 && 'No account matches.'}
+      />
       {shown.items.length > 0 && (
         <table className="data">
           <caption>{list.data?.items.length} accounts</caption>
@@ -81,7 +70,7 @@ export function AccountsList() {
             {shown.items.map((a) => (
               <tr key={a.accountId}>
                 <th scope="row">
-                  <Link to={`/accounts/${encodeURIComponent(a.accountId)}`}>{a.accountId}</Link>
+                  <AccountLink id={a.accountId} />
                 </th>
                 <td>{ACCOUNT_STATUSES[a.status] ?? words(a.status)}</td>
                 <td>{a.freezeReasons.map((r) => FREEZE_REASONS[r] ?? r).join(', ') || '—'}</td>

@@ -1,9 +1,9 @@
+import { AccountLink } from '../../components/account-link';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
 import type { FrozenAccount, Items } from '../../api/types';
+import { Filters, SelectFilter } from '../../components/filters';
 import { pageOf, Pager } from '../../components/pager';
-import { ProblemBanner } from '../../components/problem-banner';
-import { Empty, Loading } from '../../components/states';
+import { ResourceStatus } from '../../components/resource-status';
 import { Instant } from '../../components/time';
 import { FREEZE_REASONS, FREEZE_WAY_OUT } from '../../format/labels';
 import { useResource } from '../../hooks/use-resource';
@@ -25,39 +25,23 @@ export function FrozenList() {
   const shown = pageOf(filtered, page, 15);
   return (
     <>
-      <form
-        className="filters"
-        role="search"
-        aria-label="Filter frozen accounts"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div>
-          <label htmlFor="frozen-reason">Reason</label>
-          <select
-            id="frozen-reason"
-            value={reason}
-            onChange={(e) => {
-              setReason(e.target.value);
-              setPage(1);
-            }}
-          >
-            <option value="">Any reason</option>
-            {Object.entries(FREEZE_REASONS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="button" onClick={list.reload}>
-          Refresh
-        </button>
-      </form>
-      {list.error && <ProblemBanner failure={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading what="the frozen accounts" />}
-      {list.data && filtered.length === 0 && (
-        <Empty>No account is frozen{reason ? ' for this reason' : ''}.</Empty>
-      )}
+      <Filters label="Filter frozen accounts" onRefresh={list.reload}>
+        <SelectFilter
+          id="frozen-reason"
+          label="Reason"
+          value={reason}
+          options={{ '': 'Any reason', ...FREEZE_REASONS }}
+          onChange={(value) => {
+            setReason(value);
+            setPage(1);
+          }}
+        />
+      </Filters>
+      <ResourceStatus
+        resource={list}
+        what="the frozen accounts"
+        empty={filtered.length === 0 && `No account is frozen${reason ? ' for this reason' : ''}.`}
+      />
       {shown.items.length > 0 && (
         <table className="data">
           <caption>
@@ -75,7 +59,7 @@ export function FrozenList() {
             {shown.items.map((a) => (
               <tr key={a.accountId}>
                 <th scope="row">
-                  <Link to={`/accounts/${encodeURIComponent(a.accountId)}`}>{a.accountId}</Link>
+                  <AccountLink id={a.accountId} />
                 </th>
                 <td>
                   <Instant iso={a.frozenSince} />

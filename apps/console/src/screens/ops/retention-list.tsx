@@ -1,9 +1,9 @@
+import { AccountLink } from '../../components/account-link';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { AccountInRetention, Items } from '../../api/types';
+import { Filters } from '../../components/filters';
 import { pageOf, Pager } from '../../components/pager';
-import { ProblemBanner } from '../../components/problem-banner';
-import { Empty, Loading } from '../../components/states';
+import { ResourceStatus } from '../../components/resource-status';
 import { Deadline, Instant } from '../../components/time';
 import { useNow } from '../../hooks/use-now';
 import { useResource } from '../../hooks/use-resource';
@@ -23,14 +23,14 @@ export function RetentionList() {
       <p className="lead">
         Each account closes when its retention window ends: an admin may reactivate it until then.
       </p>
-      <button type="button" onClick={list.reload}>
-        Refresh
-      </button>
-      {list.error && <ProblemBanner failure={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading what="the retention queue" />}
-      {list.data && list.data.items.length === 0 && (
-        <Empty>No account is in its retention window.</Empty>
-      )}
+      <Filters label="Retention queue" onRefresh={list.reload}>
+        {null}
+      </Filters>
+      <ResourceStatus
+        resource={list}
+        what="the retention queue"
+        empty={list.data?.items.length === 0 && 'No account is in its retention window.'}
+      />
       {shown.items.length > 0 && (
         <table className="data">
           <caption>Closure queue, soonest first</caption>
@@ -47,7 +47,7 @@ export function RetentionList() {
             {shown.items.map((a) => (
               <tr key={a.accountId}>
                 <th scope="row">
-                  <Link to={`/accounts/${encodeURIComponent(a.accountId)}`}>{a.accountId}</Link>
+                  <AccountLink id={a.accountId} />
                 </th>
                 <td>
                   <Instant iso={a.cancelledAt} />

@@ -1,22 +1,22 @@
+import { AccountLink } from '../../components/account-link';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { Items, PendingTopUp } from '../../api/types';
 import { Money } from '../../components/money';
 import { pageOf, Pager } from '../../components/pager';
-import { ProblemBanner } from '../../components/problem-banner';
-import { Empty, Loading } from '../../components/states';
+import { Filters, SelectFilter } from '../../components/filters';
+import { ResourceStatus } from '../../components/resource-status';
 import { Instant } from '../../components/time';
 import { formatDuration } from '../../format/time';
 import { words } from '../../format/labels';
 import { useResource } from '../../hooks/use-resource';
 import { useSignedIn } from '../../session/session';
 
-const AGES = [
-  { seconds: 0, label: 'any age' },
-  { seconds: 3600, label: 'older than 1 hour' },
-  { seconds: 86_400, label: 'older than 1 day' },
-  { seconds: 7 * 86_400, label: 'older than 7 days' },
-];
+const AGES: Readonly<Record<string, string>> = {
+  '0': 'any age',
+  '3600': 'older than 1 hour',
+  '86400': 'older than 1 day',
+  '604800': 'older than 7 days',
+};
 
 /** Top-ups initiated and not yet settled or failed: money the payment system still owes an answer on. */
 export function TopUpsList() {
@@ -29,36 +29,23 @@ export function TopUpsList() {
   const shown = pageOf(list.data?.items ?? [], page, 15);
   return (
     <>
-      <form
-        className="filters"
-        role="search"
-        aria-label="Filter pending top-ups"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div>
-          <label htmlFor="top-up-age">Pending</label>
-          <select
-            id="top-up-age"
-            value={olderThan}
-            onChange={(e) => {
-              setOlderThan(Number(e.target.value));
-              setPage(1);
-            }}
-          >
-            {AGES.map((a) => (
-              <option key={a.seconds} value={a.seconds}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="button" onClick={list.reload}>
-          Refresh
-        </button>
-      </form>
-      {list.error && <ProblemBanner failure={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading what="the pending top-ups" />}
-      {list.data && list.data.items.length === 0 && <Empty>No top-up is pending that long.</Empty>}
+      <Filters label="Filter pending top-ups" onRefresh={list.reload}>
+        <SelectFilter
+          id="top-up-age"
+          label="Pending"
+          value={String(olderThan)}
+          options={AGES}
+          onChange={(value) => {
+            setOlderThan(Number(value));
+            setPage(1);
+          }}
+        />
+      </Filters>
+      <ResourceStatus
+        resource={list}
+        what="the pending top-ups"
+        empty={list.data?.items.length === 0 && 'No top-up is pending that long.'}
+      />
       {shown.items.length > 0 && (
         <table className="data">
           <caption>Pending top-ups, oldest first</caption>
@@ -78,7 +65,7 @@ export function TopUpsList() {
             {shown.items.map((t) => (
               <tr key={`${t.accountId}/${t.topUpId}`}>
                 <th scope="row">
-                  <Link to={`/accounts/${encodeURIComponent(t.accountId)}`}>{t.accountId}</Link>
+                  <AccountLink id={t.accountId} />
                 </th>
                 <td>{t.topUpId}</td>
                 <td className="num">

@@ -1,11 +1,11 @@
+import { AccountLink, RefundLink } from '../../components/account-link';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
 import type { Items, QueuedRefund } from '../../api/types';
 import { Money } from '../../components/money';
 import { PageTitle } from '../../components/page-title';
 import { pageOf, Pager } from '../../components/pager';
-import { ProblemBanner } from '../../components/problem-banner';
-import { Empty, Loading } from '../../components/states';
+import { Filters, SelectFilter, TextFilter } from '../../components/filters';
+import { ResourceStatus } from '../../components/resource-status';
 import { Deadline } from '../../components/time';
 import { formatDuration } from '../../format/time';
 import { REFUND_REASONS, words } from '../../format/labels';
@@ -14,6 +14,11 @@ import { useResource } from '../../hooks/use-resource';
 import { useSignedIn } from '../../session/session';
 
 const PAGE_SIZE = 10;
+const STATUSES: Readonly<Record<string, string>> = {
+  '': 'All waiting',
+  requested: 'Requested',
+  partially_approved: 'Partially approved',
+};
 
 /** Refunds waiting for a decision, oldest first (the ops read model's order). */
 export function QueueScreen() {
@@ -48,53 +53,37 @@ export function QueueScreen() {
         Refunds waiting for an approver, oldest first. The SLA column counts down to each
         refund&apos;s approval deadline; past it the refund expires and its hold is released.
       </p>
-      <form
-        className="filters"
-        role="search"
-        aria-label="Filter the queue"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div>
-          <label htmlFor="queue-status">Status</label>
-          <select
-            id="queue-status"
-            value={status}
-            onChange={(e) => filter(setStatus)(e.target.value)}
-          >
-            <option value="">All waiting</option>
-            <option value="requested">Requested</option>
-            <option value="partially_approved">Partially approved</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="queue-requester">Requested by</label>
-          <input
-            id="queue-requester"
-            value={requester}
-            onChange={(e) => filter(setRequester)(e.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor="queue-account">Account</label>
-          <input
-            id="queue-account"
-            value={account}
-            onChange={(e) => filter(setAccount)(e.target.value)}
-          />
-        </div>
-        <button type="button" onClick={queue.reload}>
-          Refresh
-        </button>
-      </form>
-      {queue.error && <ProblemBanner failure={queue.error} onRetry={queue.reload} />}
-      {queue.loading && !queue.data && <Loading what="the approval queue" />}
-      {queue.data && filtered.length === 0 && (
-        <Empty>
-          {queue.data.items.length === 0
+      <Filters label="Filter the queue" onRefresh={queue.reload}>
+        <SelectFilter
+          id="queue-status"
+          label="Status"
+          value={status}
+          options={STATUSES}
+          onChange={filter(setStatus)}
+        />
+        <TextFilter
+          id="queue-requester"
+          label="Requested by"
+          value={requester}
+          onChange={filter(setRequester)}
+        />
+        <TextFilter
+          id="queue-account"
+          label="Account"
+          value={account}
+          onChange={filter(setAccount)}
+        />
+      </Filters>
+      <ResourceStatus
+        resource={queue}
+        what="the approval queue"
+        empty={
+          filtered.length === 0 &&
+          (queue.data?.items.length === 0
             ? 'No refund is waiting for approval.'
-            : 'No refund matches the filters.'}
-        </Empty>
-      )}
+            : 'No refund matches the filters.')
+        }
+      />
       {shown.items.length > 0 && (
         <table className="data">
           <caption>
@@ -118,14 +107,10 @@ export function QueueScreen() {
             {shown.items.map((r) => (
               <tr key={`${r.accountId}/${r.refundId}`}>
                 <th scope="row">
-                  <Link
-                    to={`/queue/${encodeURIComponent(r.accountId)}/${encodeURIComponent(r.refundId)}`}
-                  >
-                    {r.refundId}
-                  </Link>
+                  <RefundLink accountId={r.accountId} refundId={r.refundId} />
                 </th>
                 <td>
-                  <Link to={`/accounts/${encodeURIComponent(r.accountId)}`}>{r.accountId}</Link>
+                  <AccountLink id={r.accountId} />
                 </td>
                 <td className="num">
                   <Money minor={r.amount} currency={r.currency} />
