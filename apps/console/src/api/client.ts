@@ -1,5 +1,6 @@
 import { ApiFailure, networkProblem, toProblem } from './problem';
 import { retryAfterSeconds } from './retry-after';
+import type { Session } from './types';
 
 export type WriteMethod = 'POST' | 'PUT' | 'DELETE';
 
@@ -78,7 +79,7 @@ export class ApiClient {
 }
 
 /** Signs in: who the key is, or the API's refusal. */
-export async function whoAmI(apiKey: string): Promise<import('./types').Session> {
+export async function whoAmI(apiKey: string): Promise<Session> {
   const client = new ApiClient(apiKey, { onUnauthenticated: () => {}, onBusy: () => {} });
   return client.get('/me');
 }

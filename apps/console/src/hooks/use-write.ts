@@ -79,8 +79,6 @@ export function useWrite<T>(route: string) {
     state,
     /** For the StepUpDialog: shown while a code is asked for and while it is checked. */
     codePrompt,
-    /** The intent's Idempotency-Key (shown nowhere; exposed for tests of the page). */
-    key,
     send,
     submitCode: (code: string) => attempt(code),
     retry: () => attempt(),

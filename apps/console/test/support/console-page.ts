@@ -38,6 +38,13 @@ export class ConsolePage {
       locale: 'en-GB',
       timezoneId: 'UTC',
     });
+    // Any Content-Security-Policy violation (an inline script, eval, a foreign host) is
+    // reported as a console error, which fails the suite.
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`CSP violation: ${event.violatedDirective} (${event.blockedURI})`),
+      );
+    });
     return new ConsolePage(context, await context.newPage(), baseUrl);
   }
 

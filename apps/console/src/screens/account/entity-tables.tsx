@@ -1,5 +1,5 @@
-import { RefundLink } from '../../components/account-link';
 import type { Account } from '../../api/types';
+import { RefundLink } from '../../components/account-link';
 import { Money } from '../../components/money';
 import { Instant } from '../../components/time';
 import { AWAITING_APPROVAL, REFUND_REASONS, words } from '../../format/labels';

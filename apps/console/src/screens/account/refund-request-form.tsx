@@ -1,6 +1,6 @@
-import { RefundLink } from '../../components/account-link';
 import { useState, type FormEvent } from 'react';
 import type { Account, RefundResult } from '../../api/types';
+import { RefundLink } from '../../components/account-link';
 import { Money } from '../../components/money';
 import { ProblemBanner } from '../../components/problem-banner';
 import { StepUpDialog } from '../../components/step-up-dialog';

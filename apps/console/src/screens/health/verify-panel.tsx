@@ -1,7 +1,7 @@
-import { AccountLink } from '../../components/account-link';
 import { useState, type FormEvent } from 'react';
 import type { ApiFailure } from '../../api/problem';
 import type { Verification } from '../../api/types';
+import { AccountLink } from '../../components/account-link';
 import { ProblemBanner } from '../../components/problem-banner';
 import { words } from '../../format/labels';
 import { asFailure } from '../../hooks/use-resource';

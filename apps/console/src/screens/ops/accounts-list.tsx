@@ -1,6 +1,6 @@
-import { AccountLink } from '../../components/account-link';
 import { useState } from 'react';
 import type { AccountRow, Items } from '../../api/types';
+import { AccountLink } from '../../components/account-link';
 import { pageOf, Pager } from '../../components/pager';
 import { Filters, SelectFilter } from '../../components/filters';
 import { ResourceStatus } from '../../components/resource-status';

@@ -1,6 +1,6 @@
-import { AccountLink } from '../../components/account-link';
 import { useMemo, useState } from 'react';
 import type { FrozenAccount, Items } from '../../api/types';
+import { AccountLink } from '../../components/account-link';
 import { Filters, SelectFilter } from '../../components/filters';
 import { pageOf, Pager } from '../../components/pager';
 import { ResourceStatus } from '../../components/resource-status';

@@ -1,6 +1,6 @@
-import { AccountLink } from '../../components/account-link';
 import { useState } from 'react';
 import type { AccountInRetention, Items } from '../../api/types';
+import { AccountLink } from '../../components/account-link';
 import { Filters } from '../../components/filters';
 import { pageOf, Pager } from '../../components/pager';
 import { ResourceStatus } from '../../components/resource-status';

@@ -1,6 +1,6 @@
-import { AccountLink } from '../../components/account-link';
 import { useState } from 'react';
 import type { Items, PendingTopUp } from '../../api/types';
+import { AccountLink } from '../../components/account-link';
 import { Money } from '../../components/money';
 import { pageOf, Pager } from '../../components/pager';
 import { Filters, SelectFilter } from '../../components/filters';

@@ -1,6 +1,6 @@
-import { AccountLink, RefundLink } from '../../components/account-link';
 import { useMemo, useState } from 'react';
 import type { Items, QueuedRefund } from '../../api/types';
+import { AccountLink, RefundLink } from '../../components/account-link';
 import { Money } from '../../components/money';
 import { PageTitle } from '../../components/page-title';
 import { pageOf, Pager } from '../../components/pager';
