@@ -108,6 +108,8 @@ function consoleStory() {
       url: location.href,
     }));
     expect(storage.session).toEqual([PEOPLE.operator.key]);
+    // A marker that a full page load would wipe: the next step checks it survived.
+    await page.page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
     expect(storage.local).toEqual([]);
     expect(storage.cookie).toBe('');
     expect(storage.url).not.toContain(PEOPLE.operator.key);
@@ -128,6 +130,8 @@ function consoleStory() {
     await page.page.click('button:has-text("Open")');
     await page.heading('Account acc-7');
     expect(page.page.url()).toBe(`${api.url}/console/accounts/acc-7`);
+    expect(await page.page.evaluate(() => 'stillTheSamePage' in window)).toBe(true);
+    expect(await page.text('[data-testid=owner]')).toBe(`${OWNER.name} · ${OWNER.email}`);
     expect(await page.text('[data-testid=balance-available]')).toBe('€500.00');
     expect(await page.text('[data-testid=balance-held]')).toBe('€0.00');
     // The operator is no history reader: the timeline is not offered.

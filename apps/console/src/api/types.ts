@@ -85,6 +85,8 @@ export interface Account {
   readonly topUps: readonly TopUp[];
   readonly refunds: readonly Refund[];
   readonly version: number;
+  /** Reads only; null once erased at closure (crypto-shredding). */
+  readonly owner?: { readonly name: string; readonly email: string } | null;
 }
 
 /** A refund write's answer: the refund plus the account's balance after it. */

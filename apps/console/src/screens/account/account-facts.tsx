@@ -17,6 +17,13 @@ export function AccountFacts({ account }: { account: Account }) {
         {account.frozen && (
           <p>Frozen for: {account.freezeReasons.map((r) => FREEZE_REASONS[r] ?? r).join(', ')}</p>
         )}
+        {account.owner !== undefined && (
+          <p data-testid="owner">
+            {account.owner
+              ? `${account.owner.name} · ${account.owner.email}`
+              : 'Owner data erased at closure'}
+          </p>
+        )}
         <p className="muted">
           Opened <Instant iso={account.openedAt} /> · version {account.version}
         </p>
