@@ -20,14 +20,24 @@ describe('refund approval step-up (refundApprovalStepUpAbove; off by default as 
       given: [...funded(), refund('r1', 10_001)],
       when: approve('r1'),
       context: { config, stepUpVerified: true },
-      then: { events: [{ type: 'RefundApproved' }, { type: 'RefundPayoutStarted' }] },
+      then: {
+        events: [
+          { type: 'RefundApproved', data: { stepUpVerified: true } },
+          { type: 'RefundPayoutStarted' },
+        ],
+      },
     },
     {
       name: 'approving a refund at refundApprovalStepUpAbove needs no second factor',
       given: [...funded(), refund('r1', 10_000)],
       when: approve('r1'),
       context: { config },
-      then: { events: [{ type: 'RefundApproved' }, { type: 'RefundPayoutStarted' }] },
+      then: {
+        events: [
+          { type: 'RefundApproved', data: { stepUpVerified: false } },
+          { type: 'RefundPayoutStarted' },
+        ],
+      },
     },
     {
       name: 'with the default configuration no approval needs a second factor',

@@ -66,6 +66,7 @@ export const refundApprovalHandlers: Handlers<ApprovalCommands> = {
       approvalsRequired,
       final: approval >= approvalsRequired,
       note: command.note ?? null,
+      stepUpVerified: decision.stepUpVerified,
     };
     return inSequence(
       account,
