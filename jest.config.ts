@@ -38,7 +38,8 @@ const config: Config = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+      // *.browser-spec.ts: the ops console in headless Chromium (apps/console/test).
+      testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/postgres/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/postgres/global-teardown.ts',
     },

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   for (const warning of config.warnings) logger.warn(warning);
   await app.listen(config.port);
   if (config.devKeys) process.stdout.write(devKeysBanner(config.devKeys, config.port));
-  logger.log(`account-ops API listening on port ${config.port} (OpenAPI at /docs)`);
+  logger.log(
+    `account-ops API listening on port ${config.port} (ops console at /console, OpenAPI at /docs)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -74,7 +74,14 @@ export {
 } from './config/account-config';
 export { ROLES, hasAnyRole, isRole, type Actor, type Role } from './actors/roles';
 export { COMMAND_ROLES, freezeRoles, rolesFor } from './policies/roles.policy';
-export { needsStepUp } from './policies/step-up.policy';
+export {
+  STEP_UP_COMMANDS,
+  needsStepUp,
+  requiresStepUp,
+  stepUpRequirement,
+  type StepUpCommand,
+  type StepUpRequirement,
+} from './policies/step-up.policy';
 export { isAmount, type MinorUnits } from './money/amount';
 export { CURRENCIES, isCurrency, type Currency } from './money/currency';
 export { ID_PATTERN, isId } from './ids/id';
@@ -94,6 +101,13 @@ export {
   type AccountStatus,
 } from './machines/lifecycle.machine';
 export type { PersistedMachineState } from './machines/machine-stepper';
+
+// Diagrams
+export {
+  STATECHART_NAMES,
+  statechartDefinitions,
+  type StatechartName,
+} from './diagrams/statecharts';
 
 // Deadlines
 export {

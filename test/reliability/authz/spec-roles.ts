@@ -103,6 +103,12 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
   ['opsRetention', '', READERS, 'as opsRefunds'],
   ['opsStaleTopUps', '', READERS, 'as opsRefunds'],
   ['opsProjections', '', READERS, 'SPEC: ops watch projection lag'],
+  [
+    'whoAmI',
+    '',
+    ['operator', 'approver', 'admin', 'compliance', 'auditor', 'system'],
+    'docs/api.md: every key may ask who it is (GET /me, for the ops console)',
+  ],
   ['health', '', 'public', 'SPEC: liveness for the platform'],
   ['metrics', '', 'public', 'SPEC: Prometheus scrapes without a key'],
 ];

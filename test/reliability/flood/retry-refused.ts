@@ -10,7 +10,9 @@ import { FLOOD_ACCOUNT } from './flood-body';
  * Sends refused flood writes again, each under its own Idempotency-Key and body, once the
  * flood is over: the first retry must run it (201, not a replay), the second must replay
  * it (201, `Idempotent-Replayed`), and the store must hold its AccountOpened exactly once.
- * A 429 on the way (the key's limit still applies) is waited out as `Retry-After` says.
+ * A 429 or 503 on the way (the key's limit still applies; the flood's last requests may
+ * still be draining) is waited out as `Retry-After` says, as a client would: what must hold
+ * is that the command runs once however often it is sent.
  */
 export async function retryRefused(api: InProcessApi, keys: readonly string[]) {
   const problems: string[] = [];
@@ -23,7 +25,7 @@ export async function retryRefused(api: InProcessApi, keys: readonly string[]) {
         body: FLOOD_ACCOUNT(key.replace(/^flood-/, 'fl-')),
         idempotencyKey: key,
       });
-      if (response.status !== 429) return response;
+      if (response.status !== 429 && response.status !== 503) return response;
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   };

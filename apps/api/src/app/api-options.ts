@@ -35,6 +35,8 @@ export interface ApiAppOptions {
   /** Customer notifications; default: a structured log line each. */
   readonly notificationSender?: NotificationSender;
   readonly retry?: RetryPolicy;
+  /** Serve the ops console built into `dir` at `/console` (`npm start` does; tests choose). */
+  readonly console?: { readonly dir: string };
   /** Read models: `inline` (SQLite only; the default there) or `async` (the default elsewhere). */
   readonly projections?: 'inline' | 'async';
   /** Requests per key's actor and per address without a valid key (default DEFAULT_RATE_LIMITS); `false`: none. */

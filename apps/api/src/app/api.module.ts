@@ -19,6 +19,7 @@ import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
 import { ReadModelsController } from '../read-models/read-models.controller';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { SessionController } from '../session/session.controller';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { CoreModule } from './core.module';
 import { LifecycleLog } from './lifecycle-log';
@@ -33,6 +34,7 @@ export const CONTROLLERS = [
   CancellationController,
   AuditTrailController,
   ReadModelsController,
+  SessionController,
   HealthController,
   MetricsController,
 ] as const;

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { accountConfig } from '@account-ops/accounts';
 import {
   AccountOpsModule,
   systemClock,
@@ -14,7 +15,7 @@ import { logNotificationSender } from '../observability/log-notification-sender'
 import { API_METRICS } from '../observability/metrics';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { StoreModule } from './store.module';
-import { API_CLOCK, EVENT_STORE } from './tokens';
+import { API_ACCOUNT_CONFIG, API_CLOCK, EVENT_STORE, SECOND_FACTOR_ACTORS } from './tokens';
 
 /**
  * Global: the store, the engine (AccountOpsModule with its CommandBus), the clock, the
@@ -57,9 +58,23 @@ export class CoreModule {
         { provide: API_CLOCK, useValue: clock },
         { provide: API_METRICS, useValue: runtime.metrics },
         { provide: API_KEY_RING, useValue: new ApiKeyRing(options.apiKeys) },
+        { provide: API_ACCOUNT_CONFIG, useValue: accountConfig(options.accountConfig) },
+        {
+          provide: SECOND_FACTOR_ACTORS,
+          useValue: new Set(options.totpSecrets?.keys() ?? []),
+        },
         CommandSender,
       ],
-      exports: [StoreModule, AccountOpsModule, API_CLOCK, API_METRICS, API_KEY_RING, CommandSender],
+      exports: [
+        StoreModule,
+        AccountOpsModule,
+        API_CLOCK,
+        API_METRICS,
+        API_KEY_RING,
+        API_ACCOUNT_CONFIG,
+        SECOND_FACTOR_ACTORS,
+        CommandSender,
+      ],
     };
   }
 }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Express } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ACCOUNT_OPS, type AccountOps } from '@account-ops/engine';
+import { consoleRouter } from '../console/console-files';
 import { answerClientErrorsWithProblems } from '../http/client-errors';
 import { jsonBody } from '../http/json-body';
 import { ProblemFilter } from '../http/problem.filter';
@@ -20,8 +21,9 @@ import type { ApiAppOptions } from './api-options';
  * Builds the HTTP API, initialised but not listening: `npm start` calls `listen(port)`,
  * tests hand `getHttpServer()` to supertest. Middleware order matters: the request logger
  * first (every request gets an id and a log line, even a 404 or an oversized body), then
- * metrics, then the security headers and CORS (so refusals carry them too), then the JSON
- * body parser; Nest's routes and its not-found handler come after.
+ * metrics, then the security headers and CORS (so refusals carry them too), then the
+ * console's static files (when configured), then the JSON body parser; Nest's routes and
+ * its not-found handler come after.
  */
 export async function createApiApp(options: ApiAppOptions): Promise<INestApplication> {
   const logger = createRootLogger(options.log);
@@ -40,6 +42,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<INestApplica
   app.use(httpLogger(logger));
   app.use(metricsMiddleware(metrics));
   secureHeaders(app, options.corsOrigins);
+  if (options.console) app.use('/console', consoleRouter(options.console.dir));
   app.use(jsonBody(options.bodyLimit));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));

@@ -2,3 +2,7 @@
 export const EVENT_STORE = Symbol('EVENT_STORE');
 /** The clock the API stamps exports with (the engine's clock). */
 export const API_CLOCK = Symbol('API_CLOCK');
+/** The resolved AccountConfig (the same `accountConfig(overrides)` the engine runs with). */
+export const API_ACCOUNT_CONFIG = Symbol('API_ACCOUNT_CONFIG');
+/** Actor ids with a configured TOTP secret (never the secrets). */
+export const SECOND_FACTOR_ACTORS = Symbol('SECOND_FACTOR_ACTORS');

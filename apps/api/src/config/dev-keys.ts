@@ -30,6 +30,7 @@ export function devKeysBanner(keys: readonly ApiKeyEntry[], port: number): strin
     ...rows,
     '',
     ` try: curl -H "Authorization: Bearer <auditor key>" http://localhost:${port}/accounts/<id>`,
+    ` ops console: http://localhost:${port}/console (sign in with one of the keys above)`,
     ` OpenAPI: http://localhost:${port}/docs`,
     rule,
     '',

@@ -55,6 +55,24 @@ describe('loadApiConfig', () => {
     expect(load).not.toThrow(/JBSWY3DPEHPK3PXP/);
   });
 
+  it('reads ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE (off unless set) and refuses anything but an amount', () => {
+    const base = { ACCOUNT_OPS_API_KEYS: KEYS };
+    expect(loadApiConfig(base).options.accountConfig).toBeUndefined();
+    expect(
+      loadApiConfig({ ...base, ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE: 'off' }).options
+        .accountConfig,
+    ).toBeUndefined();
+    expect(
+      loadApiConfig({ ...base, ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE: ' 10000 ' }).options
+        .accountConfig,
+    ).toEqual({ refundApprovalStepUpAbove: 10_000 });
+    for (const bad of ['-1', '1.5', '1e6', 'ten', '99999999999999999']) {
+      expect(() =>
+        loadApiConfig({ ...base, ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE: bad }),
+      ).toThrow(/ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE must be off or a non-negative integer/);
+    }
+  });
+
   it('generates one key per role in development mode, different every start', () => {
     const first = loadApiConfig({});
     const second = loadApiConfig({ NODE_ENV: 'development' });

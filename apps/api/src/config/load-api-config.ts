@@ -7,6 +7,7 @@ import {
   type MasterKeySetup,
 } from '@account-ops/engine';
 import { parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
+import { DEFAULT_CONSOLE_DIR } from '../console/console-files';
 import type { ApiAppOptions } from '../app/api-options';
 import { ApiConfigError } from './api-config-error';
 import { generateDevKeys } from './dev-keys';
@@ -42,6 +43,21 @@ function projectionMode(text: string | undefined): 'inline' | 'async' | undefine
   if (!mode) return undefined;
   if (mode === 'inline' || mode === 'async') return mode;
   throw new ApiConfigError('ACCOUNT_OPS_PROJECTIONS must be inline or async');
+}
+
+/**
+ * `ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE`: approvals of refunds above this amount (minor
+ * units) need the approver's second factor; unset or `off` keeps SPEC's rule (none).
+ */
+function refundApprovalStepUpAbove(text: string | undefined): number | null {
+  const value = text?.trim();
+  if (!value || value === 'off') return null;
+  if (!/^\d{1,16}$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new ApiConfigError(
+      'ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE must be off or a non-negative integer amount in minor units',
+    );
+  }
+  return Number(value);
 }
 
 function isPostgresUrl(url: string): boolean {
@@ -93,10 +109,10 @@ function masterKey(env: NodeJS.ProcessEnv, store: string): MasterKeySetup {
 
 /**
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
- * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS, PORT, LOG_LEVEL
- * and NODE_ENV, and the limits (limits-config.ts). Without keys outside production it
- * generates development keys; in production missing API keys, card secret or master key
- * are fatal.
+ * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS,
+ * ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE, PORT, LOG_LEVEL and NODE_ENV, and the limits
+ * (limits-config.ts). Without keys outside production it generates development keys; in
+ * production missing API keys, card secret or master key are fatal.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const production = env.NODE_ENV === 'production';
@@ -129,6 +145,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const limits = loadLimitsConfig(env);
   const master = masterKey(env, store);
   if (master.notice) warnings.push(master.notice);
+  const approvalStepUp = refundApprovalStepUpAbove(env.ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   return {
     port: port(env.PORT),
@@ -142,8 +159,12 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       keyProvider: master.provider,
       totpSecrets,
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
+      console: { dir: DEFAULT_CONSOLE_DIR },
       ...(projections ? { projections } : {}),
       ...limits,
+      ...(approvalStepUp !== null
+        ? { accountConfig: { refundApprovalStepUpAbove: approvalStepUp } }
+        : {}),
     },
   };
 }

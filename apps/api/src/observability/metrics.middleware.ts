@@ -6,7 +6,11 @@ function routeLabel(req: Request): string {
   const template = (req.route as { path?: unknown } | undefined)?.path;
   // Nest's not-found handler is a catch-all route (`/{*path}`): not a template of ours.
   if (typeof template === 'string' && !template.includes('*')) return `${req.baseUrl}${template}`;
-  return req.path.startsWith('/docs') ? '/docs' : 'unmatched';
+  // The console's files and deep links share one label each way, like the docs.
+  const path = req.originalUrl.split('?')[0] ?? '';
+  if (path === '/docs' || path.startsWith('/docs/')) return '/docs';
+  if (path === '/console' || path.startsWith('/console/')) return '/console';
+  return 'unmatched';
 }
 
 /** Counts and times every request, read when the response finishes (so guard refusals count too). */

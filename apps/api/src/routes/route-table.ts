@@ -1,3 +1,4 @@
+import { ROLES } from '@account-ops/accounts';
 import { ACCOUNT_READERS, HISTORY_READERS, read, send, tagged, type RouteSpec } from './route-spec';
 
 export * from './route-spec';
@@ -39,6 +40,7 @@ export const ROUTES = {
       'POST refunds/:refundId/approve',
       200,
       'Approve (maker-checker)',
+      STEP_UP,
     ),
     rejectRefund: send(
       'RejectRefund',
@@ -144,6 +146,9 @@ export const ROUTES = {
     ),
     opsStaleTopUps: read('/ops/top-ups', ACCOUNT_READERS, 'Pending top-ups older than a threshold'),
     opsProjections: read('/ops/projections', ACCOUNT_READERS, 'Projection checkpoints and lag'),
+  }),
+  ...tagged('session', {
+    whoAmI: read('/me', ROLES, 'Who the key is: actor, roles, allowed routes, step-up rules'),
   }),
   ...tagged('operations', {
     health: read('/health', 'public', 'Liveness and store readiness'),

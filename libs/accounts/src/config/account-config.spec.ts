@@ -7,6 +7,7 @@ describe('account configuration (SPEC Defaults)', () => {
       topUpDailyMax: 20_000_000,
       topUpStepUpAbove: 1_000_000,
       refundTwoApproversAbove: 500_000,
+      refundApprovalStepUpAbove: null,
       refundApprovalSlaHours: 72,
       failedLoginThreshold: 5,
       failedLoginWindowMinutes: 15,
@@ -25,5 +26,15 @@ describe('account configuration (SPEC Defaults)', () => {
 
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses %s as a limit', (value) => {
     expect(() => accountConfig({ topUpDailyMax: value })).toThrow(InvalidAccountConfig);
+  });
+
+  it('refundApprovalStepUpAbove is off (null), 0 (every approval) or a threshold; never negative or fractional', () => {
+    expect(accountConfig({ refundApprovalStepUpAbove: 0 }).refundApprovalStepUpAbove).toBe(0);
+    expect(accountConfig({ refundApprovalStepUpAbove: 10 }).refundApprovalStepUpAbove).toBe(10);
+    for (const value of [-1, 1.5, Number.NaN]) {
+      expect(() => accountConfig({ refundApprovalStepUpAbove: value })).toThrow(
+        /refundApprovalStepUpAbove must be null \(off\) or a non-negative safe integer/,
+      );
+    }
   });
 });

@@ -4,6 +4,7 @@ import { InsufficientFunds } from '../errors/rule-errors';
 import { DeadlineNotReached } from '../errors/state-errors';
 import { approvalsRequiredFor, checkMakerChecker } from '../policies/approval.policy';
 import { authorizeRefundCancellation } from '../policies/roles.policy';
+import { authorizeApprovalStepUp } from '../policies/step-up.policy';
 import { ownEntry } from '../shared/own-entry';
 import { isAwaitingApproval } from '../state/queries';
 import { addHours } from '../time/instant';
@@ -55,6 +56,8 @@ export const refundApprovalHandlers: Handlers<ApprovalCommands> = {
     const refund = requireRefund(account, command.refundId);
     requireRefundStep(refund, { type: 'APPROVE' }, command);
     checkMakerChecker(command.actor, refund);
+    // After maker-checker: no code is asked for an approval that could never be allowed.
+    authorizeApprovalStepUp(command.actor, refund.amount, decision.config, decision.stepUpVerified);
     const { approvalsRequired } = refund.machine.context;
     const approval = refund.approvedBy.length + 1;
     const data = {
@@ -63,6 +66,7 @@ export const refundApprovalHandlers: Handlers<ApprovalCommands> = {
       approvalsRequired,
       final: approval >= approvalsRequired,
       note: command.note ?? null,
+      stepUpVerified: decision.stepUpVerified,
     };
     return inSequence(
       account,

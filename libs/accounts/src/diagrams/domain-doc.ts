@@ -1,12 +1,8 @@
-import type { AnyStateMachine } from 'xstate';
 import { ROLES } from '../actors/roles';
 import { ERROR_KINDS, type DomainErrorKind } from '../errors/domain-error';
-import { freezeMachine } from '../machines/freeze.machine';
-import { lifecycleMachine } from '../machines/lifecycle.machine';
-import { refundMachine } from '../machines/refund.machine';
 import { COMMAND_ROLES, freezeRoles } from '../policies/roles.policy';
 import { COMMAND_TYPES } from '../validation/command-schemas';
-import { machineToMermaid } from './mermaid';
+import { statechartDefinitions } from './statecharts';
 
 /** The SPEC status code each error kind maps to. */
 export const HTTP_STATUS: Readonly<Record<DomainErrorKind, number>> = {
@@ -15,12 +11,6 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorKind, number>> = {
   not_found: 404,
   conflict: 409,
   rule: 422,
-};
-
-const MACHINES: Readonly<Record<string, AnyStateMachine>> = {
-  'refund-diagram': refundMachine,
-  'freeze-diagram': freezeMachine,
-  'lifecycle-diagram': lifecycleMachine,
 };
 
 function roleTable(): string {
@@ -47,9 +37,9 @@ function errorTable(): string {
 /** Every generated block of docs/domain.md, by marker name. */
 export function generatedSections(): Record<string, string> {
   const diagrams = Object.fromEntries(
-    Object.entries(MACHINES).map(([name, machine]) => [
-      name,
-      '```mermaid\n' + machineToMermaid(machine) + '\n```',
+    Object.entries(statechartDefinitions()).map(([name, definition]) => [
+      `${name}-diagram`,
+      '```mermaid\n' + definition + '\n```',
     ]),
   );
   return { ...diagrams, 'role-table': roleTable(), 'error-table': errorTable() };

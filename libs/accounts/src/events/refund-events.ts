@@ -21,6 +21,11 @@ export type RefundEventPayloads = {
     approvalsRequired: number;
     final: boolean;
     note: string | null;
+    /**
+     * Whether the approver passed a second factor for this approval (the optional
+     * `refundApprovalStepUpAbove` policy). Absent on approvals recorded before it existed.
+     */
+    stepUpVerified?: boolean;
   };
   RefundRejected: RefundAmount & { reason: string };
   RefundCancelled: RefundAmount & {
