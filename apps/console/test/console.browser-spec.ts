@@ -43,6 +43,13 @@ function consoleStory() {
   const pages: ConsolePage[] = [];
   const checkedScreens = new Set<string>();
   let storyRefundId = '';
+  /** Every step-up code the story typed: none may appear in a URL. */
+  const typedCodes: string[] = [];
+  const codeFor = async (secret: string) => {
+    const code = await currentCode(secret);
+    typedCodes.push(code);
+    return code;
+  };
 
   beforeAll(async () => {
     buildConsole();
@@ -189,7 +196,7 @@ function consoleStory() {
     expect(idempotencyKeys(page, '/approve')).toEqual([]);
     await screen(page, 'step-up', true);
 
-    const code = await currentCode(secrets.approver);
+    const code = await codeFor(secrets.approver);
     await page.page.fill('#step-up-code', wrongCode(code));
     await page.page.keyboard.press('Enter');
     await dialog.locator('[role=alert]').waitFor();
@@ -377,7 +384,7 @@ function consoleStory() {
     await p.keyboard.press('Enter');
     await p.locator('dialog[open]').waitFor();
     expect(await p.evaluate(() => document.activeElement?.id)).toBe('step-up-code');
-    await p.keyboard.type(await currentCode(secrets.approver2));
+    await p.keyboard.type(await codeFor(secrets.approver2));
     await p.keyboard.press('Enter');
     await p.locator('.decision .banner-ok').waitFor();
     expect(await page.text('.decision .banner-ok')).toMatch(/rf-kb is now payout pending/);
@@ -493,6 +500,7 @@ function consoleStory() {
     expect(urls.length).toBeGreaterThan(50);
     const secretsAndPersonal = [
       ...Object.values(PEOPLE).map((p) => p.key),
+      ...Object.values(secrets),
       OWNER.name,
       encodeURIComponent(OWNER.name),
       OWNER.email,
@@ -502,6 +510,8 @@ function consoleStory() {
       expect(urls.filter((url) => url.includes(secret))).toEqual([]);
       expect(api.output()).not.toContain(secret);
     }
+    expect(typedCodes.length).toBeGreaterThan(0);
+    for (const code of typedCodes) expect(urls.filter((url) => url.includes(code))).toEqual([]);
     expect(pages.flatMap((p) => p.problems)).toEqual([]);
   });
 }

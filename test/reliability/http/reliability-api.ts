@@ -5,6 +5,7 @@ import type { ReadModels } from '@account-ops/projections';
 import { FakeClock } from '@account-ops/testing';
 import type { ApiAppOptions } from '../../../apps/api/src/app/api-options';
 import { createApiApp } from '../../../apps/api/src/app/create-api-app';
+import { DEFAULT_CONSOLE_DIR } from '../../../apps/api/src/console/console-files';
 import { EVENT_STORE } from '../../../apps/api/src/app/tokens';
 import { READ_MODELS } from '../../../apps/api/src/read-models/read-models.provider';
 import {
@@ -76,6 +77,8 @@ export async function startApi(
     deadlines: false,
     log: { destination: capture.logDestination(), level: 'info' },
     rateLimits: HARNESS_RATE_LIMITS,
+    // The ops console's files, as `npm start` serves them (a 503 page when not built).
+    console: { dir: DEFAULT_CONSOLE_DIR },
     ...options.overrides,
   });
   const server = app.getHttpServer() as Server;
