@@ -20,6 +20,12 @@ export interface LoadedAccount {
   readonly version: number;
 }
 
+/** A state to decide on, and whether the store confirmed it is the head (see loadToDecide). */
+export interface DecisionBase extends LoadedAccount {
+  /** False when it is this process's cached state, not checked against the store. */
+  readonly current: boolean;
+}
+
 const PAGE_SIZE = 1000;
 
 /**
@@ -63,6 +69,19 @@ export class AccountRepository {
     );
     if (upToVersion === undefined) this.cache.set(accountId, loaded);
     return loaded;
+  }
+
+  /**
+   * What a command decides on first: the state this process last saw for the account,
+   * without asking the store, or the stored head when nothing is cached. A cached state
+   * may be behind another process's appends; the caller must treat it as a guess that
+   * only an append with `version` as its expected version can confirm, and load the head
+   * (`load`) before it answers anything without appending (a refusal, a no-op).
+   */
+  async loadToDecide(accountId: string): Promise<DecisionBase> {
+    const cached = this.cache.get(accountId);
+    if (cached) return { ...cached, current: false };
+    return { ...(await this.load(accountId)), current: true };
   }
 
   /**

@@ -144,6 +144,51 @@ export function groupCommitCases({ open, rawClient, onRealServer }: GroupCommitH
       expect((await store.getRecord('c', 'k'))?.value).toBe('first');
     });
 
+    it('fails an append whose insert is taken alone, and commits the rest of its group as one', async () => {
+      const store = await open({ concurrentCommits: 1 });
+      await store.writeRecords([insert('claimed', 'earlier')]);
+      const remove: RecordWrite = { op: 'delete', collection: 'c', key: 'freed' };
+      await store.writeRecords([insert('freed', 'to be deleted')]);
+      const results = await Promise.allSettled([
+        store.appendToStream('a', numbered(1), {
+          expectedVersion: 'no_stream',
+          records: [insert('claimed', 'again')],
+        }),
+        store.appendToStream('b', numbered(1), {
+          expectedVersion: 'no_stream',
+          records: [insert('fresh', 'b')],
+        }),
+        // Claimed by the append before it in the same group.
+        store.appendToStream('c', numbered(1), {
+          expectedVersion: 'no_stream',
+          records: [insert('fresh', 'c')],
+        }),
+        // Deleted, then inserted again, by one append: free at its insert.
+        store.appendToStream('d', numbered(1), {
+          expectedVersion: 'no_stream',
+          records: [remove, insert('freed', 'd')],
+        }),
+        store.appendToStream('e', numbered(1), { expectedVersion: 'no_stream' }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([
+        'rejected',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(reason(results[0]!)).toEqual(new DuplicateRecord('c', 'claimed'));
+      expect(reason(results[2]!)).toEqual(new DuplicateRecord('c', 'fresh'));
+      // One transaction: the refused appends did not make the group fall back.
+      expect(transactions(results).size).toBe(1);
+      for (const refused of ['a', 'c']) {
+        await expect(store.readStream(refused)).rejects.toBeInstanceOf(StreamNotFound);
+      }
+      expect((await store.getRecord('c', 'claimed'))?.value).toBe('earlier');
+      expect((await store.getRecord('c', 'fresh'))?.value).toBe('b');
+      expect((await store.getRecord('c', 'freed'))?.value).toBe('d');
+    });
+
     onRealServer(
       'never deadlocks when two processes group appends to the same streams in opposite orders',
       async () => {

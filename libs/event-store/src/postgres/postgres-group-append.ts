@@ -2,11 +2,17 @@ import { DatabaseError, type Pool, type PoolClient, type QueryResult } from 'pg'
 import { sealEvents, type SealedEvent, type StreamTip } from '../append/seal-events';
 import { GENESIS_HASH } from '../hash/hash-chain';
 import type { NewEvent, RecordedEvent } from '../port/envelope';
-import { WrongExpectedVersion } from '../port/errors';
+import { DuplicateRecord, WrongExpectedVersion } from '../port/errors';
 import { type ExpectedVersion, expectedVersionHolds } from '../port/expected-version';
 import type { RecordWrite } from '../port/records';
 import type { JobOutcome } from './commit-queue';
-import { carriesNul, lockTipsText, type TipWrite, writeGroupText } from './group-sql';
+import {
+  carriesNul,
+  lockTipsText,
+  type RecordKey,
+  type TipWrite,
+  writeGroupText,
+} from './group-sql';
 import { appendAlone } from './postgres-append';
 import type { RecordsSql } from './postgres-records';
 import { toPosition } from './postgres-rows';
@@ -66,14 +72,14 @@ async function appendTogether(
   let broken: Error | undefined;
   let committing = false;
   try {
-    const tips = await lockTips(client, ctx.schema, jobs);
-    const plan = planGroup(jobs, tips);
+    const { tips, stored } = await lockTips(client, ctx.schema, jobs);
+    const plan = planGroup(jobs, tips, stored);
     if (plan.events.length === 0) {
       // Every append failed its check: nothing to write.
       await client.query('ROLLBACK');
       return { committed: true, outcomes: plan.outcomes.map((o) => o(new Map())) };
     }
-    const write = writeGroupText(ctx.schema, ctx.channel, plan.events, plan.tips, plan.records);
+    const write = writeGroupText(ctx.schema, ctx.channel, plan);
     if (carriesNul(write)) {
       await client.query('ROLLBACK');
       return { committed: false };
@@ -94,19 +100,71 @@ async function appendTogether(
   }
 }
 
-/** Locks (creating where an append may) every stream of the group; tips by stream. */
+interface Locked {
+  /** Tips by stream. */
+  readonly tips: Map<string, StreamTip>;
+  /** Which of the records the group inserts are stored already (see recordId). */
+  readonly stored: Set<string>;
+}
+
+/**
+ * Locks (creating where an append may) every stream of the group and reads which of its
+ * inserted records are taken. Keys holding U+0000 are left out: a query string cannot
+ * carry them, and such a group goes the parameterised way anyway (carriesNul).
+ */
 async function lockTips(
   client: PoolClient,
   schema: string,
   jobs: readonly AppendJob[],
-): Promise<Map<string, StreamTip>> {
+): Promise<Locked> {
   const all = [...new Set(jobs.map((j) => j.streamId))];
   const creatable = [...new Set(jobs.filter(mayCreate).map((j) => j.streamId))];
+  const inserted = jobs.flatMap((j) =>
+    j.records.filter((w) => w.op === 'insert' && !carriesNul(w.collection + w.key)),
+  );
   const results = (await client.query(
-    lockTipsText(schema, creatable, all),
-  )) as unknown as QueryResult<{ stream_id: string; version: number; last_hash: string }>[];
-  const rows = results[results.length - 1]!.rows;
-  return new Map(rows.map((r) => [r.stream_id, { version: r.version, hash: r.last_hash }]));
+    lockTipsText(schema, creatable, all, inserted),
+  )) as unknown as QueryResult[];
+  const tipRows = results[results.length - (inserted.length > 0 ? 2 : 1)]!.rows as {
+    stream_id: string;
+    version: number;
+    last_hash: string;
+  }[];
+  const storedRows = inserted.length > 0 ? results[results.length - 1]!.rows : [];
+  return {
+    tips: new Map(tipRows.map((r) => [r.stream_id, { version: r.version, hash: r.last_hash }])),
+    stored: new Set(storedRows.map((r: RecordKey) => recordId(r))),
+  };
+}
+
+const recordId = (r: RecordKey): string => JSON.stringify([r.collection, r.key]);
+
+/**
+ * The first insert of `job` over a record that is stored, or that an append before it in
+ * the group inserts, as the records stand after those appends' writes (`present`);
+ * undefined when every insert is free.
+ */
+function takenInsert(job: AppendJob, present: Set<string>): RecordKey | undefined {
+  const after = new Set<string>();
+  const gone = new Set<string>();
+  for (const write of job.records) {
+    const id = recordId(write);
+    const exists = (present.has(id) && !gone.has(id)) || after.has(id);
+    if (write.op === 'insert' && exists) return write;
+    if (write.op === 'delete') {
+      gone.add(id);
+      after.delete(id);
+    } else after.add(id);
+  }
+  return undefined;
+}
+
+/** What `job`'s record writes leave stored, applied to `present`. */
+function applyRecordsTo(present: Set<string>, job: AppendJob): void {
+  for (const write of job.records) {
+    if (write.op === 'delete') present.delete(recordId(write));
+    else present.add(recordId(write));
+  }
 }
 
 /** As a lone append: only these may create the stream's row. */
@@ -122,16 +180,27 @@ interface GroupPlan {
   readonly events: SealedEvent[];
   readonly tips: TipWrite[];
   readonly records: RecordWrite[];
+  /** Streams of the group that none of its appends writes to. */
+  readonly unwritten: string[];
   /** Per job, its outcome once the events' positions are known. */
   readonly outcomes: ((
     positions: Map<string, RecordedEvent['globalPosition']>,
   ) => JobOutcome<RecordedEvent[]>)[];
 }
 
-/** Checks and seals the appends in order, each on the tip the ones before it left. */
-function planGroup(jobs: readonly AppendJob[], locked: Map<string, StreamTip>): GroupPlan {
+/**
+ * Checks and seals the appends in order, each on the tip and records the ones before it
+ * left: a wrong expected version fails the append with WrongExpectedVersion, an insert
+ * over a stored record with DuplicateRecord, and it writes nothing.
+ */
+function planGroup(
+  jobs: readonly AppendJob[],
+  locked: Map<string, StreamTip>,
+  stored: Set<string>,
+): GroupPlan {
   const tips = new Map(locked);
-  const plan: GroupPlan = { events: [], tips: [], records: [], outcomes: [] };
+  const present = new Set(stored);
+  const plan: GroupPlan = { events: [], tips: [], records: [], unwritten: [], outcomes: [] };
   const written = new Set<string>();
   for (const job of jobs) {
     const tip = tips.get(job.streamId);
@@ -141,6 +210,13 @@ function planGroup(jobs: readonly AppendJob[], locked: Map<string, StreamTip>): 
       plan.outcomes.push(() => ({ ok: false, error }));
       continue;
     }
+    const taken = takenInsert(job, present);
+    if (taken) {
+      const error = new DuplicateRecord(taken.collection, taken.key);
+      plan.outcomes.push(() => ({ ok: false, error }));
+      continue;
+    }
+    applyRecordsTo(present, job);
     const sealed = sealEvents(
       job.streamId,
       job.events,
@@ -160,6 +236,9 @@ function planGroup(jobs: readonly AppendJob[], locked: Map<string, StreamTip>): 
   for (const streamId of written) {
     const tip = tips.get(streamId)!;
     plan.tips.push({ streamId, version: tip.version, hash: tip.hash });
+  }
+  for (const streamId of new Set(jobs.map((j) => j.streamId))) {
+    if (!written.has(streamId)) plan.unwritten.push(streamId);
   }
   return plan;
 }
