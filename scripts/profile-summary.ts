@@ -3,6 +3,7 @@
  * idle and GC shares, and the inclusive time of chosen functions.
  *
  *   npx tsx scripts/profile-summary.ts <file.cpuprofile> [--top 25] [--inclusive name,name]
+ *     [--under name]
  */
 import { readFileSync } from 'node:fs';
 
@@ -29,22 +30,34 @@ const opt = (name: string): string | undefined => {
 };
 const top = Number(opt('--top') ?? 25);
 const inclusiveNames = (opt('--inclusive') ?? '').split(',').filter(Boolean);
+/** Only samples below a frame of this function name (e.g. the rebuild, not the seeding). */
+const under = opt('--under');
 
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
+const below = (id: number, name: string): boolean => {
+  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+    if (byId.get(cur)!.callFrame.functionName === name) return true;
+  }
+  return false;
+};
 const selfUs = new Map<number, number>();
 let total = 0;
 profile.samples.forEach((id, i) => {
   const dt = profile.timeDeltas[i] ?? 0;
+  if (under && !below(id, under)) return;
   selfUs.set(id, (selfUs.get(id) ?? 0) + dt);
   total += dt;
 });
 
 const short = (url: string): string =>
-  url.replace(/^file:\/\//, '').replace(/.*\/node_modules\//, 'nm:').replace(/.*\/(apps|libs)\//, '$1/');
+  url
+    .replace(/^file:\/\//, '')
+    .replace(/.*\/node_modules\//, 'nm:')
+    .replace(/.*\/(apps|libs)\//, '$1/');
 const label = (n: ProfileNode): string =>
   `${n.callFrame.functionName || '(anonymous)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 
@@ -62,7 +75,9 @@ const print = (title: string, m: Map<string, number>): void => {
   [...m.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .forEach(([k, us]) => console.log(`${pct(us).padStart(6)}  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`));
+    .forEach(([k, us]) =>
+      console.log(`${pct(us).padStart(6)}  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`),
+    );
 };
 console.log(`samples: ${(total / 1000).toFixed(0)} ms`);
 print('self time by function', fnSelf);
@@ -70,13 +85,6 @@ print('self time by file', fileSelf);
 
 for (const name of inclusiveNames) {
   let us = 0;
-  for (const [id, t] of selfUs) {
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      if (byId.get(cur)!.callFrame.functionName === name) {
-        us += t;
-        break;
-      }
-    }
-  }
+  for (const [id, t] of selfUs) if (below(id, name)) us += t;
   console.log(`inclusive ${name}: ${pct(us)} (${(us / 1000).toFixed(0)} ms)`);
 }

@@ -12,6 +12,8 @@ import { dropSchema, freshSchemaName, PG_POOL_SIZE } from './pg-schema';
 export interface BenchStore {
   readonly kind: StoreKind;
   readonly store: TransactionalEventStore;
+  /** The PostgreSQL schema holding the store (other processes of a run connect to it). */
+  readonly schema?: string;
   /** Closes the store and removes what it created: the SQLite file, the PostgreSQL schema. */
   dispose(): Promise<void>;
 }
@@ -19,12 +21,14 @@ export interface BenchStore {
 /**
  * A throwaway store for one benchmark: a fresh SQLite file (WAL, synchronous=FULL) in a
  * temp folder, a memory store, or a fresh schema in the PostgreSQL database of `pgUrl`
- * (created here, dropped by dispose; never `public`). `label` names the schema.
+ * (created here, dropped by dispose; never `public`). `label` names the schema;
+ * `poolSize` is the store's PostgreSQL pool (the raw line gets the same).
  */
 export async function openBenchStore(
   kind: StoreKind,
   pgUrl?: string,
   label = 'store',
+  poolSize = PG_POOL_SIZE,
 ): Promise<BenchStore> {
   if (kind === 'postgres') {
     if (!pgUrl) throw new Error('--store postgres needs PG_URL');
@@ -32,7 +36,7 @@ export async function openBenchStore(
     const store = await PostgresEventStore.connect({
       connectionString: pgUrl,
       schema,
-      poolSize: PG_POOL_SIZE,
+      poolSize,
     }).catch(async (error: unknown) => {
       await dropSchema(pgUrl, schema).catch(() => undefined);
       throw error;
@@ -40,6 +44,7 @@ export async function openBenchStore(
     return {
       kind,
       store,
+      schema,
       async dispose() {
         await store.close();
         await dropSchema(pgUrl, schema);
