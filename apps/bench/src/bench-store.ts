@@ -2,6 +2,7 @@ import {
   openEventStore,
   PostgresEventStore,
   type TransactionalEventStore,
+  type VerifySource,
 } from '@account-ops/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,8 @@ export interface BenchStore {
   readonly store: TransactionalEventStore;
   /** The PostgreSQL schema holding the store (other processes of a run connect to it). */
   readonly schema?: string;
+  /** How a worker thread opens the same store (SQLite, PostgreSQL); none for memory. */
+  readonly source?: VerifySource;
   /** Closes the store and removes what it created: the SQLite file, the PostgreSQL schema. */
   dispose(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export async function openBenchStore(
       kind,
       store,
       schema,
+      source: { kind: 'postgres', connectionString: pgUrl, schema },
       async dispose() {
         await store.close();
         await dropSchema(pgUrl, schema);
@@ -53,10 +57,12 @@ export async function openBenchStore(
   }
   const dir = kind === 'sqlite' ? mkdtempSync(join(tmpdir(), 'aos-bench-')) : undefined;
   // openEventStore's SQLite defaults are the product's: WAL, synchronous=FULL, group commit.
-  const store = await openEventStore(dir ? `sqlite:${join(dir, 'bench.db')}` : 'memory:');
+  const filename = dir ? join(dir, 'bench.db') : undefined;
+  const store = await openEventStore(filename ? `sqlite:${filename}` : 'memory:');
   return {
     kind,
     store,
+    ...(filename ? { source: { kind: 'sqlite' as const, filename } } : {}),
     async dispose() {
       await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
