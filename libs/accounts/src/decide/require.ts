@@ -76,7 +76,12 @@ export function requirePendingTopUp(
   command: CommandRef,
 ): TopUpState {
   const topUp = ownEntry(state.topUps, topUpId);
-  if (!topUp) throw new TopUpNotFound(topUpId);
+  if (!topUp) {
+    // Completed long ago: it left the full records, its outcome did not.
+    const ended = ownEntry(state.topUpLedger.closed, topUpId);
+    if (ended) throw new InvalidTransition('top_up', topUpId, ended, command.type);
+    throw new TopUpNotFound(topUpId);
+  }
   if (topUp.status !== 'pending')
     throw new InvalidTransition('top_up', topUpId, topUp.status, command.type);
   return topUp;

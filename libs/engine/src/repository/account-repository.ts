@@ -1,4 +1,4 @@
-import { evolve, initialState, type AccountState, type DomainEvent } from '@account-ops/accounts';
+import { Fold, initialState, type AccountState, type DomainEvent } from '@account-ops/accounts';
 import {
   StreamNotFound,
   type AppendResult,
@@ -30,13 +30,14 @@ const PAGE_SIZE = 1000;
 
 /**
  * How much account state the in-process cache keeps: one unit per account plus one per
- * top-up and refund it holds (a top-up weighs roughly 200 bytes), so about 50–100 MB at
- * most however long the accounts' histories grow.
+ * top-up and refund it holds in full (a top-up weighs roughly 200 bytes) and one per two
+ * completed top-ups it only remembers by id and reference, so about 50–100 MB at most
+ * however long the accounts' histories grow.
  */
 const STATE_CACHE_WEIGHT = 250_000;
 
 function stateWeight({ state }: LoadedAccount): number {
-  let entries = 1;
+  let entries = 1 + Math.ceil(state.topUpLedger.archived / 2);
   for (const _ in state.topUps) entries++;
   for (const _ in state.refunds) entries++;
   return entries;
@@ -103,13 +104,14 @@ export class AccountRepository {
     start: LoadedAccount | undefined,
     upToVersion?: number,
   ): Promise<LoadedAccount> {
-    let state = start?.state ?? initialState;
+    // One fold, linear in the events read: it writes maps it copied in place.
+    const fold = new Fold(start?.state ?? initialState);
     let version = start?.version ?? 0;
     for await (const event of this.readEvents(accountId, upToVersion, version + 1)) {
-      state = evolve(state, await this.readable(accountId, toDomainEvent(event, this.upcasters)));
+      fold.apply(await this.readable(accountId, toDomainEvent(event, this.upcasters)));
       version = event.version;
     }
-    return { state, version };
+    return { state: fold.state, version };
   }
 
   /** The event with its personal fields decrypted, or `[erased]` once the key is shredded. */

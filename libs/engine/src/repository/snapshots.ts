@@ -5,7 +5,7 @@ import type { RecordStore, RecordWrite } from '@account-ops/event-store';
  * Bump when AccountState's shape changes: snapshots of another shape are ignored and the
  * account is rebuilt from its events (and snapshotted again on its next due write).
  */
-export const SNAPSHOT_SCHEMA = 1;
+export const SNAPSHOT_SCHEMA = 2;
 const COLLECTION = 'snapshot';
 
 interface SnapshotValue {
