@@ -9,6 +9,7 @@ import {
 } from '../machines/lifecycle.machine';
 import { refundStepper, type RefundMachineEvent } from '../machines/refund.machine';
 import type { Currency } from '../money/currency';
+import { bucketGet } from '../shared/bucket-map';
 import { ownEntry } from '../shared/own-entry';
 import type { AccountState, RefundState, TopUpState } from '../state/account-state';
 import { activeFreezeReasons } from '../state/queries';
@@ -78,7 +79,7 @@ export function requirePendingTopUp(
   const topUp = ownEntry(state.topUps, topUpId);
   if (!topUp) {
     // Completed long ago: it left the full records, its outcome did not.
-    const ended = ownEntry(state.topUpLedger.closed, topUpId);
+    const ended = bucketGet(state.topUpLedger.closed, topUpId);
     if (ended) throw new InvalidTransition('top_up', topUpId, ended, command.type);
     throw new TopUpNotFound(topUpId);
   }

@@ -2,7 +2,7 @@ import { DuplicatePaymentReference } from '../errors/state-errors';
 import { TopUpAlreadyExists } from '../errors/request-errors';
 import type { TopUpCommandPayloads } from '../commands/top-up-commands';
 import { checkTopUpLimits } from '../policies/limits.policy';
-import { ownEntry } from '../shared/own-entry';
+import { bucketGet } from '../shared/bucket-map';
 import { knowsTopUp } from '../state/evolve-top-up';
 import { emit, type Handlers } from './decision';
 import {
@@ -19,7 +19,7 @@ export const topUpHandlers: Handlers<keyof TopUpCommandPayloads> = {
     requireStatusAdmits(account, 'accepts_new_business', command);
     requireNotFrozen(account);
     if (knowsTopUp(account, command.topUpId)) throw new TopUpAlreadyExists(command.topUpId);
-    const sameReference = ownEntry(account.topUpLedger.references, command.paymentReference);
+    const sameReference = bucketGet(account.topUpLedger.references, command.paymentReference);
     if (sameReference !== undefined) {
       throw new DuplicatePaymentReference(command.paymentReference, sameReference);
     }

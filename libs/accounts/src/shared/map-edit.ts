@@ -1,4 +1,4 @@
-import { withEntry } from './own-entry';
+import { dictionaryCopy, withEntry } from './own-entry';
 
 /**
  * How evolve writes the state's maps. {@link copyingEdit}, the default, copies a map for
@@ -20,7 +20,8 @@ export interface MapEdit {
 }
 
 function withoutEntry<V>(map: Readonly<Record<string, V>>, key: string): Record<string, V> {
-  const copy = { ...map };
+  // Keys that leave mean keys come and go: see dictionaryCopy.
+  const copy = dictionaryCopy(map);
   delete copy[key];
   return copy;
 }

@@ -11,6 +11,7 @@ import {
 } from '../machines/lifecycle.machine';
 import type { RefundMachineState, RefundStatus } from '../machines/refund.machine';
 import type { Currency } from '../money/currency';
+import type { BucketMap } from '../shared/bucket-map';
 
 /** SPEC balances, minor units. `available` never goes negative. */
 export type Balance = { available: number; held: number; pendingIn: number };
@@ -49,9 +50,9 @@ export type TopUpState = {
  */
 export type TopUpLedger = {
   /** Every payment reference ever used on the account → the top-up that used it first. */
-  references: Record<string, string>;
+  references: BucketMap<string>;
   /** Completed top-ups no longer in `topUps` → how each ended (a second outcome is a 409). */
-  closed: Record<string, 'settled' | 'failed'>;
+  closed: BucketMap<'settled' | 'failed'>;
   /** Initiated amounts that did not fail, by UTC day of initiation (`YYYY-MM-DD`). */
   days: Record<string, number>;
   /** The completed top-ups still in `topUps`, oldest completion first. */

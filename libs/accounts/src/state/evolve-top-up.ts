@@ -1,3 +1,4 @@
+import { bucketGet, bucketSet } from '../shared/bucket-map';
 import { ownEntry } from '../shared/own-entry';
 import type { MapEdit } from '../shared/map-edit';
 import type { TopUpEventPayloads } from '../events/top-up-events';
@@ -43,7 +44,7 @@ function completePending(
     ledger = {
       ...ledger,
       recent: edit.shift(ledger.recent),
-      closed: edit.set(ledger.closed, oldest, ended),
+      closed: bucketSet(ledger.closed, oldest, ended, edit),
       archived: ledger.archived + 1,
     };
   }
@@ -63,7 +64,7 @@ function completePending(
 export function knowsTopUp(state: AccountState, topUpId: string): boolean {
   return (
     ownEntry(state.topUps, topUpId) !== undefined ||
-    ownEntry(state.topUpLedger.closed, topUpId) !== undefined
+    bucketGet(state.topUpLedger.closed, topUpId) !== undefined
   );
 }
 
@@ -90,8 +91,8 @@ export const topUpEvolvers: Evolvers<keyof TopUpEventPayloads> = {
         ...ledger,
         // The first top-up with a reference keeps it, as a scan in initiation order found it.
         references:
-          ownEntry(ledger.references, data.paymentReference) === undefined
-            ? edit.set(ledger.references, data.paymentReference, data.topUpId)
+          bucketGet(ledger.references, data.paymentReference) === undefined
+            ? bucketSet(ledger.references, data.paymentReference, data.topUpId, edit)
             : ledger.references,
         days: edit.set(ledger.days, day, (ownEntry(ledger.days, day) ?? 0) + data.amount),
       },
