@@ -17,6 +17,7 @@ import {
   type RebuildReport,
 } from '../backend';
 import {
+  advanceCheckpoints,
   CREATE_CHECKPOINT_TABLE,
   insertCheckpoint,
   resetCheckpoint,
@@ -131,6 +132,60 @@ export class PostgresProjectionBackend implements ProjectionBackend {
       applied += events.length;
       if (events.length < size || batches === options.maxBatches) return applied;
     }
+  }
+
+  /**
+   * Catches several projections up in one pass when their checkpoints agree (the usual
+   * case: one leader process runs them all): each batch of events is read once and every
+   * projection's rows and checkpoint are written in one transaction, under all their batch
+   * locks (taken in name order, as a rebuild takes them). Projections whose checkpoints
+   * differ (one was just rebuilt) are caught up one by one, as `catchUp` does.
+   */
+  async catchUpTogether(names: readonly string[], options: CatchUpOptions = {}): Promise<number> {
+    const projections = [...names].sort().map((name) => findProjection(this.projections, name));
+    if (projections.length <= 1) {
+      return projections.length === 0 ? 0 : this.catchUp(projections[0]!.name, options);
+    }
+    const size = options.batchSize ?? this.batchSize;
+    let applied = 0;
+    for (let batches = 1; ; batches++) {
+      const from = await this.withClient((client) => this.commonCheckpoint(client, projections));
+      if (from === undefined) {
+        for (const p of projections) applied += await this.catchUp(p.name, options);
+        return applied;
+      }
+      const events = await this.events.readAll({ fromPosition: from, maxCount: size });
+      if (events.length === 0) return applied;
+      const committed = await this.transaction(async (client) => {
+        for (const p of projections) await this.lockBatches(client, p.name);
+        const now = await this.commonCheckpoint(client, projections);
+        if (now === undefined || comparePositions(now, from) !== 0) return false;
+        const rows = projections.flatMap((p) => rowStatements(p, events, liveTableNames(p)));
+        const last = events[events.length - 1]!.globalPosition;
+        const checkpoints = advanceCheckpoints(
+          projections.map((p) => p.name),
+          last,
+          events.length,
+          this.now(),
+        );
+        await client.query(batchText([...mergeInserts(rows), checkpoints]));
+        return true;
+      });
+      if (!committed) continue;
+      applied += events.length * projections.length;
+      if (events.length < size || batches === options.maxBatches) return applied;
+    }
+  }
+
+  /** The projections' checkpoint when they all have the same one; undefined otherwise. */
+  private async commonCheckpoint(
+    client: PoolClient,
+    projections: readonly Projection[],
+  ): Promise<Position | undefined> {
+    const positions = [];
+    for (const p of projections) positions.push(await this.checkpointOf(client, p.name));
+    const [first] = positions;
+    return positions.every((p) => comparePositions(p, first!) === 0) ? first : undefined;
   }
 
   async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildReport> {
