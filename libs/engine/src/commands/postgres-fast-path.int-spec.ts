@@ -59,6 +59,7 @@ describe('engine fast path on PostgreSQL', () => {
   let pool: Pool;
   let store: PostgresEventStore;
   const hook: { current?: Hook } = {};
+  const opened: PostgresEventStore[] = [];
   const clock = new FakeClock(fx.NOW);
   const engine = (): AccountOps =>
     createAccountOps({ store, clock, cardFingerprintSecret: SECRET });
@@ -70,6 +71,7 @@ describe('engine fast path on PostgreSQL', () => {
     store = await PostgresEventStore.connect({ pool, schema, listen: false });
   });
   afterEach(async () => {
+    for (const other of opened.splice(0)) await other.close();
     await store.close();
     await pool.end();
     await dropSchema(admin, schema);
@@ -84,13 +86,34 @@ describe('engine fast path on PostgreSQL', () => {
     accountId,
   });
 
+  it('sends one query per command once the account is cached: lock, write and commit', async () => {
+    const ops = engine();
+    for (const command of fx.funded(1_000)) await ops.execute(command);
+    const sent: string[] = [];
+    hook.current = (text, run) => {
+      sent.push(text);
+      return run();
+    };
+    for (let i = 1; i <= 3; i++) {
+      await ops.execute(fx.topUp(`t${i}`, 100), { idempotencyKey: `k${i}` });
+    }
+    hook.current = undefined;
+    expect(sent).toHaveLength(3);
+    expect(sent.every((text) => isLockStep(text) && isWriteStep(text))).toBe(true);
+    expect((await ops.load(fx.ACCOUNT_ID)).state.balance.pendingIn).toBe(300);
+  });
+
   onRealServer(
     'stores nothing when the connection dies between the lock and the write, and the retry runs once',
     async () => {
-      const ops = engine();
-      for (const command of fx.funded(1_000)) await ops.execute(command);
+      for (const command of fx.funded(1_000)) await engine().execute(command);
+      // A store that has not committed to the stream yet knows no tip: its group takes the
+      // checked path, two round trips (lock and read the tips, then write and commit).
+      const second = await PostgresEventStore.connect({ pool, schema, listen: false });
+      opened.push(second);
+      const ops = createAccountOps({ store: second, clock, cardFingerprintSecret: SECRET });
       hook.current = async (text, run, client) => {
-        if (!isLockStep(text)) return run();
+        if (!isLockStep(text) || isWriteStep(text)) return run();
         hook.current = undefined;
         const locked = await run();
         const pid = (client as unknown as { processID: number }).processID;
@@ -111,6 +134,7 @@ describe('engine fast path on PostgreSQL', () => {
   );
 
   it('answers with the recorded result when the answer to the commit is lost, never applying twice', async () => {
+    // On the tips its own commits left, the group is one query: BEGIN … COMMIT.
     const ops = engine();
     for (const command of fx.funded(1_000)) await ops.execute(command);
     hook.current = async (text, run) => {

@@ -189,6 +189,42 @@ export function groupCommitCases({ open, rawClient, onRealServer }: GroupCommitH
       expect((await store.getRecord('c', 'freed'))?.value).toBe('d');
     });
 
+    it('checks everything again when another process moved a tip its own commits left', async () => {
+      const store = await open({ concurrentCommits: 1 });
+      const other = await open({ concurrentCommits: 1, schema: store.schemaName });
+      for (const s of ['a', 'b', 'c']) {
+        await store.appendToStream(s, numbered(1), { expectedVersion: 'no_stream' });
+      }
+      await other.appendToStream('b', numbered(1, 'Other'), { expectedVersion: 1 });
+      await store.writeRecords([insert('taken', 'earlier')]);
+      // Every append expects the tip the store last committed: the one-round-trip group,
+      // which the database refuses (b moved, the key is taken), then the checked one.
+      const results = await Promise.allSettled([
+        store.appendToStream('a', numbered(1, 'A'), { expectedVersion: 1 }),
+        store.appendToStream('b', numbered(1, 'B'), { expectedVersion: 1 }),
+        store.appendToStream('c', numbered(1, 'C'), {
+          expectedVersion: 1,
+          records: [insert('taken', 'again')],
+        }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+      expect(reason(results[1]!)).toEqual(new WrongExpectedVersion('b', 1, 2));
+      expect(reason(results[2]!)).toEqual(new DuplicateRecord('c', 'taken'));
+      // Then on the tips the checked path left: one round trip, committed.
+      await store.appendToStream('b', numbered(1, 'B'), { expectedVersion: 2 });
+      await store.appendToStream('a', numbered(1, 'A2'), { expectedVersion: 2 });
+      for (const [s, types] of [
+        ['a', ['Numbered', 'A', 'A2']],
+        ['b', ['Numbered', 'Other', 'B']],
+        ['c', ['Numbered']],
+      ] as const) {
+        const events = await store.readStream(s);
+        expect(events.map((e) => e.type)).toEqual(types);
+        expect(await verifyStream(s, events)).toEqual({ ok: true, checked: types.length });
+      }
+      expect((await store.getRecord('c', 'taken'))?.value).toBe('earlier');
+    });
+
     onRealServer(
       'never deadlocks when two processes group appends to the same streams in opposite orders',
       async () => {

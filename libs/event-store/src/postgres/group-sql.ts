@@ -75,6 +75,15 @@ export interface GroupWrites {
   readonly unwritten: readonly string[];
 }
 
+/** Opens the transaction and locks existing streams' rows in the one lock order. */
+export function lockOnlyText(schema: string, streams: readonly string[]): string {
+  return [
+    'BEGIN ISOLATION LEVEL READ COMMITTED',
+    `SELECT 1 FROM "${schema}".streams WHERE stream_id = ANY (${textArray(streams)})
+     ORDER BY stream_id FOR UPDATE`,
+  ].join(';\n');
+}
+
 /**
  * Everything the group writes, then COMMIT: the events in the group's order (so their
  * sequence numbers follow it), the new tips, the rows of streams that were created for

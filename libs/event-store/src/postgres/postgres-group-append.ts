@@ -8,12 +8,14 @@ import type { RecordWrite } from '../port/records';
 import type { JobOutcome } from './commit-queue';
 import {
   carriesNul,
+  lockOnlyText,
   lockTipsText,
   type RecordKey,
   type TipWrite,
   writeGroupText,
 } from './group-sql';
 import { appendAlone } from './postgres-append';
+import { connectGuarded } from './postgres-connections';
 import type { RecordsSql } from './postgres-records';
 import { toPosition } from './postgres-rows';
 import type { PostgresSql } from './postgres-sql';
@@ -35,6 +37,28 @@ export interface GroupContext {
   readonly recordsSql: RecordsSql;
   /** NOTIFY channel woken at commit. */
   readonly channel: string;
+  /** The tips this process's own commits left, for the one-round-trip group (see below). */
+  readonly tips: TipCache;
+}
+
+/** Streams' tips as this process last committed them; a hint, never trusted unchecked. */
+export class TipCache {
+  private readonly tips = new Map<string, StreamTip>();
+  constructor(private readonly capacity = 100_000) {}
+
+  get(streamId: string): StreamTip | undefined {
+    return this.tips.get(streamId);
+  }
+
+  set(streamId: string, tip: StreamTip): void {
+    this.tips.delete(streamId);
+    this.tips.set(streamId, tip);
+    if (this.tips.size > this.capacity) this.tips.delete(this.tips.keys().next().value as string);
+  }
+
+  delete(streamId: string): void {
+    this.tips.delete(streamId);
+  }
 }
 
 type Committed = { readonly committed: true; readonly outcomes: JobOutcome<RecordedEvent[]>[] };
@@ -57,18 +81,101 @@ export async function appendGroup(
   ctx: GroupContext,
   jobs: readonly AppendJob[],
 ): Promise<JobOutcome<RecordedEvent[]>[]> {
-  const together = await appendTogether(ctx, jobs);
-  if (together.committed) return together.outcomes;
-  const outcomes: JobOutcome<RecordedEvent[]>[] = [];
-  for (const job of jobs) outcomes.push(await outcomeOf(() => appendAlone(ctx, job)));
+  try {
+    const known = knownTips(ctx.tips, jobs);
+    if (known) {
+      const fast = await appendInOneTrip(ctx, jobs, known);
+      if (fast.committed) return remembered(ctx, jobs, fast.outcomes);
+      // Refused as a whole (a tip another process moved, a taken key): check it all.
+      for (const job of jobs) ctx.tips.delete(job.streamId);
+    }
+    const together = await appendTogether(ctx, jobs);
+    if (together.committed) return remembered(ctx, jobs, together.outcomes);
+    const outcomes: JobOutcome<RecordedEvent[]>[] = [];
+    for (const job of jobs) outcomes.push(await outcomeOf(() => appendAlone(ctx, job)));
+    return remembered(ctx, jobs, outcomes);
+  } catch (error) {
+    // The commit may or may not have happened: no tip of the group can be trusted.
+    for (const job of jobs) ctx.tips.delete(job.streamId);
+    throw error;
+  }
+}
+
+/**
+ * The cached tip of every stream of the group when each append expects exactly it (the
+ * engine appends with the version its last commit left) and no stream appears twice;
+ * undefined otherwise, and the group takes the checked path.
+ */
+function knownTips(
+  cache: TipCache,
+  jobs: readonly AppendJob[],
+): Map<string, StreamTip> | undefined {
+  const known = new Map<string, StreamTip>();
+  for (const job of jobs) {
+    const tip = cache.get(job.streamId);
+    if (!tip || known.has(job.streamId) || job.expectedVersion !== tip.version) return undefined;
+    known.set(job.streamId, tip);
+  }
+  return known;
+}
+
+/** Records the tips the group's commits left, and forgets those of streams that failed. */
+function remembered(
+  ctx: GroupContext,
+  jobs: readonly AppendJob[],
+  outcomes: JobOutcome<RecordedEvent[]>[],
+): JobOutcome<RecordedEvent[]>[] {
+  outcomes.forEach((outcome, i) => {
+    const streamId = jobs[i]!.streamId;
+    const last = outcome.ok ? outcome.value[outcome.value.length - 1] : undefined;
+    if (last) ctx.tips.set(streamId, { version: last.version, hash: last.metadata.hash });
+    else ctx.tips.delete(streamId);
+  });
   return outcomes;
+}
+
+/**
+ * The group in one round trip, on the tips this process's own commits left: BEGIN, lock
+ * the rows in `stream_id` order, write, COMMIT, as one query. Nothing is read before the
+ * write, so what the checked path verifies is left to the database, which refuses the
+ * whole query if any of it is wrong: a tip another process moved makes the first event's
+ * `(stream_id, version)` a duplicate, a taken key its record's insert. Then nothing is
+ * stored and the caller runs the checked path.
+ */
+async function appendInOneTrip(
+  ctx: GroupContext,
+  jobs: readonly AppendJob[],
+  tips: Map<string, StreamTip>,
+): Promise<Committed | { readonly committed: false }> {
+  const plan = planGroup(jobs, tips, new Set());
+  if (plan.events.length === 0) return { committed: false };
+  const streams = [...tips.keys()];
+  const text = `${lockOnlyText(ctx.schema, streams)};\n${writeGroupText(ctx.schema, ctx.channel, plan)}`;
+  if (carriesNul(text)) return { committed: false };
+  const client = await connectGuarded(ctx.pool);
+  let broken: Error | undefined;
+  try {
+    const results = (await client.query(text)) as unknown as QueryResult[];
+    // BEGIN, the lock, then the write's results (the events' positions first).
+    const positions = positionsById(results.slice(2));
+    return { committed: true, outcomes: plan.outcomes.map((o) => o(positions)) };
+  } catch (error) {
+    if (!refusedBeforeCommit(error)) {
+      broken = error as Error;
+      throw error;
+    }
+    await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+    return { committed: false };
+  } finally {
+    client.release(broken);
+  }
 }
 
 async function appendTogether(
   ctx: GroupContext,
   jobs: readonly AppendJob[],
 ): Promise<Committed | { readonly committed: false }> {
-  const client = await ctx.pool.connect();
+  const client = await connectGuarded(ctx.pool);
   let broken: Error | undefined;
   let committing = false;
   try {
