@@ -77,6 +77,15 @@ describe('engine fast path on PostgreSQL', () => {
     await dropSchema(admin, schema);
   });
 
+  /** The next group's write commits, then its answer is lost as a dropped connection loses it. */
+  const loseTheNextCommitAnswer = () => {
+    hook.current = async (text, run) => {
+      if (!isWriteStep(text)) return run();
+      hook.current = undefined;
+      await run();
+      throw new Error('Connection terminated unexpectedly');
+    };
+  };
   const stream = (accountId = fx.ACCOUNT_ID): Promise<RecordedEvent[]> =>
     store.readStream(accountStreamId(accountId));
   const topUpsIn = (events: RecordedEvent[]) =>
@@ -137,12 +146,7 @@ describe('engine fast path on PostgreSQL', () => {
     // On the tips its own commits left, the group is one query: BEGIN … COMMIT.
     const ops = engine();
     for (const command of fx.funded(1_000)) await ops.execute(command);
-    hook.current = async (text, run) => {
-      if (!isWriteStep(text)) return run();
-      hook.current = undefined;
-      await run();
-      throw new Error('Connection terminated unexpectedly');
-    };
+    loseTheNextCommitAnswer();
     // The append's outcome is unknown to the engine; its key's record shows it committed.
     const first = await ops.execute(fx.topUp('t1', 500), { idempotencyKey: 'k1' });
     const committed = await stream();
@@ -163,12 +167,7 @@ describe('engine fast path on PostgreSQL', () => {
   it('fails the command whose commit answer is lost when it had no key, and appends nothing more', async () => {
     const ops = engine();
     for (const command of fx.funded(1_000)) await ops.execute(command);
-    hook.current = async (text, run) => {
-      if (!isWriteStep(text)) return run();
-      hook.current = undefined;
-      await run();
-      throw new Error('Connection terminated unexpectedly');
-    };
+    loseTheNextCommitAnswer();
     await expect(ops.execute(fx.topUp('t1', 500))).rejects.toThrow(
       'Connection terminated unexpectedly',
     );

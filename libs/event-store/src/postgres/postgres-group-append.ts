@@ -146,21 +146,40 @@ async function appendInOneTrip(
   ctx: GroupContext,
   jobs: readonly AppendJob[],
   tips: Map<string, StreamTip>,
-): Promise<Committed | { readonly committed: false }> {
+): Promise<Attempted> {
   const plan = planGroup(jobs, tips, new Set());
   if (plan.events.length === 0) return { committed: false };
   const streams = [...tips.keys()];
   const text = `${lockOnlyText(ctx.schema, streams)};\n${writeGroupText(ctx.schema, ctx.channel, plan)}`;
   if (carriesNul(text)) return { committed: false };
-  const client = await connectGuarded(ctx.pool);
-  let broken: Error | undefined;
-  try {
+  return attempt(ctx, async (client, committing) => {
+    committing();
     const results = (await client.query(text)) as unknown as QueryResult[];
     // BEGIN, the lock, then the write's results (the events' positions first).
     const positions = positionsById(results.slice(2));
     return { committed: true, outcomes: plan.outcomes.map((o) => o(positions)) };
+  });
+}
+
+type Attempted = Committed | { readonly committed: false };
+
+/**
+ * Runs one attempt at committing a group on a pooled client. A statement the server
+ * refused (an ERROR) rolls back, stores nothing and answers `committed: false`, as does
+ * any failure before `committing()` was called; a failure after it — the commit may have
+ * happened — is thrown, and the connection discarded.
+ */
+async function attempt(
+  ctx: GroupContext,
+  work: (client: PoolClient, committing: () => void) => Promise<Attempted>,
+): Promise<Attempted> {
+  const client = await connectGuarded(ctx.pool);
+  let broken: Error | undefined;
+  let committing = false;
+  try {
+    return await work(client, () => (committing = true));
   } catch (error) {
-    if (!refusedBeforeCommit(error)) {
+    if (committing && !refusedBeforeCommit(error)) {
       broken = error as Error;
       throw error;
     }
@@ -171,14 +190,8 @@ async function appendInOneTrip(
   }
 }
 
-async function appendTogether(
-  ctx: GroupContext,
-  jobs: readonly AppendJob[],
-): Promise<Committed | { readonly committed: false }> {
-  const client = await connectGuarded(ctx.pool);
-  let broken: Error | undefined;
-  let committing = false;
-  try {
+async function appendTogether(ctx: GroupContext, jobs: readonly AppendJob[]): Promise<Attempted> {
+  return attempt(ctx, async (client, committing) => {
     const { tips, stored } = await lockTips(client, ctx.schema, jobs);
     const plan = planGroup(jobs, tips, stored);
     if (plan.events.length === 0) {
@@ -191,20 +204,11 @@ async function appendTogether(
       await client.query('ROLLBACK');
       return { committed: false };
     }
-    committing = true;
+    committing();
     const results = await client.query(write);
     const positions = positionsById(results);
     return { committed: true, outcomes: plan.outcomes.map((o) => o(positions)) };
-  } catch (error) {
-    if (committing && !refusedBeforeCommit(error)) {
-      broken = error as Error;
-      throw error;
-    }
-    await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-    return { committed: false };
-  } finally {
-    client.release(broken);
-  }
+  });
 }
 
 interface Locked {
