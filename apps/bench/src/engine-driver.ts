@@ -1,5 +1,11 @@
 import type { AccountConfig } from '@account-ops/accounts';
-import { createAccountOps, type AccountOps, type Clock } from '@account-ops/engine';
+import {
+  ConcurrencyConflict,
+  createAccountOps,
+  type AccountOps,
+  type Clock,
+  type RetryPolicy,
+} from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import { runPool } from './worker-pool';
 
@@ -11,7 +17,11 @@ export const OPERATOR = { id: 'bench-operator', roles: ['operator' as const] };
 /** An engine on `store` that delivers no notifications (their outbox rows are still written). */
 export function benchEngine(
   store: TransactionalEventStore,
-  options: { readonly clock?: Clock; readonly config?: Partial<AccountConfig> } = {},
+  options: {
+    readonly clock?: Clock;
+    readonly config?: Partial<AccountConfig>;
+    readonly retry?: RetryPolicy;
+  } = {},
 ): AccountOps {
   return createAccountOps({
     store,
@@ -48,6 +58,13 @@ export interface TopUpRun {
   readonly accounts: readonly string[];
   readonly opsPerAccount: number;
   readonly concurrency: number;
+  /** Prefixes top-up ids, payment references and keys: several processes on one account. */
+  readonly idPrefix?: string;
+  /**
+   * Called for a command that gave up after its retries (ConcurrencyConflict, a 409 to an
+   * API client); without it that fails the run.
+   */
+  readonly onGaveUp?: () => void;
   /** Called after each command with its latency and how many commands have finished. */
   readonly onCommand?: (latencyMs: number, done: number) => void;
 }
@@ -59,22 +76,30 @@ export interface TopUpRun {
  */
 export async function driveTopUps(ops: AccountOps, run: TopUpRun): Promise<void> {
   let done = 0;
+  const prefix = run.idPrefix ?? '';
   await runPool(run.concurrency, run.accounts.length, async (a) => {
     const accountId = run.accounts[a]!;
     for (let i = 0; i < run.opsPerAccount; i++) {
       const started = performance.now();
-      await ops.execute(
+      const sent = ops.execute(
         {
           type: 'InitiateTopUp',
           accountId,
           actor: SYSTEM,
-          topUpId: `t${i}`,
+          topUpId: `${prefix}t${i}`,
           amount: 100,
           method: 'bank_transfer',
-          paymentReference: `${accountId}-p${i}`,
+          paymentReference: `${accountId}-${prefix}p${i}`,
         },
-        { idempotencyKey: `${accountId}-t${i}` },
+        { idempotencyKey: `${accountId}-${prefix}t${i}` },
       );
+      try {
+        await sent;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflict) || !run.onGaveUp) throw error;
+        run.onGaveUp();
+        continue;
+      }
       run.onCommand?.(performance.now() - started, ++done);
     }
   });

@@ -13,9 +13,21 @@ describe('parseBenchArgs', () => {
       workloads: [...WORKLOADS],
       long: [10000, 100000],
       longKind: 'freeze',
+      shared: 10,
+      pool: 10,
       json: false,
       help: false,
     });
+  });
+
+  it('reads the multi-process, pool and verify-size options', () => {
+    const pg = { PG_URL: 'postgres://x/y' };
+    expect(
+      parse(['--store', 'postgres', '--processes', '4', '--shared', '0', '--pool', '16'], pg),
+    ).toMatchObject({ processes: 4, shared: 0, pool: 16, projections: 'async' });
+    expect(parse(['--verify-events', '1000000'])).toMatchObject({ verifyEvents: 1_000_000 });
+    expect(parse([])).not.toHaveProperty('processes');
+    expect(parse([])).not.toHaveProperty('verifyEvents');
   });
 
   it('reads every option', () => {
@@ -77,6 +89,11 @@ describe('parseBenchArgs', () => {
     [['--projections', 'sometimes'], /--projections must be one of inline, async, off/],
     [['--store', 'memory', '--projections', 'inline'], /inline needs --store sqlite/],
     [['--store', 'postgres'], /--store postgres needs PG_URL/],
+    [['--processes', '2'], /--processes needs --store postgres/],
+    [['--processes', '0'], /--processes must be an integer ≥ 1/],
+    [['--pool', '0'], /--pool must be an integer ≥ 1/],
+    [['--shared', 'many'], /--shared must be an integer ≥ 0/],
+    [['--verify-events', 'lots'], /--verify-events must be an integer/],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parse(argv)).toThrow(UsageError);
     expect(() => parse(argv)).toThrow(message);

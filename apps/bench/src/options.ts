@@ -28,6 +28,17 @@ export interface BenchOptions {
   /** Stream lengths (events, the account opening included) of the long-stream workload. */
   readonly long: readonly number[];
   readonly longKind: LongKind;
+  /**
+   * `commands` in this many engine processes on one PostgreSQL database (each with its
+   * own accounts, all sharing `shared` more); undefined: in the bench's own process.
+   */
+  readonly processes?: number;
+  /** Accounts every process of `--processes` sends commands to, besides its own. */
+  readonly shared: number;
+  /** Connections of every PostgreSQL pool the bench opens: the store's and the raw line's. */
+  readonly pool: number;
+  /** `verify` over a store seeded (untimed) with this many events instead of the run's. */
+  readonly verifyEvents?: number;
   readonly json: boolean;
   readonly help: boolean;
   /** PostgreSQL connection string (from PG_URL), required by `--store postgres`. */
@@ -52,7 +63,10 @@ export const USAGE = `usage: npm run bench -- [options]
   --workload <list>      comma-separated: ${WORKLOADS.join(',')}   [all]
   --long <list>          long-stream lengths in events                    [10000,100000]
   --long-kind <kind>     long stream of freeze | top-up events            [freeze]
-                         (top-up loads grow with the square of the length: keep it ≤ 20000)
+  --processes <n>        commands in n engine processes on one database (postgres)
+  --shared <n>           with --processes: accounts every process also writes to  [10]
+  --pool <n>             connections of each PostgreSQL pool (store and raw line)  [10]
+  --verify-events <n>    verify a store seeded (untimed) with n events instead
   --json                 one JSON object per workload and line
   --help                 this text`;
 
@@ -81,6 +95,10 @@ export function parseBenchArgs(
         workload: { type: 'string', default: WORKLOADS.join(',') },
         long: { type: 'string', default: '10000,100000' },
         'long-kind': { type: 'string', default: 'freeze' },
+        processes: { type: 'string' },
+        shared: { type: 'string', default: '10' },
+        pool: { type: 'string', default: '10' },
+        'verify-events': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -107,6 +125,14 @@ export function parseBenchArgs(
         '(the bench creates and drops its own schemas there)',
     );
   }
+  const processes =
+    values.processes === undefined ? undefined : positiveInt('--processes', values.processes);
+  if (processes !== undefined && store !== 'postgres') {
+    throw new UsageError('--processes needs --store postgres (one database shared by processes)');
+  }
+  if (processes !== undefined && projections === 'inline') {
+    throw new UsageError('--processes runs read models async or off');
+  }
   const requested = list('--workload', values.workload).map((w) =>
     oneOf('--workload', w, WORKLOADS),
   );
@@ -120,6 +146,12 @@ export function parseBenchArgs(
     // Two events at least: the account opening and one more.
     long: list('--long', values.long).map((n) => positiveInt('--long', n, 2)),
     longKind: oneOf('--long-kind', values['long-kind'], LONG_KINDS),
+    ...(processes !== undefined ? { processes } : {}),
+    shared: positiveInt('--shared', values.shared, 0),
+    pool: positiveInt('--pool', values.pool),
+    ...(values['verify-events'] !== undefined
+      ? { verifyEvents: positiveInt('--verify-events', values['verify-events']) }
+      : {}),
     json: values.json,
     help: values.help,
     ...(pgUrl ? { pgUrl } : {}),

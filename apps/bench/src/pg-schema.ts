@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /**
- * Pool size of every PostgreSQL client the bench opens (the event store's default): the
- * raw baseline gets the same number of connections as the engine, so neither can overlap
- * more transactions than the other.
+ * Default pool size of the PostgreSQL pools the bench opens (the event store's default,
+ * `--pool` changes it): the raw baseline gets the same number of connections as the
+ * engine's store, so neither can overlap more transactions than the other.
  */
 export const PG_POOL_SIZE = 10;
 

@@ -26,7 +26,7 @@ export async function runBench(
   options: BenchOptions,
   onResult: (result: WorkloadResult) => void = () => undefined,
 ): Promise<WorkloadResult[]> {
-  const bench = await openBenchStore(options.store, options.pgUrl);
+  const bench = await openBenchStore(options.store, options.pgUrl, 'store', options.pool);
   const ctx: BenchContext = { options, bench, results: [], seeded: false };
   try {
     for (const workload of options.workloads) {

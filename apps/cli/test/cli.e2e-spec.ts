@@ -99,17 +99,21 @@ describe('account-ops CLI', () => {
     );
     const tampered = copy();
     const eventId = tamperData(tampered, 'account-acc-1', 3);
-    const [one, all] = await Promise.all([
+    const [one, all, inWorkers] = await Promise.all([
       runCli(tampered, ['verify', 'acc-1']),
       runCli(tampered, ['verify', '--all']),
+      // Worker threads, each with its own read-only connection, one stream per worker.
+      runCli(tampered, ['verify', '--all', '--workers', '2']),
     ]);
-    for (const run of [one, all]) {
+    for (const run of [one, all, inWorkers]) {
       expect(run.code).toBe(1);
       expect(run.stdout).toContain(
         `TAMPERED stream account-acc-1 at version 3, event ${eventId}: hash_mismatch`,
       );
     }
     expect(all.stdout).toMatch(/verified 2 streams, \d+ events in .*: 1 broken/);
+    const untimed = (out: string) => out.replace(/ in .* s:/, ' in …:');
+    expect(untimed(inWorkers.stdout)).toBe(untimed(all.stdout));
   });
 
   it('saves a digest and re-checks it: appends keep it, any historic rewrite breaks it', async () => {

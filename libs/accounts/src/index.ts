@@ -10,8 +10,8 @@
 // Decide and evolve
 export { decide } from './decide/decide';
 export type { DecideContext } from './decide/decision';
-export { evolve, replay } from './state/evolve';
-export { initialState } from './state/account-state';
+export { evolve, Fold, replay } from './state/evolve';
+export { initialState, RECENT_COMPLETED_TOP_UPS } from './state/account-state';
 export type {
   AccountState,
   Balance,
@@ -19,6 +19,7 @@ export type {
   FreezeReasonState,
   PlanState,
   RefundState,
+  TopUpLedger,
   TopUpState,
   TopUpStatus,
 } from './state/account-state';

@@ -19,3 +19,5 @@ export * from './port/records';
 export * from './port/sql-statement';
 export * from './port/sync-event-source';
 export { KeyedQueue } from './support/keyed-queue';
+export * from './verify/verify-source';
+export * from './verify/verify-in-workers';

@@ -3,6 +3,7 @@ import { accountIds, benchEngine, driveTopUps, openAccounts } from '../engine-dr
 import { RssSampler } from '../rss-sampler';
 import { perSecond, round, summarize, toMb } from '../stats';
 import { waitForProjections } from './catch-up';
+import { runProcesses } from './processes';
 import type { BenchContext, Measured } from './workload';
 
 /**
@@ -12,6 +13,7 @@ import type { BenchContext, Measured } from './workload';
  * (`rssTrendMb`, `heapUsedTrendMb`), so a long run shows whether memory stays flat.
  */
 export async function runCommands(ctx: BenchContext): Promise<Measured> {
+  if (ctx.options.processes !== undefined) return runProcesses(ctx);
   const { options, bench } = ctx;
   const mode = options.projections;
   const ops = benchEngine(bench.store);
@@ -61,6 +63,7 @@ export async function runCommands(ctx: BenchContext): Promise<Measured> {
       workload: 'commands',
       store: bench.kind,
       commands: total,
+      ...(bench.kind === 'postgres' ? { poolSize: options.pool } : {}),
       // Until the read models caught up, when async: what the system sustains.
       commandsPerSecond: perSecond(total, elapsedMs),
       ...(catchUpMs !== undefined

@@ -23,11 +23,15 @@ const schemaSql = (s: string) => `
  * The raw baseline on PostgreSQL, in a fresh schema dropped afterwards: CONCURRENCY
  * workers, each taking the next account and running its commands one by one, every
  * command one transaction (BEGIN; SELECT … FOR UPDATE; INSERT; UPDATE; INSERT; COMMIT)
- * on a pool of the event store's size.
+ * on a pool of the event store's size (`poolSize`, the bench's `--pool`).
  */
-export async function rawPostgres(run: RawRun, pgUrl: string): Promise<RawTiming> {
+export async function rawPostgres(
+  run: RawRun,
+  pgUrl: string,
+  poolSize = PG_POOL_SIZE,
+): Promise<RawTiming> {
   const schema = freshSchemaName('raw');
-  const pool = new Pool({ connectionString: pgUrl, max: PG_POOL_SIZE });
+  const pool = new Pool({ connectionString: pgUrl, max: poolSize });
   pool.on('error', () => undefined);
   try {
     await pool.query(schemaSql(schema));

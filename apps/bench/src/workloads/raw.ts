@@ -34,7 +34,7 @@ export async function runRaw(ctx: BenchContext): Promise<Measured> {
     options.store === 'sqlite'
       ? await rawSqlite(run)
       : options.store === 'postgres'
-        ? await rawPostgres(run, options.pgUrl!)
+        ? await rawPostgres(run, options.pgUrl!, options.pool)
         : await rawMemory(run);
   const { p50Ms, p95Ms, p99Ms } = summarize(timing.latencies);
   const commandsPerSecond = perSecond(timing.latencies.length, timing.elapsedMs);
@@ -47,6 +47,7 @@ export async function runRaw(ctx: BenchContext): Promise<Measured> {
     p50Ms,
     p95Ms,
     p99Ms,
+    ...(options.store === 'postgres' ? { poolSize: options.pool } : {}),
     ...(engine ? { overheadRatio: round(commandsPerSecond / engine, 2) } : {}),
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '../machines/lifecycle.machine';
 import { refundStepper, type RefundMachineEvent } from '../machines/refund.machine';
 import type { Currency } from '../money/currency';
+import { bucketGet } from '../shared/bucket-map';
 import { ownEntry } from '../shared/own-entry';
 import type { AccountState, RefundState, TopUpState } from '../state/account-state';
 import { activeFreezeReasons } from '../state/queries';
@@ -76,7 +77,12 @@ export function requirePendingTopUp(
   command: CommandRef,
 ): TopUpState {
   const topUp = ownEntry(state.topUps, topUpId);
-  if (!topUp) throw new TopUpNotFound(topUpId);
+  if (!topUp) {
+    // Completed long ago: it left the full records, its outcome did not.
+    const ended = bucketGet(state.topUpLedger.closed, topUpId);
+    if (ended) throw new InvalidTransition('top_up', topUpId, ended, command.type);
+    throw new TopUpNotFound(topUpId);
+  }
   if (topUp.status !== 'pending')
     throw new InvalidTransition('top_up', topUpId, topUp.status, command.type);
   return topUp;

@@ -2,7 +2,8 @@ import { DuplicatePaymentReference } from '../errors/state-errors';
 import { TopUpAlreadyExists } from '../errors/request-errors';
 import type { TopUpCommandPayloads } from '../commands/top-up-commands';
 import { checkTopUpLimits } from '../policies/limits.policy';
-import { ownEntry } from '../shared/own-entry';
+import { bucketGet } from '../shared/bucket-map';
+import { knowsTopUp } from '../state/evolve-top-up';
 import { emit, type Handlers } from './decision';
 import {
   requireNotFrozen,
@@ -17,12 +18,10 @@ export const topUpHandlers: Handlers<keyof TopUpCommandPayloads> = {
     const account = requireOpened(state, command);
     requireStatusAdmits(account, 'accepts_new_business', command);
     requireNotFrozen(account);
-    if (ownEntry(account.topUps, command.topUpId)) throw new TopUpAlreadyExists(command.topUpId);
-    const sameReference = Object.values(account.topUps).find(
-      (t) => t.paymentReference === command.paymentReference,
-    );
-    if (sameReference) {
-      throw new DuplicatePaymentReference(command.paymentReference, sameReference.topUpId);
+    if (knowsTopUp(account, command.topUpId)) throw new TopUpAlreadyExists(command.topUpId);
+    const sameReference = bucketGet(account.topUpLedger.references, command.paymentReference);
+    if (sameReference !== undefined) {
+      throw new DuplicatePaymentReference(command.paymentReference, sameReference);
     }
     checkTopUpLimits(account, command.amount, decision.now, decision.config);
     return [

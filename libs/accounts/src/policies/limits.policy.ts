@@ -1,16 +1,12 @@
 import type { AccountConfig } from '../config/account-config';
 import { LimitExceeded } from '../errors/rule-errors';
-import { sumOf } from '../money/amount';
+import { ownEntry } from '../shared/own-entry';
 import type { AccountState } from '../state/account-state';
-import { sameUtcDay } from '../time/instant';
+import { utcDayOf } from '../state/evolve-top-up';
 
 /** What one UTC day has used of the daily limit: initiated top-ups that did not fail. */
 export function usedToday(state: AccountState, now: string): number {
-  return sumOf(
-    Object.values(state.topUps)
-      .filter((t) => t.status !== 'failed' && sameUtcDay(t.initiatedAt, now))
-      .map((t) => t.amount),
-  );
+  return ownEntry(state.topUpLedger.days, utcDayOf(now)) ?? 0;
 }
 
 /**

@@ -15,11 +15,8 @@ import { play } from '../testing/play-history';
  * went back to available, so they drop out of both sides.)
  */
 function expectedAvailable(state: AccountState, events: DomainEvent[]): number {
-  const settled = sumOf(
-    Object.values(state.topUps)
-      .filter((t) => t.status === 'settled')
-      .map((t) => t.amount),
-  );
+  // From the events: the state keeps only the most recent completed top-ups in full.
+  const settled = sumOf(events.flatMap((e) => (e.type === 'TopUpSettled' ? [e.data.amount] : [])));
   const refunded = sumOf(
     Object.values(state.refunds)
       .filter((r) => OPEN_REFUND_STATUSES.has(r.status) || r.status === 'paid')

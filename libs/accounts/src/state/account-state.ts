@@ -11,6 +11,7 @@ import {
 } from '../machines/lifecycle.machine';
 import type { RefundMachineState, RefundStatus } from '../machines/refund.machine';
 import type { Currency } from '../money/currency';
+import type { BucketMap } from '../shared/bucket-map';
 
 /** SPEC balances, minor units. `available` never goes negative. */
 export type Balance = { available: number; held: number; pendingIn: number };
@@ -41,6 +42,31 @@ export type TopUpState = {
   completedAt: string | null;
   failureReason: string | null;
 };
+
+/**
+ * What the account keeps of its top-ups besides the full records in `topUps` (pending
+ * ones and the {@link RECENT_COMPLETED_TOP_UPS} most recently completed): only what a
+ * later command can still ask (docs/domain.md, "What the state keeps of top-ups").
+ */
+export type TopUpLedger = {
+  /** Every payment reference ever used on the account → the top-up that used it first. */
+  references: BucketMap<string>;
+  /** Completed top-ups no longer in `topUps` → how each ended (a second outcome is a 409). */
+  closed: BucketMap<'settled' | 'failed'>;
+  /** Initiated amounts that did not fail, by UTC day of initiation (`YYYY-MM-DD`). */
+  days: Record<string, number>;
+  /** The completed top-ups still in `topUps`, oldest completion first. */
+  recent: string[];
+  /** How many top-ups `closed` holds. */
+  archived: number;
+};
+
+/**
+ * Completed top-ups kept in full in `topUps` (for the account view and write responses);
+ * older ones leave it for {@link TopUpLedger}, so the state stays bounded however many
+ * top-ups the account has had, except for two short strings per top-up.
+ */
+export const RECENT_COMPLETED_TOP_UPS = 100;
 
 export type RefundState = {
   refundId: string;
@@ -90,7 +116,9 @@ export type AccountState = {
   freezeReasons: FreezeReasonState[];
   /** Instants of recent failed logins, oldest first, pruned to the window on each failure. */
   failedLogins: string[];
+  /** Pending top-ups and the most recently completed ones (see {@link TopUpLedger}). */
   topUps: Record<string, TopUpState>;
+  topUpLedger: TopUpLedger;
   refunds: Record<string, RefundState>;
   cancellation: { requestedAt: string; requestedBy: string; reason: string } | null;
   retentionUntil: string | null;
@@ -112,6 +140,7 @@ export const initialState: AccountState = Object.freeze({
   freezeReasons: [],
   failedLogins: [],
   topUps: {},
+  topUpLedger: { references: {}, closed: {}, days: {}, recent: [], archived: 0 },
   refunds: {},
   cancellation: null,
   retentionUntil: null,

@@ -1,7 +1,8 @@
 import type { RefundEventPayloads } from '../events/refund-events';
 import type { EventStamp } from '../events/domain-event';
 import { refundStepper, type RefundMachineEvent } from '../machines/refund.machine';
-import { ownEntry, withEntry } from '../shared/own-entry';
+import { ownEntry } from '../shared/own-entry';
+import type { MapEdit } from '../shared/map-edit';
 import type { AccountState, Balance, RefundState } from './account-state';
 import type { Evolvers } from './evolver';
 
@@ -13,6 +14,7 @@ type RefundChange = {
 /** Moves one refund's machine; an event the machine refuses leaves the state untouched. */
 function stepRefund(
   state: AccountState,
+  edit: MapEdit,
   data: EventStamp & { refundId: string },
   event: RefundMachineEvent,
   change: (refund: RefundState) => RefundChange = () => ({}),
@@ -30,7 +32,7 @@ function stepRefund(
   };
   return {
     ...state,
-    refunds: withEntry(state.refunds, refund.refundId, next),
+    refunds: edit.set(state.refunds, refund.refundId, next),
     balance: balance ? balance(state.balance, refund.amount) : state.balance,
   };
 }
@@ -47,7 +49,7 @@ const decision = (data: EventStamp, reason: string | null): RefundChange => ({
 });
 
 export const refundEvolvers: Evolvers<keyof RefundEventPayloads> = {
-  RefundRequested(state, data) {
+  RefundRequested(state, data, edit) {
     if (ownEntry(state.refunds, data.refundId)) return state;
     const refund: RefundState = {
       refundId: data.refundId,
@@ -69,34 +71,34 @@ export const refundEvolvers: Evolvers<keyof RefundEventPayloads> = {
     const { available, held } = state.balance;
     return {
       ...state,
-      refunds: withEntry(state.refunds, data.refundId, refund),
+      refunds: edit.set(state.refunds, data.refundId, refund),
       balance: { ...state.balance, available: available - data.amount, held: held + data.amount },
     };
   },
-  RefundApproved: (state, data) =>
-    stepRefund(state, data, { type: 'APPROVE' }, (r) => ({
+  RefundApproved: (state, data, edit) =>
+    stepRefund(state, edit, data, { type: 'APPROVE' }, (r) => ({
       refund: { approvedBy: [...r.approvedBy, data.by] },
     })),
-  RefundRejected: (state, data) =>
-    stepRefund(state, data, { type: 'REJECT' }, () => decision(data, data.reason)),
-  RefundCancelled: (state, data) =>
-    stepRefund(state, data, { type: 'CANCEL' }, () => decision(data, data.reason)),
-  RefundExpired: (state, data) =>
-    stepRefund(state, data, { type: 'EXPIRE' }, () => decision(data, 'approval_sla_expired')),
-  RefundPayoutStarted: (state, data) =>
-    stepRefund(state, data, { type: 'START_PAYOUT' }, (r) => ({
+  RefundRejected: (state, data, edit) =>
+    stepRefund(state, edit, data, { type: 'REJECT' }, () => decision(data, data.reason)),
+  RefundCancelled: (state, data, edit) =>
+    stepRefund(state, edit, data, { type: 'CANCEL' }, () => decision(data, data.reason)),
+  RefundExpired: (state, data, edit) =>
+    stepRefund(state, edit, data, { type: 'EXPIRE' }, () => decision(data, 'approval_sla_expired')),
+  RefundPayoutStarted: (state, data, edit) =>
+    stepRefund(state, edit, data, { type: 'START_PAYOUT' }, (r) => ({
       refund: { payoutAttempts: r.payoutAttempts + 1 },
     })),
-  RefundPayoutRetried: (state, data) =>
-    stepRefund(state, data, { type: 'RETRY_PAYOUT' }, (r) => ({
+  RefundPayoutRetried: (state, data, edit) =>
+    stepRefund(state, edit, data, { type: 'RETRY_PAYOUT' }, (r) => ({
       refund: { payoutAttempts: r.payoutAttempts + 1, payoutFailureReason: null },
     })),
-  RefundPaidOut: (state, data) =>
-    stepRefund(state, data, { type: 'PAYOUT_SUCCEEDED' }, () => ({
+  RefundPaidOut: (state, data, edit) =>
+    stepRefund(state, edit, data, { type: 'PAYOUT_SUCCEEDED' }, () => ({
       balance: (b, amount) => ({ ...b, held: b.held - amount }),
     })),
-  RefundPayoutFailed: (state, data) =>
-    stepRefund(state, data, { type: 'PAYOUT_FAILED' }, () => ({
+  RefundPayoutFailed: (state, data, edit) =>
+    stepRefund(state, edit, data, { type: 'PAYOUT_FAILED' }, () => ({
       refund: { payoutFailureReason: data.reason },
     })),
 };

@@ -104,6 +104,40 @@ export function commandExecutorScenarios(
       });
     });
 
+    it('refuses only on the stored head, not on a cached state another engine has moved past', async () => {
+      await fund(1_000);
+      const other = createAccountOps({ store: handle.store, clock, cardFingerprintSecret: SECRET });
+      await other.execute(fx.topUp('t2', 10_000));
+      await other.execute(fx.settle('t2'));
+      // ops still caches the account with 1,000 available.
+      const result = await ops.execute(fx.refund('r1', 5_000));
+      expect(result.state.balance).toEqual({ available: 6_000, held: 5_000, pendingIn: 0 });
+      expect(result.version).toBe(fx.funded().length + 3);
+    });
+
+    it('answers a command without effect on the stored head, not on a stale cached state', async () => {
+      await fund(1_000);
+      const other = createAccountOps({ store: handle.store, clock, cardFingerprintSecret: SECRET });
+      await other.execute(fx.topUp('t2', 10_000));
+      const result = await ops.execute(fx.command('ExportAccountData', {}));
+      expect(result.version).toBe(fx.funded().length + 1);
+      expect(result.state.balance.pendingIn).toBe(10_000);
+    });
+
+    it('appends a decision taken on a stale cached state only after re-deciding it on the head', async () => {
+      await fund(10_000);
+      const other = createAccountOps({ store: handle.store, clock, cardFingerprintSecret: SECRET });
+      await other.execute(fx.refund('r1', 8_000));
+      // ops caches 10,000 available: its first decision passes, its append must not.
+      await expect(ops.execute(fx.refund('r2', 8_000))).rejects.toMatchObject({
+        code: 'INSUFFICIENT_FUNDS',
+      });
+      const { state, version } = await ops.load(fx.ACCOUNT_ID);
+      expect(state.balance).toEqual({ available: 2_000, held: 8_000, pendingIn: 0 });
+      expect(Object.keys(state.refunds)).toEqual(['r1']);
+      expect(version).toBe(fx.funded().length + 1);
+    });
+
     it('returns the current version and appends nothing for a command without effect', async () => {
       await fund(1_000);
       const result = await ops.execute(fx.command('ExportAccountData', {}));

@@ -5,6 +5,7 @@ import {
   type AccountConfig,
   type AccountState,
   type Command,
+  type DomainEvent,
 } from '@account-ops/accounts';
 import {
   DuplicateRecord,
@@ -20,7 +21,7 @@ import {
   IdempotencyLedger,
   type IdempotencyEntry,
 } from '../idempotency/idempotency-ledger';
-import type { AccountRepository } from '../repository/account-repository';
+import type { AccountRepository, DecisionBase } from '../repository/account-repository';
 import { accountStreamId } from '../repository/account-stream';
 import { deadlineWrites } from '../deadlines/deadline-records';
 import { outboxWrites } from '../notifications/outbox';
@@ -52,6 +53,13 @@ export interface CommandResult {
   readonly state: AccountState;
   /** True when this is the stored result of an earlier execution with the same key. */
   readonly replayed: boolean;
+}
+
+/** A decision and the state it was taken on. */
+interface Decided {
+  readonly base: DecisionBase;
+  readonly events: DomainEvent[];
+  readonly now: string;
 }
 
 export type CommittedListener = (events: readonly RecordedEvent[]) => void;
@@ -115,6 +123,14 @@ export class CommandExecutor {
     }
   }
 
+  /**
+   * Idempotency without a lookup on the way in: the key's claim is an insert-only record
+   * committed with the command's events, so a key already taken fails the append
+   * (DuplicateRecord) and nothing is written. The ledger is read only when the command did
+   * not go through, to tell a retry (return the recorded result) or a reused key (422)
+   * from a genuine refusal. Whatever the command's fate, a known key therefore ends in the
+   * recorded answer, as a lookup first would have given (docs/architecture.md).
+   */
   private async executeOnce(
     command: Command,
     options: ExecuteOptions,
@@ -122,25 +138,45 @@ export class CommandExecutor {
   ): Promise<CommandResult> {
     // A store that applies records after its events (the split store) first makes this
     // account's records complete, so a retry after a crash finds its idempotency record.
-    await this.deps.records.settleRecords?.(accountStreamId(command.accountId));
+    await this.settleRecords(command);
     const key = options.idempotencyKey;
     if (key === undefined) return this.decideAndAppend(command, options, stepUpVerified);
-    const earlier = await this.replayIfKnown(command, key);
-    if (earlier) return earlier;
     try {
       return await this.decideAndAppend(command, options, stepUpVerified);
     } catch (error) {
-      // Another process claimed the key between our lookup and our commit.
-      if (!(error instanceof DuplicateRecord)) throw error;
-      const claimed = await this.replayIfKnown(command, key);
-      if (!claimed) throw error;
-      return claimed;
+      const earlier = await this.earlierResult(command, key, error);
+      if (!earlier) throw error;
+      return earlier;
     }
   }
 
-  private async replayIfKnown(command: Command, key: string): Promise<CommandResult | undefined> {
-    const entry = await this.ledger.find(command.actor.id, key);
-    if (!entry) return undefined;
+  private settleRecords(command: Command): Promise<void> | undefined {
+    return this.deps.records.settleRecords?.(accountStreamId(command.accountId));
+  }
+
+  /**
+   * After a command with a key failed: the recorded result when the key is known (a retry
+   * of the same request, or the loser of a race for the key), IdempotencyKeyReused when
+   * it was used for another request, undefined when it is unknown (the failure stands).
+   * A ledger that cannot be read is that error, not the original failure: the command may
+   * have been applied earlier under this key, so a refusal would be a wrong answer where
+   * a retry gives the right one.
+   */
+  private async earlierResult(
+    command: Command,
+    key: string,
+    failure: unknown,
+  ): Promise<CommandResult | undefined> {
+    if (!(failure instanceof DuplicateRecord)) await this.settleRecords(command);
+    const entry: IdempotencyEntry | undefined = await this.ledger.find(command.actor.id, key);
+    return entry && this.replay(command, key, entry);
+  }
+
+  private async replay(
+    command: Command,
+    key: string,
+    entry: IdempotencyEntry,
+  ): Promise<CommandResult> {
     if (!IdempotencyLedger.matches(entry, command, this.deps.fingerprintCard))
       throw new IdempotencyKeyReused(key);
     const { state } = await this.deps.repository.load(entry.accountId, entry.version);
@@ -151,22 +187,55 @@ export class CommandExecutor {
     return { accountId: entry.accountId, version: entry.version, events, state, replayed: true };
   }
 
+  /**
+   * Decides on the cached state when there is one. An answer that no append's expected
+   * version will confirm (a refusal, a decision without events) is given only on the
+   * stored head: a stale cache can cost a second decision, never a wrong answer.
+   */
+  private async decision(command: Command, stepUpVerified: boolean): Promise<Decided> {
+    const { repository, clock } = this.deps;
+    let base = await repository.loadToDecide(command.accountId);
+    for (;;) {
+      const now = clock.now().toISOString();
+      let outcome: { events: DomainEvent[] } | { error: unknown };
+      try {
+        outcome = {
+          events: decide(base.state, command, {
+            now,
+            config: this.deps.config,
+            stepUpVerified,
+            fingerprintCard: this.deps.fingerprintCard,
+          }),
+        };
+      } catch (error) {
+        outcome = { error };
+      }
+      const appends = 'events' in outcome && outcome.events.length > 0;
+      if (!base.current && !appends) {
+        const head = await repository.load(command.accountId);
+        const moved = head.version !== base.version;
+        base = { ...head, current: true };
+        // Nothing was appended since: the decision was taken on the head after all.
+        if (moved) continue;
+      }
+      if ('error' in outcome) throw outcome.error;
+      return { base, events: outcome.events, now };
+    }
+  }
+
   private async decideAndAppend(
     command: Command,
     options: ExecuteOptions,
     stepUpVerified: boolean,
   ): Promise<CommandResult> {
-    const { repository, clock, retry } = this.deps;
+    const { repository, retry } = this.deps;
     const correlationId = options.correlationId ?? uuidv7();
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await repository.load(command.accountId);
-      const now = clock.now().toISOString();
-      const events = decide(state, command, {
+      const {
+        base: { state, version },
+        events,
         now,
-        config: this.deps.config,
-        stepUpVerified,
-        fingerprintCard: this.deps.fingerprintCard,
-      });
+      } = await this.decision(command, stepUpVerified);
       const entry = (appendedUpTo: number): IdempotencyEntry => ({
         fingerprint: IdempotencyLedger.fingerprint(command, this.deps.fingerprintCard),
         accountId: command.accountId,

@@ -64,6 +64,39 @@ export function idempotencyScenarios(name: string, openStore: () => Promise<Stor
       expect(await handle.store.headPosition()).toEqual(head);
     });
 
+    it('replays a key another engine used, also when this engine caches an older state', async () => {
+      const first = engine();
+      const second = engine();
+      for (const command of fx.funded(50_000)) await first.execute(command);
+      await second.load(fx.ACCOUNT_ID);
+      const original = await first.execute(fx.refund('r1', 1_000), { idempotencyKey: 'k' });
+      const head = await handle.store.headPosition();
+      const again = await second.execute(fx.refund('r1', 1_000), { idempotencyKey: 'k' });
+      expect(again).toMatchObject({ replayed: true, version: original.version });
+      expect(again.events).toEqual(original.events);
+      expect(again.state).toEqual(original.state);
+      await expect(
+        second.execute(fx.refund('r2', 1_000), { idempotencyKey: 'k' }),
+      ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+      expect(await handle.store.headPosition()).toEqual(head);
+    });
+
+    it('replays a command that would succeed again, and refuses its key for another one', async () => {
+      const ops = engine();
+      await ops.execute(fx.open());
+      const login = fx.command('RecordFailedLogin', {});
+      const original = await ops.execute(login, { idempotencyKey: 'login-1' });
+      const head = await handle.store.headPosition();
+      const again = await ops.execute(login, { idempotencyKey: 'login-1' });
+      expect(again).toMatchObject({ replayed: true, version: original.version });
+      expect(again.events).toEqual(original.events);
+      await expect(
+        ops.execute(fx.topUp('t9', 100), { idempotencyKey: 'login-1' }),
+      ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+      expect(await handle.store.headPosition()).toEqual(head);
+      expect((await ops.load(fx.ACCOUNT_ID)).state.failedLogins).toHaveLength(1);
+    });
+
     it('scopes keys by actor: another caller’s key neither replays nor blocks', async () => {
       const ops = engine();
       await ops.execute(fx.open(), { idempotencyKey: 'shared' });

@@ -1,4 +1,4 @@
-import { evolve, initialState, type AccountState, type DomainEvent } from '@account-ops/accounts';
+import { Fold, initialState, type AccountState, type DomainEvent } from '@account-ops/accounts';
 import {
   StreamNotFound,
   type AppendResult,
@@ -20,17 +20,24 @@ export interface LoadedAccount {
   readonly version: number;
 }
 
+/** A state to decide on, and whether the store confirmed it is the head (see loadToDecide). */
+export interface DecisionBase extends LoadedAccount {
+  /** False when it is this process's cached state, not checked against the store. */
+  readonly current: boolean;
+}
+
 const PAGE_SIZE = 1000;
 
 /**
  * How much account state the in-process cache keeps: one unit per account plus one per
- * top-up and refund it holds (a top-up weighs roughly 200 bytes), so about 50–100 MB at
- * most however long the accounts' histories grow.
+ * top-up and refund it holds in full (a top-up weighs roughly 200 bytes) and one per two
+ * completed top-ups it only remembers by id and reference, so about 50–100 MB at most
+ * however long the accounts' histories grow.
  */
 const STATE_CACHE_WEIGHT = 250_000;
 
 function stateWeight({ state }: LoadedAccount): number {
-  let entries = 1;
+  let entries = 1 + Math.ceil(state.topUpLedger.archived / 2);
   for (const _ in state.topUps) entries++;
   for (const _ in state.refunds) entries++;
   return entries;
@@ -66,6 +73,19 @@ export class AccountRepository {
   }
 
   /**
+   * What a command decides on first: the state this process last saw for the account,
+   * without asking the store, or the stored head when nothing is cached. A cached state
+   * may be behind another process's appends; the caller must treat it as a guess that
+   * only an append with `version` as its expected version can confirm, and load the head
+   * (`load`) before it answers anything without appending (a refusal, a no-op).
+   */
+  async loadToDecide(accountId: string): Promise<DecisionBase> {
+    const cached = this.cache.get(accountId);
+    if (cached) return { ...cached, current: false };
+    return { ...(await this.load(accountId)), current: true };
+  }
+
+  /**
    * Drops the cached state: the next load starts from the snapshot and the stored events.
    * Called when an append was refused for its version, so a cached state that is wrong
    * for any reason cannot refuse every later command on the account.
@@ -84,13 +104,14 @@ export class AccountRepository {
     start: LoadedAccount | undefined,
     upToVersion?: number,
   ): Promise<LoadedAccount> {
-    let state = start?.state ?? initialState;
+    // One fold, linear in the events read: it writes maps it copied in place.
+    const fold = new Fold(start?.state ?? initialState);
     let version = start?.version ?? 0;
     for await (const event of this.readEvents(accountId, upToVersion, version + 1)) {
-      state = evolve(state, await this.readable(accountId, toDomainEvent(event, this.upcasters)));
+      fold.apply(await this.readable(accountId, toDomainEvent(event, this.upcasters)));
       version = event.version;
     }
-    return { state, version };
+    return { state: fold.state, version };
   }
 
   /** The event with its personal fields decrypted, or `[erased]` once the key is shredded. */

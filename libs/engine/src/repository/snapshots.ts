@@ -6,7 +6,7 @@ import { decryptField, encryptField } from '../privacy/field-cipher';
  * Bump when AccountState's shape changes: snapshots of another shape are ignored and the
  * account is rebuilt from its events (and snapshotted again on its next due write).
  */
-export const SNAPSHOT_SCHEMA = 1;
+export const SNAPSHOT_SCHEMA = 2;
 export const SNAPSHOT_COLLECTION = 'snapshot';
 
 /**

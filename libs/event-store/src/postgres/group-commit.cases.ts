@@ -167,6 +167,87 @@ export function groupCommitCases({ open, rawClient, onRealServer }: GroupCommitH
       ]);
     });
 
+    it('fails an append whose insert is taken alone, and commits the rest of its group as one', async () => {
+      const store = await open({ concurrentCommits: 1 });
+      await store.writeRecords([insert('claimed', 'earlier')]);
+      const remove: RecordWrite = { op: 'delete', collection: 'c', key: 'freed' };
+      await store.writeRecords([insert('freed', 'to be deleted')]);
+      const results = await Promise.allSettled([
+        store.appendToStream('a', numbered(1), {
+          expectedVersion: 'no_stream',
+          records: [insert('claimed', 'again')],
+        }),
+        store.appendToStream('b', numbered(1), {
+          expectedVersion: 'no_stream',
+          records: [insert('fresh', 'b')],
+        }),
+        // Claimed by the append before it in the same group.
+        store.appendToStream('c', numbered(1), {
+          expectedVersion: 'no_stream',
+          records: [insert('fresh', 'c')],
+        }),
+        // Deleted, then inserted again, by one append: free at its insert.
+        store.appendToStream('d', numbered(1), {
+          expectedVersion: 'no_stream',
+          records: [remove, insert('freed', 'd')],
+        }),
+        store.appendToStream('e', numbered(1), { expectedVersion: 'no_stream' }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([
+        'rejected',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(reason(results[0]!)).toEqual(new DuplicateRecord('c', 'claimed'));
+      expect(reason(results[2]!)).toEqual(new DuplicateRecord('c', 'fresh'));
+      // One transaction: the refused appends did not make the group fall back.
+      expect(transactions(results).size).toBe(1);
+      for (const refused of ['a', 'c']) {
+        await expect(store.readStream(refused)).rejects.toBeInstanceOf(StreamNotFound);
+      }
+      expect((await store.getRecord('c', 'claimed'))?.value).toBe('earlier');
+      expect((await store.getRecord('c', 'fresh'))?.value).toBe('b');
+      expect((await store.getRecord('c', 'freed'))?.value).toBe('d');
+    });
+
+    it('checks everything again when another process moved a tip its own commits left', async () => {
+      const store = await open({ concurrentCommits: 1 });
+      const other = await open({ concurrentCommits: 1, schema: store.schemaName });
+      for (const s of ['a', 'b', 'c']) {
+        await store.appendToStream(s, numbered(1), { expectedVersion: 'no_stream' });
+      }
+      await other.appendToStream('b', numbered(1, 'Other'), { expectedVersion: 1 });
+      await store.writeRecords([insert('taken', 'earlier')]);
+      // Every append expects the tip the store last committed: the one-round-trip group,
+      // which the database refuses (b moved, the key is taken), then the checked one.
+      const results = await Promise.allSettled([
+        store.appendToStream('a', numbered(1, 'A'), { expectedVersion: 1 }),
+        store.appendToStream('b', numbered(1, 'B'), { expectedVersion: 1 }),
+        store.appendToStream('c', numbered(1, 'C'), {
+          expectedVersion: 1,
+          records: [insert('taken', 'again')],
+        }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+      expect(reason(results[1]!)).toEqual(new WrongExpectedVersion('b', 1, 2));
+      expect(reason(results[2]!)).toEqual(new DuplicateRecord('c', 'taken'));
+      // Then on the tips the checked path left: one round trip, committed.
+      await store.appendToStream('b', numbered(1, 'B'), { expectedVersion: 2 });
+      await store.appendToStream('a', numbered(1, 'A2'), { expectedVersion: 2 });
+      for (const [s, types] of [
+        ['a', ['Numbered', 'A', 'A2']],
+        ['b', ['Numbered', 'Other', 'B']],
+        ['c', ['Numbered']],
+      ] as const) {
+        const events = await store.readStream(s);
+        expect(events.map((e) => e.type)).toEqual(types);
+        expect(await verifyStream(s, events)).toEqual({ ok: true, checked: types.length });
+      }
+      expect((await store.getRecord('c', 'taken'))?.value).toBe('earlier');
+    });
+
     onRealServer(
       'never deadlocks when two processes group appends to the same streams in opposite orders',
       async () => {

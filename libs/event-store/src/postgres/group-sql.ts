@@ -23,13 +23,27 @@ const text = sqlLiteral;
 const textArray = (values: readonly string[]): string =>
   `ARRAY[${values.map(text).join(', ')}]::text[]`;
 
+/** A record an append of the group inserts (insert-only: a stored one fails that append). */
+export interface RecordKey {
+  readonly collection: string;
+  readonly key: string;
+}
+
 /**
  * Opens the transaction, creates the rows of streams that an append of the group may
  * create (`no_stream`, 0, `any`) and locks every stream's row, all in the order of
  * `ORDER BY stream_id`: two groups that share streams lock them in the same order and
- * cannot deadlock on them. The last result is the locked tips.
+ * cannot deadlock on them. Then reads which of the records the group inserts are stored
+ * already (an idempotency key claimed before), so that such an append fails alone instead
+ * of failing the group's write. Results: the locked tips, then (when `inserted` is not
+ * empty) the stored keys.
  */
-export function lockTipsText(schema: string, creatable: readonly string[], all: readonly string[]) {
+export function lockTipsText(
+  schema: string,
+  creatable: readonly string[],
+  all: readonly string[],
+  inserted: readonly RecordKey[] = [],
+) {
   const streams = `"${schema}".streams`;
   const statements = ['BEGIN ISOLATION LEVEL READ COMMITTED'];
   if (creatable.length > 0) {
@@ -43,22 +57,45 @@ export function lockTipsText(schema: string, creatable: readonly string[], all: 
     `SELECT stream_id, version, last_hash FROM ${streams}
      WHERE stream_id = ANY (${textArray(all)}) ORDER BY stream_id FOR UPDATE`,
   );
+  if (inserted.length > 0) {
+    statements.push(
+      `SELECT collection, key FROM "${schema}".records WHERE (collection, key) IN
+       (VALUES ${inserted.map((r) => `(${text(r.collection)}, ${text(r.key)})`).join(', ')})`,
+    );
+  }
   return statements.join(';\n');
+}
+
+/** What a group writes (postgres-group-append.ts plans it). */
+export interface GroupWrites {
+  readonly events: readonly SealedEvent[];
+  readonly tips: readonly TipWrite[];
+  readonly records: readonly RecordWrite[];
+  /** Streams none of the group's appends writes to: rows the lock step created are dropped. */
+  readonly unwritten: readonly string[];
+}
+
+/** Opens the transaction and locks existing streams' rows in the one lock order. */
+export function lockOnlyText(schema: string, streams: readonly string[]): string {
+  return [
+    'BEGIN ISOLATION LEVEL READ COMMITTED',
+    `SELECT 1 FROM "${schema}".streams WHERE stream_id = ANY (${textArray(streams)})
+     ORDER BY stream_id FOR UPDATE`,
+  ].join(';\n');
 }
 
 /**
  * Everything the group writes, then COMMIT: the events in the group's order (so their
- * sequence numbers follow it), the new tips, every record write in append order, one
- * NOTIFY. Record inserts have no ON CONFLICT: a duplicate key must fail the statement,
- * and with it the group (see postgres-group-append.ts). The first result is the events'
- * positions.
+ * sequence numbers follow it), the new tips, the rows of streams that were created for
+ * an append that then failed (a stream without events does not exist), every record
+ * write in append order, one NOTIFY. Record inserts have no ON CONFLICT: a duplicate key
+ * must fail the statement, and with it the group (see postgres-group-append.ts). The
+ * first result is the events' positions.
  */
 export function writeGroupText(
   schema: string,
   channel: string,
-  events: readonly SealedEvent[],
-  tips: readonly TipWrite[],
-  records: readonly RecordWrite[],
+  { events, tips, records, unwritten }: GroupWrites,
 ): string {
   const s = `"${schema}"`;
   const statements = [
@@ -69,6 +106,9 @@ export function writeGroupText(
      FROM (VALUES ${tips.map((t) => `(${text(t.streamId)}, ${t.version}, ${text(t.hash)})`).join(', ')})
        AS v(stream_id, version, last_hash)
      WHERE s.stream_id = v.stream_id`,
+    ...(unwritten.length > 0
+      ? [`DELETE FROM ${s}.streams WHERE stream_id = ANY (${textArray(unwritten)}) AND version = 0`]
+      : []),
     ...recordStatements(`${s}.records`, records),
     `SELECT pg_notify(${text(channel)}, '')`,
     'COMMIT',

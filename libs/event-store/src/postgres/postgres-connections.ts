@@ -30,12 +30,29 @@ export function listenerConfig(options: PostgresEventStoreOptions): ClientConfig
   );
 }
 
+const guarded = new WeakSet<PoolClient>();
+
+/**
+ * A pooled client that may lose its connection between two queries of a transaction
+ * (the server ended the session) without crashing the process: pg emits `error` on a
+ * checked-out client that has no query running, and an `error` without a listener is
+ * thrown. The next query fails with the cause instead, which the caller handles.
+ */
+export async function connectGuarded(pool: Pool): Promise<PoolClient> {
+  const client = await pool.connect();
+  if (!guarded.has(client)) {
+    guarded.add(client);
+    client.on('error', () => undefined);
+  }
+  return client;
+}
+
 /** Runs `work` in a READ COMMITTED transaction: committed if it resolves, rolled back if not. */
 export async function withTransaction<T>(
   pool: Pool,
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
+  const client = await connectGuarded(pool);
   let broken: Error | undefined;
   try {
     // Explicit: FOR UPDATE must see the row as committed by the writer it waited for,

@@ -17,7 +17,7 @@ import { AppendSignal } from '../subscription/append-signal';
 import { pollingSubscription } from '../subscription/polling-subscription';
 import { NotificationListener } from './notification-listener';
 import { CommitQueue } from './commit-queue';
-import { appendGroup, type AppendJob } from './postgres-group-append';
+import { appendGroup, TipCache, type AppendJob } from './postgres-group-append';
 import { listenerConfig, openPool, withTransaction } from './postgres-connections';
 import {
   assertSchemaName,
@@ -91,6 +91,7 @@ export class PostgresEventStore implements TransactionalEventStore {
       sql: this.sql,
       recordsSql: this.recordsSql,
       channel: this.channel,
+      tips: new TipCache(),
     };
     this.commits = new CommitQueue((jobs) => appendGroup(context, jobs), {
       maxGroups: options.concurrentCommits ?? DEFAULT_CONCURRENT_COMMITS,

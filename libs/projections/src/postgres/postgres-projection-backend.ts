@@ -5,6 +5,7 @@ import {
   type EventStore,
   type PostgresEventStore,
   type Position,
+  type RecordedEvent,
   type SqlStatement,
 } from '@account-ops/event-store';
 import {
@@ -16,6 +17,7 @@ import {
   type RebuildReport,
 } from '../backend';
 import {
+  advanceCheckpoints,
   CREATE_CHECKPOINT_TABLE,
   insertCheckpoint,
   resetCheckpoint,
@@ -27,6 +29,7 @@ import {
 import { liveTableNames, shadowTableNames, type Projection } from '../projection';
 import type { ReadModelReader, SqlRow } from '../read-model-reader';
 import { batchStatements, rowStatements } from '../runner/batch-statements';
+import { mergeInserts } from '../runner/merge-inserts';
 import { rebuildLoop } from '../runner/rebuild-loop';
 import { projectionStatus } from '../runner/status';
 import { createIndexes, createTables, dropTables, renameTables } from '../runner/table-ddl';
@@ -120,7 +123,9 @@ export class PostgresProjectionBackend implements ProjectionBackend {
         await this.lockBatches(client, name);
         if (comparePositions(await this.checkpointOf(client, name), from) !== 0) return false;
         const live = liveTableNames(projection);
-        await client.query(batchText(batchStatements(projection, events, live, this.now())));
+        await client.query(
+          batchText(mergeInserts(batchStatements(projection, events, live, this.now()))),
+        );
         return true;
       });
       if (!committed) continue;
@@ -129,55 +134,138 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     }
   }
 
+  /**
+   * Catches several projections up in one pass when their checkpoints agree (the usual
+   * case: one leader process runs them all): each batch of events is read once and every
+   * projection's rows and checkpoint are written in one transaction, under all their batch
+   * locks (taken in name order, as a rebuild takes them). Projections whose checkpoints
+   * differ (one was just rebuilt) are caught up one by one, as `catchUp` does.
+   */
+  async catchUpTogether(names: readonly string[], options: CatchUpOptions = {}): Promise<number> {
+    const projections = [...names].sort().map((name) => findProjection(this.projections, name));
+    if (projections.length <= 1) {
+      return projections.length === 0 ? 0 : this.catchUp(projections[0]!.name, options);
+    }
+    const size = options.batchSize ?? this.batchSize;
+    let applied = 0;
+    for (let batches = 1; ; batches++) {
+      const from = await this.withClient((client) => this.commonCheckpoint(client, projections));
+      if (from === undefined) {
+        for (const p of projections) applied += await this.catchUp(p.name, options);
+        return applied;
+      }
+      const events = await this.events.readAll({ fromPosition: from, maxCount: size });
+      if (events.length === 0) return applied;
+      const committed = await this.transaction(async (client) => {
+        for (const p of projections) await this.lockBatches(client, p.name);
+        const now = await this.commonCheckpoint(client, projections);
+        if (now === undefined || comparePositions(now, from) !== 0) return false;
+        const rows = projections.flatMap((p) => rowStatements(p, events, liveTableNames(p)));
+        const last = events[events.length - 1]!.globalPosition;
+        const checkpoints = advanceCheckpoints(
+          projections.map((p) => p.name),
+          last,
+          events.length,
+          this.now(),
+        );
+        await client.query(batchText([...mergeInserts(rows), checkpoints]));
+        return true;
+      });
+      if (!committed) continue;
+      applied += events.length * projections.length;
+      if (events.length < size || batches === options.maxBatches) return applied;
+    }
+  }
+
+  /** The projections' checkpoint when they all have the same one; undefined otherwise. */
+  private async commonCheckpoint(
+    client: PoolClient,
+    projections: readonly Projection[],
+  ): Promise<Position | undefined> {
+    const positions = [];
+    for (const p of projections) positions.push(await this.checkpointOf(client, p.name));
+    const [first] = positions;
+    return positions.every((p) => comparePositions(p, first!) === 0) ? first : undefined;
+  }
+
   async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildReport> {
-    const projection = findProjection(this.projections, name);
-    const shadow = shadowTableNames(projection);
-    const guard = await this.locks.try(advisoryKey(this.schema, name, 'rebuild'));
-    if (!guard) throw new Error(`a rebuild of ${name} is already running`);
+    const [report] = await this.rebuildAll([name], options);
+    return report!;
+  }
+
+  /**
+   * Rebuilds the named projections (default: all) from zero in one pass over the events:
+   * each batch is read once and feeds every projection's shadow tables (consecutive row
+   * inserts joined into multi-row INSERTs, see mergeInserts), secondary indexes are built
+   * only at the swap, and the last transaction — under every projection's batch lock, so
+   * the live projector waits — brings them to the head and swaps all of them in with
+   * their checkpoints. Stopped or failed, it drops the shadow tables and leaves the live
+   * ones as they were.
+   */
+  async rebuildAll(
+    names: readonly string[] = this.projections.map((p) => p.name),
+    options: RebuildOptions = {},
+  ): Promise<RebuildReport[]> {
+    const projections = names.map((name) => findProjection(this.projections, name));
+    if (projections.length === 0) return [];
+    const guards: HeldLock[] = [];
     try {
+      for (const p of [...projections].sort((x, y) => x.name.localeCompare(y.name))) {
+        const guard = await this.locks.try(advisoryKey(this.schema, p.name, 'rebuild'));
+        if (!guard) throw new Error(`a rebuild of ${p.name} is already running`);
+        guards.push(guard);
+      }
       await this.transaction((c) =>
         c.query(
-          batchText([...dropTables(projection, shadow), ...createTables(projection, shadow)]),
+          batchText(
+            projections.flatMap((p) => [
+              ...dropTables(p, shadowTableNames(p)),
+              ...createTables(p, shadowTableNames(p)),
+            ]),
+          ),
         ),
       );
-      return await rebuildLoop({
-        name,
+      const report = await rebuildLoop({
+        name: projections.map((p) => p.name).join(', '),
         total: await this.countAfter(START),
         batchSize: options.batchSize ?? this.batchSize,
         options,
         applyBatch: (from, size, applied) =>
           this.transaction(async (client) => {
             const events = await this.events.readAll({ fromPosition: from, maxCount: size });
-            if (events.length > 0)
-              await client.query(batchText(rowStatements(projection, events, shadow)));
+            if (events.length > 0) await client.query(shadowRowsText(projections, events));
             const to = events[events.length - 1]?.globalPosition ?? from;
             if (events.length === size) return { applied: events.length, to, done: false };
-            const rest = await this.finishRebuild(client, projection, to, applied + events.length);
+            const rest = await this.finishRebuild(client, projections, to, applied + events.length);
             return { applied: events.length + rest.applied, to: rest.to, done: true };
           }),
         abandon: () =>
           this.transaction(async (c) => {
-            await c.query(batchText(dropTables(projection, shadow)));
+            await c.query(
+              batchText(projections.flatMap((p) => dropTables(p, shadowTableNames(p)))),
+            );
           }),
       });
+      return projections.map((p) => ({ ...report, name: p.name }));
     } finally {
-      await guard.release();
+      for (const guard of guards) await guard.release();
     }
   }
 
   /**
-   * Under the batch lock (the live projector waits), brings the shadow tables to the head
-   * and swaps them in, with the checkpoint, in the caller's transaction.
+   * Under the batch locks (the live projector waits), brings the shadow tables to the head
+   * and swaps them in, with the checkpoints, in the caller's transaction.
    */
   private async finishRebuild(
     client: PoolClient,
-    projection: Projection,
+    projections: readonly Projection[],
     from: Position,
     appliedBefore: number,
   ): Promise<{ applied: number; to: Position }> {
-    const shadow = shadowTableNames(projection);
-    const live = liveTableNames(projection);
-    await this.lockBatches(client, projection.name);
+    // One lock order for every rebuild: two of them can never wait on each other.
+    for (const p of [...projections].sort((x, y) => x.name.localeCompare(y.name))) {
+      await this.lockBatches(client, p.name);
+    }
     let to = from;
     let applied = 0;
     for (;;) {
@@ -186,22 +274,32 @@ export class PostgresProjectionBackend implements ProjectionBackend {
         maxCount: this.batchSize,
       });
       if (events.length === 0) break;
-      await client.query(batchText(rowStatements(projection, events, shadow)));
+      await client.query(shadowRowsText(projections, events));
       applied += events.length;
       to = events[events.length - 1]!.globalPosition;
     }
-    const swap: SqlStatement[] = [
-      ...dropTables(projection, live),
-      ...renameTables(projection, shadow, live),
-      // PostgreSQL keeps the primary key index's old name; give it the live one back so
-      // the next rebuild's shadow table can use its name again.
-      ...projection.tables.map((t) => ({
-        sql: `ALTER INDEX IF EXISTS ${shadow[t.name]}_pkey RENAME TO ${live[t.name]}_pkey`,
-        params: [],
-      })),
-      ...createIndexes(projection, live),
-      resetCheckpoint(projection.name, projection.version, to, appliedBefore + applied, this.now()),
-    ];
+    const swap: SqlStatement[] = projections.flatMap((projection) => {
+      const shadow = shadowTableNames(projection);
+      const live = liveTableNames(projection);
+      return [
+        ...dropTables(projection, live),
+        ...renameTables(projection, shadow, live),
+        // PostgreSQL keeps the primary key index's old name; give it the live one back so
+        // the next rebuild's shadow table can use its name again.
+        ...projection.tables.map((t) => ({
+          sql: `ALTER INDEX IF EXISTS ${shadow[t.name]}_pkey RENAME TO ${live[t.name]}_pkey`,
+          params: [],
+        })),
+        ...createIndexes(projection, live),
+        resetCheckpoint(
+          projection.name,
+          projection.version,
+          to,
+          appliedBefore + applied,
+          this.now(),
+        ),
+      ];
+    });
     await client.query(batchText(swap));
     return { applied, to };
   }
@@ -310,6 +408,13 @@ export class PostgresProjectionBackend implements ProjectionBackend {
       client.release();
     }
   }
+}
+
+/** Every projection's rows for a batch, into its shadow tables, as one query's text. */
+function shadowRowsText(projections: readonly Projection[], events: readonly RecordedEvent[]) {
+  return batchText(
+    projections.flatMap((p) => mergeInserts(rowStatements(p, events, shadowTableNames(p)))),
+  );
 }
 
 /** Past this many events, a lag count read through the event store stops counting. */

@@ -152,6 +152,47 @@ describeOnServer('read models on PostgreSQL (skipped on PGlite: one transaction 
     expect(await rebuiltDump()).toEqual(live);
   });
 
+  it('rebuilds every projection in one pass, while writers append, to the rows the projector keeps', async () => {
+    await seedAccounts(ops, 4);
+    await models.catchUp();
+    const backend = models.backend as PostgresProjectionBackend;
+    const projector = new Projector(backend);
+    extra.push(projector);
+    const [reports] = await Promise.all([
+      backend.rebuildAll(undefined, { batchSize: 7 }),
+      seedAccounts(ops, 4, 4),
+      projector.runOnce(),
+    ]);
+    expect(reports.map((r) => r.name)).toEqual(DEFAULT_PROJECTIONS.map((p) => p.name));
+    // One pass: every projection's report has the pass's figures.
+    expect(new Set(reports.map((r) => `${r.eventsApplied}@${r.checkpoint}`)).size).toBe(1);
+    await projector.runOnce();
+    const live = await dumpAll();
+    expect(live[0]!['balance_accounts']).toHaveLength(8);
+    expect(await rebuiltDump()).toEqual(live);
+    expect(await models.checkBalances()).toMatchObject({ ok: true, accountsChecked: 8 });
+  });
+
+  it('catches all projections up in one pass, and one by one once their checkpoints differ', async () => {
+    const backend = models.backend as PostgresProjectionBackend;
+    await seedAccounts(ops, 3);
+    const head = await store.headPosition();
+    const events = (await store.readAll()).length;
+    // Three projections, 9 events a batch, every batch for all three in one transaction.
+    expect(await backend.catchUpTogether(DEFAULT_PROJECTIONS.map((p) => p.name))).toBe(3 * events);
+    const checkpoints = await backend.checkpoints();
+    expect(checkpoints.every((c) => c.position.commit === head.commit)).toBe(true);
+    await seedAccounts(ops, 2, 3);
+    await backend.catchUp('audit');
+    const projector = new Projector(backend);
+    extra.push(projector);
+    await projector.runOnce();
+    expect((await models.status()).every((s) => s.lagEvents === 0)).toBe(true);
+    const live = await dumpAll();
+    expect(live[0]!['balance_accounts']).toHaveLength(5);
+    expect(await rebuiltDump()).toEqual(live);
+  });
+
   it('finds a balance row corrupted on purpose', async () => {
     await seedAccounts(ops, 3);
     await models.catchUp();

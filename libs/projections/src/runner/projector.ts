@@ -10,6 +10,11 @@ export interface LeaderElecting {
   tryLead(name: string): Promise<Leadership | undefined>;
 }
 
+/** Backends that can catch several projections up in one pass over the events. */
+export interface CatchingUpTogether {
+  catchUpTogether(names: readonly string[]): Promise<number>;
+}
+
 export interface ProjectorOptions {
   /** Longest wait before looking for new events without a wake-up (default 200 ms). */
   readonly pollIntervalMs?: number;
@@ -31,17 +36,24 @@ export class Projector {
   private stopped = true;
 
   constructor(
-    private readonly backend: ProjectionBackend & Partial<LeaderElecting>,
+    private readonly backend: ProjectionBackend &
+      Partial<LeaderElecting> &
+      Partial<CatchingUpTogether>,
     private readonly options: ProjectorOptions = {},
   ) {}
 
-  /** One pass over every projection this process may run; returns events applied. */
+  /**
+   * One pass over every projection this process may run (in one pass over the events
+   * where the backend can); returns events applied, counted once per projection.
+   */
   async runOnce(): Promise<number> {
-    let applied = 0;
+    const names: string[] = [];
     for (const { name } of this.backend.projections) {
-      if (!(await this.mayRun(name))) continue;
-      applied += await this.backend.catchUp(name);
+      if (await this.mayRun(name)) names.push(name);
     }
+    if (this.backend.catchUpTogether) return this.backend.catchUpTogether(names);
+    let applied = 0;
+    for (const name of names) applied += await this.backend.catchUp(name);
     return applied;
   }
 

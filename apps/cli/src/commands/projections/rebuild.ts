@@ -1,4 +1,5 @@
 import {
+  PostgresProjectionBackend,
   SqliteProjectionBackend,
   type RebuildOptions as BackendRebuildOptions,
   type RebuildReport,
@@ -43,7 +44,9 @@ export function registerProjectionRebuild(group: Command): void {
           await readModels.backend.init();
           const { backend } = readModels;
           const runs: [string, RebuildRun][] =
-            !name && backend instanceof SqliteProjectionBackend
+            !name &&
+            (backend instanceof SqliteProjectionBackend ||
+              backend instanceof PostgresProjectionBackend)
               ? [[PROJECTION_NAMES.join(', '), (o) => backend.rebuildAll(PROJECTION_NAMES, o)]]
               : (name ? [name] : PROJECTION_NAMES).map((projection) => [
                   projection,
