@@ -110,3 +110,26 @@ describe('command executor retries', () => {
     expect(reads).toEqual([1]);
   });
 });
+
+describe('command executor and an unreadable idempotency ledger', () => {
+  it('reports the ledger’s error, not a refusal, when a keyed retry cannot be looked up', async () => {
+    const inner = new MemoryEventStore();
+    const store = Object.create(inner) as MemoryEventStore;
+    let ledgerDown = false;
+    store.getRecord = async (collection, key) => {
+      if (ledgerDown && collection === 'idempotency') throw new Error('records table unreachable');
+      return inner.getRecord(collection, key);
+    };
+    const ops = createAccountOps({ store, cardFingerprintSecret: 'x'.repeat(16), keyProvider });
+    await ops.execute(fx.open(), { idempotencyKey: 'open-1' });
+    ledgerDown = true;
+    // The retry is refused on the state (the account exists), but the key may name the
+    // original success: a refusal would be a wrong answer, the ledger's error is the truth.
+    await expect(ops.execute(fx.open(), { idempotencyKey: 'open-1' })).rejects.toThrow(
+      'records table unreachable',
+    );
+    ledgerDown = false;
+    const retried = await ops.execute(fx.open(), { idempotencyKey: 'open-1' });
+    expect([retried.replayed, retried.version]).toEqual([true, 1]);
+  });
+});
