@@ -35,7 +35,10 @@ import { projectionStatus } from '../runner/status';
 import { createIndexes, createTables, dropTables, renameTables } from '../runner/table-ddl';
 import { advisoryKey } from './advisory-keys';
 import { batchText, numberPlaceholders } from './portable-sql';
+import { copyRows } from './copy-rows';
+import { PageReader } from './page-reader';
 import { SessionLocks, type HeldLock } from './postgres-leadership';
+import { RebuildStage } from './rebuild-stage';
 
 export interface PostgresProjectionBackendOptions {
   /** The read models live in this store's database and schema. */
@@ -194,13 +197,15 @@ export class PostgresProjectionBackend implements ProjectionBackend {
   }
 
   /**
-   * Rebuilds the named projections (default: all) from zero in one pass over the events:
-   * each batch is read once and feeds every projection's shadow tables (consecutive row
-   * inserts joined into multi-row INSERTs, see mergeInserts), secondary indexes are built
-   * only at the swap, and the last transaction — under every projection's batch lock, so
-   * the live projector waits — brings them to the head and swaps all of them in with
-   * their checkpoints. Stopped or failed, it drops the shadow tables and leaves the live
-   * ones as they were.
+   * Rebuilds the named projections (default: all) from zero in one pass over the events.
+   * The events are applied in a staging database beside the process (see RebuildStage:
+   * the same portable statements, on SQLite, without a round trip or a server-side
+   * statement per row), page by page with the next page read while one is applied; at
+   * the head the final rows are loaded into the shadow tables with COPY in one
+   * transaction, and the last transaction — under every projection's batch lock, so the
+   * live projector waits — applies the events appended since directly, builds the
+   * secondary indexes and swaps all the projections in with their checkpoints. Stopped or
+   * failed, it drops the shadow tables and leaves the live ones as they were.
    */
   async rebuildAll(
     names: readonly string[] = this.projections.map((p) => p.name),
@@ -209,6 +214,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     const projections = names.map((name) => findProjection(this.projections, name));
     if (projections.length === 0) return [];
     const guards: HeldLock[] = [];
+    let stage: RebuildStage | undefined;
     try {
       for (const p of [...projections].sort((x, y) => x.name.localeCompare(y.name))) {
         const guard = await this.locks.try(advisoryKey(this.schema, p.name, 'rebuild'));
@@ -225,20 +231,27 @@ export class PostgresProjectionBackend implements ProjectionBackend {
           ),
         ),
       );
+      const staging = new RebuildStage(projections);
+      stage = staging;
+      const pages = new PageReader(this.events);
       const report = await rebuildLoop({
         name: projections.map((p) => p.name).join(', '),
         total: await this.countAfter(START),
         batchSize: options.batchSize ?? this.batchSize,
         options,
-        applyBatch: (from, size, applied) =>
-          this.transaction(async (client) => {
-            const events = await this.events.readAll({ fromPosition: from, maxCount: size });
-            if (events.length > 0) await client.query(shadowRowsText(projections, events));
-            const to = events[events.length - 1]?.globalPosition ?? from;
-            if (events.length === size) return { applied: events.length, to, done: false };
-            const rest = await this.finishRebuild(client, projections, to, applied + events.length);
-            return { applied: events.length + rest.applied, to: rest.to, done: true };
-          }),
+        applyBatch: async (from, size, applied) => {
+          const events = await pages.read(from, size);
+          staging.apply(events);
+          const to = events[events.length - 1]?.globalPosition ?? from;
+          if (events.length === size) return { applied: events.length, to, done: false };
+          await this.transaction(async (client) => {
+            for (const table of staging.tables()) await copyRows(client, table);
+          });
+          const rest = await this.transaction((client) =>
+            this.finishRebuild(client, projections, to, applied + events.length),
+          );
+          return { applied: events.length + rest.applied, to: rest.to, done: true };
+        },
         abandon: () =>
           this.transaction(async (c) => {
             await c.query(
@@ -248,6 +261,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
       });
       return projections.map((p) => ({ ...report, name: p.name }));
     } finally {
+      stage?.close();
       for (const guard of guards) await guard.release();
     }
   }
