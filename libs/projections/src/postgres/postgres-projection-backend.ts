@@ -244,9 +244,16 @@ export class PostgresProjectionBackend implements ProjectionBackend {
           staging.apply(events);
           const to = events[events.length - 1]?.globalPosition ?? from;
           if (events.length === size) return { applied: events.length, to, done: false };
-          await this.transaction(async (client) => {
-            for (const table of staging.tables()) await copyRows(client, table);
-          });
+          // The tables side by side, then their indexes side by side: one server process
+          // each, and the live projector is not held up by any of it.
+          await Promise.all(
+            staging.tables().map((table) => this.transaction((client) => copyRows(client, table))),
+          );
+          await Promise.all(
+            projections
+              .flatMap((p) => createIndexes(p, shadowTableNames(p)))
+              .map((index) => this.withClient((client) => client.query(index.sql))),
+          );
           const rest = await this.transaction((client) =>
             this.finishRebuild(client, projections, to, applied + events.length),
           );
@@ -298,13 +305,15 @@ export class PostgresProjectionBackend implements ProjectionBackend {
       return [
         ...dropTables(projection, live),
         ...renameTables(projection, shadow, live),
-        // PostgreSQL keeps the primary key index's old name; give it the live one back so
-        // the next rebuild's shadow table can use its name again.
-        ...projection.tables.map((t) => ({
-          sql: `ALTER INDEX IF EXISTS ${shadow[t.name]}_pkey RENAME TO ${live[t.name]}_pkey`,
-          params: [],
-        })),
-        ...createIndexes(projection, live),
+        // PostgreSQL keeps the indexes' old names (the primary key's and those built on
+        // the shadow table); give them the live ones so the next rebuild's shadow table can
+        // use its names again.
+        ...projection.tables.flatMap((t) =>
+          ['pkey', ...(t.indexes ?? []).map((i) => i.name)].map((suffix) => ({
+            sql: `ALTER INDEX IF EXISTS ${shadow[t.name]}_${suffix} RENAME TO ${live[t.name]}_${suffix}`,
+            params: [],
+          })),
+        ),
         resetCheckpoint(
           projection.name,
           projection.version,

@@ -18,17 +18,23 @@ export interface StagedTable {
 const ROWS_PER_CHUNK = 2000;
 
 /**
- * One column as COPY text, computed by SQLite: `\N` for NULL; backslash, tab, newline and
- * carriage return escaped, the only characters COPY's text format gives a meaning;
- * integers as their exact decimal text (CAST keeps all 64 bits). SQLite string literals
- * have no escapes: `'\'` is one backslash.
+ * One column as COPY text, computed by SQLite: `\N` for NULL; integers as their exact
+ * decimal text (CAST keeps all 64 bits); text with backslash, tab, newline or carriage
+ * return — the only characters COPY's text format gives a meaning — escaped, other text
+ * as it is (one GLOB scan, where four replace() calls would copy every value four times).
+ * SQLite string literals have no escapes: `'\'` is one backslash, and the GLOB's class
+ * holds the four characters themselves.
  */
 function copyColumn(column: string): string {
   const text = `CAST(${column} AS TEXT)`;
   const escaped =
     `replace(replace(replace(replace(${text}, '\\', '\\\\'), ` +
     `char(9), '\\t'), char(10), '\\n'), char(13), '\\r')`;
-  return `coalesce(${escaped}, '\\N')`;
+  return (
+    `CASE WHEN ${column} IS NULL THEN '\\N' ` +
+    `WHEN typeof(${column}) = 'integer' THEN ${text} ` +
+    `WHEN ${text} GLOB '*[\t\n\r\\]*' THEN ${escaped} ELSE ${text} END`
+  );
 }
 
 /**
@@ -85,7 +91,7 @@ export class RebuildStage {
       .prepare(`SELECT * FROM ${table} LIMIT 0`)
       .columns()
       .map((c) => c.name);
-    const line = `${columns.map(copyColumn).join(` || char(9) || `)} || char(10)`;
+    const line = `concat_ws(char(9), ${columns.map(copyColumn).join(', ')}) || char(10)`;
     // Rowid ranges, not OFFSET: each chunk is found by the rowid index, in insertion order.
     const chunk = db
       .prepare<[number, number], string | null>(

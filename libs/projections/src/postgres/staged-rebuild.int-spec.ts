@@ -8,6 +8,7 @@ import {
   testPgUrl,
   usesPglite,
 } from '@account-ops/testing';
+import { DEFAULT_PROJECTIONS } from '../default-projections';
 import type { Projection } from '../projection';
 import { openReadModels, type ReadModels } from '../read-models';
 import { AWKWARD_TEXT, BIG, copyProbeProjection } from '../testing/copy-probe-projection';
@@ -97,6 +98,25 @@ describeOnServer('a PostgreSQL rebuild staged in SQLite and loaded by COPY', () 
     expect(await shadowTables()).toEqual([]);
     expect(await dumpTables(fits.reader, copyProbeProjection())).toEqual(before);
     expect(await fits.backend.checkpoints()).toEqual(checkpoints);
+  });
+
+  it('leaves the live tables with the indexes init() creates, under their live names, rebuild after rebuild', async () => {
+    const models = openReadModels(store, { projections: DEFAULT_PROJECTIONS, mode: 'async' });
+    opened.push(models);
+    await models.backend.init();
+    const indexes = async () =>
+      (
+        await admin.query<{ indexname: string; tablename: string }>(
+          `SELECT indexname, tablename FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`,
+          [schema],
+        )
+      ).rows;
+    const created = await indexes();
+    expect(created.filter((i) => i.tablename === 'rm_audit_events')).toHaveLength(6);
+    const backend = models.backend as PostgresProjectionBackend;
+    await backend.rebuildAll();
+    await backend.rebuildAll();
+    expect(await indexes()).toEqual(created);
   });
 
   function openWithoutInit(projection: Projection): ReadModels {
