@@ -200,12 +200,13 @@ export class PostgresProjectionBackend implements ProjectionBackend {
    * Rebuilds the named projections (default: all) from zero in one pass over the events.
    * The events are applied in a staging database beside the process (see RebuildStage:
    * the same portable statements, on SQLite, without a round trip or a server-side
-   * statement per row), page by page with the next page read while one is applied; at
-   * the head the final rows are loaded into the shadow tables with COPY in one
-   * transaction, and the last transaction — under every projection's batch lock, so the
-   * live projector waits — applies the events appended since directly, builds the
-   * secondary indexes and swaps all the projections in with their checkpoints. Stopped or
-   * failed, it drops the shadow tables and leaves the live ones as they were.
+   * statement per row), page by page with the next page read while one is applied. At
+   * the head the final rows are loaded into the shadow tables with COPY and their
+   * secondary indexes built, each table and index on its own connection, before any lock;
+   * then the last transaction — under every projection's batch lock, so the live projector
+   * waits — applies the events appended since directly and swaps all the projections in
+   * with their checkpoints. Stopped or failed, it drops the shadow tables and leaves the
+   * live ones as they were.
    */
   async rebuildAll(
     names: readonly string[] = this.projections.map((p) => p.name),
@@ -214,7 +215,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     const projections = names.map((name) => findProjection(this.projections, name));
     if (projections.length === 0) return [];
     const guards: HeldLock[] = [];
-    let stage: RebuildStage | undefined;
+    const stage = new RebuildStage(projections);
     try {
       for (const p of [...projections].sort((x, y) => x.name.localeCompare(y.name))) {
         const guard = await this.locks.try(advisoryKey(this.schema, p.name, 'rebuild'));
@@ -231,8 +232,6 @@ export class PostgresProjectionBackend implements ProjectionBackend {
           ),
         ),
       );
-      const staging = new RebuildStage(projections);
-      stage = staging;
       const pages = new PageReader(this.events);
       const report = await rebuildLoop({
         name: projections.map((p) => p.name).join(', '),
@@ -241,15 +240,15 @@ export class PostgresProjectionBackend implements ProjectionBackend {
         options,
         applyBatch: async (from, size, applied) => {
           const events = await pages.read(from, size);
-          staging.apply(events);
+          stage.apply(events);
           const to = events[events.length - 1]?.globalPosition ?? from;
           if (events.length === size) return { applied: events.length, to, done: false };
           // The tables side by side, then their indexes side by side: one server process
           // each, and the live projector is not held up by any of it.
-          await Promise.all(
-            staging.tables().map((table) => this.transaction((client) => copyRows(client, table))),
+          await settleAll(
+            stage.tables().map((table) => this.transaction((client) => copyRows(client, table))),
           );
-          await Promise.all(
+          await settleAll(
             projections
               .flatMap((p) => createIndexes(p, shadowTableNames(p)))
               .map((index) => this.withClient((client) => client.query(index.sql))),
@@ -268,7 +267,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
       });
       return projections.map((p) => ({ ...report, name: p.name }));
     } finally {
-      stage?.close();
+      stage.close();
       for (const guard of guards) await guard.release();
     }
   }
@@ -438,6 +437,15 @@ function shadowRowsText(projections: readonly Projection[], events: readonly Rec
   return batchText(
     projections.flatMap((p) => mergeInserts(rowStatements(p, events, shadowTableNames(p)))),
   );
+}
+
+/**
+ * Waits for every one of them, then fails with the first failure: the rebuild's clean-up
+ * (dropping the shadow tables) must not start while a load or an index build still runs.
+ */
+async function settleAll(work: readonly Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Past this many events, a lag count read through the event store stops counting. */

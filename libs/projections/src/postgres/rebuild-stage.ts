@@ -92,11 +92,11 @@ export class RebuildStage {
       .columns()
       .map((c) => c.name);
     const line = `concat_ws(char(9), ${columns.map(copyColumn).join(', ')}) || char(10)`;
-    // Rowid ranges, not OFFSET: each chunk is found by the rowid index, in insertion order.
+    // Rowid ranges, not OFFSET: each chunk is found by the rowid, in insertion order.
     const chunk = db
       .prepare<[number, number], string | null>(
-        `SELECT group_concat(line, '') FROM ` +
-          `(SELECT ${line} AS line FROM ${table} WHERE rowid > ? AND rowid <= ? ORDER BY rowid)`,
+        `SELECT group_concat(line, '' ORDER BY id) FROM ` +
+          `(SELECT rowid AS id, ${line} AS line FROM ${table} WHERE rowid > ? AND rowid <= ?)`,
       )
       .pluck();
     const last = db.prepare<[], number | null>(`SELECT max(rowid) FROM ${table}`).pluck();
