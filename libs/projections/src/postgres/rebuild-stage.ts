@@ -86,20 +86,19 @@ export class RebuildStage {
   }
 
   private staged(table: string): StagedTable {
-    const db = this.db;
-    const columns = db
+    const columns = this.db
       .prepare(`SELECT * FROM ${table} LIMIT 0`)
       .columns()
       .map((c) => c.name);
     const line = `concat_ws(char(9), ${columns.map(copyColumn).join(', ')}) || char(10)`;
     // Rowid ranges, not OFFSET: each chunk is found by the rowid, in insertion order.
-    const chunk = db
+    const chunk = this.db
       .prepare<[number, number], string | null>(
         `SELECT group_concat(line, '' ORDER BY id) FROM ` +
           `(SELECT rowid AS id, ${line} AS line FROM ${table} WHERE rowid > ? AND rowid <= ?)`,
       )
       .pluck();
-    const last = db.prepare<[], number | null>(`SELECT max(rowid) FROM ${table}`).pluck();
+    const last = this.db.prepare<[], number | null>(`SELECT max(rowid) FROM ${table}`).pluck();
     return {
       table,
       columns,

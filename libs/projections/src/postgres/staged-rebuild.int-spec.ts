@@ -42,14 +42,20 @@ describeOnServer('a PostgreSQL rebuild staged in SQLite and loaded by COPY', () 
 
   afterAll(() => admin.end());
 
-  async function open(projection: Projection): Promise<ReadModels> {
+  /** Read models over the store, not yet initialised; stopped after the test. */
+  function openModels(projections: readonly Projection[]): ReadModels {
     const models = openReadModels(store, {
-      projections: [projection],
+      projections,
       mode: 'async',
       now: () => clock.now(),
       batchSize: 11,
     });
     opened.push(models);
+    return models;
+  }
+
+  async function open(projection: Projection): Promise<ReadModels> {
+    const models = openModels([projection]);
     await models.backend.init();
     return models;
   }
@@ -65,21 +71,15 @@ describeOnServer('a PostgreSQL rebuild staged in SQLite and loaded by COPY', () 
   it('loads text with tabs, newlines, backslashes and a literal \\N, NULLs and BIGINTs past 2^53 exactly as the projector writes them', async () => {
     const probe = copyProbeProjection();
     const models = await open(probe);
-    // The rows of a rebuild; then the same rows written from zero by the live projector.
+    // The rows as the live projector writes them (its SQL run by PostgreSQL), then a rebuild's.
+    await models.backend.catchUp(probe.name);
+    const live = await dumpTables(models.reader, probe);
     await models.backend.rebuild(probe.name);
-    const rebuilt = await dumpTables(models.reader, probe);
-    await admin.query(`TRUNCATE "${schema}".rm_copy_probe`);
-    await admin.query(
-      `UPDATE "${schema}".projection_checkpoints
-         SET position_commit = 0, position_prepare = 0, events_applied = 0 WHERE name = $1`,
-      [probe.name],
-    );
-    const live = await liveRowsFromProjector(models, probe);
-    expect(rebuilt).toEqual(live);
+    expect(await dumpTables(models.reader, probe)).toEqual(live);
     const rows = await models.reader.query(
       `SELECT note, big, missing FROM rm_copy_probe ORDER BY big LIMIT 1`,
     );
-    expect(rows[0]!.note).toMatch(new RegExp(`^${escapeRegExp(AWKWARD_TEXT)} #\\d+$`));
+    expect(String(rows[0]!.note).slice(0, AWKWARD_TEXT.length + 2)).toBe(`${AWKWARD_TEXT} #`);
     expect(BigInt(String(rows[0]!.big)) > BIG).toBe(true);
     expect(rows[0]!.missing).toBeNull();
   });
@@ -91,7 +91,7 @@ describeOnServer('a PostgreSQL rebuild staged in SQLite and loaded by COPY', () 
     const checkpoints = await fits.backend.checkpoints();
     expect(before['copy_probe']!.length).toBeGreaterThan(0);
     // 2^32 per version: SQLite's INTEGER takes it, PostgreSQL's 32-bit INTEGER does not.
-    const overflowing = await openWithoutInit(copyProbeProjection(2 ** 32));
+    const overflowing = openModels([copyProbeProjection(2 ** 32)]);
     await expect(
       (overflowing.backend as PostgresProjectionBackend).rebuildAll(),
     ).rejects.toMatchObject({ message: expect.stringMatching(/out of range for type integer/) });
@@ -101,8 +101,7 @@ describeOnServer('a PostgreSQL rebuild staged in SQLite and loaded by COPY', () 
   });
 
   it('leaves the live tables with the indexes init() creates, under their live names, rebuild after rebuild', async () => {
-    const models = openReadModels(store, { projections: DEFAULT_PROJECTIONS, mode: 'async' });
-    opened.push(models);
+    const models = openModels(DEFAULT_PROJECTIONS);
     await models.backend.init();
     const indexes = async () =>
       (
@@ -118,21 +117,4 @@ describeOnServer('a PostgreSQL rebuild staged in SQLite and loaded by COPY', () 
     await backend.rebuildAll();
     expect(await indexes()).toEqual(created);
   });
-
-  function openWithoutInit(projection: Projection): ReadModels {
-    const models = openReadModels(store, { projections: [projection], mode: 'async' });
-    opened.push(models);
-    return models;
-  }
 });
-
-/** The projection's rows as the live projector writes them (its SQL run by PostgreSQL). */
-async function liveRowsFromProjector(models: ReadModels, probe: Projection) {
-  const backend = models.backend as PostgresProjectionBackend;
-  await backend.catchUp(probe.name);
-  return dumpTables(models.reader, probe);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
