@@ -12,14 +12,18 @@ export interface Notification {
   readonly facts: Record<string, string | number | boolean | null>;
 }
 
-export type NotificationKind =
-  | 'refund_approved'
-  | 'refund_rejected'
-  | 'refund_paid_out'
-  | 'refund_payout_failed'
-  | 'account_frozen'
-  | 'account_unfrozen'
-  | 'cancellation_confirmed';
+/** Every kind of customer notification. */
+export const NOTIFICATION_KINDS = [
+  'refund_approved',
+  'refund_rejected',
+  'refund_paid_out',
+  'refund_payout_failed',
+  'account_frozen',
+  'account_unfrozen',
+  'cancellation_confirmed',
+] as const;
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Delivers notifications (e-mail, SMS, webhook…). Throwing means "try again later". */
 export interface NotificationSender {
