@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'account_frozen',
   'account_unfrozen',
   'cancellation_confirmed',
+  'card_changed',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -78,6 +79,13 @@ export function notificationFor(
       return { ...base, kind: 'account_frozen', facts: { reason: event.data.reason } };
     case 'FreezeLifted':
       return { ...base, kind: 'account_unfrozen', facts: { reason: event.data.reason } };
+    case 'BankCardChanged':
+      // The last four digits and the brand only: the full number never reaches an event.
+      return {
+        ...base,
+        kind: 'card_changed',
+        facts: { last4: event.data.last4, brand: event.data.brand },
+      };
     case 'CancellationConfirmed':
       return {
         ...base,
