@@ -12,6 +12,7 @@ import type { ApiAppOptions } from '../app/api-options';
 import { ApiConfigError } from './api-config-error';
 import { generateDevKeys } from './dev-keys';
 import { loadLimitsConfig } from './limits-config';
+import { loadWebhooksConfig } from './webhooks-config';
 
 export { ApiConfigError } from './api-config-error';
 
@@ -143,6 +144,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
     );
   }
   const limits = loadLimitsConfig(env);
+  const webhooks = loadWebhooksConfig(env);
   const master = masterKey(env, store);
   if (master.notice) warnings.push(master.notice);
   const approvalStepUp = refundApprovalStepUpAbove(env.ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE);
@@ -162,6 +164,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       console: { dir: DEFAULT_CONSOLE_DIR },
       ...(projections ? { projections } : {}),
       ...limits,
+      ...webhooks,
       ...(approvalStepUp !== null
         ? { accountConfig: { refundApprovalStepUpAbove: approvalStepUp } }
         : {}),
