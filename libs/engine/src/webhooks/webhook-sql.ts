@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { Pool } from 'pg';
 import {
+  loadBetterSqlite3,
   MemoryEventStore,
   PostgresEventStore,
   SplitEventStore,
@@ -41,7 +42,7 @@ class Aborted extends Error {}
 /** SQLite: `$n` becomes `?` with the arguments reordered; every batch is one synchronous transaction. */
 export class SqliteWebhookSql implements WebhookSql {
   readonly dialect = 'sqlite' as const;
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database) {}
 
   private prepare(sql: string, params: readonly unknown[]) {
     const args: unknown[] = [];
@@ -85,7 +86,7 @@ export class SqliteWebhookSql implements WebhookSql {
   }
 
   /** Runs `fn` in one IMMEDIATE transaction (migrations: re-read under the write lock). */
-  immediate<T>(fn: (db: Database.Database) => T): T {
+  immediate<T>(fn: (db: Database) => T): T {
     return this.db.transaction(() => fn(this.db)).immediate();
   }
 }
@@ -144,12 +145,13 @@ export class PostgresWebhookSql implements WebhookSql {
  * database for the memory store (as short-lived as its events).
  */
 export function webhookSqlFor(store: TransactionalEventStore): WebhookSql {
-  if (store instanceof SqliteEventStore) return new SqliteWebhookSql(store.db as Database.Database);
+  if (store instanceof SqliteEventStore) return new SqliteWebhookSql(store.db as Database);
   if (store instanceof PostgresEventStore)
     return new PostgresWebhookSql(store.connectionPool, store.schemaName);
   if (store instanceof SplitEventStore && store.records instanceof PostgresEventStore) {
     return new PostgresWebhookSql(store.records.connectionPool, store.records.schemaName);
   }
-  if (store instanceof MemoryEventStore) return new SqliteWebhookSql(new Database(':memory:'));
+  if (store instanceof MemoryEventStore)
+    return new SqliteWebhookSql(new (loadBetterSqlite3())(':memory:'));
   throw new Error('webhooks need a SQLite, PostgreSQL or memory store');
 }
