@@ -11,7 +11,13 @@ describe.each(['sqlite', 'postgres'] as const)('webhooks over HTTP [%s]', (backe
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
     t = await startTestApi(backend, {
-      webhooks: { development: true, timeoutMs: 500, maxAttempts: 2, random: () => 0.5 },
+      webhooks: {
+        development: true,
+        timeoutMs: 20_000,
+        leaseMs: 60_000,
+        maxAttempts: 2,
+        random: () => 0.5,
+      },
     });
     webhooks = t.app.get<Webhooks>(WEBHOOKS, { strict: false });
   });

@@ -79,7 +79,7 @@ export function webhookScenarios(name: string, open: () => Promise<WebhookStoreH
         store,
         keyProvider: keys,
         clock,
-        settings: { development: true, timeoutMs: 300, random: () => 0.5, ...settings },
+        settings: { development: true, timeoutMs: 5_000, random: () => 0.5, ...settings },
       });
 
     beforeEach(async () => {
@@ -93,7 +93,8 @@ export function webhookScenarios(name: string, open: () => Promise<WebhookStoreH
     });
 
     it('delivers every event at least once, signed, in order per account, through 500s, timeouts and drops', async () => {
-      const webhooks = await make();
+      // A short timeout for the receiver that never answers (real time: the socket's).
+      const webhooks = await make({ timeoutMs: 300 });
       const before = await appendEvents(handle.store, 'acct-before', 1, clock);
       const { endpoint, secret } = await webhooks.endpoints.register({
         url: receiver.url,
@@ -211,7 +212,7 @@ export function webhookScenarios(name: string, open: () => Promise<WebhookStoreH
 
     it('re-delivers a delivery whose process died after claiming it, and ignores the dead lease', async () => {
       const first = await make({ timeoutMs: 400, leaseMs: 60_000 });
-      const second = await make({ leaseMs: 60_000 });
+      const second = await make({ timeoutMs: 20_000, leaseMs: 60_000 });
       await first.endpoints.register({ url: receiver.url, topics: ['*'] });
       const [event] = await appendEvents(handle.store, 'acct-c', 1, clock);
       // The first process claims and never acknowledges (its receiver call hangs)…
@@ -234,8 +235,9 @@ export function webhookScenarios(name: string, open: () => Promise<WebhookStoreH
     it('shares deliveries between two processes without delivering one twice', async () => {
       const secondStore = handle.openSecond ? await handle.openSecond() : handle.store;
       try {
-        const a = await make({ batchSize: 7 });
-        const b = await make({ batchSize: 7 }, secondStore);
+        // A generous timeout: on a loaded machine a timed-out attempt would (rightly) be sent twice.
+        const a = await make({ batchSize: 7, timeoutMs: 20_000, leaseMs: 60_000 });
+        const b = await make({ batchSize: 7, timeoutMs: 20_000, leaseMs: 60_000 }, secondStore);
         await a.endpoints.register({ url: receiver.url, topics: ['*'] });
         const appended: RecordedEvent[] = [];
         for (let i = 0; i < 12; i++)
