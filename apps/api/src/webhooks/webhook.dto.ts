@@ -97,7 +97,7 @@ export class ReplayWebhookDto {
 export class WebhookDeliveriesQueryDto {
   @IsOptional()
   @IsIn(['pending', 'delivered', 'dead'])
-  @ApiPropertyOptional({ enum: ['pending', 'delivered', 'dead'] })
+  @ApiPropertyOptional({ type: String, enum: ['pending', 'delivered', 'dead'] })
   status?: 'pending' | 'delivered' | 'dead';
 
   @IsOptional()
