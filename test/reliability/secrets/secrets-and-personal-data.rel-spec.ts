@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import request from 'supertest';
 import { keyOf, OPERATOR_TOTP_SECRET } from '../../../apps/api/test/support/actors';
@@ -55,7 +56,7 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
     request(api.server)
       .put(path)
       .set('Authorization', `Bearer ${keyOf('admin')}`)
-      .set('Idempotency-Key', `raw-${Math.random()}`)
+      .set('Idempotency-Key', `raw-${randomUUID()}`)
       .set('Content-Type', type)
       .send(body);
 
