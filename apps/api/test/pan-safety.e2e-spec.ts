@@ -58,8 +58,9 @@ describe.each(BACKENDS)('the card number never leaves the request [%s]', (backen
       ).status,
     ).toBe(200);
     // Refused on the way in: in free text, as a field name, in broken or oversized JSON,
-    // in a query, from a caller without the role. (Ids, keys and request ids are the
-    // client's own identifiers and are kept as sent: docs/api.md says not to put card data there.)
+    // in a query, from a caller without the role. (Ids are the client's own identifiers and
+    // kept as sent: docs/api.md says not to put card data there. Keys and request ids holding
+    // one are refused: card-numbers-in-text.e2e-spec.ts.)
     const refusals = [
       t.as('operator').post(`${a}/refunds`, {
         refundId: 'r1',
