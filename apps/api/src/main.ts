@@ -12,7 +12,7 @@ import { withRunMode } from './config/run-mode';
  */
 async function main(): Promise<void> {
   // Production unless development was asked for (npm start asks): run-mode.ts.
-  process.env.NODE_ENV = withRunMode(process.env).NODE_ENV;
+  process.env.NODE_ENV = withRunMode(process.env, process.argv.slice(2)).NODE_ENV;
   const config = loadApiConfig(process.env);
   const app = await createApiApp(config.options);
   app.enableShutdownHooks();

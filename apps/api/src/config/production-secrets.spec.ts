@@ -155,6 +155,11 @@ describe('the entry point runs in production unless development is asked for', (
     [{ NODE_ENV: 'development' }, 'development'],
   ])('%p → %s', (env, mode) => expect(withRunMode(env).NODE_ENV).toBe(mode));
 
+  it('the --development flag (npm start) asks for it; NODE_ENV=production still wins', () => {
+    expect(withRunMode({}, ['--development']).NODE_ENV).toBe('development');
+    expect(withRunMode({ NODE_ENV: 'production' }, ['--development']).NODE_ENV).toBe('production');
+  });
+
   it('so a start with no settings at all is refused for its missing keys', () => {
     expect(() => loadApiConfig(withRunMode({ ACCOUNT_OPS_STORE: 'memory:' }))).toThrow(
       /ACCOUNT_OPS_API_KEYS is required/,
