@@ -101,14 +101,12 @@ describe.each(BUDGET.backends)('accepted unicode is stored as sent [%s]', (backe
       'pay 4\u200b111 1111 1111 1111',
     ];
     for (const note of notes) {
-      const res = await api
-        .as('operator')
-        .post('/accounts/acc-unicode/refunds', {
-          refundId: 'rf-lie',
-          amount: 1,
-          reason: 'other',
-          note,
-        });
+      const res = await api.as('operator').post('/accounts/acc-unicode/refunds', {
+        refundId: 'rf-lie',
+        amount: 1,
+        reason: 'other',
+        note,
+      });
       expect({ note, status: res.status }).toEqual({ note, status: 400 });
       expect(['VALIDATION_FAILED', 'CARD_NUMBER_IN_TEXT']).toContain(res.body.code);
     }
