@@ -49,6 +49,14 @@ const FREE_TEXT_WRITES: ReadonlyArray<{
     as: 'admin',
   },
   {
+    route: 'bank card (bank name)',
+    method: 'put',
+    path: (id) => `/accounts/${id}/bank-card`,
+    field: 'bankName',
+    body: { cardNumber: '5555555555554444', holderName: 'ADA' },
+    as: 'admin',
+  },
+  {
     route: 'refund (note)',
     method: 'post',
     path: (id) => `/accounts/${id}/refunds`,
@@ -80,6 +88,30 @@ const FREE_TEXT_WRITES: ReadonlyArray<{
     body: {},
     as: 'system',
   },
+  ...(
+    [
+      ['approve refund (note)', 'post', 'refunds/r-x/approve', 'note', 'approver'],
+      ['reject refund (reason)', 'post', 'refunds/r-x/reject', 'reason', 'approver'],
+      ['cancel refund (reason)', 'post', 'refunds/r-x/cancel', 'reason', 'operator'],
+      ['payout failed (reason)', 'post', 'refunds/r-x/payout-failed', 'reason', 'system'],
+      ['retry payout (note)', 'post', 'refunds/r-x/retry-payout', 'note', 'admin'],
+      ['unfreeze (note)', 'delete', 'freezes/manual', 'note', 'admin'],
+      ['start maintenance (note)', 'post', 'maintenance', 'note', 'admin'],
+      ['end maintenance (note)', 'delete', 'maintenance', 'note', 'admin'],
+      ['withdraw cancellation (note)', 'delete', 'cancellation', 'note', 'admin'],
+      ['confirm cancellation (note)', 'post', 'cancellation/confirm', 'note', 'admin'],
+      ['reactivate (note)', 'post', 'reactivation', 'note', 'admin'],
+      ['payment overdue (note)', 'post', 'overdue', 'note', 'system'],
+      ['overdue settled (note)', 'post', 'overdue-settled', 'note', 'system'],
+    ] as const
+  ).map(([route, method, path, field, as]) => ({
+    route,
+    method,
+    path: (id: string) => `/accounts/${id}/${path}`,
+    field,
+    body: {},
+    as,
+  })),
 ];
 
 describe.each(BACKENDS.filter((b) => b !== 'split'))(
