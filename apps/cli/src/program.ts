@@ -8,6 +8,7 @@ import { registerKeys } from './commands/keys';
 import { registerProjections } from './commands/projections';
 import { registerReplay } from './commands/replay';
 import { registerVerify } from './commands/verify';
+import { registerWebhooks } from './commands/webhooks';
 
 /**
  * The `account-ops` program: global options, then one file per command. Errors are
@@ -40,6 +41,7 @@ export function createProgram(): Command {
     registerProjections,
     registerDeadlines,
     registerKeys,
+    registerWebhooks,
   ]) {
     register(program);
   }

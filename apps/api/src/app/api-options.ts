@@ -1,6 +1,12 @@
 import type { ClockCheckOptions } from '../observability/database-clock';
 import type { AccountConfig } from '@account-ops/accounts';
-import type { Clock, KeyProvider, NotificationSender, RetryPolicy } from '@account-ops/engine';
+import type {
+  Clock,
+  KeyProvider,
+  NotificationSender,
+  RetryPolicy,
+  WebhookSettings,
+} from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ApiKeyEntry } from '../auth/api-keys';
 import type { RateLimitOptions } from '../limits/rate-limits';
@@ -33,8 +39,15 @@ export interface ApiAppOptions {
   /** JSON body limit (default 16 kB). */
   readonly bodyLimit?: string | number;
   readonly log?: LogOptions;
-  /** Customer notifications; default: a structured log line each. */
+  /** Customer notifications; default: e-mail when `smtp` is set, else a structured log line each. */
   readonly notificationSender?: NotificationSender;
+  /** Customer e-mail over SMTP (`ACCOUNT_OPS_SMTP_URL`, `ACCOUNT_OPS_SMTP_FROM`). */
+  readonly smtp?: { readonly url: string; readonly from: string };
+  /**
+   * Webhook delivery settings (config/webhooks-config.ts); `false`: this process does not
+   * deliver (endpoints can still be managed; another process delivers).
+   */
+  readonly webhooks?: Partial<WebhookSettings> | false;
   readonly retry?: RetryPolicy;
   /** Serve the ops console built into `dir` at `/console` (`npm start` does; tests choose). */
   readonly console?: { readonly dir: string };

@@ -20,6 +20,8 @@ import { MetricsController } from '../observability/metrics.controller';
 import { ReadModelsController } from '../read-models/read-models.controller';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { SessionController } from '../session/session.controller';
+import { WebhooksController } from '../webhooks/webhooks.controller';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { CoreModule } from './core.module';
 import { LifecycleLog } from './lifecycle-log';
@@ -36,6 +38,7 @@ export const CONTROLLERS = [
   AuditTrailController,
   ReadModelsController,
   SessionController,
+  WebhooksController,
   HealthController,
   MetricsController,
 ] as const;
@@ -57,6 +60,7 @@ export class ApiModule {
         TerminusModule.forRoot({ logger: false }),
         CoreModule.forRoot(options, runtime),
         ReadModelsModule.forRoot(options.projections, runtime.logger),
+        WebhooksModule.forRoot(options),
         ...(rateLimits ? [rateLimits] : []),
       ],
       controllers: [...CONTROLLERS],

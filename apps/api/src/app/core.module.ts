@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { accountConfig } from '@account-ops/accounts';
 import {
+  ACCOUNT_OPS,
   AccountOpsModule,
+  type AccountOps,
   systemClock,
   TotpStepUpVerifier,
   type AccountOpsModuleOptions,
@@ -12,10 +14,14 @@ import { DEFAULT_MAX_QUEUED_COMMANDS } from '../limits/load-shedding';
 import { API_KEY_RING } from '../auth/api-key.guard';
 import { CommandSender } from '../commands/command-sender';
 import { logNotificationSender } from '../observability/log-notification-sender';
+import { accountContacts } from '../notifications/account-contacts';
+import { smtpNotificationSender } from '../notifications/smtp-notification-sender';
 import { API_METRICS } from '../observability/metrics';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { StoreModule } from './store.module';
 import { API_ACCOUNT_CONFIG, API_CLOCK, EVENT_STORE, SECOND_FACTOR_ACTORS } from './tokens';
+
+const BIND_ENGINE = Symbol('BIND_ENGINE');
 
 /**
  * Global: the store, the engine (AccountOpsModule with its CommandBus), the clock, the
@@ -26,6 +32,16 @@ import { API_ACCOUNT_CONFIG, API_CLOCK, EVENT_STORE, SECOND_FACTOR_ACTORS } from
 export class CoreModule {
   static forRoot(options: ApiAppOptions, runtime: ApiRuntime): DynamicModule {
     const clock = options.clock ?? systemClock;
+    // The e-mail sender looks customers up through the engine it is given to: bound below.
+    const bound: { current?: AccountOps } = {};
+    const notificationSender =
+      options.notificationSender ??
+      (options.smtp
+        ? smtpNotificationSender({
+            ...options.smtp,
+            contacts: accountContacts(() => bound.current),
+          })
+        : logNotificationSender(runtime.logger));
     const store = StoreModule.forRoot(options.store, clock, options.readStore);
     const engine = AccountOpsModule.forRootAsync({
       imports: [store],
@@ -43,7 +59,7 @@ export class CoreModule {
           secrets: options.totpSecrets ?? new Map(),
           usedSteps: opened,
         }),
-        notificationSender: options.notificationSender ?? logNotificationSender(runtime.logger),
+        notificationSender,
         onClockStepBack: (stepBack) =>
           runtime.logger.warn(stepBack, 'clock stepped back: events stamped with the last time'),
         deadlines: options.deadlines ?? { intervalMs: 1000 },
@@ -66,6 +82,11 @@ export class CoreModule {
           useValue: new Set(options.totpSecrets?.keys() ?? []),
         },
         CommandSender,
+        {
+          provide: BIND_ENGINE,
+          inject: [ACCOUNT_OPS],
+          useFactory: (ops: AccountOps) => (bound.current = ops) && true,
+        },
       ],
       exports: [
         StoreModule,

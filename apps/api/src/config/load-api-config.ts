@@ -13,6 +13,7 @@ import { ApiConfigError } from './api-config-error';
 import { generateDevKeys } from './dev-keys';
 import { loadClockCheckConfig } from './clock-check-config';
 import { loadLimitsConfig } from './limits-config';
+import { loadWebhooksConfig } from './webhooks-config';
 import { refuseWeakSecrets } from './production-secrets';
 
 export { ApiConfigError } from './api-config-error';
@@ -148,6 +149,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
     );
   }
   const limits = loadLimitsConfig(env);
+  const webhooks = loadWebhooksConfig(env);
   const master = masterKey(env, store);
   if (master.notice) warnings.push(master.notice);
   if (production) refuseWeakSecrets(env, configured, totpSecrets);
@@ -170,6 +172,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       console: { dir: DEFAULT_CONSOLE_DIR },
       ...(projections ? { projections } : {}),
       ...limits,
+      ...webhooks,
       ...loadClockCheckConfig(env),
       ...(approvalStepUp !== null
         ? { accountConfig: { refundApprovalStepUpAbove: approvalStepUp } }

@@ -6,7 +6,7 @@ import {
   type Role,
 } from '@account-ops/accounts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One HTTP route: the single source for the guard, the controllers, OpenAPI and docs/api.md. */
 export interface RouteSpec {
@@ -23,6 +23,11 @@ export interface RouteSpec {
   readonly status: 200 | 201 | 202;
   /** Takes `X-Step-Up-Code` (a TOTP code) for the second factor. */
   readonly stepUp?: boolean;
+  /**
+   * Changes the API's own settings (webhook endpoints), not an account: no domain
+   * command, no Idempotency-Key (each such change is safe to repeat or names its target).
+   */
+  readonly configuration?: boolean;
 }
 
 /** Who may read an account (auditors included; integrations do not need to). */
@@ -85,7 +90,17 @@ export function tagged<K extends string>(
   >;
 }
 
-/** Writes take an Idempotency-Key. */
+/** Writes take an Idempotency-Key (configuration routes excepted). */
 export function isWrite(route: RouteSpec): boolean {
-  return route.method !== 'GET';
+  return route.method !== 'GET' && !route.configuration;
+}
+
+/** An admin route that changes configuration (webhooks), not an account. */
+export function configure(
+  route: string,
+  status: RouteSpec['status'],
+  summary: string,
+): Omit<RouteSpec, 'tag'> {
+  const [method, path] = route.split(' ') as [HttpMethod, string];
+  return { method, path, summary, status, roles: ['admin'], configuration: true };
 }

@@ -82,6 +82,7 @@ describe('ROUTES', () => {
       'freeze',
       'initiateTopUp',
       'openAccount',
+      'registerWebhook',
       'requestCancellation',
       'requestRefund',
       'startMaintenance',

@@ -1,5 +1,13 @@
 import { ROLES } from '@account-ops/accounts';
-import { ACCOUNT_READERS, HISTORY_READERS, read, send, tagged, type RouteSpec } from './route-spec';
+import {
+  ACCOUNT_READERS,
+  configure,
+  HISTORY_READERS,
+  read,
+  send,
+  tagged,
+  type RouteSpec,
+} from './route-spec';
 
 export * from './route-spec';
 
@@ -146,6 +154,45 @@ export const ROUTES = {
     ),
     opsStaleTopUps: read('/ops/top-ups', ACCOUNT_READERS, 'Pending top-ups older than a threshold'),
     opsProjections: read('/ops/projections', ACCOUNT_READERS, 'Projection checkpoints and lag'),
+  }),
+  ...tagged('webhooks', {
+    registerWebhook: configure(
+      'POST /webhooks',
+      201,
+      'Register a webhook endpoint (secret shown once)',
+    ),
+    listWebhooks: read('/webhooks', ['admin'], 'Webhook endpoints'),
+    getWebhook: read('/webhooks/:webhookId', ['admin'], 'One webhook endpoint'),
+    changeWebhook: configure(
+      'PATCH /webhooks/:webhookId',
+      200,
+      'Enable, disable, re-target or rotate the secret',
+    ),
+    deleteWebhook: configure(
+      'DELETE /webhooks/:webhookId',
+      200,
+      'Remove an endpoint and its deliveries',
+    ),
+    listWebhookDeliveries: read(
+      '/webhooks/:webhookId/deliveries',
+      ['admin'],
+      'Deliveries with status and last error, newest first',
+    ),
+    resendWebhookDelivery: configure(
+      'POST /webhooks/:webhookId/deliveries/:deliveryId/resend',
+      200,
+      'Re-send one dead letter',
+    ),
+    resendDeadWebhooks: configure(
+      'POST /webhooks/:webhookId/resend',
+      200,
+      'Re-send every dead letter',
+    ),
+    replayWebhook: configure(
+      'POST /webhooks/:webhookId/replay',
+      200,
+      'Deliver every event after a global position again',
+    ),
   }),
   ...tagged('session', {
     whoAmI: read('/me', ROLES, 'Who the key is: actor, roles, allowed routes, step-up rules'),
