@@ -3,8 +3,11 @@ import type { Command } from '../commands/command';
 import type { AccountConfig } from '../config/account-config';
 import { StepUpRequired } from '../errors/request-errors';
 
-/** SPEC Defaults: `system` and `admin` need no second factor for top-ups and card changes. */
-const STEP_UP_EXEMPT: readonly Role[] = ['system', 'admin'];
+/**
+ * SPEC Defaults: the payment gateway (the integration that reports top-ups; `system`
+ * through effectiveRoles) and `admin` need no second factor for top-ups.
+ */
+const STEP_UP_EXEMPT: readonly Role[] = ['payment_gateway', 'admin'];
 
 /** The commands that can need a second factor. */
 export const STEP_UP_COMMANDS = ['ChangeBankCard', 'InitiateTopUp', 'ApproveRefund'] as const;
