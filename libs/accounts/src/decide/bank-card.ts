@@ -6,6 +6,7 @@ import { activeFreezeReasons, payoutsInFlight } from '../state/queries';
 import type { AccountState } from '../state/account-state';
 import { emit, inSequence, type Decision, type Handler } from './decision';
 import { liftReason } from './freeze';
+import { startPendingPayouts } from './refund-payout';
 import { requireOpened, requireStatusAdmits } from './require';
 
 const FINGERPRINT = /^[A-Za-z0-9_.:+/=-]{16,256}$/;
@@ -59,5 +60,7 @@ export const changeBankCard: Handler<'ChangeBankCard'> = (
       reasons.includes('overdue_payment')
         ? liftReason(next, 'overdue_payment', command.type, null, decision)
         : [],
+    // Approved refunds still waiting now wait for the new card's hold (SPEC §3).
+    (next) => startPendingPayouts(next, decision),
   );
 };

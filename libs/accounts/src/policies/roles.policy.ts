@@ -23,6 +23,7 @@ export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
   // Narrowed per refund by refundCancellationRoles below.
   CancelRefund: ['operator', 'approver', 'admin'],
   ExpireRefund: ['scheduler'],
+  StartRefundPayout: ['scheduler'],
   MarkRefundPaidOut: ['payment_gateway'],
   MarkRefundPayoutFailed: ['payment_gateway'],
   RetryRefundPayout: ['approver', 'admin', 'payment_gateway'],

@@ -32,8 +32,10 @@ export function stepUpRequirement(
     const above = config.refundApprovalStepUpAbove;
     return above === null ? 'never' : { above };
   }
+  // SPEC §3 dual control: changing where money goes needs a second factor, admin included.
+  if (type === 'ChangeBankCard') return 'always';
   if (hasAnyRole(actor, STEP_UP_EXEMPT)) return 'never';
-  return type === 'ChangeBankCard' ? 'always' : { above: config.topUpStepUpAbove };
+  return { above: config.topUpStepUpAbove };
 }
 
 /** Whether a requirement asks for a code for this amount. */
@@ -44,8 +46,8 @@ export function requiresStepUp(requirement: StepUpRequirement, amount: number): 
 
 /**
  * Whether the command, by what it carries itself, needs a verified second factor: a
- * bank-card change, or a top-up above the configured threshold, sent by someone without
- * an exempt role. (An approval's need depends on the refund's amount, which only the
+ * bank-card change (whoever sends it), or a top-up above the configured threshold, sent
+ * by someone without an exempt role. (An approval's need depends on the refund's amount, which only the
  * account state knows: {@link authorizeApprovalStepUp}.)
  */
 export function needsStepUp(command: Command, config: AccountConfig): boolean {

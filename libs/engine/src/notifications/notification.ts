@@ -19,7 +19,8 @@ export type NotificationKind =
   | 'refund_payout_failed'
   | 'account_frozen'
   | 'account_unfrozen'
-  | 'cancellation_confirmed';
+  | 'cancellation_confirmed'
+  | 'bank_card_changed';
 
 /** Delivers notifications (e-mail, SMS, webhook…). Throwing means "try again later". */
 export interface NotificationSender {
@@ -74,6 +75,13 @@ export function notificationFor(
       return { ...base, kind: 'account_frozen', facts: { reason: event.data.reason } };
     case 'FreezeLifted':
       return { ...base, kind: 'account_unfrozen', facts: { reason: event.data.reason } };
+    // SPEC §3: every card change is told to the customer, who can object if it was not them.
+    case 'BankCardChanged':
+      return {
+        ...base,
+        kind: 'bank_card_changed',
+        facts: { last4: event.data.last4, brand: event.data.brand },
+      };
     case 'CancellationConfirmed':
       return {
         ...base,
