@@ -72,8 +72,22 @@ describe('SPEC §3 bank-card change', () => {
     },
     {
       name: 'an admin without a verified second factor is STEP_UP_REQUIRED (dual control, SPEC §3)',
+      given: [open(), card(MASTERCARD)],
+      when: card(VISA, ADMIN),
+      context: { stepUpVerified: false },
+      then: { error: 'STEP_UP_REQUIRED', details: { command: 'ChangeBankCard' } },
+    },
+    {
+      name: 'an admin may set the first card of an account without a second factor (no money is redirected)',
       given: [open()],
       when: card(VISA, ADMIN),
+      context: { stepUpVerified: false },
+      then: { events: [{ type: 'BankCardChanged', data: { stepUpVerified: false } }] },
+    },
+    {
+      name: 'an operator replacing a card without a second factor is STEP_UP_REQUIRED',
+      given: [open(), card(MASTERCARD)],
+      when: card(VISA, OPERATOR),
       context: { stepUpVerified: false },
       then: { error: 'STEP_UP_REQUIRED', details: { command: 'ChangeBankCard' } },
     },

@@ -1,6 +1,6 @@
 import { cardBrand } from '../cards/pan';
 import type { CommandOf } from '../commands/command';
-import { ValidationFailed } from '../errors/request-errors';
+import { StepUpRequired, ValidationFailed } from '../errors/request-errors';
 import { AccountFrozen, PayoutInFlight } from '../errors/state-errors';
 import { activeFreezeReasons, payoutsInFlight } from '../state/queries';
 import type { AccountState } from '../state/account-state';
@@ -43,6 +43,11 @@ export const changeBankCard: Handler<'ChangeBankCard'> = (
   if (reasons.some((reason) => reason !== 'overdue_payment')) throw new AccountFrozen(reasons);
   const inFlight = payoutsInFlight(account).map((r) => r.refundId);
   if (inFlight.length > 0) throw new PayoutInFlight(inFlight);
+  // SPEC §3 dual control: replacing the card money is paid to needs a verified second
+  // factor whatever the role (the first card an admin sets is checked in decide's step-up).
+  if (account.bankCard !== null && !decision.stepUpVerified) {
+    throw new StepUpRequired(command.type);
+  }
   const pan = command.cardNumber;
   const data = {
     last4: pan.slice(-4),

@@ -139,6 +139,31 @@ describe('SPEC §3 dual control: payouts to a recently changed card wait', () =>
         ],
       },
     },
+    {
+      name: 'a retry after a failed payout to a card changed less than 24 h ago is PAYOUT_HELD',
+      given: [
+        ...funded(10_000),
+        refund('r1', 4_000),
+        approve('r1'),
+        command('MarkRefundPayoutFailed', { refundId: 'r1', reason: 'invalid account' }),
+        card(MASTERCARD),
+      ],
+      when: command('RetryRefundPayout', { refundId: 'r1' }),
+      then: { error: 'PAYOUT_HELD', details: { until: HOLD_ENDS } },
+    },
+    {
+      name: 'the retry goes to the new card once the hold has ended',
+      given: [
+        ...funded(10_000),
+        refund('r1', 4_000),
+        approve('r1'),
+        command('MarkRefundPayoutFailed', { refundId: 'r1', reason: 'invalid account' }),
+        card(MASTERCARD),
+      ],
+      when: command('RetryRefundPayout', { refundId: 'r1' }),
+      context: { now: HOLD_ENDS },
+      then: { events: [{ type: 'RefundPayoutRetried', data: { cardLast4: '4444' } }] },
+    },
   ];
   it.each(cases)('$name', verify);
 

@@ -1,5 +1,5 @@
 import { BankCardRequired } from '../errors/rule-errors';
-import { DeadlineNotReached } from '../errors/state-errors';
+import { DeadlineNotReached, PayoutHeld } from '../errors/state-errors';
 import { refundStepper } from '../machines/refund.machine';
 import { cardPayoutHoldUntil } from '../policies/payout-hold.policy';
 import type { DomainEvent } from '../events/domain-event';
@@ -104,6 +104,10 @@ export const refundPayoutHandlers: Handlers<
     const refund = requireRefund(account, command.refundId);
     requireRefundStep(refund, { type: 'RETRY_PAYOUT' }, command);
     requireNotFrozen(account);
+    // SPEC §3: fail a payout, change the card, retry at once — the insider's path. A retry
+    // is a person's act, so inside the hold it is refused (409) rather than deferred.
+    const holdUntil = cardPayoutHoldUntil(account, decision.config, decision.now);
+    if (holdUntil !== null) throw new PayoutHeld(holdUntil);
     const data = {
       ...refundAmount(account, refund),
       ...payoutCard(account, 'refund'),

@@ -32,7 +32,8 @@ export function stepUpRequirement(
     const above = config.refundApprovalStepUpAbove;
     return above === null ? 'never' : { above };
   }
-  // SPEC §3 dual control: changing where money goes needs a second factor, admin included.
+  // SPEC §3 dual control: changing where money goes needs a second factor, admin included
+  // (an admin's first card of an account excepted: see changeBankCard).
   if (type === 'ChangeBankCard') return 'always';
   if (hasAnyRole(actor, STEP_UP_EXEMPT)) return 'never';
   return { above: config.topUpStepUpAbove };
@@ -51,9 +52,9 @@ export function requiresStepUp(requirement: StepUpRequirement, amount: number): 
  * account state knows: {@link authorizeApprovalStepUp}.)
  */
 export function needsStepUp(command: Command, config: AccountConfig): boolean {
-  if (command.type === 'ChangeBankCard') {
-    return requiresStepUp(stepUpRequirement(command.type, command.actor, config), 0);
-  }
+  // Replacing a card needs it from everyone, which only the state can tell (changeBankCard);
+  // here: the first card, for which an admin is exempt as before.
+  if (command.type === 'ChangeBankCard') return !hasAnyRole(command.actor, STEP_UP_EXEMPT);
   if (command.type !== 'InitiateTopUp') return false;
   return requiresStepUp(stepUpRequirement(command.type, command.actor, config), command.amount);
 }
