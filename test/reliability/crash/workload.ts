@@ -15,7 +15,7 @@ const MIDDLES = [
   'freeze and unfreeze',
   // No 'card change' episode: since SPEC §3's dual control a replacement needs a TOTP code
   // (which the crash client does not send) and holds payouts for 24 h; the first card of
-  // each account is still set in every history (workloadFor's first episode).
+  // each account is still set in every history (accountScript's first episode).
 ] as const;
 
 /**

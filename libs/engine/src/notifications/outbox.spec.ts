@@ -46,12 +46,19 @@ describe('notification outbox', () => {
         e.status,
       ]),
     ).toEqual([
+      ['bank_card_changed', 'pending'],
       ['refund_approved', 'pending'],
       ['refund_paid_out', 'pending'],
     ]);
-    expect(await ops.notifications.runDue()).toEqual({ sent: 2, retrying: 0, failed: 0 });
-    expect(sender.sent.map((n) => n.kind)).toEqual(['refund_approved', 'refund_paid_out']);
-    expect(sender.sent[1]).toMatchObject({
+    expect(await ops.notifications.runDue()).toEqual({ sent: 3, retrying: 0, failed: 0 });
+    expect(sender.sent.map((n) => n.kind)).toEqual([
+      'bank_card_changed',
+      'refund_approved',
+      'refund_paid_out',
+    ]);
+    // SPEC §3: the customer hears of the card change with last4 only.
+    expect(sender.sent[0]!.facts).toEqual({ last4: '1111', brand: 'visa' });
+    expect(sender.sent[2]).toMatchObject({
       id: `${fx.ACCOUNT_ID}:8`,
       facts: { refundId: 'r1', amount: 2_500 },
     });
@@ -64,6 +71,8 @@ describe('notification outbox', () => {
   it('retries a failing delivery with backoff, then parks it as failed', async () => {
     const { ops, sender, clock } = setup();
     for (const command of fx.funded(1_000)) await ops.execute(command);
+    await ops.notifications.runDue(); // the card-change notice
+    sender.sent.length = 0;
     await ops.execute(fx.command('Freeze', { reason: 'manual', note: 'fraud check' }));
     sender.failuresLeft = 1;
     expect(await ops.notifications.runDue()).toEqual({ sent: 0, retrying: 1, failed: 0 });
@@ -80,7 +89,7 @@ describe('notification outbox', () => {
       clock.advanceHours(1);
     }
     expect(report).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    const [, unfrozen] = await ops.notifications.forAccount(fx.ACCOUNT_ID);
+    const [, , unfrozen] = await ops.notifications.forAccount(fx.ACCOUNT_ID); // after the card, the freeze
     expect(unfrozen).toMatchObject({
       status: 'failed',
       attempts: 8,
