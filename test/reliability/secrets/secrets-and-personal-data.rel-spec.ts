@@ -150,6 +150,8 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
 
   it('erases the personal data when the retention window closes the account', async () => {
     const a = `/accounts/${id}`;
+    // The final payout waits for the replaced card's 24 h hold (SPEC §3).
+    api.clock.advanceHours(24);
     await as('admin').post(`${a}/cancellation`, { reason: 'customer left' }).expect(201);
     await as('admin').post(`${a}/cancellation/confirm`, {}).expect(200);
     api.clock.advanceDays(31);
