@@ -85,6 +85,13 @@ describe('SPEC §3 bank-card change', () => {
       then: { events: [{ type: 'BankCardChanged', data: { stepUpVerified: false } }] },
     },
     {
+      name: 'an admin entering the same card again needs no second factor (nothing is redirected)',
+      given: [open(), card(VISA)],
+      when: card(VISA, ADMIN),
+      context: { stepUpVerified: false },
+      then: { events: [{ type: 'BankCardChanged', data: { stepUpVerified: false } }] },
+    },
+    {
       name: 'an operator replacing a card without a second factor is STEP_UP_REQUIRED',
       given: [open(), card(MASTERCARD)],
       when: card(VISA, OPERATOR),

@@ -43,16 +43,17 @@ export const changeBankCard: Handler<'ChangeBankCard'> = (
   if (reasons.some((reason) => reason !== 'overdue_payment')) throw new AccountFrozen(reasons);
   const inFlight = payoutsInFlight(account).map((r) => r.refundId);
   if (inFlight.length > 0) throw new PayoutInFlight(inFlight);
-  // SPEC §3 dual control: replacing the card money is paid to needs a verified second
-  // factor whatever the role (the first card an admin sets is checked in decide's step-up).
-  if (account.bankCard !== null && !decision.stepUpVerified) {
-    throw new StepUpRequired(command.type);
-  }
   const pan = command.cardNumber;
+  const fingerprint = fingerprintOf(pan, decision);
+  // SPEC §3 dual control: replacing the card money is paid to by another needs a verified
+  // second factor whatever the role (the first card an admin sets is checked in decide's
+  // step-up; the same card entered again redirects nothing).
+  const replacing = account.bankCard !== null && account.bankCard.fingerprint !== fingerprint;
+  if (replacing && !decision.stepUpVerified) throw new StepUpRequired(command.type);
   const data = {
     last4: pan.slice(-4),
     brand: cardBrand(pan),
-    fingerprint: fingerprintOf(pan, decision),
+    fingerprint,
     holderName: command.holderName,
     bankName: command.bankName,
     previousFingerprint: account.bankCard?.fingerprint ?? null,
