@@ -11,7 +11,8 @@ function concrete(name: RouteName, accountId: string): string {
     .replace(':id', accountId)
     .replace(':topUpId', 'tu-1')
     .replace(':refundId', 'rf-1')
-    .replace(':reason', 'manual');
+    .replace(':reason', 'manual')
+    .replace(':actorId', 'op-1');
 }
 
 const guarded = ROUTE_NAMES.filter((name) => ROUTES[name].roles !== 'public');

@@ -130,6 +130,12 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
     ],
     'docs/api.md: every key may ask who it is (GET /me, for the ops console)',
   ],
+  [
+    'liftStepUpLockout',
+    '',
+    ['admin'],
+    'SPEC HTTP auth: TOTP locked after 10 wrong codes; issue 23: an admin can lift it',
+  ],
   ['health', '', 'public', 'SPEC: liveness for the platform'],
   ['metrics', '', 'public', 'SPEC: Prometheus scrapes without a key'],
 ];

@@ -1,5 +1,11 @@
 import type { AccountConfig } from '@account-ops/accounts';
-import type { Clock, KeyProvider, NotificationSender, RetryPolicy } from '@account-ops/engine';
+import type {
+  Clock,
+  KeyProvider,
+  NotificationSender,
+  RetryPolicy,
+  StepUpLockoutPolicy,
+} from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ApiKeyEntry } from '../auth/api-keys';
 import type { RateLimitOptions } from '../limits/rate-limits';
@@ -24,6 +30,8 @@ export interface ApiAppOptions {
   readonly keyProvider?: KeyProvider;
   /** actorId → base32 TOTP secret, for `X-Step-Up-Code`. */
   readonly totpSecrets?: ReadonlyMap<string, string>;
+  /** Wrong step-up codes that lock an actor's step-up, and the window (default 10 in 15 min). */
+  readonly stepUpLockout?: StepUpLockoutPolicy;
   readonly clock?: Clock;
   /** Limits, thresholds, SLAs (defaults from the domain). */
   readonly accountConfig?: Partial<AccountConfig>;

@@ -19,6 +19,7 @@ import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
 import { ReadModelsController } from '../read-models/read-models.controller';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { StepUpLockoutController } from '../step-up/step-up-lockout.controller';
 import { SessionController } from '../session/session.controller';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { CoreModule } from './core.module';
@@ -35,6 +36,7 @@ export const CONTROLLERS = [
   AuditTrailController,
   ReadModelsController,
   SessionController,
+  StepUpLockoutController,
   HealthController,
   MetricsController,
 ] as const;

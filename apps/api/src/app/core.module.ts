@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { accountConfig } from '@account-ops/accounts';
 import {
   AccountOpsModule,
+  LockingStepUpVerifier,
+  StepUpLockout,
   systemClock,
   TotpStepUpVerifier,
   type AccountOpsModuleOptions,
@@ -13,9 +15,16 @@ import { API_KEY_RING } from '../auth/api-key.guard';
 import { CommandSender } from '../commands/command-sender';
 import { logNotificationSender } from '../observability/log-notification-sender';
 import { API_METRICS } from '../observability/metrics';
+import { lockoutEvents } from '../step-up/step-up-lockout-events';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { StoreModule } from './store.module';
-import { API_ACCOUNT_CONFIG, API_CLOCK, EVENT_STORE, SECOND_FACTOR_ACTORS } from './tokens';
+import {
+  API_ACCOUNT_CONFIG,
+  API_CLOCK,
+  EVENT_STORE,
+  SECOND_FACTOR_ACTORS,
+  STEP_UP_LOCKOUT,
+} from './tokens';
 
 /**
  * Global: the store, the engine (AccountOpsModule with its CommandBus), the clock, the
@@ -37,12 +46,13 @@ export class CoreModule {
         clock,
         ...(options.accountConfig ? { config: options.accountConfig } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
-        // Used codes are remembered in the store: refused again after a restart and by
-        // every other instance on the same store.
-        stepUpVerifier: new TotpStepUpVerifier({
-          secrets: options.totpSecrets ?? new Map(),
-          usedSteps: opened,
-        }),
+        // Used codes and wrong ones are remembered in the store: refused again after a
+        // restart and by every other instance on the same store.
+        stepUpVerifier: new LockingStepUpVerifier(
+          new TotpStepUpVerifier({ secrets: options.totpSecrets ?? new Map(), usedSteps: opened }),
+          new StepUpLockout(opened, options.stepUpLockout),
+          lockoutEvents(runtime),
+        ),
         notificationSender: options.notificationSender ?? logNotificationSender(runtime.logger),
         deadlines: options.deadlines ?? { intervalMs: 1000 },
         ...(options.maxQueuedCommands !== false
@@ -63,6 +73,12 @@ export class CoreModule {
           provide: SECOND_FACTOR_ACTORS,
           useValue: new Set(options.totpSecrets?.keys() ?? []),
         },
+        {
+          provide: STEP_UP_LOCKOUT,
+          inject: [EVENT_STORE],
+          useFactory: (opened: TransactionalEventStore) =>
+            new StepUpLockout(opened, options.stepUpLockout),
+        },
         CommandSender,
       ],
       exports: [
@@ -73,6 +89,7 @@ export class CoreModule {
         API_KEY_RING,
         API_ACCOUNT_CONFIG,
         SECOND_FACTOR_ACTORS,
+        STEP_UP_LOCKOUT,
         CommandSender,
       ],
     };

@@ -11,6 +11,7 @@ import { DEFAULT_CONSOLE_DIR } from '../console/console-files';
 import type { ApiAppOptions } from '../app/api-options';
 import { ApiConfigError } from './api-config-error';
 import { generateDevKeys, type DevKey } from './dev-keys';
+import { loadIdentityConfig } from './identity-config';
 import { loadLimitsConfig } from './limits-config';
 
 export { ApiConfigError } from './api-config-error';
@@ -162,6 +163,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const master = masterKey(env, store);
   if (master.notice) warnings.push(master.notice);
   const approvalStepUp = refundApprovalStepUpAbove(env.ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE);
+  const { stepUpLockout, ...identityRules } = loadIdentityConfig(env);
+  const accountRules = {
+    ...(approvalStepUp !== null ? { refundApprovalStepUpAbove: approvalStepUp } : {}),
+    ...identityRules,
+  };
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   return {
     port: port(env.PORT),
@@ -178,9 +184,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       console: { dir: DEFAULT_CONSOLE_DIR },
       ...(projections ? { projections } : {}),
       ...limits,
-      ...(approvalStepUp !== null
-        ? { accountConfig: { refundApprovalStepUpAbove: approvalStepUp } }
-        : {}),
+      stepUpLockout,
+      ...(Object.keys(accountRules).length > 0 ? { accountConfig: accountRules } : {}),
     },
   };
 }

@@ -60,6 +60,11 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     when: 'anything unexpected; logged with the request id, never detailed in the body',
   },
   {
+    code: 'STEP_UP_LOCKED',
+    status: 403,
+    when: 'too many wrong step-up codes (default 10 in 15 min): the actor’s step-up is locked until `details.lockedUntil`; `Retry-After` says when; an admin can lift it',
+  },
+  {
     code: 'STEP_UP_UNAVAILABLE',
     status: 503,
     when: 'the second factor could not be checked (a verifier or library failure, logged); nothing was changed',

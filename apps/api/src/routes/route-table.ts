@@ -1,5 +1,13 @@
 import { ROLES } from '@account-ops/accounts';
-import { ACCOUNT_READERS, HISTORY_READERS, read, send, tagged, type RouteSpec } from './route-spec';
+import {
+  ACCOUNT_READERS,
+  HISTORY_READERS,
+  manage,
+  read,
+  send,
+  tagged,
+  type RouteSpec,
+} from './route-spec';
 
 export * from './route-spec';
 
@@ -149,6 +157,14 @@ export const ROUTES = {
   }),
   ...tagged('session', {
     whoAmI: read('/me', ROLES, 'Who the key is: actor, roles, allowed routes, step-up rules'),
+  }),
+  ...tagged('security', {
+    liftStepUpLockout: manage(
+      'DELETE /step-up-lockouts/:actorId',
+      ['admin'],
+      200,
+      'Lift an actor’s step-up lockout (too many wrong codes)',
+    ),
   }),
   ...tagged('operations', {
     health: read('/health', 'public', 'Liveness and store readiness'),

@@ -42,9 +42,11 @@ describe('step-up lockout (PCI DSS 8.3.4)', () => {
       await expect(verifier.verify('op-1', await wrongCode(at(i)), at(i))).resolves.toBe(false);
     }
     // The 10th wrong code locks, for the rest of the window from the first failure.
-    await expect(verifier.verify('op-1', await wrongCode(at(9)), at(9))).rejects.toEqual(
-      new StepUpLocked('op-1', at(15).toISOString()),
-    );
+    await expect(verifier.verify('op-1', await wrongCode(at(9)), at(9))).rejects.toMatchObject({
+      code: 'STEP_UP_LOCKED',
+      until: at(15).toISOString(),
+      retryAfterSeconds: 6 * 60,
+    });
     const right = await codeAt(at(10));
     await expect(verifier.verify('op-1', right, at(10))).rejects.toBeInstanceOf(StepUpLocked);
     expect(events.at(-1)).toBe(`locked op-1 ${at(15).toISOString()}`);

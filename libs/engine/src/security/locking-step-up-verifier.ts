@@ -26,14 +26,14 @@ export class LockingStepUpVerifier implements StepUpVerifier {
     const before = await this.lockout.status(actorId, now);
     if (before.lockedUntil !== null) {
       this.events.onRefusedWhileLocked?.(actorId, before.lockedUntil);
-      throw new StepUpLocked(actorId, before.lockedUntil);
+      throw new StepUpLocked(actorId, before.lockedUntil, now);
     }
     if (await this.inner.verify(actorId, code, now)) return true;
     const after = await this.lockout.recordFailure(actorId, now);
     this.events.onFailure?.(actorId, after.failures);
     if (after.lockedUntil !== null) {
       this.events.onLocked?.(actorId, after.lockedUntil);
-      throw new StepUpLocked(actorId, after.lockedUntil);
+      throw new StepUpLocked(actorId, after.lockedUntil, now);
     }
     return false;
   }

@@ -4,12 +4,16 @@
  */
 export class StepUpLocked extends Error {
   readonly code = 'STEP_UP_LOCKED';
+  /** Whole seconds from the refusal to `until` (at least 1), for `Retry-After`. */
+  readonly retryAfterSeconds: number;
 
   constructor(
     readonly actorId: string,
     readonly until: string,
+    now: Date,
   ) {
     super(`step-up for ${actorId} is locked until ${until} after too many wrong codes`);
     this.name = 'StepUpLocked';
+    this.retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 1000));
   }
 }
