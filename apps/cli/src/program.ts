@@ -8,6 +8,7 @@ import { registerExport } from './commands/export';
 import { registerKeys } from './commands/keys';
 import { registerProjections } from './commands/projections';
 import { registerReplay } from './commands/replay';
+import { registerStepUp } from './commands/step-up';
 import { registerVerify } from './commands/verify';
 
 /**
@@ -42,6 +43,7 @@ export function createProgram(): Command {
     registerDeadlines,
     registerKeys,
     registerApiKeys,
+    registerStepUp,
   ]) {
     register(program);
   }
