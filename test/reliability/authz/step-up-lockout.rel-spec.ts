@@ -89,6 +89,9 @@ describe.each(STORES)('step-up lockout across two instances [%s]', (backend) => 
     expect((await a.as('admin').delete('/step-up-lockouts/bad%20id', undefined, null)).status).toBe(
       400,
     );
+    // Only actors with a second factor can be locked; any other id is a 404, not a no-op 200.
+    const unknown = await a.as('admin').delete('/step-up-lockouts/__proto__', undefined, null);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'ACTOR_NOT_FOUND']);
   });
 
   it('unlocks by itself when the window has passed', async () => {

@@ -31,6 +31,11 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     when: 'the key’s roles may not call the route (`details.rule` = `route`), or a domain rule about who may act',
   },
   { code: 'ROUTE_NOT_FOUND', status: 404, when: 'no such route' },
+  {
+    code: 'ACTOR_NOT_FOUND',
+    status: 404,
+    when: '`DELETE /step-up-lockouts/:actorId` for an actor without a configured second factor',
+  },
   { code: 'VERSION_NOT_FOUND', status: 404, when: '`atVersion` beyond the account’s last version' },
   {
     code: 'VERSION_CONFLICT',

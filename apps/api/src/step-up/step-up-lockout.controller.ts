@@ -1,7 +1,8 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import type { StepUpLockout } from '@account-ops/engine';
-import { STEP_UP_LOCKOUT } from '../app/tokens';
+import { SECOND_FACTOR_ACTORS, STEP_UP_LOCKOUT } from '../app/tokens';
+import { ApiError } from '../http/problem';
 import type { Actor } from '@account-ops/accounts';
 import { CurrentActor } from '../auth/request-context';
 import { IdParam } from '../http/path-params';
@@ -23,13 +24,20 @@ export class LockoutLiftSchema {
 export class StepUpLockoutController {
   private readonly log = new Logger('StepUpLockout');
 
-  constructor(@Inject(STEP_UP_LOCKOUT) private readonly lockout: StepUpLockout) {}
+  constructor(
+    @Inject(STEP_UP_LOCKOUT) private readonly lockout: StepUpLockout,
+    @Inject(SECOND_FACTOR_ACTORS) private readonly secondFactorActors: ReadonlySet<string>,
+  ) {}
 
   @Endpoint('liftStepUpLockout', LockoutLiftSchema)
   async lift(
     @IdParam('actorId') actorId: string,
     @CurrentActor() admin: Actor,
   ): Promise<LockoutLiftSchema> {
+    // Only actors with a TOTP secret can be locked; any other id is a typo (or a probe).
+    if (!this.secondFactorActors.has(actorId)) {
+      throw new ApiError(404, 'ACTOR_NOT_FOUND', 'No actor with a second factor has this id.');
+    }
     const failuresCleared = await this.lockout.lift(actorId);
     this.log.warn({
       event: 'step_up_lockout_lifted',
