@@ -1,5 +1,6 @@
 import { DEFAULT_STORE_URL } from '@account-ops/event-store';
 import { Command, Option } from 'commander';
+import { registerApiKeys } from './commands/api-keys';
 import { registerDeadlines } from './commands/deadlines';
 import { registerDigest } from './commands/digest';
 import { registerEvents } from './commands/events';
@@ -7,6 +8,7 @@ import { registerExport } from './commands/export';
 import { registerKeys } from './commands/keys';
 import { registerProjections } from './commands/projections';
 import { registerReplay } from './commands/replay';
+import { registerStepUp } from './commands/step-up';
 import { registerVerify } from './commands/verify';
 import { registerWebhooks } from './commands/webhooks';
 
@@ -42,6 +44,8 @@ export function createProgram(): Command {
     registerDeadlines,
     registerKeys,
     registerWebhooks,
+    registerApiKeys,
+    registerStepUp,
   ]) {
     register(program);
   }

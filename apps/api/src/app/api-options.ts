@@ -6,6 +6,7 @@ import type {
   NotificationSender,
   RetryPolicy,
   WebhookSettings,
+  StepUpLockoutPolicy,
 } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ApiKeyEntry } from '../auth/api-keys';
@@ -31,6 +32,8 @@ export interface ApiAppOptions {
   readonly keyProvider?: KeyProvider;
   /** actorId → base32 TOTP secret, for `X-Step-Up-Code`. */
   readonly totpSecrets?: ReadonlyMap<string, string>;
+  /** Wrong step-up codes that lock an actor's step-up, and the window (default 10 in 15 min). */
+  readonly stepUpLockout?: StepUpLockoutPolicy;
   readonly clock?: Clock;
   /** Limits, thresholds, SLAs (defaults from the domain). */
   readonly accountConfig?: Partial<AccountConfig>;

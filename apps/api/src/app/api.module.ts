@@ -19,6 +19,7 @@ import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
 import { ReadModelsController } from '../read-models/read-models.controller';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { StepUpLockoutController } from '../step-up/step-up-lockout.controller';
 import { SessionController } from '../session/session.controller';
 import { WebhooksController } from '../webhooks/webhooks.controller';
 import { WebhooksModule } from '../webhooks/webhooks.module';
@@ -39,6 +40,7 @@ export const CONTROLLERS = [
   ReadModelsController,
   SessionController,
   WebhooksController,
+  StepUpLockoutController,
   HealthController,
   MetricsController,
 ] as const;

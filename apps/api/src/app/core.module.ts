@@ -4,6 +4,8 @@ import {
   ACCOUNT_OPS,
   AccountOpsModule,
   type AccountOps,
+  LockingStepUpVerifier,
+  StepUpLockout,
   systemClock,
   TotpStepUpVerifier,
   type AccountOpsModuleOptions,
@@ -17,9 +19,16 @@ import { logNotificationSender } from '../observability/log-notification-sender'
 import { accountContacts } from '../notifications/account-contacts';
 import { smtpNotificationSender } from '../notifications/smtp-notification-sender';
 import { API_METRICS } from '../observability/metrics';
+import { lockoutEvents } from '../step-up/step-up-lockout-events';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { StoreModule } from './store.module';
-import { API_ACCOUNT_CONFIG, API_CLOCK, EVENT_STORE, SECOND_FACTOR_ACTORS } from './tokens';
+import {
+  API_ACCOUNT_CONFIG,
+  API_CLOCK,
+  EVENT_STORE,
+  SECOND_FACTOR_ACTORS,
+  STEP_UP_LOCKOUT,
+} from './tokens';
 
 const BIND_ENGINE = Symbol('BIND_ENGINE');
 
@@ -53,12 +62,13 @@ export class CoreModule {
         clock,
         ...(options.accountConfig ? { config: options.accountConfig } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
-        // Used codes are remembered in the store: refused again after a restart and by
-        // every other instance on the same store.
-        stepUpVerifier: new TotpStepUpVerifier({
-          secrets: options.totpSecrets ?? new Map(),
-          usedSteps: opened,
-        }),
+        // Used codes and wrong ones are remembered in the store: refused again after a
+        // restart and by every other instance on the same store.
+        stepUpVerifier: new LockingStepUpVerifier(
+          new TotpStepUpVerifier({ secrets: options.totpSecrets ?? new Map(), usedSteps: opened }),
+          new StepUpLockout(opened, options.stepUpLockout),
+          lockoutEvents(runtime),
+        ),
         notificationSender,
         onClockStepBack: (stepBack) =>
           runtime.logger.warn(stepBack, 'clock stepped back: events stamped with the last time'),
@@ -81,6 +91,12 @@ export class CoreModule {
           provide: SECOND_FACTOR_ACTORS,
           useValue: new Set(options.totpSecrets?.keys() ?? []),
         },
+        {
+          provide: STEP_UP_LOCKOUT,
+          inject: [EVENT_STORE],
+          useFactory: (opened: TransactionalEventStore) =>
+            new StepUpLockout(opened, options.stepUpLockout),
+        },
         CommandSender,
         {
           provide: BIND_ENGINE,
@@ -96,6 +112,7 @@ export class CoreModule {
         API_KEY_RING,
         API_ACCOUNT_CONFIG,
         SECOND_FACTOR_ACTORS,
+        STEP_UP_LOCKOUT,
         CommandSender,
       ],
     };

@@ -46,6 +46,11 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     status: 422,
     when: 'a webhook URL that is not https, or resolves to a private, loopback (outside development), link-local or metadata address',
   },
+  {
+    code: 'ACTOR_NOT_FOUND',
+    status: 404,
+    when: '`DELETE /step-up-lockouts/:actorId` for an actor without a configured second factor',
+  },
   { code: 'VERSION_NOT_FOUND', status: 404, when: '`atVersion` beyond the account’s last version' },
   {
     code: 'VERSION_CONFLICT',
@@ -73,6 +78,11 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     code: 'INTERNAL_ERROR',
     status: 500,
     when: 'anything unexpected; logged with the request id, never detailed in the body',
+  },
+  {
+    code: 'STEP_UP_LOCKED',
+    status: 403,
+    when: 'too many wrong step-up codes (default 10 in 15 min): the actor’s step-up is locked until `details.lockedUntil`; `Retry-After` says when; an admin can lift it',
   },
   {
     code: 'STEP_UP_UNAVAILABLE',

@@ -23,11 +23,6 @@ export interface RouteSpec {
   readonly status: 200 | 201 | 202;
   /** Takes `X-Step-Up-Code` (a TOTP code) for the second factor. */
   readonly stepUp?: boolean;
-  /**
-   * Changes the API's own settings (webhook endpoints), not an account: no domain
-   * command, no Idempotency-Key (each such change is safe to repeat or names its target).
-   */
-  readonly configuration?: boolean;
 }
 
 /** Who may read an account (auditors included; integrations do not need to). */
@@ -78,6 +73,16 @@ export function read(route: string, roles: RouteSpec['roles'], summary: string):
   return { ...split(`GET ${route}`), summary, roles, status: 200 };
 }
 
+/** A write that sends no domain command (an administrative act on the API's own records). */
+export function manage(
+  route: string,
+  roles: readonly Role[],
+  status: RouteSpec['status'],
+  summary: string,
+): Untagged {
+  return { ...split(route), summary, roles, status };
+}
+
 /** Puts a group of routes under one OpenAPI tag. */
 export function tagged<K extends string>(
   tag: string,
@@ -90,17 +95,11 @@ export function tagged<K extends string>(
   >;
 }
 
-/** Writes take an Idempotency-Key (configuration routes excepted). */
+/**
+ * Writes (commands that change an account) take an Idempotency-Key. An administrative
+ * route without a command (a webhook endpoint, lifting a step-up lockout) names its target and takes
+ * none.
+ */
 export function isWrite(route: RouteSpec): boolean {
-  return route.method !== 'GET' && !route.configuration;
-}
-
-/** An admin route that changes configuration (webhooks), not an account. */
-export function configure(
-  route: string,
-  status: RouteSpec['status'],
-  summary: string,
-): Omit<RouteSpec, 'tag'> {
-  const [method, path] = route.split(' ') as [HttpMethod, string];
-  return { method, path, summary, status, roles: ['admin'], configuration: true };
+  return route.method !== 'GET' && route.command !== undefined;
 }

@@ -1,8 +1,8 @@
 import { ROLES } from '@account-ops/accounts';
 import {
   ACCOUNT_READERS,
-  configure,
   HISTORY_READERS,
+  manage,
   read,
   send,
   tagged,
@@ -156,20 +156,23 @@ export const ROUTES = {
     opsProjections: read('/ops/projections', ACCOUNT_READERS, 'Projection checkpoints and lag'),
   }),
   ...tagged('webhooks', {
-    registerWebhook: configure(
+    registerWebhook: manage(
       'POST /webhooks',
+      ['admin'],
       201,
       'Register a webhook endpoint (secret shown once)',
     ),
     listWebhooks: read('/webhooks', ['admin'], 'Webhook endpoints'),
     getWebhook: read('/webhooks/:webhookId', ['admin'], 'One webhook endpoint'),
-    changeWebhook: configure(
+    changeWebhook: manage(
       'PATCH /webhooks/:webhookId',
+      ['admin'],
       200,
       'Enable, disable, re-target or rotate the secret',
     ),
-    deleteWebhook: configure(
+    deleteWebhook: manage(
       'DELETE /webhooks/:webhookId',
+      ['admin'],
       200,
       'Remove an endpoint and its deliveries',
     ),
@@ -178,24 +181,35 @@ export const ROUTES = {
       ['admin'],
       'Deliveries with status and last error, newest first',
     ),
-    resendWebhookDelivery: configure(
+    resendWebhookDelivery: manage(
       'POST /webhooks/:webhookId/deliveries/:deliveryId/resend',
+      ['admin'],
       200,
       'Re-send one dead letter',
     ),
-    resendDeadWebhooks: configure(
+    resendDeadWebhooks: manage(
       'POST /webhooks/:webhookId/resend',
+      ['admin'],
       200,
       'Re-send every dead letter',
     ),
-    replayWebhook: configure(
+    replayWebhook: manage(
       'POST /webhooks/:webhookId/replay',
+      ['admin'],
       200,
       'Deliver every event after a global position again',
     ),
   }),
   ...tagged('session', {
     whoAmI: read('/me', ROLES, 'Who the key is: actor, roles, allowed routes, step-up rules'),
+  }),
+  ...tagged('security', {
+    liftStepUpLockout: manage(
+      'DELETE /step-up-lockouts/:actorId',
+      ['admin'],
+      200,
+      'Lift an actor’s step-up lockout (too many wrong codes)',
+    ),
   }),
   ...tagged('operations', {
     health: read('/health', 'public', 'Liveness and store readiness'),

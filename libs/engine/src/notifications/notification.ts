@@ -79,8 +79,9 @@ export function notificationFor(
       return { ...base, kind: 'account_frozen', facts: { reason: event.data.reason } };
     case 'FreezeLifted':
       return { ...base, kind: 'account_unfrozen', facts: { reason: event.data.reason } };
+    // SPEC §3: every card change is told to the customer, who can object if it was not them;
+    // the last four digits and the brand only (the full number never reaches an event).
     case 'BankCardChanged':
-      // The last four digits and the brand only: the full number never reaches an event.
       return {
         ...base,
         kind: 'card_changed',
