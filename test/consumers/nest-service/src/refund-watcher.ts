@@ -8,7 +8,10 @@ export class RefundWatcher implements IEventHandler<AccountEventRecorded> {
   readonly approved: string[] = [];
 
   handle({ event }: AccountEventRecorded): void {
-    if (event.type === 'RefundApproved') this.approved.push(event.data.refundId);
+    // `event` is the stored record: type, stream, version, position, and its data as JSON.
+    if (event.type === 'RefundApproved') {
+      this.approved.push((event.data as { refundId: string }).refundId);
+    }
   }
 }
 // #endregion events
