@@ -37,15 +37,16 @@ export function renderGuide(
   const out: string[] = [];
   const problems: GuideProblem[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const marker = MARKER.exec(lines[i]);
+    const line = lines[i] ?? '';
+    const marker = MARKER.exec(line);
     if (!marker) {
-      if (lines[i].startsWith('```ts')) {
+      if (line.startsWith('```ts')) {
         problems.push({ line: i + 1, message: 'a ```ts block without a snippet marker' });
       }
-      out.push(lines[i]);
+      out.push(line);
       continue;
     }
-    out.push(lines[i]);
+    out.push(line);
     if (lines[i + 1] !== '```ts') {
       problems.push({ line: i + 1, message: 'a snippet marker not followed by a ```ts block' });
       continue;
@@ -55,7 +56,8 @@ export function renderGuide(
       problems.push({ line: i + 1, message: 'an unclosed ```ts block' });
       continue;
     }
-    out.push('```ts', regionOf(repo, marker[1], marker[2]), '```');
+    const [, file = '', region = ''] = marker;
+    out.push('```ts', regionOf(repo, file, region), '```');
     i = close;
   }
   return { text: out.join('\n'), problems };
