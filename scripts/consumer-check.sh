@@ -3,15 +3,17 @@
 # the same step as the production smoke), then for each app in test/consumers/ makes a fresh
 # folder under the system temp directory, installs the tarballs plus registry packages, and
 # compiles it with its own plain `tsc` and runs it with plain `node`:
-#   nest-service  AccountOpsModule.forRootAsync + @nestjs/config, on SQLite and on PostgreSQL
+#   nest-service  AccountOpsModule.forRootAsync + @nestjs/config, on SQLite and on PostgreSQL,
+#                 with the newest and with the lowest supported NestJS 11 (nest-service-low)
 #   plain-script  createAccountOps without NestJS modules, on SQLite
 #   pg-only       PostgreSQL only: installed with install scripts on, and no better-sqlite3,
 #                 no binding.gyp, no compiled addon may be in its node_modules
 # Nothing here can see the repository's node_modules or tsconfig (the folders are not below it).
 #
 # PG_URL (default the local server): a fresh database is created for the run and dropped after.
-# CONSUMER_NEST=11.0.0: pin @nestjs/common and @nestjs/core (the low end of the engine's peer
-#   range); CONSUMER_NEST_CQRS likewise for @nestjs/cqrs. Default: the newest ^11.
+# Both ends of the engine's peer range: nest-service is installed twice, with the newest
+#   ^11 of @nestjs/common, core and cqrs (and rxjs, reflect-metadata), and as nest-service-low
+#   with the lowest claimed: 11.0.0, rxjs 7.8.0, reflect-metadata 0.2.0.
 # CONSUMER_NATIVE=build: compile better-sqlite3 in the SQLite apps (about two minutes each)
 #   instead of copying the addon this checkout compiled for the same Node.
 # CONSUMER_KEEP=1: leave the folder (its path is printed).
@@ -37,17 +39,18 @@ NPM_FLAGS=(--prefer-offline --no-audit --no-fund --loglevel=error)
 step "packing the libraries into $WORK/pack"
 scripts/pack-packages.sh "$WORK/pack" >/dev/null
 VERSION="$(node -p 'require("./libs/engine/package.json").version')"
-NEST="${CONSUMER_NEST:-^11.0.0}"
-NEST_CQRS="${CONSUMER_NEST_CQRS:-^11.0.0}"
 SQLITE_ADDON="$REPO/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
 
-# Copies test/consumers/<app> into the temp folder, with the template's placeholders filled.
+# Copies test/consumers/<app> into the temp folder <name>, with the template's placeholders
+# filled: the tarballs, and the peers' versions (newest ^ ranges, or the lowest claimed).
 prepare() {
-  local app="$1" dir="$WORK/$1"
+  local app="$1" name="$2" end="$3" dir="$WORK/$2"
+  local nest='^11.0.0' rxjs='^7.8.0' reflect='^0.2.0'
+  if [ "$end" = low ]; then nest='11.0.0' rxjs='7.8.0' reflect='0.2.0'; fi
   mkdir -p "$dir"
   cp -R "test/consumers/$app/src" "test/consumers/$app/tsconfig.json" "$dir/"
-  sed -e "s#@PACK@#$WORK/pack#g" -e "s#@VERSION@#$VERSION#g" \
-    -e "s#@NEST@#$NEST#g" -e "s#@NEST_CQRS@#$NEST_CQRS#g" \
+  sed -e "s#@PACK@#$WORK/pack#g" -e "s#@VERSION@#$VERSION#g" -e "s#@NEST@#$nest#g" \
+    -e "s#@RXJS@#$rxjs#g" -e "s#@REFLECT_METADATA@#$reflect#g" \
     "test/consumers/$app/package.json" >"$dir/package.json"
 }
 
@@ -65,20 +68,29 @@ install_sqlite_app() {
 
 compile() { (cd "$WORK/$1" && ./node_modules/.bin/tsc -p tsconfig.json) || fail "$1 does not compile"; }
 
-for app in nest-service plain-script pg-only; do prepare "$app"; done
+prepare nest-service nest-service newest
+prepare nest-service nest-service-low low
+prepare plain-script plain-script newest
+prepare pg-only pg-only newest
+APPS=(nest-service nest-service-low plain-script pg-only)
 
-step "installing the three apps (tarballs + registry, one npm cache)"
+step "installing the four apps (tarballs + registry, one npm cache)"
 install_sqlite_app nest-service >"$WORK/nest-service.install.log" 2>&1 &
 NEST_INSTALL=$!
+install_sqlite_app nest-service-low >"$WORK/nest-service-low.install.log" 2>&1 &
+LOW_INSTALL=$!
 install_sqlite_app plain-script >"$WORK/plain-script.install.log" 2>&1 &
 PLAIN_INSTALL=$!
 # The PostgreSQL-only app installs with scripts on: nothing native may be there to build.
 (cd "$WORK/pg-only" && npm install "${NPM_FLAGS[@]}") >"$WORK/pg-only.install.log" 2>&1 &
 PG_INSTALL=$!
-for job in "$NEST_INSTALL:nest-service" "$PLAIN_INSTALL:plain-script" "$PG_INSTALL:pg-only"; do
+for job in "$NEST_INSTALL:nest-service" "$LOW_INSTALL:nest-service-low" "$PLAIN_INSTALL:plain-script" "$PG_INSTALL:pg-only"; do
   wait "${job%%:*}" || { cat "$WORK/${job#*:}.install.log" >&2; fail "npm install of ${job#*:}"; }
 done
-step "installed: nest-service @nestjs/core $(node -p "require('$WORK/nest-service/node_modules/@nestjs/core/package.json').version")"
+version() { node -p "require('$WORK/$1/node_modules/$2/package.json').version"; }
+for app in nest-service nest-service-low; do
+  step "installed $app: @nestjs/core $(version "$app" @nestjs/core), @nestjs/cqrs $(version "$app" @nestjs/cqrs), rxjs $(version "$app" rxjs), reflect-metadata $(version "$app" reflect-metadata)"
+done
 
 PG_MODULES="$WORK/pg-only/node_modules"
 [ ! -e "$PG_MODULES/better-sqlite3" ] || fail "pg-only installed better-sqlite3"
@@ -88,24 +100,27 @@ fi
 [ ! -e "$PG_MODULES/@account-ops/testing" ] || fail "pg-only installed the test helpers"
 step "pg-only: no better-sqlite3, no binding.gyp, no .node addon in node_modules"
 
-for app in nest-service plain-script pg-only; do compile "$app"; done
-step "compiled the three apps with their own tsc"
+for app in "${APPS[@]}"; do compile "$app"; done
+step "compiled the four apps with their own tsc"
 
 MASTER_KEY="consumer-1:$(node -p 'require("crypto").randomBytes(32).toString("base64")')"
 export ACCOUNT_OPS_MASTER_KEY="$MASTER_KEY"
 export ACCOUNT_OPS_CARD_SECRET="consumer-check-card-secret-$RANDOM"
 mkdir -p "$WORK/data"
 
-step "nest-service on SQLite"
-(cd "$WORK/nest-service" && ACCOUNT_OPS_STORE="sqlite:$WORK/data/nest.db" node dist/main.js) ||
-  fail "nest-service on SQLite"
+for app in nest-service nest-service-low; do
+  step "$app on SQLite"
+  (cd "$WORK/$app" && ACCOUNT_OPS_STORE="sqlite:$WORK/data/$app.db" node dist/main.js) ||
+    fail "$app on SQLite"
+done
 
 psql "$PG_URL" -qc "CREATE DATABASE $DB" >/dev/null
 DB_CREATED=1
 DB_URL="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.href)' "$PG_URL" "$DB")"
-step "nest-service on PostgreSQL (database $DB)"
-(cd "$WORK/nest-service" && ACCOUNT_OPS_STORE="$DB_URL" node dist/main.js) ||
-  fail "nest-service on PostgreSQL"
+for app in nest-service nest-service-low; do
+  step "$app on PostgreSQL (database $DB)"
+  (cd "$WORK/$app" && ACCOUNT_OPS_STORE="$DB_URL" node dist/main.js) || fail "$app on PostgreSQL"
+done
 
 step "plain-script on SQLite"
 (cd "$WORK/plain-script" && ACCOUNT_OPS_STORE="sqlite:$WORK/data/plain.db" node dist/main.js) ||
