@@ -31,6 +31,7 @@ export * from './nest/account-event-recorded';
 export * from './nest/account-ops.module';
 export { type AccountOpsModuleOptions } from './nest/account-ops-runtime';
 export * from './nest/tokens';
+export { type AccountOpsReadModelsOptions } from './nest/module-read-models';
 export * from './upcasting/upcasters';
 export * from './notifications/notification';
 export * from './notifications/outbox';
