@@ -1,0 +1,6 @@
+export * from './hashing';
+export * from './node-source';
+export * from './proofs';
+export * from './verify';
+export * from './memory-tree';
+export * from './leaf';
