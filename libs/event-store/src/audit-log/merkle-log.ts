@@ -1,0 +1,256 @@
+import {
+  consistencyProof,
+  type Hash,
+  inclusionProof,
+  type NodeSource,
+  RecordingNodeSource,
+  treeRoot,
+} from '@account-ops/evidence-verifier';
+import type { EventStore } from '../port/event-store';
+import {
+  comparePositions,
+  formatPosition,
+  parsePosition,
+  type Position,
+  START,
+} from '../port/position';
+import type { RecordStore, RecordWrite } from '../port/records';
+import { leafOfEvent } from './event-leaf';
+import {
+  fullTileRoot,
+  MissingTreeData,
+  TILE_WIDTH,
+  type TileHashes,
+  type TileId,
+  tileKey,
+  TileNodeSource,
+  tileOf,
+} from './tiles';
+
+/** Where the tree lives among the store's records. */
+export const TILE_COLLECTION = 'merkle-tiles';
+export const LOG_COLLECTION = 'merkle-log';
+const STATE_KEY = 'state';
+
+/** How far the tree has got: its size and the position of its last leaf. */
+export interface TreeState {
+  readonly size: number;
+  readonly head: Position;
+}
+
+type Store = Pick<EventStore, 'readAll'> & RecordStore;
+
+/**
+ * The RFC 9162 Merkle tree over the store's global order, kept in tiles among the store's
+ * records (so every SQL store and the split store keep it the same way). Leaf i is the
+ * i-th event of `readAll`; the tree is a pure function of the events, extended by
+ * {@link catchUp} in batches (each batch's tiles and the new size in one atomic write), so
+ * a process killed at any point leaves a tree that is a correct prefix and the next
+ * catch-up completes it. Run one writer per store (the API's checkpointer, or
+ * `account-ops tree rebuild` while it is stopped); readers may be many.
+ */
+export class MerkleLog {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly batchSize = 5000,
+  ) {}
+
+  async state(): Promise<TreeState> {
+    const record = await this.store.getRecord(LOG_COLLECTION, STATE_KEY);
+    if (!record) return { size: 0, head: START };
+    const value = record.value as { size: number; head: string };
+    return { size: value.size, head: parsePosition(value.head) ?? START };
+  }
+
+  /** Appends every event committed since the last catch-up; answers the new state. */
+  catchUp(options: { maxEvents?: number } = {}): Promise<TreeState> {
+    return this.exclusive(async () => {
+      let state = await this.state();
+      let left = options.maxEvents ?? Infinity;
+      for (;;) {
+        const events = await this.store.readAll({
+          fromPosition: state.head,
+          maxCount: Math.min(this.batchSize, left),
+        });
+        if (events.length === 0) return state;
+        state = await this.appendBatch(
+          state,
+          events.map(leafOfEvent),
+          events.map((e) => e.globalPosition),
+        );
+        left -= events.length;
+        if (left <= 0) return state;
+      }
+    });
+  }
+
+  /** The root hash of the first `size` leaves. */
+  async root(size: number): Promise<Hash> {
+    return this.withNodes(size, (source) => treeRoot(source, size));
+  }
+
+  async inclusionProof(index: number, size: number): Promise<Hash[]> {
+    return this.withNodes(size, (source) => inclusionProof(source, index, size));
+  }
+
+  async consistencyProof(oldSize: number, newSize: number): Promise<Hash[]> {
+    return this.withNodes(newSize, (source) => consistencyProof(source, oldSize, newSize));
+  }
+
+  /** The stored leaf hash at `index`. */
+  async leafHash(index: number): Promise<Hash> {
+    const tile = await this.readTile({ level: 0, index: Math.floor(index / TILE_WIDTH) });
+    const at = (index % TILE_WIDTH) * 32;
+    if (!tile || tile.hashes.length < at + 32) throw new MissingTreeData(`no leaf ${index}`);
+    return tile.hashes.subarray(at, at + 32);
+  }
+
+  /**
+   * The leaf index of the event at `position`, if the tree holds it: a binary search over
+   * the level-0 tiles (each knows the position before its first leaf), then one read of
+   * at most 256 events. O(log n) record reads.
+   */
+  async leafIndexOf(position: Position): Promise<number | undefined> {
+    const { size } = await this.state();
+    let lo = 0;
+    let hi = Math.ceil(size / TILE_WIDTH) - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const tile = await this.readTile({ level: 0, index: mid });
+      if (!tile?.after) throw new MissingTreeData(`level-0 tile ${mid} is missing`);
+      if (comparePositions(tile.after, position) < 0) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return undefined;
+    const tile = (await this.readTile({ level: 0, index: found }))!;
+    const events = await this.store.readAll({ fromPosition: tile.after!, maxCount: TILE_WIDTH });
+    const offset = events.findIndex((e) => comparePositions(e.globalPosition, position) === 0);
+    const index = found * TILE_WIDTH + offset;
+    return offset < 0 || index >= size ? undefined : index;
+  }
+
+  /** Removes the stored tree; the next catch-up rebuilds it from the events. */
+  async clear(): Promise<void> {
+    await this.exclusive(async () => {
+      const deletes: RecordWrite[] = [{ op: 'delete', collection: LOG_COLLECTION, key: STATE_KEY }];
+      let after: string | undefined;
+      for (;;) {
+        const page = await this.store.listRecords(TILE_COLLECTION, {
+          limit: 1000,
+          ...(after ? { keyAfter: after } : {}),
+        });
+        if (page.length === 0) break;
+        deletes.push(
+          ...page.map((r) => ({ op: 'delete' as const, collection: TILE_COLLECTION, key: r.key })),
+        );
+        after = page[page.length - 1]!.key;
+      }
+      await this.store.writeRecords(deletes);
+    });
+  }
+
+  /** Extends the tiles level by level and writes them with the new state, atomically. */
+  private async appendBatch(
+    state: TreeState,
+    leaves: Hash[],
+    positions: Position[],
+  ): Promise<TreeState> {
+    const head = positions[positions.length - 1]!;
+    const writes: RecordWrite[] = [];
+    let fresh: Hash[] = leaves;
+    let count = state.size; // nodes already at this level's height
+    let afterPosition = state.head;
+    for (let level = 0; fresh.length > 0; level++) {
+      let tileIndex = Math.floor(count / TILE_WIDTH);
+      const partial =
+        count % TILE_WIDTH === 0 ? undefined : await this.readTile({ level, index: tileIndex });
+      if (
+        count % TILE_WIDTH !== 0 &&
+        (!partial || partial.hashes.length !== (count % TILE_WIDTH) * 32)
+      ) {
+        throw new MissingTreeData(
+          `the right-edge tile ${tileKey({ level, index: tileIndex })} does not match the tree size`,
+        );
+      }
+      let hashes: Buffer[] = partial ? [partial.hashes] : [];
+      let filled = count % TILE_WIDTH;
+      let tileAfter = partial?.after ?? afterPosition;
+      const parents: Hash[] = [];
+      const flush = () => {
+        const joined = Buffer.concat(hashes);
+        writes.push({
+          op: 'upsert',
+          collection: TILE_COLLECTION,
+          key: tileKey({ level, index: tileIndex }),
+          value: {
+            ...(level === 0 ? { after: formatPosition(tileAfter) } : {}),
+            h: joined.toString('base64'),
+          },
+        });
+        return joined;
+      };
+      for (let i = 0; i < fresh.length; i++) {
+        hashes.push(Buffer.from(fresh[i]!));
+        filled++;
+        if (filled === TILE_WIDTH) {
+          parents.push(fullTileRoot(flush()));
+          tileIndex++;
+          hashes = [];
+          filled = 0;
+          // The next level-0 tile starts after this tile's last leaf.
+          if (level === 0) tileAfter = positions[i]!;
+        }
+      }
+      if (filled > 0) flush();
+      count = Math.floor(count / TILE_WIDTH);
+      fresh = parents;
+      afterPosition = START;
+    }
+    const next: TreeState = { size: state.size + leaves.length, head };
+    writes.push({
+      op: 'upsert',
+      collection: LOG_COLLECTION,
+      key: STATE_KEY,
+      value: { size: next.size, head: formatPosition(head) },
+    });
+    await this.store.writeRecords(writes);
+    return next;
+  }
+
+  private async withNodes<T>(size: number, compute: (source: NodeSource) => T): Promise<T> {
+    const state = await this.state();
+    if (size > state.size) throw new RangeError(`the tree has ${state.size} leaves, not ${size}`);
+    const recording = new RecordingNodeSource();
+    compute(recording);
+    const keys = new Map<string, TileId>();
+    for (const { level, index } of recording.asked) {
+      const { tile } = tileOf(level, index);
+      keys.set(tileKey(tile), tile);
+    }
+    const tiles = new Map<string, TileHashes>();
+    for (const [key, id] of keys) {
+      const tile = await this.readTile(id);
+      if (tile) tiles.set(key, tile.hashes);
+    }
+    return compute(new TileNodeSource(tiles));
+  }
+
+  private async readTile(id: TileId): Promise<{ hashes: Buffer; after?: Position } | undefined> {
+    const record = await this.store.getRecord(TILE_COLLECTION, tileKey(id));
+    if (!record) return undefined;
+    const value = record.value as { h: string; after?: string };
+    const after = value.after === undefined ? undefined : parsePosition(value.after);
+    return { hashes: Buffer.from(value.h, 'base64'), ...(after ? { after } : {}) };
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
