@@ -8,6 +8,9 @@ import { registerKeys } from './commands/keys';
 import { registerProjections } from './commands/projections';
 import { registerReplay } from './commands/replay';
 import { registerVerify } from './commands/verify';
+import { registerCheckpoint } from './commands/checkpoint';
+import { registerProve } from './commands/prove';
+import { registerVerifyEvidence } from './commands/verify-evidence';
 
 /**
  * The `account-ops` program: global options, then one file per command. Errors are
@@ -40,6 +43,9 @@ export function createProgram(): Command {
     registerProjections,
     registerDeadlines,
     registerKeys,
+    registerCheckpoint,
+    registerProve,
+    registerVerifyEvidence,
   ]) {
     register(program);
   }

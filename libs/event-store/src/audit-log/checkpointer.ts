@@ -38,7 +38,7 @@ export class Checkpointer {
   constructor(
     private readonly log: MerkleLog,
     private readonly records: RecordStore,
-    private readonly signer: NoteSigner,
+    readonly signer: NoteSigner,
     private readonly options: CheckpointerOptions = {},
   ) {}
 

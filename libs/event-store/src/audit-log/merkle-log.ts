@@ -3,9 +3,12 @@ import {
   type Hash,
   inclusionProof,
   type NodeSource,
+  hashesEqual,
   RecordingNodeSource,
+  StreamingRoot,
   treeRoot,
 } from '@account-ops/evidence-verifier';
+import type { RecordedEvent } from '../port/envelope';
 import type { EventStore } from '../port/event-store';
 import {
   comparePositions,
@@ -31,6 +34,20 @@ import {
 export const TILE_COLLECTION = 'merkle-tiles';
 export const LOG_COLLECTION = 'merkle-log';
 const STATE_KEY = 'state';
+
+/** What {@link MerkleLog.check} found. */
+export interface TreeCheck {
+  /** Leaves in the stored tree. */
+  readonly size: number;
+  /** Events read (at most `size`, unless the tree lags). */
+  readonly events: number;
+  /** The first leaf whose stored hash is not its event's: the event changed after it was logged. */
+  readonly firstDifference?: { readonly index: number; readonly event: RecordedEvent };
+  /** The store has fewer events than the tree has leaves: events were removed. */
+  readonly truncated?: boolean;
+  /** The stored upper tiles do not give the root the leaves give. */
+  readonly rootMismatch?: boolean;
+}
 
 /** How far the tree has got: its size and the position of its last leaf. */
 export interface TreeState {
@@ -132,6 +149,42 @@ export class MerkleLog {
     const offset = events.findIndex((e) => comparePositions(e.globalPosition, position) === 0);
     const index = found * TILE_WIDTH + offset;
     return offset < 0 || index >= size ? undefined : index;
+  }
+
+  /**
+   * Compares the stored tree with the events, leaf by leaf in global order, and its root
+   * with the root the events give: catches an event rewritten (and its chain re-sealed)
+   * after it was logged, events removed, and damaged tiles.
+   */
+  async check(signal?: AbortSignal): Promise<TreeCheck> {
+    const { size } = await this.state();
+    const root = new StreamingRoot();
+    let after: Position = START;
+    let tile: Buffer | undefined;
+    while (root.size < size) {
+      if (signal?.aborted) throw new Error('interrupted');
+      const events = await this.store.readAll({
+        fromPosition: after,
+        maxCount: Math.min(this.batchSize, size - root.size),
+      });
+      if (events.length === 0) return { size, events: root.size, truncated: true };
+      for (const event of events) {
+        const index = root.size;
+        if (index % TILE_WIDTH === 0) {
+          tile = (await this.readTile({ level: 0, index: index / TILE_WIDTH }))?.hashes;
+        }
+        const at = (index % TILE_WIDTH) * 32;
+        const leaf = leafOfEvent(event);
+        const stored = tile?.subarray(at, at + 32);
+        if (!stored || stored.length < 32 || !hashesEqual(stored, leaf)) {
+          return { size, events: index + 1, firstDifference: { index, event } };
+        }
+        root.append(leaf);
+      }
+      after = events[events.length - 1]!.globalPosition;
+    }
+    const rootMismatch = size > 0 && !hashesEqual(await this.root(size), root.root());
+    return { size, events: root.size, ...(rootMismatch ? { rootMismatch } : {}) };
   }
 
   /** Removes the stored tree; the next catch-up rebuilds it from the events. */

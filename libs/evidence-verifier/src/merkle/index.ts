@@ -4,3 +4,4 @@ export * from './proofs';
 export * from './verify';
 export * from './memory-tree';
 export * from './leaf';
+export * from './streaming-root';
