@@ -75,14 +75,28 @@ describe.each([
     expect(tiles.map((t) => t.key)).toEqual([
       '0/0000000000000',
       '0/0000000000001',
-      '0/0000000000002',
-      '1/0000000000000',
+      '0/0000000000002.p/88',
+      '1/0000000000000.p/2',
     ]);
     const bytes = tiles.reduce(
       (n, t) => n + Buffer.from((t.value as { h: string }).h, 'base64').length,
       0,
     );
     expect(bytes).toBe((600 + 2) * 32);
+  });
+
+  it('stays correct with two writers catching up at once, in different batch sizes', async () => {
+    await fill(store, 900);
+    const a = new MerkleLog(store, 100);
+    const b = new MerkleLog(store, 37);
+    await Promise.all([a.catchUp({ maxEvents: 500 }), b.catchUp({ maxEvents: 250 })]);
+    await fill(store, 300);
+    await Promise.all([b.catchUp(), a.catchUp(), b.catchUp()]);
+    await a.catchUp();
+    const tree = referenceTree(await store.readAll());
+    expect(await a.check()).toEqual({ size: 1200, events: 1200 });
+    expect(Buffer.from(await b.root(1200))).toEqual(Buffer.from(treeRoot(tree, 1200)));
+    expect(Buffer.from(await b.root(333))).toEqual(Buffer.from(treeRoot(tree, 333)));
   });
 
   it('is rebuilt from the events after being cleared, to the same root', async () => {

@@ -35,6 +35,17 @@ export const TILE_COLLECTION = 'merkle-tiles';
 export const LOG_COLLECTION = 'merkle-log';
 const STATE_KEY = 'state';
 
+/**
+ * A full tile's record key, or a partial one's with its width (`0/0000000000003.p/17`), as
+ * tlog-tiles names them. Every key then always holds the same bytes (the tree is a pure
+ * function of the events), so two writers catching up at once can only write the same
+ * values: one that lags can make the stored size go back, never leave a key holding less
+ * than a tree that uses it needs.
+ */
+export function tileRecordKey(id: TileId, width: number): string {
+  return width === TILE_WIDTH ? tileKey(id) : `${tileKey(id)}.p/${width}`;
+}
+
 /** What {@link MerkleLog.check} found. */
 export interface TreeCheck {
   /** Leaves in the stored tree. */
@@ -63,8 +74,8 @@ type Store = Pick<EventStore, 'readAll'> & RecordStore;
  * i-th event of `readAll`; the tree is a pure function of the events, extended by
  * {@link catchUp} in batches (each batch's tiles and the new size in one atomic write), so
  * a process killed at any point leaves a tree that is a correct prefix and the next
- * catch-up completes it. Run one writer per store (the API's checkpointer, or
- * `account-ops tree rebuild` while it is stopped); readers may be many.
+ * catch-up completes it. Several processes may catch up at once (see tileRecordKey);
+ * `account-ops tree rebuild` (which deletes first) wants the API stopped.
  */
 export class MerkleLog {
   private queue: Promise<unknown> = Promise.resolve();
@@ -118,7 +129,8 @@ export class MerkleLog {
 
   /** The stored leaf hash at `index`. */
   async leafHash(index: number): Promise<Hash> {
-    const tile = await this.readTile({ level: 0, index: Math.floor(index / TILE_WIDTH) });
+    const { size } = await this.state();
+    const tile = await this.readTile({ level: 0, index: Math.floor(index / TILE_WIDTH) }, size);
     const at = (index % TILE_WIDTH) * 32;
     if (!tile || tile.hashes.length < at + 32) throw new MissingTreeData(`no leaf ${index}`);
     return tile.hashes.subarray(at, at + 32);
@@ -136,7 +148,7 @@ export class MerkleLog {
     let found = -1;
     while (lo <= hi) {
       const mid = Math.floor((lo + hi) / 2);
-      const tile = await this.readTile({ level: 0, index: mid });
+      const tile = await this.readTile({ level: 0, index: mid }, size);
       if (!tile?.after) throw new MissingTreeData(`level-0 tile ${mid} is missing`);
       if (comparePositions(tile.after, position) < 0) {
         found = mid;
@@ -144,7 +156,7 @@ export class MerkleLog {
       } else hi = mid - 1;
     }
     if (found < 0) return undefined;
-    const tile = (await this.readTile({ level: 0, index: found }))!;
+    const tile = (await this.readTile({ level: 0, index: found }, size))!;
     const events = await this.store.readAll({ fromPosition: tile.after!, maxCount: TILE_WIDTH });
     const offset = events.findIndex((e) => comparePositions(e.globalPosition, position) === 0);
     const index = found * TILE_WIDTH + offset;
@@ -171,7 +183,7 @@ export class MerkleLog {
       for (const event of events) {
         const index = root.size;
         if (index % TILE_WIDTH === 0) {
-          tile = (await this.readTile({ level: 0, index: index / TILE_WIDTH }))?.hashes;
+          tile = (await this.readTile({ level: 0, index: index / TILE_WIDTH }, size))?.hashes;
         }
         const at = (index % TILE_WIDTH) * 32;
         const leaf = leafOfEvent(event);
@@ -221,7 +233,17 @@ export class MerkleLog {
     for (let level = 0; fresh.length > 0; level++) {
       let tileIndex = Math.floor(count / TILE_WIDTH);
       const partial =
-        count % TILE_WIDTH === 0 ? undefined : await this.readTile({ level, index: tileIndex });
+        count % TILE_WIDTH === 0
+          ? undefined
+          : await this.readTile({ level, index: tileIndex }, state.size);
+      // The right edge as it stood: replaced by this batch's (kept only by size, see tileRecordKey).
+      if (partial) {
+        writes.push({
+          op: 'delete',
+          collection: TILE_COLLECTION,
+          key: tileRecordKey({ level, index: tileIndex }, count % TILE_WIDTH),
+        });
+      }
       if (
         count % TILE_WIDTH !== 0 &&
         (!partial || partial.hashes.length !== (count % TILE_WIDTH) * 32)
@@ -239,7 +261,7 @@ export class MerkleLog {
         writes.push({
           op: 'upsert',
           collection: TILE_COLLECTION,
-          key: tileKey({ level, index: tileIndex }),
+          key: tileRecordKey({ level, index: tileIndex }, filled),
           value: {
             ...(level === 0 ? { after: formatPosition(tileAfter) } : {}),
             h: joined.toString('base64'),
@@ -276,6 +298,16 @@ export class MerkleLog {
   }
 
   private async withNodes<T>(size: number, compute: (source: NodeSource) => T): Promise<T> {
+    try {
+      return await this.withNodesOnce(size, compute);
+    } catch (error) {
+      // A writer replaced a right-edge tile between reading the state and the tiles.
+      if (!(error instanceof MissingTreeData)) throw error;
+      return this.withNodesOnce(size, compute);
+    }
+  }
+
+  private async withNodesOnce<T>(size: number, compute: (source: NodeSource) => T): Promise<T> {
     const state = await this.state();
     if (size > state.size) throw new RangeError(`the tree has ${state.size} leaves, not ${size}`);
     const recording = new RecordingNodeSource();
@@ -287,18 +319,38 @@ export class MerkleLog {
     }
     const tiles = new Map<string, TileHashes>();
     for (const [key, id] of keys) {
-      const tile = await this.readTile(id);
+      const tile = await this.readTile(id, state.size);
       if (tile) tiles.set(key, tile.hashes);
     }
     return compute(new TileNodeSource(tiles));
   }
 
-  private async readTile(id: TileId): Promise<{ hashes: Buffer; after?: Position } | undefined> {
-    const record = await this.store.getRecord(TILE_COLLECTION, tileKey(id));
+  /**
+   * A tile as the tree of `size` leaves has it: the full tile, or the partial one of the
+   * width that size gives (or the full one, if the tile has been completed since).
+   */
+  private async readTile(
+    id: TileId,
+    size: number,
+  ): Promise<{ hashes: Buffer; after?: Position } | undefined> {
+    const nodes = Math.floor(size / TILE_WIDTH ** id.level);
+    const width = Math.min(TILE_WIDTH, nodes - id.index * TILE_WIDTH);
+    if (width <= 0) return undefined;
+    // Another writer may have moved this tile on (a wider partial, or full) meanwhile: its
+    // first `width` hashes are the same bytes.
+    const record =
+      (await this.store.getRecord(TILE_COLLECTION, tileRecordKey(id, width))) ??
+      (await this.store.getRecord(TILE_COLLECTION, tileKey(id))) ??
+      (await this.store.listRecords(TILE_COLLECTION, { keyPrefix: `${tileKey(id)}.p/` }))
+        .map((r) => ({ r, w: Number(r.key.slice(r.key.lastIndexOf('/') + 1)) }))
+        .filter(({ w }) => w >= width)
+        .sort((x, y) => y.w - x.w)[0]?.r;
     if (!record) return undefined;
     const value = record.value as { h: string; after?: string };
     const after = value.after === undefined ? undefined : parsePosition(value.after);
-    return { hashes: Buffer.from(value.h, 'base64'), ...(after ? { after } : {}) };
+    const hashes = Buffer.from(value.h, 'base64');
+    if (hashes.length < width * 32) return undefined;
+    return { hashes: hashes.subarray(0, width * 32), ...(after ? { after } : {}) };
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
