@@ -11,6 +11,8 @@ import { SignalsController } from '../accounts/signals.controller';
 import { TopUpsController } from '../accounts/top-ups.controller';
 import { AccountHistory } from '../audit-trail/account-history';
 import { AuditTrailController } from '../audit-trail/audit-trail.controller';
+import { AuditLogController } from '../audit-log/audit-log.controller';
+import { AuditLogModule } from '../audit-log/audit-log.module';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { rateLimitModule } from '../limits/rate-limit.module';
 import { RateLimitGuard } from '../limits/rate-limit.guard';
@@ -33,6 +35,7 @@ export const CONTROLLERS = [
   SignalsController,
   CancellationController,
   AuditTrailController,
+  AuditLogController,
   ReadModelsController,
   SessionController,
   HealthController,
@@ -56,6 +59,7 @@ export class ApiModule {
         TerminusModule.forRoot({ logger: false }),
         CoreModule.forRoot(options, runtime),
         ReadModelsModule.forRoot(options.projections, runtime.logger),
+        AuditLogModule.forRoot(options.checkpoints, runtime.logger),
         ...(rateLimits ? [rateLimits] : []),
       ],
       controllers: [...CONTROLLERS],

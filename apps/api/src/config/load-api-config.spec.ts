@@ -1,4 +1,5 @@
 import { ROLES } from '@account-ops/accounts';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +12,13 @@ const SECRET = 'a-card-secret-of-some-length';
 const MATERIAL = Buffer.alloc(32, 9).toString('base64');
 const OLDER = Buffer.alloc(32, 8).toString('base64');
 const MASTER = `k2:${MATERIAL},k1:${OLDER}`;
+const CHECKPOINT_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
-/** The loader with a master key, unless the test sets (or removes) one itself. */
-const loadApiConfig = (env: NodeJS.ProcessEnv) => load({ ACCOUNT_OPS_MASTER_KEY: MASTER, ...env });
+/** The loader with a master key and a checkpoint key, unless the test sets (or removes) one itself. */
+const loadApiConfig = (env: NodeJS.ProcessEnv) =>
+  load({ ACCOUNT_OPS_MASTER_KEY: MASTER, ACCOUNT_OPS_CHECKPOINT_KEY: CHECKPOINT_KEY, ...env });
 
 describe('loadApiConfig', () => {
   it('uses configured keys and the documented defaults', () => {
@@ -205,6 +210,7 @@ describe('loadApiConfig: the key-encryption key', () => {
     ACCOUNT_OPS_API_KEYS: KEYS,
     ACCOUNT_OPS_CARD_SECRET: SECRET,
     ACCOUNT_OPS_TOTP_SECRETS: 'op-7=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    ACCOUNT_OPS_CHECKPOINT_KEY: CHECKPOINT_KEY,
   };
 
   it('wraps with the first ACCOUNT_OPS_MASTER_KEY entry and unwraps with the older ones', async () => {

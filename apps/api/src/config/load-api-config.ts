@@ -10,6 +10,7 @@ import { parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
 import { DEFAULT_CONSOLE_DIR } from '../console/console-files';
 import type { ApiAppOptions } from '../app/api-options';
 import { ApiConfigError } from './api-config-error';
+import { loadCheckpointConfig } from './checkpoint-config';
 import { generateDevKeys } from './dev-keys';
 import { loadLimitsConfig } from './limits-config';
 
@@ -145,6 +146,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const limits = loadLimitsConfig(env);
   const master = masterKey(env, store);
   if (master.notice) warnings.push(master.notice);
+  const checkpoints = loadCheckpointConfig(env, store);
+  if (checkpoints.notice) warnings.push(checkpoints.notice);
   const approvalStepUp = refundApprovalStepUpAbove(env.ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   return {
@@ -161,6 +164,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
       console: { dir: DEFAULT_CONSOLE_DIR },
       ...(projections ? { projections } : {}),
+      checkpoints: checkpoints.options,
       ...limits,
       ...(approvalStepUp !== null
         ? { accountConfig: { refundApprovalStepUpAbove: approvalStepUp } }

@@ -8,12 +8,12 @@ import {
 import {
   leafOfEvent,
   latestCheckpoint,
+  locateEvent,
   MerkleLog,
   type TransactionalEventStore,
 } from '@account-ops/event-store';
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { locateEvent } from '../audit-log/locate';
 import { originOf, readInput, trustedKey } from '../audit-log/trusted-key';
 import { action } from '../support/action';
 import { CliError, ExitCode, notFound, usageError } from '../support/exit-codes';

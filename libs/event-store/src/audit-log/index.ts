@@ -5,3 +5,4 @@ export * from './note-signer';
 export * from './checkpointer';
 export * from './checkpoint-schedule';
 export * from './evidence-export';
+export * from './locate-event';
