@@ -26,10 +26,11 @@ export async function buildEvidenceBundle(
   request: EvidenceRequest,
 ): Promise<EvidenceBundle> {
   const items: EvidenceEvent[] = [];
+  const reader = log.snapshot();
   for (const event of request.events) {
-    const leafIndex = await log.leafIndexOf(event.globalPosition);
+    const leafIndex = await reader.leafIndexOf(event.globalPosition);
     if (leafIndex === undefined || leafIndex >= request.checkpoint.size) break;
-    const path = await log.inclusionProof(leafIndex, request.checkpoint.size);
+    const path = await reader.inclusionProof(leafIndex, request.checkpoint.size);
     items.push({
       event: exportedEvent(event),
       position: {

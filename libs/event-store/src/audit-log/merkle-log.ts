@@ -79,13 +79,38 @@ type Store = Pick<EventStore, 'readAll'> & RecordStore;
  */
 export class MerkleLog {
   private queue: Promise<unknown> = Promise.resolve();
+  private snapshotSource: { tiles: Map<string, TileHashes>; nodes?: TileNodeSource } | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly batchSize = 5000,
+    /** Set on a {@link snapshot}: tiles, state and tile positions read once. */
+    private readonly cache?: Map<string, Promise<unknown>>,
   ) {}
 
+  /**
+   * A read-only view that reads each tile (and the state) once: for many proofs in a row
+   * (an evidence bundle), which share most of their tiles. Do not append through it.
+   */
+  snapshot(): MerkleLog {
+    return new MerkleLog(this.store, this.batchSize, new Map());
+  }
+
+  private cached<T>(key: string, read: () => Promise<T>): Promise<T> {
+    if (!this.cache) return read();
+    let hit = this.cache.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = read();
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
   async state(): Promise<TreeState> {
+    return this.cached('state', () => this.readState());
+  }
+
+  private async readState(): Promise<TreeState> {
     const record = await this.store.getRecord(LOG_COLLECTION, STATE_KEY);
     if (!record) return { size: 0, head: START };
     const value = record.value as { size: number; head: string };
@@ -95,7 +120,7 @@ export class MerkleLog {
   /** Appends every event committed since the last catch-up; answers the new state. */
   catchUp(options: { maxEvents?: number } = {}): Promise<TreeState> {
     return this.exclusive(async () => {
-      let state = await this.state();
+      let state = await this.readState();
       let left = options.maxEvents ?? Infinity;
       for (;;) {
         const events = await this.store.readAll({
@@ -157,7 +182,9 @@ export class MerkleLog {
     }
     if (found < 0) return undefined;
     const tile = (await this.readTile({ level: 0, index: found }, size))!;
-    const events = await this.store.readAll({ fromPosition: tile.after!, maxCount: TILE_WIDTH });
+    const events = await this.cached(`events/${found}`, () =>
+      this.store.readAll({ fromPosition: tile.after!, maxCount: TILE_WIDTH }),
+    );
     const offset = events.findIndex((e) => comparePositions(e.globalPosition, position) === 0);
     const index = found * TILE_WIDTH + offset;
     return offset < 0 || index >= size ? undefined : index;
@@ -317,19 +344,34 @@ export class MerkleLog {
       const { tile } = tileOf(level, index);
       keys.set(tileKey(tile), tile);
     }
-    const tiles = new Map<string, TileHashes>();
+    // A snapshot keeps one source: its tiles and the nodes hashed from them are shared by
+    // every proof it builds.
+    const source = (this.cache ? this.snapshotSource : undefined) ?? {
+      tiles: new Map<string, TileHashes>(),
+      nodes: undefined as TileNodeSource | undefined,
+    };
+    if (this.cache) this.snapshotSource = source;
     for (const [key, id] of keys) {
+      if (source.tiles.has(key)) continue;
       const tile = await this.readTile(id, state.size);
-      if (tile) tiles.set(key, tile.hashes);
+      if (tile) source.tiles.set(key, tile.hashes);
     }
-    return compute(new TileNodeSource(tiles));
+    source.nodes ??= new TileNodeSource(source.tiles);
+    return compute(source.nodes);
   }
 
   /**
    * A tile as the tree of `size` leaves has it: the full tile, or the partial one of the
    * width that size gives (or the full one, if the tile has been completed since).
    */
-  private async readTile(
+  private readTile(
+    id: TileId,
+    size: number,
+  ): Promise<{ hashes: Buffer; after?: Position } | undefined> {
+    return this.cached(`tile/${tileKey(id)}/${size}`, () => this.fetchTile(id, size));
+  }
+
+  private async fetchTile(
     id: TileId,
     size: number,
   ): Promise<{ hashes: Buffer; after?: Position } | undefined> {

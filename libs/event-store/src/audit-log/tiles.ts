@@ -53,9 +53,22 @@ export function tileOf(
  * 2^r height-8L descendants, all in one tile, hashed up r levels.
  */
 export class TileNodeSource implements NodeSource {
+  private readonly memo = new Map<string, Hash>();
+
   constructor(private readonly tiles: ReadonlyMap<string, TileHashes>) {}
 
   node(height: number, index: number): Hash {
+    if (height % TILE_HEIGHT === 0) return this.compute(height, index);
+    const key = `${height}/${index}`;
+    let hash = this.memo.get(key);
+    if (!hash) {
+      hash = this.compute(height, index);
+      this.memo.set(key, hash);
+    }
+    return hash;
+  }
+
+  private compute(height: number, index: number): Hash {
     const { tile, first, count } = tileOf(height, index);
     const hashes = this.tiles.get(tileKey(tile));
     if (!hashes || hashes.length < (first + count) * 32) {
