@@ -21,4 +21,5 @@ export * from './port/sync-event-source';
 export { KeyedQueue } from './support/keyed-queue';
 export * from './verify/verify-source';
 export * from './verify/verify-in-workers';
+export * from './drivers/store-drivers';
 export * from './audit-log';
