@@ -232,7 +232,10 @@ async function evidence(accountEvents: number) {
   const exportMs = ms(t);
   const text = JSON.stringify(bundle);
   t = process.hrtime.bigint();
-  const verdict = verifyEvidence(JSON.parse(text), signer.verifier);
+  const parsed: unknown = JSON.parse(text);
+  const parseMs = ms(t);
+  t = process.hrtime.bigint();
+  const verdict = verifyEvidence(parsed, signer.verifier);
   const verifyMs = ms(t);
   if (!verdict.ok) throw new Error(verdict.reason);
   await store.close();
@@ -241,6 +244,7 @@ async function evidence(accountEvents: number) {
     events: accountEvents,
     bundleBytes: text.length,
     exportMs: +exportMs.toFixed(1),
+    parseMs: +parseMs.toFixed(1),
     verifyMs: +verifyMs.toFixed(1),
   };
 }

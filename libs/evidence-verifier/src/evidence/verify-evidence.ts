@@ -1,5 +1,6 @@
 import { eventLeafHash } from '../merkle/leaf';
-import { verifyConsistency, verifyInclusion } from '../merkle/verify';
+import { verifyConsistency } from '../merkle/verify';
+import { SharedInclusionVerifier } from './shared-inclusion';
 import { type Checkpoint, parseCheckpoint } from '../note/checkpoint';
 import { openSignedNote } from '../note/signed-note';
 import type { VerifierKey } from '../note/verifier-key';
@@ -48,6 +49,7 @@ export function verifyEvidence(input: unknown, key: VerifierKey): Verdict<Eviden
   const checkpoint = verifyCheckpoint(bundle.checkpoint, key);
   if (!checkpoint.ok) return checkpoint;
   const root = checkpoint.value.root;
+  const inclusion = new SharedInclusionVerifier(checkpoint.value.size, root);
   let prev = GENESIS_HASH;
   for (const [i, item] of bundle.events.entries()) {
     const { event } = item;
@@ -70,7 +72,7 @@ export function verifyEvidence(input: unknown, key: VerifierKey): Verdict<Eviden
         hash,
       });
       const path = item.inclusionProof.map((h) => decodeHash(h));
-      const proof = verifyInclusion(leaf, item.leafIndex, checkpoint.value.size, path, root);
+      const proof = inclusion.verify(leaf, item.leafIndex, path, item.inclusionProof);
       if (!proof.ok)
         return fail(`${where}: inclusion proof at leaf ${item.leafIndex}: ${proof.reason}`);
     } catch (error) {
