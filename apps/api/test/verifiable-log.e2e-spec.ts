@@ -21,6 +21,9 @@ import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-ap
  * The verifiable log through the API on every store: checkpoints, proofs and evidence
  * that the offline verifier accepts; the tamper cases on the SQL stores.
  */
+// Several HTTP calls and app starts per test, on a shared and often loaded machine.
+jest.setTimeout(60_000);
+
 describe.each(BACKENDS)('verifiable log endpoints [%s]', (backend) => {
   let t: TestApi;
   let seed: Seeder;

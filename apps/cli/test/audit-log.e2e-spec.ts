@@ -33,7 +33,7 @@ const file = (name: string, text: string): string => {
   writeFileSync(path, text);
   return path;
 };
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 let verifierKey: string;
 let firstCheckpoint: string;
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const signed = await cli(seed, 'checkpoint');
   expect(signed).toMatchObject({ code: 0 });
   firstCheckpoint = file('first.checkpoint', signed.stdout);
-}, 90_000);
+}, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('account-ops verifiable log', () => {
