@@ -1,3 +1,4 @@
+import type { ClockCheckOptions } from '../observability/database-clock';
 import type { AccountConfig } from '@account-ops/accounts';
 import type { Clock, KeyProvider, NotificationSender, RetryPolicy } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
@@ -56,6 +57,8 @@ export interface ApiAppOptions {
    * key from the environment or a development key); `false`: no timer.
    */
   readonly checkpoints?: CheckpointOptions | false;
+  /** /health's comparison of this process's clock with the database server's. */
+  readonly clockCheck?: ClockCheckOptions;
 }
 
 /** Process-wide objects the factory creates before Nest (the HTTP middleware needs them too). */
