@@ -151,9 +151,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const limits = loadLimitsConfig(env);
   const master = masterKey(env, store);
   if (master.notice) warnings.push(master.notice);
+  if (production) refuseWeakSecrets(env, configured, totpSecrets);
   const checkpoints = loadCheckpointConfig(env, store);
   if (checkpoints.notice) warnings.push(checkpoints.notice);
-  if (production) refuseWeakSecrets(env, configured, totpSecrets);
   const approvalStepUp = refundApprovalStepUpAbove(env.ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   const host = env.HOST?.trim() || undefined;
