@@ -56,6 +56,8 @@ OP_KEY_SHA256="$(printf %s "$OP_KEY" | node -e 'let s="";process.stdin.on("data"
 export ACCOUNT_OPS_API_KEYS="sha256:$OP_KEY_SHA256=op-1:operator"
 export ACCOUNT_OPS_CARD_SECRET="$(random 24 hex)"
 export ACCOUNT_OPS_MASTER_KEY="smoke-1:$(random 32 base64)"
+ACCOUNT_OPS_CHECKPOINT_KEY="$(node -e "process.stdout.write(require('crypto').generateKeyPairSync('ed25519').privateKey.export({type:'pkcs8',format:'pem'}))")"
+export ACCOUNT_OPS_CHECKPOINT_KEY
 
 step "starting the compiled API (node dist/apps/api/src/main.js) on port $PORT"
 (cd "$APP" && exec node dist/apps/api/src/main.js) >"$WORK/api.log" 2>&1 &

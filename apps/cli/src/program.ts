@@ -11,6 +11,9 @@ import { registerReplay } from './commands/replay';
 import { registerStepUp } from './commands/step-up';
 import { registerVerify } from './commands/verify';
 import { registerWebhooks } from './commands/webhooks';
+import { registerCheckpoint } from './commands/checkpoint';
+import { registerProve } from './commands/prove';
+import { registerVerifyEvidence } from './commands/verify-evidence';
 
 /**
  * The `account-ops` program: global options, then one file per command. Errors are
@@ -46,6 +49,9 @@ export function createProgram(): Command {
     registerWebhooks,
     registerApiKeys,
     registerStepUp,
+    registerCheckpoint,
+    registerProve,
+    registerVerifyEvidence,
   ]) {
     register(program);
   }

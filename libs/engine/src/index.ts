@@ -43,3 +43,4 @@ export * from './webhooks/webhook-dispatcher';
 export * from './webhooks/webhook-endpoints';
 export * from './webhooks/webhook-errors';
 export * from './webhooks/webhook-settings';
+export * from './audit';

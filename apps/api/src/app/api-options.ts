@@ -10,6 +10,7 @@ import type {
 } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ApiKeyEntry } from '../auth/api-keys';
+import type { CheckpointOptions } from '../audit-log/checkpoint-options';
 import type { RateLimitOptions } from '../limits/rate-limits';
 import type { Logger } from 'pino';
 import type { LogOptions } from '../observability/logging';
@@ -67,6 +68,11 @@ export interface ApiAppOptions {
   readonly corsOrigins?: readonly string[];
   /** Proxies in front of the API whose `X-Forwarded-For` gives the client address (default 0). */
   readonly trustProxyHops?: number;
+  /**
+   * The Merkle log's catch-up and signed checkpoints (default: every 60 s or 10,000 events,
+   * key from the environment or a development key); `false`: no timer.
+   */
+  readonly checkpoints?: CheckpointOptions | false;
   /** /health's comparison of this process's clock with the database server's. */
   readonly clockCheck?: ClockCheckOptions;
 }

@@ -11,6 +11,8 @@ import { SignalsController } from '../accounts/signals.controller';
 import { TopUpsController } from '../accounts/top-ups.controller';
 import { AccountHistory } from '../audit-trail/account-history';
 import { AuditTrailController } from '../audit-trail/audit-trail.controller';
+import { AuditLogController } from '../audit-log/audit-log.controller';
+import { AuditLogModule } from '../audit-log/audit-log.module';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { rateLimitModule } from '../limits/rate-limit.module';
 import { RateLimitGuard } from '../limits/rate-limit.guard';
@@ -37,6 +39,7 @@ export const CONTROLLERS = [
   SignalsController,
   CancellationController,
   AuditTrailController,
+  AuditLogController,
   ReadModelsController,
   SessionController,
   WebhooksController,
@@ -63,6 +66,7 @@ export class ApiModule {
         CoreModule.forRoot(options, runtime),
         ReadModelsModule.forRoot(options.projections, runtime.logger),
         WebhooksModule.forRoot(options),
+        AuditLogModule.forRoot(options.checkpoints, runtime.logger),
         ...(rateLimits ? [rateLimits] : []),
       ],
       controllers: [...CONTROLLERS],

@@ -1,4 +1,5 @@
 import { ROLES } from '@account-ops/accounts';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +14,13 @@ const HASHED_KEYS = `sha256:${'ab'.repeat(32)}=op-7:operator;sha256:${'cd'.repea
 const MATERIAL = 'wO+E3jNKphLloMQyRIIGvwTYwi1PmZhzaAVeeqP6HAY=';
 const OLDER = 'FYamagm17afzLq3b14HP2v8qWa46QF9vvs8QgXAoqbE=';
 const MASTER = `k2:${MATERIAL},k1:${OLDER}`;
+const CHECKPOINT_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
-/** The loader with a master key, unless the test sets (or removes) one itself. */
-const loadApiConfig = (env: NodeJS.ProcessEnv) => load({ ACCOUNT_OPS_MASTER_KEY: MASTER, ...env });
+/** The loader with a master key and a checkpoint key, unless the test sets (or removes) one itself. */
+const loadApiConfig = (env: NodeJS.ProcessEnv) =>
+  load({ ACCOUNT_OPS_MASTER_KEY: MASTER, ACCOUNT_OPS_CHECKPOINT_KEY: CHECKPOINT_KEY, ...env });
 
 describe('loadApiConfig', () => {
   it('uses configured keys and the documented defaults', () => {
@@ -228,6 +233,7 @@ describe('loadApiConfig: the key-encryption key', () => {
     ACCOUNT_OPS_API_KEYS: HASHED_KEYS,
     ACCOUNT_OPS_CARD_SECRET: SECRET,
     ACCOUNT_OPS_TOTP_SECRETS: 'op-7=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    ACCOUNT_OPS_CHECKPOINT_KEY: CHECKPOINT_KEY,
   };
 
   it('wraps with the first ACCOUNT_OPS_MASTER_KEY entry and unwraps with the older ones', async () => {

@@ -10,6 +10,7 @@ import { apiKeyWarnings, parseApiKeys, type ApiKeyEntry } from '../auth/api-keys
 import { DEFAULT_CONSOLE_DIR } from '../console/console-files';
 import type { ApiAppOptions } from '../app/api-options';
 import { ApiConfigError } from './api-config-error';
+import { loadCheckpointConfig } from './checkpoint-config';
 import { generateDevKeys, type DevKey } from './dev-keys';
 import { loadClockCheckConfig } from './clock-check-config';
 import { loadIdentityConfig } from './identity-config';
@@ -170,6 +171,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const master = masterKey(env, store);
   if (master.notice) warnings.push(master.notice);
   if (production) refuseWeakSecrets(env, configured, totpSecrets);
+  const checkpoints = loadCheckpointConfig(env, store);
+  if (checkpoints.notice) warnings.push(checkpoints.notice);
   const approvalStepUp = refundApprovalStepUpAbove(env.ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE);
   const { stepUpLockout, ...identityRules } = loadIdentityConfig(env);
   const accountRules = {
@@ -193,6 +196,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
       console: { dir: DEFAULT_CONSOLE_DIR },
       ...(projections ? { projections } : {}),
+      checkpoints: checkpoints.options,
       ...limits,
       ...webhooks,
       ...loadClockCheckConfig(env),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,9 @@ const KEY_A = 'Kq7vR2mX9pL4wT8nB3cY6hJ1';
 const KEY_B = 'zP5fG8sD2kQ9xV4mN7bW3rT6';
 const CARD = 'rA9xK2pQ7mZ4vL8tW3nB6cY1';
 const KEK = 'kek-1:wO+E3jNKphLloMQyRIIGvwTYwi1PmZhzaAVeeqP6HAY=';
+const CHECKPOINT_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
 const production = {
@@ -19,6 +22,7 @@ const production = {
   ACCOUNT_OPS_API_KEYS: `sha256:${sha256(KEY_A)}=op-1:operator;sha256:${sha256(KEY_B)}=au-1:auditor`,
   ACCOUNT_OPS_CARD_SECRET: CARD,
   ACCOUNT_OPS_MASTER_KEY: KEK,
+  ACCOUNT_OPS_CHECKPOINT_KEY: CHECKPOINT_KEY,
 };
 
 const kek = (bytes: Buffer) => `kek-1:${bytes.toString('base64')}`;

@@ -51,6 +51,18 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     status: 404,
     when: '`DELETE /step-up-lockouts/:actorId` for an actor without a configured second factor',
   },
+  { code: 'CHECKPOINT_NOT_FOUND', status: 404, when: 'no checkpoint of the Merkle log signed yet' },
+  { code: 'EVENT_NOT_FOUND', status: 404, when: '`eventId` names no stored event' },
+  {
+    code: 'EVENT_NOT_IN_TREE',
+    status: 404,
+    when: 'the event (or the account’s first event) is not in the requested tree size yet',
+  },
+  {
+    code: 'TREE_SIZE_NOT_FOUND',
+    status: 404,
+    when: 'a tree size beyond what the Merkle log holds so far',
+  },
   { code: 'VERSION_NOT_FOUND', status: 404, when: '`atVersion` beyond the account’s last version' },
   {
     code: 'VERSION_CONFLICT',

@@ -135,6 +135,33 @@ export const ROUTES = {
       'Audit read model: one row per event, filtered, paged',
     ),
   }),
+  ...tagged('verifiable log', {
+    latestCheckpoint: read(
+      '/audit/checkpoints/latest',
+      HISTORY_READERS,
+      'Latest signed checkpoint of the Merkle log',
+    ),
+    checkpointKey: read(
+      '/audit/checkpoints/key',
+      HISTORY_READERS,
+      'Public key and key id that sign checkpoints',
+    ),
+    inclusionProof: read(
+      '/audit/proofs/inclusion',
+      HISTORY_READERS,
+      "An event's inclusion proof in a tree size",
+    ),
+    consistencyProof: read(
+      '/audit/proofs/consistency',
+      HISTORY_READERS,
+      'Consistency proof between two tree sizes',
+    ),
+    accountEvidence: read(
+      'evidence',
+      HISTORY_READERS,
+      'Evidence bundle: events, inclusion proofs, checkpoint',
+    ),
+  }),
   ...tagged('ops', {
     opsRefunds: read(
       '/ops/refunds',
