@@ -45,6 +45,8 @@ export function estimatedBits(symbols: ArrayLike<number>): number {
   return perSymbol * symbols.length;
 }
 
+const isPrintableAscii = (bytes: Buffer): boolean => bytes.every((b) => b >= 0x20 && b < 0x7f);
+
 const codes = (text: string) => Array.from(text, (c) => c.codePointAt(0)!);
 
 /** At least this many estimated bits for a text secret (16 random base64 characters have ~57). */
@@ -68,8 +70,10 @@ export function weakTextSecretReason(value: string): string | undefined {
 /** Why a key-encryption key (32 bytes) is too weak for production, or undefined. */
 export function weakKeyReason(key: Buffer): string | undefined {
   if (key.length > 0 && key.every((b) => b === key[0])) return 'is a single repeated byte';
+  // Placeholder words are looked for only in a key that is printable text (someone pasted
+  // "change-me…" as the key): in random bytes a lone `<` turns up in one key of eight.
   const text = key.toString('latin1');
-  if (PLACEHOLDER.test(text) || hasLongSequence(text))
+  if ((isPrintableAscii(key) && PLACEHOLDER.test(text)) || hasLongSequence(text))
     return 'is a published sample or placeholder value';
   if (estimatedBits(key) < MIN_KEY_BITS)
     return `has too little entropy (under ${MIN_KEY_BITS} bits by byte frequency)`;
