@@ -17,6 +17,7 @@ const CONFIGS = [
   'libs/event-store/api-extractor.testing.json',
   'libs/projections/api-extractor.json',
   'libs/engine/api-extractor.json',
+  'libs/evidence-verifier/api-extractor.json',
 ];
 
 let failed = false;

@@ -12,7 +12,7 @@ cd "$REPO"
 mkdir -p "$DEST"
 
 # The published libraries, in dependency order (the names tests and scripts rely on).
-LIBS=(accounts event-store projections engine)
+LIBS=(evidence-verifier accounts event-store projections engine)
 # One tsc -b for all of them (what each prepack would run), then pack without re-running it.
 npx --no-install tsc -b $(printf 'libs/%s/tsconfig.build.json ' "${LIBS[@]}")
 for lib in "${LIBS[@]}"; do

@@ -17,7 +17,7 @@ cd "$REPO"
 step() { echo "prod-install: $*"; }
 fail() { echo "prod-install: FAILED: $*" >&2; exit 1; }
 
-LIBS=(accounts event-store projections engine)
+LIBS=(evidence-verifier accounts event-store projections engine)
 PACK="$(mktemp -d "${TMPDIR:-/tmp}/account-ops-pack.XXXXXX")"
 trap 'rm -rf "$PACK"' EXIT
 
