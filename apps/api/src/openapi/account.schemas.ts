@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CURRENCIES, FREEZE_REASONS } from '@account-ops/accounts';
 import type { AccountDetailsView, AccountView } from '../views/account.view';
+import type { SignalResult } from '../views/write-results';
 import { BalanceSchema, RefundSchema, TopUpSchema } from './entity.schemas';
 
 class FreezeSchema {
@@ -61,4 +62,14 @@ export class AccountSchema implements AccountView {
 /** The account as read: AccountSchema plus the owner (null once erased at closure). */
 export class AccountDetailsSchema extends AccountSchema implements AccountDetailsView {
   @ApiProperty({ type: () => OwnerSchema, nullable: true }) owner!: OwnerSchema | null;
+}
+
+/** An integration signal's answer: the account, and whether the signal changed it. */
+export class SignalResultSchema extends AccountSchema implements SignalResult {
+  @ApiProperty({
+    type: Boolean,
+    description:
+      'false when the account did not hold the reason the signal lifts: accepted, nothing written (safe to repeat).',
+  })
+  changed!: boolean;
 }
