@@ -108,7 +108,7 @@ describe('SPEC §5 ways out', () => {
         when,
         then: {
           events: [],
-          state: { frozen: true, freezeReasons: [{ reason: 'compliance' }] },
+          state: { frozen: true, freezeReasons: [{ reason: 'compliance' as const }] },
         },
       },
       {

@@ -14,6 +14,8 @@ export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
   InitiateTopUp: ['operator', 'system', 'admin'],
   SettleTopUp: ['system'],
   FailTopUp: ['system'],
+  // SPEC §2: admin with a second factor; above the default also compliance (in decide).
+  SetTopUpLimits: ['admin'],
   ChangeBankCard: ['operator', 'admin'],
   RequestRefund: ['operator', 'admin'],
   ApproveRefund: ['approver'],

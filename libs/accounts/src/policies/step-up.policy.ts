@@ -7,7 +7,12 @@ import { StepUpRequired } from '../errors/request-errors';
 const STEP_UP_EXEMPT: readonly Role[] = ['system', 'admin'];
 
 /** The commands that can need a second factor. */
-export const STEP_UP_COMMANDS = ['ChangeBankCard', 'InitiateTopUp', 'ApproveRefund'] as const;
+export const STEP_UP_COMMANDS = [
+  'ChangeBankCard',
+  'InitiateTopUp',
+  'ApproveRefund',
+  'SetTopUpLimits',
+] as const;
 export type StepUpCommand = (typeof STEP_UP_COMMANDS)[number];
 
 /** When a command needs a second factor: never, always, or for amounts above a threshold. */
@@ -25,6 +30,8 @@ export function stepUpRequirement(
   actor: Actor,
   config: AccountConfig,
 ): StepUpRequirement {
+  // SPEC §2: setting an account's limits always needs the admin's second factor.
+  if (type === 'SetTopUpLimits') return 'always';
   if (type === 'ApproveRefund') {
     const above = config.refundApprovalStepUpAbove;
     return above === null ? 'never' : { above };
@@ -46,7 +53,7 @@ export function requiresStepUp(requirement: StepUpRequirement, amount: number): 
  * account state knows: {@link authorizeApprovalStepUp}.)
  */
 export function needsStepUp(command: Command, config: AccountConfig): boolean {
-  if (command.type === 'ChangeBankCard') {
+  if (command.type === 'ChangeBankCard' || command.type === 'SetTopUpLimits') {
     return requiresStepUp(stepUpRequirement(command.type, command.actor, config), 0);
   }
   if (command.type !== 'InitiateTopUp') return false;

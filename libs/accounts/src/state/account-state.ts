@@ -12,6 +12,13 @@ import {
 import type { RefundMachineState, RefundStatus } from '../machines/refund.machine';
 import type { Currency } from '../money/currency';
 import type { BucketMap } from '../shared/bucket-map';
+import type { AccountTopUpLimits } from '../events/top-up-events';
+
+/** No account-level top-up limits: the configured defaults apply. */
+export const NO_ACCOUNT_LIMITS: AccountTopUpLimits = Object.freeze({
+  singleMax: null,
+  dailyMax: null,
+});
 
 /** SPEC balances, minor units. `available` never goes negative. */
 export type Balance = { available: number; held: number; pendingIn: number };
@@ -119,6 +126,8 @@ export type AccountState = {
   /** Pending top-ups and the most recently completed ones (see {@link TopUpLedger}). */
   topUps: Record<string, TopUpState>;
   topUpLedger: TopUpLedger;
+  /** SPEC §2: this account's own limits (SetTopUpLimits); `null` where the default applies. */
+  topUpLimits: AccountTopUpLimits;
   refunds: Record<string, RefundState>;
   cancellation: { requestedAt: string; requestedBy: string; reason: string } | null;
   retentionUntil: string | null;
@@ -141,6 +150,7 @@ export const initialState: AccountState = Object.freeze({
   failedLogins: [],
   topUps: {},
   topUpLedger: { references: {}, closed: {}, days: {}, recent: [], archived: 0 },
+  topUpLimits: NO_ACCOUNT_LIMITS,
   refunds: {},
   cancellation: null,
   retentionUntil: null,
