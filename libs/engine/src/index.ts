@@ -32,3 +32,4 @@ export * from './upcasting/upcasters';
 export * from './notifications/notification';
 export * from './notifications/outbox';
 export * from './privacy/key-rotation';
+export * from './settings';
