@@ -9,6 +9,8 @@ import { FreezesController } from '../accounts/freezes.controller';
 import { RefundsController } from '../accounts/refunds.controller';
 import { SignalsController } from '../accounts/signals.controller';
 import { TopUpsController } from '../accounts/top-ups.controller';
+import { LimitsController } from '../accounts/limits.controller';
+import { OpsConfigController } from '../ops-config/ops-config.controller';
 import { AccountHistory } from '../audit-trail/account-history';
 import { AuditTrailController } from '../audit-trail/audit-trail.controller';
 import { ApiKeyGuard } from '../auth/api-key.guard';
@@ -28,12 +30,14 @@ import { LifecycleLog } from './lifecycle-log';
 export const CONTROLLERS = [
   AccountsController,
   TopUpsController,
+  LimitsController,
   RefundsController,
   FreezesController,
   SignalsController,
   CancellationController,
   AuditTrailController,
   ReadModelsController,
+  OpsConfigController,
   SessionController,
   HealthController,
   MetricsController,

@@ -15,7 +15,13 @@ import { logNotificationSender } from '../observability/log-notification-sender'
 import { API_METRICS } from '../observability/metrics';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { StoreModule } from './store.module';
-import { API_ACCOUNT_CONFIG, API_CLOCK, EVENT_STORE, SECOND_FACTOR_ACTORS } from './tokens';
+import {
+  API_ACCOUNT_CONFIG,
+  API_CLOCK,
+  API_SETTINGS,
+  EVENT_STORE,
+  SECOND_FACTOR_ACTORS,
+} from './tokens';
 
 /**
  * Global: the store, the engine (AccountOpsModule with its CommandBus), the clock, the
@@ -59,6 +65,7 @@ export class CoreModule {
         { provide: API_METRICS, useValue: runtime.metrics },
         { provide: API_KEY_RING, useValue: new ApiKeyRing(options.apiKeys) },
         { provide: API_ACCOUNT_CONFIG, useValue: accountConfig(options.accountConfig) },
+        { provide: API_SETTINGS, useValue: options.settings ?? null },
         {
           provide: SECOND_FACTOR_ACTORS,
           useValue: new Set(options.totpSecrets?.keys() ?? []),
@@ -72,6 +79,7 @@ export class CoreModule {
         API_METRICS,
         API_KEY_RING,
         API_ACCOUNT_CONFIG,
+        API_SETTINGS,
         SECOND_FACTOR_ACTORS,
         CommandSender,
       ],

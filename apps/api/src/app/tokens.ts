@@ -4,5 +4,7 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const API_CLOCK = Symbol('API_CLOCK');
 /** The resolved AccountConfig (the same `accountConfig(overrides)` the engine runs with). */
 export const API_ACCOUNT_CONFIG = Symbol('API_ACCOUNT_CONFIG');
+/** The loaded operator settings (LoadedSettings), or null when the app was built from options only. */
+export const API_SETTINGS = Symbol('API_SETTINGS');
 /** Actor ids with a configured TOTP secret (never the secrets). */
 export const SECOND_FACTOR_ACTORS = Symbol('SECOND_FACTOR_ACTORS');

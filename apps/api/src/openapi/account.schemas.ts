@@ -35,6 +35,21 @@ class OwnerSchema {
   @ApiProperty({ type: String, example: 'ada@example.com' }) email!: string;
 }
 
+class TopUpLimitsSchema {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The account's single top-up max (minor units); null: the configured default.",
+  })
+  singleMax!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The account's daily top-up max (minor units); null: the configured default.",
+  })
+  dailyMax!: number | null;
+}
+
 /** SPEC account shape (write responses; no personal data). */
 export class AccountSchema implements AccountView {
   @ApiProperty({ type: String, example: 'acc-42' }) accountId!: string;
@@ -55,6 +70,7 @@ export class AccountSchema implements AccountView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ type: () => [TopUpSchema] }) topUps!: TopUpSchema[];
   @ApiProperty({ type: () => [RefundSchema] }) refunds!: RefundSchema[];
+  @ApiProperty({ type: () => TopUpLimitsSchema }) topUpLimits!: TopUpLimitsSchema;
   @ApiProperty({ type: Number, example: 7, description: 'Stream version the state is at.' })
   version!: number;
 }

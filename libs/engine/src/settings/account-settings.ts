@@ -8,7 +8,7 @@ import {
   type AmountRules,
 } from '@account-ops/accounts';
 import type { SettingDefinition } from './setting-definition';
-import type { LoadedSettings } from './load-settings';
+import type { EffectiveSetting, LoadedSettings, SettingSource } from './load-settings';
 import {
   amountByCurrencyFromFile,
   amountByCurrencySchema,
@@ -152,4 +152,47 @@ export function accountConfigFromSettings(settings: LoadedSettings): AccountConf
     ...(overrides as Partial<AccountConfig>),
     currencyAmounts: currencyAmounts as Record<string, Partial<AmountRules>>,
   });
+}
+
+/**
+ * The effective business rules as settings rows, from the AccountConfig the engine runs
+ * with (the truth, however it was built). `sourceOf` says where each value came from when
+ * the settings were loaded; an embedder's options show as `options`.
+ */
+export function describeAccountConfig(
+  config: AccountConfig,
+  sourceOf: (key: string) => SettingSource | 'options' = () => 'options',
+): EffectiveSettingRow[] {
+  return ACCOUNT_SETTINGS.map((definition) => {
+    const field = fieldOf(definition.key);
+    let value: unknown = config[field as keyof AccountConfig];
+    if ((AMOUNT_RULES as readonly string[]).includes(field)) {
+      const overrides = Object.entries(config.currencyAmounts ?? {}).flatMap(([currency, rules]) =>
+        Object.hasOwn(rules, field) ? [[currency, rules[field as AmountRule]] as const] : [],
+      );
+      value = { default: value, ...Object.fromEntries(overrides) };
+    }
+    const show = (v: unknown) =>
+      definition.show ? definition.show(v as never) : JSON.stringify(v);
+    return {
+      key: definition.key,
+      env: definition.env,
+      rule: definition.rule,
+      unit: definition.unit,
+      value,
+      text: show(value),
+      default: show(definition.default),
+      source: sourceOf(definition.key),
+    };
+  });
+}
+
+/** An effective setting whose source may also be the embedder's options. */
+export type EffectiveSettingRow = Omit<EffectiveSetting, 'source'> & {
+  readonly source: SettingSource | 'options';
+};
+
+function fieldOf(key: string): string {
+  const all = { ...AMOUNT_SETTINGS, ...COUNT_SETTINGS } as Record<string, { key: string }>;
+  return Object.keys(all).find((field) => all[field]!.key === key) as string;
 }

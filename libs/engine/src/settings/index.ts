@@ -6,6 +6,11 @@ export {
   type LoadedSettings,
   type SettingSource,
 } from './load-settings';
-export { ACCOUNT_SETTINGS, accountConfigFromSettings } from './account-settings';
+export {
+  ACCOUNT_SETTINGS,
+  accountConfigFromSettings,
+  describeAccountConfig,
+  type EffectiveSettingRow,
+} from './account-settings';
 export { loadOperatingRules, type OperatingRules } from './operating-rules';
 export * from './setting-values';

@@ -48,8 +48,10 @@ function fileSchemaError(registry: SettingRegistry, error: ErrorObject): Error {
   }
   for (let n = path.length; n > 0; n--) {
     const definition = registry.get(path.slice(0, n).join('.'));
-    if (definition)
-      return new SettingError(definition, 'file', `must match ${describe(definition)}`);
+    if (definition) {
+      const problem = error.message ?? 'is invalid';
+      return new SettingError(definition, 'file', `${problem} (${describe(definition)})`);
+    }
   }
   return new ConfigFileError(
     `${path.join('.') || 'the top level'} ${error.message ?? 'is invalid'}`,
@@ -57,7 +59,7 @@ function fileSchemaError(registry: SettingRegistry, error: ErrorObject): Error {
 }
 
 function describe(definition: SettingDefinition): string {
-  return `its schema (${definition.unit}; default ${show(definition, definition.default)})`;
+  return `${definition.unit}; default ${show(definition, definition.default)}`;
 }
 
 function show(definition: SettingDefinition, value: unknown): string {
