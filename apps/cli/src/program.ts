@@ -1,5 +1,6 @@
 import { DEFAULT_STORE_URL } from '@account-ops/event-store';
 import { Command, Option } from 'commander';
+import { registerConfig } from './commands/config';
 import { registerDeadlines } from './commands/deadlines';
 import { registerDigest } from './commands/digest';
 import { registerEvents } from './commands/events';
@@ -40,6 +41,7 @@ export function createProgram(): Command {
     registerProjections,
     registerDeadlines,
     registerKeys,
+    registerConfig,
   ]) {
     register(program);
   }
