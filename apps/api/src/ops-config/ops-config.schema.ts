@@ -6,10 +6,17 @@ class SettingRowSchema {
   @ApiProperty({ type: String }) rule!: string;
   @ApiProperty({ type: String, example: 'minor units' }) unit!: string;
   @ApiProperty({
-    description: 'The effective value (JSON); amounts per currency as { default, JPY: … }',
+    description:
+      'The effective value (JSON): a number, or for amounts { default, JPY: … } (null: off); `(set)` for a secret',
+    type: Object,
+    oneOf: [
+      { type: 'integer' },
+      { type: 'object', additionalProperties: { type: 'integer', nullable: true } },
+      { type: 'string' },
+    ],
     example: { default: 5_000_000, JPY: 500_000 },
   })
-  value!: unknown;
+  value!: number | string | Record<string, number | null>;
   @ApiProperty({ type: String, example: '5000000,JPY=500000' }) text!: string;
   @ApiProperty({ type: String, example: '5000000' }) default!: string;
   @ApiProperty({ type: String, enum: ['default', 'file', 'env', 'options'] }) source!: string;
