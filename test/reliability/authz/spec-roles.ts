@@ -45,6 +45,7 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
   ],
   ['settleTopUp', '', ['system'], 'SPEC §2 — the payment system reports'],
   ['failTopUp', '', ['system'], 'SPEC §2 — the payment system reports'],
+  ['setTopUpLimits', '', ['admin'], 'SPEC §2 SetTopUpLimits — admin with a second factor'],
   [
     'requestRefund',
     '',
@@ -103,6 +104,7 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
   ['opsRetention', '', READERS, 'as opsRefunds'],
   ['opsStaleTopUps', '', READERS, 'as opsRefunds'],
   ['opsProjections', '', READERS, 'SPEC: ops watch projection lag'],
+  ['opsConfig', '', ['admin', 'auditor'], 'issue 26: GET /ops/config (admin, auditor)'],
   [
     'whoAmI',
     '',
