@@ -1,7 +1,12 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- YAML is loaded only when a file is given */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
 import { ConfigFileError } from './setting-definition';
+
+// Loaded on first use: every CLI run and API start pays for it only with ACCOUNT_OPS_CONFIG.
+const parseYaml: typeof Yaml.parse = (text, options) =>
+  (require('yaml') as typeof Yaml).parse(text, options as Yaml.ParseOptions);
 
 /**
  * Reads the configuration file named by ACCOUNT_OPS_CONFIG: `.json` as JSON, `.yaml` /

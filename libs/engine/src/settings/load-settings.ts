@@ -1,4 +1,6 @@
-import Ajv, { type ErrorObject } from 'ajv';
+/* eslint-disable @typescript-eslint/no-require-imports -- ajv is loaded only when a file is given */
+import type AjvType from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { readConfigFile } from './config-file';
 import { ConfigFileError, SettingError, type SettingDefinition } from './setting-definition';
 import type { SettingRegistry } from './setting-registry';
@@ -78,6 +80,8 @@ export function loadSettings(registry: SettingRegistry, env: NodeJS.ProcessEnv):
   const path = env.ACCOUNT_OPS_CONFIG?.trim() || undefined;
   const file = path ? readConfigFile(path) : {};
   if (path) {
+    // Loaded on first use: without ACCOUNT_OPS_CONFIG nothing needs a schema validator.
+    const Ajv = (require('ajv') as { default: typeof AjvType }).default;
     const ajv = new Ajv({ allErrors: false, strict: false });
     const validate = ajv.compile(registry.fileSchema());
     if (!validate(file)) throw fileSchemaError(registry, (validate.errors ?? [])[0] as ErrorObject);
