@@ -87,7 +87,9 @@ OP_KEY="op-$(random 18 hex)"
 export NODE_ENV=production
 export PORT
 export ACCOUNT_OPS_STORE="sqlite:$WORK/data/account-ops.db"
-export ACCOUNT_OPS_API_KEYS="$OP_KEY=op-1:operator"
+# Production takes API keys only as their SHA-256 (the key itself stays with the caller).
+OP_KEY_SHA256="$(printf %s "$OP_KEY" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(require("crypto").createHash("sha256").update(s).digest("hex")))')"
+export ACCOUNT_OPS_API_KEYS="sha256:$OP_KEY_SHA256=op-1:operator"
 export ACCOUNT_OPS_CARD_SECRET="$(random 24 hex)"
 export ACCOUNT_OPS_MASTER_KEY="smoke-1:$(random 32 base64)"
 

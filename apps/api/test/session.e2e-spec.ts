@@ -40,9 +40,10 @@ describe('GET /me: who the key is', () => {
     expect(approver.stepUp).toEqual({ approveRefund: { above: 10_000 } });
     expect(approver.secondFactor).toBe(false);
     const admin = (await t.as('admin').get('/me')).body;
-    // SetTopUpLimits always needs the admin's second factor (issue 26).
+    // SPEC §3 dual control: a card change asks the admin for a second factor too; so does
+    // setting an account's limits (SPEC §2, issue 26).
     expect(admin.stepUp).toEqual({
-      changeBankCard: 'never',
+      changeBankCard: 'always',
       initiateTopUp: 'never',
       setTopUpLimits: 'always',
     });

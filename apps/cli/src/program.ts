@@ -1,6 +1,7 @@
 import { DEFAULT_STORE_URL } from '@account-ops/event-store';
 import { Command, Option } from 'commander';
 import { registerConfig } from './commands/config';
+import { registerApiKeys } from './commands/api-keys';
 import { registerDeadlines } from './commands/deadlines';
 import { registerDigest } from './commands/digest';
 import { registerEvents } from './commands/events';
@@ -8,7 +9,9 @@ import { registerExport } from './commands/export';
 import { registerKeys } from './commands/keys';
 import { registerProjections } from './commands/projections';
 import { registerReplay } from './commands/replay';
+import { registerStepUp } from './commands/step-up';
 import { registerVerify } from './commands/verify';
+import { registerWebhooks } from './commands/webhooks';
 
 /**
  * The `account-ops` program: global options, then one file per command. Errors are
@@ -42,6 +45,9 @@ export function createProgram(): Command {
     registerDeadlines,
     registerKeys,
     registerConfig,
+    registerWebhooks,
+    registerApiKeys,
+    registerStepUp,
   ]) {
     register(program);
   }

@@ -77,7 +77,16 @@ export {
   type AmountRule,
   type AmountRules,
 } from './config/account-config';
-export { ROLES, hasAnyRole, isRole, type Actor, type Role } from './actors/roles';
+export {
+  DEPRECATED_ROLES,
+  INTEGRATION_ROLES,
+  ROLES,
+  effectiveRoles,
+  hasAnyRole,
+  isRole,
+  type Actor,
+  type Role,
+} from './actors/roles';
 export { COMMAND_ROLES, freezeRoles, rolesFor } from './policies/roles.policy';
 export {
   STEP_UP_COMMANDS,
@@ -91,6 +100,8 @@ export { isAmount, type MinorUnits } from './money/amount';
 export { CURRENCIES, isCurrency, type Currency } from './money/currency';
 export { ID_PATTERN, isId } from './ids/id';
 export type { CardBrand } from './cards/pan';
+export { containsCardNumber } from './cards/card-number-in-text';
+export { dishonestTextReason } from './validation/honest-text';
 
 // Machines
 export {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import request from 'supertest';
 import { keyOf, OPERATOR_TOTP_SECRET } from '../../../apps/api/test/support/actors';
@@ -21,6 +22,17 @@ const PERSONAL: readonly Needle[] = [
   { what: 'card holder name', value: 'ZELDA HOLDERMARK' },
 ];
 const [OWNER, EMAIL, HOLDER] = PERSONAL.map((n) => n.value) as [string, string, string];
+
+/** Card numbers written the ways the old filter missed: each is refused and stored nowhere. */
+const DISGUISED: readonly Needle[] = [
+  { what: 'dotted card number', value: VISA.replace(/(\d{4})(?!$)/g, '$1.') },
+  {
+    what: 'full-width card number',
+    value: [...MASTERCARD].map((d) => String.fromCodePoint(0xff10 + Number(d))).join(''),
+  },
+  { what: 'zero-width separated card number', value: [...AMEX].join('\u200b') },
+  { what: 'slashed card number', value: DISCOVER.replace(/(\d{4})(?!$)/g, '$1/') },
+];
 
 /**
  * Card numbers, API keys and TOTP secrets go through every channel the API has — accepted
@@ -55,7 +67,7 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
     request(api.server)
       .put(path)
       .set('Authorization', `Bearer ${keyOf('admin')}`)
-      .set('Idempotency-Key', `raw-${Math.random()}`)
+      .set('Idempotency-Key', `raw-${randomUUID()}`)
       .set('Content-Type', type)
       .send(body);
 
@@ -77,8 +89,15 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
       .put(`${a}/bank-card`, card(MASTERCARD))
       .set('X-Step-Up-Code', code)
       .expect(200);
-    await as('admin').put(`${a}/bank-card`, card(AMEX)).expect(200);
-    await as('admin').put(`${a}/bank-card`, card(DISCOVER)).expect(200);
+    // Replacing a card needs a second factor whoever sends it (SPEC §3): a fresh code each.
+    for (const pan of [AMEX, DISCOVER]) {
+      api.clock.advanceMinutes(1);
+      const next = await generate({
+        secret: OPERATOR_TOTP_SECRET,
+        epoch: Math.floor(api.clock.now().getTime() / 1000),
+      });
+      await as('operator').put(`${a}/bank-card`, card(pan)).set('X-Step-Up-Code', next).expect(200);
+    }
     await as('system')
       .post(`${a}/top-ups`, {
         topUpId: 'tu-1',
@@ -101,6 +120,25 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
       as('operator').put(`${a}/bank-card`, card(AMEX)).set('X-Step-Up-Code', code), // replayed code
       as('auditor').put(`${a}/bank-card`, card(DISCOVER), DISCOVER), // the PAN as Idempotency-Key
       as('auditor').get(`${a}/events?limit=${VISA}`),
+      ...DISGUISED.map(({ value }) =>
+        as('operator').post(`${a}/refunds`, {
+          refundId: 'rf-x',
+          amount: 1,
+          reason: 'other',
+          note: value,
+        }),
+      ),
+      as('admin').post(`${a}/freezes`, { reason: 'manual', note: DISGUISED[0]!.value }),
+      as('operator')
+        .post(
+          `${a}/refunds`,
+          { refundId: 'rf-h', amount: 1, reason: 'duplicate_charge' },
+          '4012-8888-8888-1881',
+        )
+        .set('X-Request-Id', 'rq-1'),
+      as('operator')
+        .post(`${a}/refunds`, { refundId: 'rf-h', amount: 1, reason: 'duplicate_charge' })
+        .set('X-Request-Id', '5105.1051.0510.5100'),
       as('operator').get(`/accounts/${MASTERCARD}/events`),
       raw(`${a}/bank-card`, `{"cardNumber":"${VISA}",`),
       raw(`${a}/bank-card`, JSON.stringify({ ...card(AMEX), pad: 'x'.repeat(20_000) })),
@@ -143,6 +181,8 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
 
   it('erases the personal data when the retention window closes the account', async () => {
     const a = `/accounts/${id}`;
+    // The final payout waits for the replaced card's 24 h hold (SPEC §3).
+    api.clock.advanceHours(24);
     await as('admin').post(`${a}/cancellation`, { reason: 'customer left' }).expect(201);
     await as('admin').post(`${a}/cancellation/confirm`, {}).expect(200);
     api.clock.advanceDays(31);
@@ -154,7 +194,10 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
 
   it('leaves no secret anywhere, and no personal data of the closed account in the store or logs', async () => {
     await api.models.catchUp();
-    const secrets = configuredSecrets([AMEX, DISCOVER]);
+    const secrets = [
+      ...configuredSecrets([AMEX, DISCOVER, '4012888888881881', '5105105105105100']),
+      ...DISGUISED,
+    ];
     const erased = [...PERSONAL, { what: 'shredded data key', value: dataKey }];
     const report = await scanForLeaks(target, api.capture, [...secrets, ...erased]);
     // Personal data was shown to authorised readers before the closure: responses are not counted.

@@ -21,10 +21,14 @@ import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
 import { ReadModelsController } from '../read-models/read-models.controller';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { StepUpLockoutController } from '../step-up/step-up-lockout.controller';
 import { SessionController } from '../session/session.controller';
+import { WebhooksController } from '../webhooks/webhooks.controller';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { CoreModule } from './core.module';
 import { LifecycleLog } from './lifecycle-log';
+import { CLOCK_CHECK } from './tokens';
 
 /** Every controller; each handler is declared with `@Endpoint(name)` from ROUTES. */
 export const CONTROLLERS = [
@@ -39,6 +43,8 @@ export const CONTROLLERS = [
   ReadModelsController,
   OpsConfigController,
   SessionController,
+  WebhooksController,
+  StepUpLockoutController,
   HealthController,
   MetricsController,
 ] as const;
@@ -60,12 +66,14 @@ export class ApiModule {
         TerminusModule.forRoot({ logger: false }),
         CoreModule.forRoot(options, runtime),
         ReadModelsModule.forRoot(options.projections, runtime.logger),
+        WebhooksModule.forRoot(options),
         ...(rateLimits ? [rateLimits] : []),
       ],
       controllers: [...CONTROLLERS],
       providers: [
         AccountHistory,
         LifecycleLog,
+        { provide: CLOCK_CHECK, useValue: options.clockCheck ?? {} },
         // Global guards run in this order: the rate limiter must count requests the key
         // guard refuses (key guessing), so it comes first.
         ...(rateLimits ? [{ provide: APP_GUARD, useClass: RateLimitGuard }] : []),

@@ -6,5 +6,9 @@ export const API_CLOCK = Symbol('API_CLOCK');
 export const API_ACCOUNT_CONFIG = Symbol('API_ACCOUNT_CONFIG');
 /** The loaded operator settings (LoadedSettings), or null when the app was built from options only. */
 export const API_SETTINGS = Symbol('API_SETTINGS');
+/** The step-up lockout over the store (status and lifting; the engine counts failures). */
+export const STEP_UP_LOCKOUT = Symbol('STEP_UP_LOCKOUT');
 /** Actor ids with a configured TOTP secret (never the secrets). */
 export const SECOND_FACTOR_ACTORS = Symbol('SECOND_FACTOR_ACTORS');
+/** How far this process's clock may drift from the database server's (ClockCheckOptions). */
+export const CLOCK_CHECK = Symbol('CLOCK_CHECK');

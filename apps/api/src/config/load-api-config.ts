@@ -10,12 +10,16 @@ import {
   SettingError,
   type OperatingRules,
 } from '@account-ops/engine';
-import { parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
+import { apiKeyWarnings, parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
 import { DEFAULT_CONSOLE_DIR } from '../console/console-files';
 import type { ApiAppOptions } from '../app/api-options';
 import { ApiConfigError } from './api-config-error';
-import { generateDevKeys } from './dev-keys';
+import { generateDevKeys, type DevKey } from './dev-keys';
+import { loadClockCheckConfig } from './clock-check-config';
+import { loadIdentityConfig } from './identity-config';
 import { loadLimitsConfig } from './limits-config';
+import { loadWebhooksConfig } from './webhooks-config';
+import { refuseWeakSecrets } from './production-secrets';
 
 export { ApiConfigError } from './api-config-error';
 
@@ -23,8 +27,10 @@ export { ApiConfigError } from './api-config-error';
 export interface LoadedApiConfig {
   readonly options: ApiAppOptions;
   readonly port: number;
+  /** `HOST`: the address to listen on; unset: every interface. */
+  readonly host?: string;
   /** Set in development mode: keys generated for this run, to print once. */
-  readonly devKeys?: readonly ApiKeyEntry[];
+  readonly devKeys?: readonly DevKey[];
   /** Things to log once the logger is up. */
   readonly warnings: readonly string[];
 }
@@ -61,6 +67,20 @@ function operatingRules(env: NodeJS.ProcessEnv): OperatingRules {
       throw new ApiConfigError(error.message);
     }
     throw error;
+  }
+}
+
+/**
+ * In production no configuration value may be a usable key: every entry must be the key's
+ * `sha256:<hex>` (the CLI's `api-keys generate` prints one). Names the entries, never a key.
+ */
+function requireHashedKeysInProduction(keys: readonly ApiKeyEntry[], production: boolean): void {
+  if (!production) return;
+  const clear = keys.flatMap((entry, index) => (entry.key !== undefined ? [index + 1] : []));
+  if (clear.length > 0) {
+    throw new ApiConfigError(
+      `ACCOUNT_OPS_API_KEYS entries ${clear.join(', ')} hold a key in clear; in production configure each key as sha256:<hex> (account-ops api-keys generate)`,
+    );
   }
 }
 
@@ -113,10 +133,11 @@ function masterKey(env: NodeJS.ProcessEnv, store: string): MasterKeySetup {
 
 /**
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
- * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS, PORT,
+ * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS, PORT, HOST,
  * LOG_LEVEL and NODE_ENV, the limits (limits-config.ts) and the operating rules
- * (ACCOUNT_OPS_CONFIG and one variable per rule, @account-ops/engine's settings). Without keys outside production it generates development keys; in
- * production missing API keys, card secret or master key are fatal.
+ * (ACCOUNT_OPS_CONFIG and one variable per rule, @account-ops/engine's settings). Without
+ * keys outside production it generates development keys; in production missing API keys,
+ * card secret or master key are fatal, and so are weak or sample ones (production-secrets.ts).
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const production = env.NODE_ENV === 'production';
@@ -124,9 +145,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const configured = parseApiKeys(env.ACCOUNT_OPS_API_KEYS);
   if (configured.length === 0 && production) {
     throw new ApiConfigError(
-      'ACCOUNT_OPS_API_KEYS is required when NODE_ENV=production (key=actorId:role1|role2;...)',
+      'ACCOUNT_OPS_API_KEYS is required when NODE_ENV=production (sha256:<hex>=actorId:role1|role2;...)',
     );
   }
+  requireHashedKeysInProduction(configured, production);
+  warnings.push(...apiKeyWarnings(configured));
   const secret = env.ACCOUNT_OPS_CARD_SECRET;
   if ((secret === undefined || secret === '') && production) {
     throw new ApiConfigError('ACCOUNT_OPS_CARD_SECRET is required when NODE_ENV=production');
@@ -147,12 +170,17 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
     );
   }
   const limits = loadLimitsConfig(env);
+  const webhooks = loadWebhooksConfig(env);
   const master = masterKey(env, store);
   if (master.notice) warnings.push(master.notice);
+  if (production) refuseWeakSecrets(env, configured, totpSecrets);
   const rules = operatingRules(env);
+  const { stepUpLockout, ...identityRules } = loadIdentityConfig(env);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
+  const host = env.HOST?.trim() || undefined;
   return {
     port: port(env.PORT),
+    ...(host ? { host } : {}),
     warnings,
     ...(devKeys ? { devKeys } : {}),
     options: {
@@ -166,7 +194,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       console: { dir: DEFAULT_CONSOLE_DIR },
       ...(projections ? { projections } : {}),
       ...limits,
-      accountConfig: rules.accountConfig,
+      ...webhooks,
+      ...loadClockCheckConfig(env),
+      stepUpLockout,
+      accountConfig: { ...rules.accountConfig, ...identityRules },
       settings: rules.settings,
     },
   };

@@ -5,6 +5,7 @@ import {
   ConcurrencyConflict,
   IdempotencyKeyReused,
   InvalidIdempotencyKey,
+  StepUpLocked,
   StepUpUnavailable,
 } from '@account-ops/engine';
 import { SHED_RETRY_AFTER_SECONDS } from '../limits/load-shedding';
@@ -82,6 +83,18 @@ export function mapError(error: unknown): MappedError {
       }),
     );
   }
+  if (error instanceof StepUpLocked) {
+    // The actor is not told how many guesses it took; only when to come back.
+    return expected(
+      problem(
+        403,
+        error.code,
+        'Step-up is locked after too many wrong codes; try again after the Retry-After delay or ask an admin to lift the lock. Nothing was changed.',
+        { details: { lockedUntil: error.until } },
+      ),
+      { 'Retry-After': String(error.retryAfterSeconds) },
+    );
+  }
   if (error instanceof StepUpUnavailable) {
     // Not the caller's fault and not a wrong code: logged (actor and failure kind only) and
     // answered 503 so the client can tell a broken second-factor setup from a refusal.
@@ -103,11 +116,13 @@ export function mapError(error: unknown): MappedError {
   };
 }
 
+const FIELD_CODES = new Set(['VALIDATION_FAILED', 'CARD_NUMBER_IN_TEXT']);
+
 // The domain's own validation is the last gate; its failures read like the DTOs' ones.
 function fromDomainError(error: DomainError): Problem {
   const { field, reason } = error.details;
   const errors =
-    error.code === 'VALIDATION_FAILED' && typeof field === 'string' && typeof reason === 'string'
+    FIELD_CODES.has(error.code) && typeof field === 'string' && typeof reason === 'string'
       ? [{ field, reason }]
       : undefined;
   return problem(STATUS_BY_KIND[error.kind], error.code, error.message, {

@@ -1,5 +1,13 @@
 import { ROLES } from '@account-ops/accounts';
-import { ACCOUNT_READERS, HISTORY_READERS, read, send, tagged, type RouteSpec } from './route-spec';
+import {
+  ACCOUNT_READERS,
+  HISTORY_READERS,
+  manage,
+  read,
+  send,
+  tagged,
+  type RouteSpec,
+} from './route-spec';
 
 export * from './route-spec';
 
@@ -159,8 +167,61 @@ export const ROUTES = {
       'Effective configuration: every setting, its value and where it came from (no secrets)',
     ),
   }),
+  ...tagged('webhooks', {
+    registerWebhook: manage(
+      'POST /webhooks',
+      ['admin'],
+      201,
+      'Register a webhook endpoint (secret shown once)',
+    ),
+    listWebhooks: read('/webhooks', ['admin'], 'Webhook endpoints'),
+    getWebhook: read('/webhooks/:webhookId', ['admin'], 'One webhook endpoint'),
+    changeWebhook: manage(
+      'PATCH /webhooks/:webhookId',
+      ['admin'],
+      200,
+      'Enable, disable, re-target or rotate the secret',
+    ),
+    deleteWebhook: manage(
+      'DELETE /webhooks/:webhookId',
+      ['admin'],
+      200,
+      'Remove an endpoint and its deliveries',
+    ),
+    listWebhookDeliveries: read(
+      '/webhooks/:webhookId/deliveries',
+      ['admin'],
+      'Deliveries with status and last error, newest first',
+    ),
+    resendWebhookDelivery: manage(
+      'POST /webhooks/:webhookId/deliveries/:deliveryId/resend',
+      ['admin'],
+      200,
+      'Re-send one dead letter',
+    ),
+    resendDeadWebhooks: manage(
+      'POST /webhooks/:webhookId/resend',
+      ['admin'],
+      200,
+      'Re-send every dead letter',
+    ),
+    replayWebhook: manage(
+      'POST /webhooks/:webhookId/replay',
+      ['admin'],
+      200,
+      'Deliver every event after a global position again',
+    ),
+  }),
   ...tagged('session', {
     whoAmI: read('/me', ROLES, 'Who the key is: actor, roles, allowed routes, step-up rules'),
+  }),
+  ...tagged('security', {
+    liftStepUpLockout: manage(
+      'DELETE /step-up-lockouts/:actorId',
+      ['admin'],
+      200,
+      'Lift an actor’s step-up lockout (too many wrong codes)',
+    ),
   }),
   ...tagged('operations', {
     health: read('/health', 'public', 'Liveness and store readiness'),

@@ -17,6 +17,7 @@ describe('account configuration (SPEC Defaults)', () => {
       failedLoginThreshold: 5,
       failedLoginWindowMinutes: 15,
       retentionDays: 30,
+      cardChangePayoutHoldHours: 24,
       snapshotEvery: 100,
       currencyAmounts: {},
     });

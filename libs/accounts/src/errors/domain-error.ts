@@ -10,6 +10,7 @@ export type DomainErrorKind = 'validation' | 'forbidden' | 'not_found' | 'confli
 /** Every refusal code `decide` can produce, with its kind. One table so docs and HTTP agree. */
 export const ERROR_KINDS = {
   VALIDATION_FAILED: 'validation',
+  CARD_NUMBER_IN_TEXT: 'validation',
   FORBIDDEN: 'forbidden',
   STEP_UP_REQUIRED: 'forbidden',
   ACCOUNT_NOT_FOUND: 'not_found',
@@ -25,6 +26,7 @@ export const ERROR_KINDS = {
   FREEZE_REASON_NOT_ACTIVE: 'conflict',
   CANCELLATION_BLOCKED: 'conflict',
   PAYOUT_IN_FLIGHT: 'conflict',
+  PAYOUT_HELD: 'conflict',
   DEADLINE_NOT_REACHED: 'conflict',
   INSUFFICIENT_FUNDS: 'rule',
   LIMIT_EXCEEDED: 'rule',

@@ -76,6 +76,12 @@ const COUNT_SETTINGS: Record<CountRule, { key: string; env: string; rule: string
       rule: 'a cancelled account can be reactivated this long, then it is closed (SPEC §6)',
       unit: 'days',
     },
+    cardChangePayoutHoldHours: {
+      key: 'bankCard.payoutHoldHours',
+      env: 'ACCOUNT_OPS_CARD_CHANGE_PAYOUT_HOLD_HOURS',
+      rule: 'a payout to a card changed less than this long ago waits (SPEC §3)',
+      unit: 'hours',
+    },
     snapshotEvery: {
       key: 'snapshots.every',
       env: 'ACCOUNT_OPS_SNAPSHOT_EVERY',

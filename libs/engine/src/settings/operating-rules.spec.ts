@@ -48,6 +48,13 @@ const CASES = [
     '15m',
   ],
   ['cancellation.retentionDays', 'retentionDays', 'ACCOUNT_OPS_RETENTION_DAYS', 7, '-30'],
+  [
+    'bankCard.payoutHoldHours',
+    'cardChangePayoutHoldHours',
+    'ACCOUNT_OPS_CARD_CHANGE_PAYOUT_HOLD_HOURS',
+    48,
+    'a day',
+  ],
   ['snapshots.every', 'snapshotEvery', 'ACCOUNT_OPS_SNAPSHOT_EVERY', 50, '99999999999999999'],
 ] as const;
 
