@@ -40,8 +40,13 @@ describe('GET /me: who the key is', () => {
     expect(approver.stepUp).toEqual({ approveRefund: { above: 10_000 } });
     expect(approver.secondFactor).toBe(false);
     const admin = (await t.as('admin').get('/me')).body;
-    // SPEC §3 dual control: a card change asks the admin for a second factor too.
-    expect(admin.stepUp).toEqual({ changeBankCard: 'always', initiateTopUp: 'never' });
+    // SPEC §3 dual control: a card change asks the admin for a second factor too; so does
+    // setting an account's limits (SPEC §2, issue 26).
+    expect(admin.stepUp).toEqual({
+      changeBankCard: 'always',
+      initiateTopUp: 'never',
+      setTopUpLimits: 'always',
+    });
     const auditor = (await t.as('auditor').get('/me')).body;
     expect(auditor.routes).toEqual(expect.arrayContaining(['listEvents', 'verify', 'stateAt']));
     expect(auditor.routes.filter((r: keyof typeof ROUTES) => ROUTES[r].method !== 'GET')).toEqual(

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -47,6 +49,35 @@ describe('npm start refuses a configuration it cannot serve', () => {
     expect(exit.output).not.toMatch(/listening/);
   }, 60_000);
 
+  it('stops on a bad operating rule, naming the setting and the rule (env and file)', async () => {
+    const port = () => String(40_000 + Math.floor(Math.random() * 20_000));
+    const fromEnv = await start({
+      ACCOUNT_OPS_STORE: 'memory:',
+      ACCOUNT_OPS_REFUND_APPROVAL_SLA_HOURS: '0',
+      PORT: port(),
+    });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.output).toMatch(
+      /failed to start: ACCOUNT_OPS_REFUND_APPROVAL_SLA_HOURS \(a refund without a decision expires this long after its request \(SPEC §4\)\): must be a positive integer/,
+    );
+    expect(fromEnv.output).not.toMatch(/listening/);
+    const dir = mkdtempSync(join(tmpdir(), 'aos-startup-'));
+    try {
+      const file = join(dir, 'rules.json');
+      writeFileSync(file, JSON.stringify({ topUp: { dailyMax: { JPY: -1 } } }));
+      const fromFile = await start({
+        ACCOUNT_OPS_STORE: 'memory:',
+        ACCOUNT_OPS_CONFIG: file,
+        PORT: port(),
+      });
+      expect(fromFile.code).toBe(1);
+      expect(fromFile.output).toMatch(
+        /failed to start: topUp.dailyMax in the configuration file \(ACCOUNT_OPS_CONFIG\) \(largest total of top-ups per UTC day/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
   it('runs in production unless development is asked for: no keys, no start', async () => {
     const exit = await start({
       ACCOUNT_OPS_STORE: 'memory:',

@@ -1,5 +1,6 @@
 import { DEFAULT_STORE_URL } from '@account-ops/event-store';
 import { Command, Option } from 'commander';
+import { registerConfig } from './commands/config';
 import { registerApiKeys } from './commands/api-keys';
 import { registerDeadlines } from './commands/deadlines';
 import { registerDigest } from './commands/digest';
@@ -46,6 +47,7 @@ export function createProgram(): Command {
     registerProjections,
     registerDeadlines,
     registerKeys,
+    registerConfig,
     registerWebhooks,
     registerApiKeys,
     registerStepUp,

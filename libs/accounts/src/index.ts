@@ -68,10 +68,14 @@ export * from './errors/rule-errors';
 
 // Configuration, actors, money, ids
 export {
+  AMOUNT_RULES,
   DEFAULT_ACCOUNT_CONFIG,
   InvalidAccountConfig,
   accountConfig,
+  configForCurrency,
   type AccountConfig,
+  type AmountRule,
+  type AmountRules,
 } from './config/account-config';
 export {
   DEPRECATED_ROLES,

@@ -28,6 +28,11 @@ const VARIANTS: Readonly<Record<string, Omit<Scenario, 'write'>>> = {
     path: (id) => `${a(id)}/refunds/rf-1/cancel`,
     body: () => ({ reason: 'customer gave up' }),
   },
+  'setTopUpLimits/': {
+    setup: (seed, id) => seed.open(id),
+    path: (id) => `${a(id)}/limits`,
+    body: () => ({ singleMax: 100_000, reason: 'risk review' }),
+  },
   'freeze/compliance': {
     setup: (seed, id) => seed.open(id),
     path: (id) => `${a(id)}/freezes`,

@@ -7,7 +7,7 @@ import { seeder } from '../../../apps/api/test/support/seed';
 import { reportFigures } from '../harness/results';
 import { BUDGET } from '../http/budget';
 import { itLeavesNoSecrets } from '../http/leak-scan';
-import { startApi, type ReliabilityApi } from '../http/reliability-api';
+import { ADMIN_TOTP_SECRET, startApi, type ReliabilityApi } from '../http/reliability-api';
 import { createStoreTarget, type StoreTarget } from '../http/store-target';
 import { scenarioFor } from './matrix-scenarios';
 import { EXPECTATIONS, type Expectation } from './spec-roles';
@@ -86,6 +86,11 @@ describe.each(BUDGET.backends)('authorization matrix from SPEC [%s]', (backend) 
         'X-Step-Up-Code',
         await generate({ secret: OPERATOR_TOTP_SECRET, epoch }),
       );
+    }
+    // So is the admin's limits change (it always needs one).
+    if (row.route === 'setTopUpLimits' && caller === 'admin') {
+      const epoch = Math.floor(api.clock.now().getTime() / 1000);
+      request = request.set('X-Step-Up-Code', await generate({ secret: ADMIN_TOTP_SECRET, epoch }));
     }
     return request;
   }

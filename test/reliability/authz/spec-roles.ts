@@ -48,6 +48,9 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
     ['operator', 'payment_gateway', 'system', 'admin'],
     'SPEC §2 operator or the payment gateway; SPEC Defaults: admin needs no second factor',
   ],
+  ['settleTopUp', '', ['system'], 'SPEC §2 — the payment system reports'],
+  ['failTopUp', '', ['system'], 'SPEC §2 — the payment system reports'],
+  ['setTopUpLimits', '', ['admin'], 'SPEC §2 SetTopUpLimits — admin with a second factor'],
   ['settleTopUp', '', GATEWAY, 'SPEC §2 — the payment system reports'],
   ['failTopUp', '', GATEWAY, 'SPEC §2 — the payment system reports'],
   [
@@ -113,6 +116,7 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
   ['opsRetention', '', READERS, 'as opsRefunds'],
   ['opsStaleTopUps', '', READERS, 'as opsRefunds'],
   ['opsProjections', '', READERS, 'SPEC: ops watch projection lag'],
+  ['opsConfig', '', ['admin', 'auditor'], 'issue 26: GET /ops/config (admin, auditor)'],
   [
     'whoAmI',
     '',

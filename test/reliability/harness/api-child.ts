@@ -4,7 +4,9 @@
  * run this file in a grandchild that a SIGKILL of the child misses).
  *
  * Everything comes from explicit options (the environment variables of child-protocol.ts),
- * not from the production config loader.
+ * not from the production config loader, except the operating rules: those are read as
+ * `npm start` reads them (ACCOUNT_OPS_CONFIG and the ACCOUNT_OPS_* rule variables), with
+ * RELIABILITY_CONFIG's overrides on top.
  *
  * Two phases, so the driver can keep a standby child warm: loading the modules (the static
  * imports below: ~2.5 s of the start-up under tsx) ends with READY_LINE; only on GO_MESSAGE
@@ -16,6 +18,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { AccountConfig } from '@account-ops/accounts';
+import { loadOperatingRules } from '@account-ops/engine';
 import { PostgresEventStore, type TransactionalEventStore } from '@account-ops/event-store';
 import { createApiApp } from '../../../apps/api/src/app/create-api-app';
 import { HARNESS_RATE_LIMITS } from '../../../apps/api/test/support/harness-limits';
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
     apiKeys: relApiKeys(),
     cardFingerprintSecret: REL_CARD_SECRET,
     clock,
-    accountConfig: config,
+    accountConfig: { ...loadOperatingRules(process.env).accountConfig, ...config },
     deadlines: { intervalMs: Number(process.env[CHILD_ENV.tickMs] ?? 100) },
     log: { level: 'warn' },
     // Six clients replay account scripts as fast as they can: not what the limits are for.

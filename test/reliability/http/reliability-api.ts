@@ -26,6 +26,8 @@ import type { Backend, StoreTarget } from './store-target';
 
 /** A second TOTP secret, so that a replay across actors can be told from one within an actor. */
 export const APPROVER_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+/** The admin's, for SetTopUpLimits (always a second factor). */
+export const ADMIN_TOTP_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
 
 /**
  * The key-encryption key of the reliability apps, as `ACCOUNT_OPS_MASTER_KEY` would give
@@ -72,6 +74,8 @@ export async function startApi(
     totpSecrets: new Map([
       [ACTORS.operator.id, OPERATOR_TOTP_SECRET],
       [ACTORS.approver.id, APPROVER_TOTP_SECRET],
+      // PUT …/limits always needs the admin's second factor (issue 26).
+      [ACTORS.admin.id, ADMIN_TOTP_SECRET],
     ]),
     clock,
     deadlines: false,

@@ -5,10 +5,10 @@ import { Write, type WriteContext } from '../commands/write-context';
 import { FreezeDto, NoteDto, UnfreezeDto } from '../dto/freeze.dto';
 import { IdParam, OneOfParam } from '../http/path-params';
 import { ValidBody } from '../http/validation';
-import { AccountSchema } from '../openapi/account.schemas';
+import { AccountSchema, SignalResultSchema } from '../openapi/account.schemas';
 import { Endpoint } from '../routes/endpoint.decorator';
 import type { AccountView } from '../views/account.view';
-import { accountResult } from '../views/write-results';
+import { accountResult, signalResult, type SignalResult } from '../views/write-results';
 
 /** SPEC §5: manual and compliance freezes, lifting a reason, maintenance windows. */
 @Controller()
@@ -47,13 +47,13 @@ export class FreezesController {
     );
   }
 
-  @Endpoint('endMaintenance', AccountSchema)
+  @Endpoint('endMaintenance', SignalResultSchema)
   async endMaintenance(
     @IdParam('id') id: string,
     @ValidBody(NoteDto) body: NoteDto,
     @Write() write: WriteContext,
-  ): Promise<AccountView> {
-    return accountResult(
+  ): Promise<SignalResult> {
+    return signalResult(
       await this.commands.write('EndMaintenance', id, { note: body.note }, write),
     );
   }

@@ -4,10 +4,10 @@ import { Write, type WriteContext } from '../commands/write-context';
 import { NoteDto } from '../dto/freeze.dto';
 import { IdParam } from '../http/path-params';
 import { EmptyBody, ValidBody } from '../http/validation';
-import { AccountSchema } from '../openapi/account.schemas';
+import { AccountSchema, SignalResultSchema } from '../openapi/account.schemas';
 import { Endpoint } from '../routes/endpoint.decorator';
 import type { AccountView } from '../views/account.view';
-import { accountResult } from '../views/write-results';
+import { accountResult, signalResult, type SignalResult } from '../views/write-results';
 
 /**
  * SPEC §5 integration signals from the identity provider and billing. Each signal is one
@@ -27,13 +27,13 @@ export class SignalsController {
     return accountResult(await this.commands.write('RecordFailedLogin', id, {}, write));
   }
 
-  @Endpoint('resetPassword', AccountSchema)
+  @Endpoint('resetPassword', SignalResultSchema)
   async passwordReset(
     @IdParam('id') id: string,
     @EmptyBody() _body: unknown,
     @Write() write: WriteContext,
-  ): Promise<AccountView> {
-    return accountResult(await this.commands.write('ResetPassword', id, {}, write));
+  ): Promise<SignalResult> {
+    return signalResult(await this.commands.write('ResetPassword', id, {}, write));
   }
 
   @Endpoint('markPaymentOverdue', AccountSchema)
@@ -47,14 +47,12 @@ export class SignalsController {
     );
   }
 
-  @Endpoint('settleOverdue', AccountSchema)
+  @Endpoint('settleOverdue', SignalResultSchema)
   async overdueSettled(
     @IdParam('id') id: string,
     @ValidBody(NoteDto) body: NoteDto,
     @Write() write: WriteContext,
-  ): Promise<AccountView> {
-    return accountResult(
-      await this.commands.write('SettleOverdue', id, { note: body.note }, write),
-    );
+  ): Promise<SignalResult> {
+    return signalResult(await this.commands.write('SettleOverdue', id, { note: body.note }, write));
   }
 }

@@ -3,6 +3,7 @@ import type { AccountConfig } from '@account-ops/accounts';
 import type {
   Clock,
   KeyProvider,
+  LoadedSettings,
   NotificationSender,
   RetryPolicy,
   WebhookSettings,
@@ -38,6 +39,11 @@ export interface ApiAppOptions {
   readonly clock?: Clock;
   /** Limits, thresholds, SLAs (defaults from the domain). */
   readonly accountConfig?: Partial<AccountConfig>;
+  /**
+   * The operator settings `accountConfig` was built from (ACCOUNT_OPS_CONFIG and the
+   * environment), for `GET /ops/config`; without them it shows the options as the source.
+   */
+  readonly settings?: LoadedSettings;
   /** Durable deadlines and the outbox run in-process every `intervalMs` (default 1000); `false` to not run them. */
   readonly deadlines?: { readonly intervalMs: number } | false;
   /** JSON body limit (default 16 kB). */

@@ -9,6 +9,8 @@ import { FreezesController } from '../accounts/freezes.controller';
 import { RefundsController } from '../accounts/refunds.controller';
 import { SignalsController } from '../accounts/signals.controller';
 import { TopUpsController } from '../accounts/top-ups.controller';
+import { LimitsController } from '../accounts/limits.controller';
+import { OpsConfigController } from '../ops-config/ops-config.controller';
 import { AccountHistory } from '../audit-trail/account-history';
 import { AuditTrailController } from '../audit-trail/audit-trail.controller';
 import { AuditLogController } from '../audit-log/audit-log.controller';
@@ -34,6 +36,7 @@ import { CLOCK_CHECK } from './tokens';
 export const CONTROLLERS = [
   AccountsController,
   TopUpsController,
+  LimitsController,
   RefundsController,
   FreezesController,
   SignalsController,
@@ -41,6 +44,7 @@ export const CONTROLLERS = [
   AuditTrailController,
   AuditLogController,
   ReadModelsController,
+  OpsConfigController,
   SessionController,
   WebhooksController,
   StepUpLockoutController,

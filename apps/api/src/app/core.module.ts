@@ -25,6 +25,7 @@ import { StoreModule } from './store.module';
 import {
   API_ACCOUNT_CONFIG,
   API_CLOCK,
+  API_SETTINGS,
   EVENT_STORE,
   SECOND_FACTOR_ACTORS,
   STEP_UP_LOCKOUT,
@@ -87,6 +88,7 @@ export class CoreModule {
         { provide: API_METRICS, useValue: runtime.metrics },
         { provide: API_KEY_RING, useValue: new ApiKeyRing(options.apiKeys) },
         { provide: API_ACCOUNT_CONFIG, useValue: accountConfig(options.accountConfig) },
+        { provide: API_SETTINGS, useValue: options.settings ?? null },
         {
           provide: SECOND_FACTOR_ACTORS,
           useValue: new Set(options.totpSecrets?.keys() ?? []),
@@ -111,6 +113,7 @@ export class CoreModule {
         API_METRICS,
         API_KEY_RING,
         API_ACCOUNT_CONFIG,
+        API_SETTINGS,
         SECOND_FACTOR_ACTORS,
         STEP_UP_LOCKOUT,
         CommandSender,

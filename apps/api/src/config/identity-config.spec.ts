@@ -22,7 +22,8 @@ describe('loadIdentityConfig', () => {
     });
     const { options } = loadApiConfig({ ...env, ACCOUNT_OPS_MASTER_KEY: MASTER });
     expect(options.stepUpLockout).toEqual({ maxFailures: 5, windowMinutes: 30 });
-    expect(options.accountConfig).toEqual({ cardChangePayoutHoldHours: 48 });
+    // The full operating rules now (issue 26), with the hold from this variable.
+    expect(options.accountConfig).toMatchObject({ cardChangePayoutHoldHours: 48 });
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { ROLES } from '@account-ops/accounts';
+import { DEFAULT_ACCOUNT_CONFIG, ROLES } from '@account-ops/accounts';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,19 +64,49 @@ describe('loadApiConfig', () => {
 
   it('reads ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE (off unless set) and refuses anything but an amount', () => {
     const base = { ACCOUNT_OPS_API_KEYS: KEYS };
-    expect(loadApiConfig(base).options.accountConfig).toBeUndefined();
+    expect(loadApiConfig(base).options.accountConfig).toEqual(DEFAULT_ACCOUNT_CONFIG);
     expect(
       loadApiConfig({ ...base, ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE: 'off' }).options
-        .accountConfig,
-    ).toBeUndefined();
+        .accountConfig?.refundApprovalStepUpAbove,
+    ).toBeNull();
     expect(
       loadApiConfig({ ...base, ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE: ' 10000 ' }).options
-        .accountConfig,
-    ).toEqual({ refundApprovalStepUpAbove: 10_000 });
+        .accountConfig?.refundApprovalStepUpAbove,
+    ).toBe(10_000);
     for (const bad of ['-1', '1.5', '1e6', 'ten', '99999999999999999']) {
-      expect(() =>
-        loadApiConfig({ ...base, ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE: bad }),
-      ).toThrow(/ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE must be off or a non-negative integer/);
+      const run = () => loadApiConfig({ ...base, ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE: bad });
+      expect(run).toThrow(ApiConfigError);
+      expect(run).toThrow(
+        /ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE \(.*second factor.*\): must be off or a non-negative integer/,
+      );
+    }
+  });
+
+  it('reads the operating rules from ACCOUNT_OPS_CONFIG and the environment, env first', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aos-rules-'));
+    try {
+      const file = join(dir, 'rules.yaml');
+      writeFileSync(
+        file,
+        'refund:\n  approvalSlaHours: 24\ntopUp:\n  singleMax: { default: 4000000, JPY: 400000 }\n',
+      );
+      const { options } = loadApiConfig({
+        ACCOUNT_OPS_API_KEYS: KEYS,
+        ACCOUNT_OPS_CONFIG: file,
+        ACCOUNT_OPS_REFUND_APPROVAL_SLA_HOURS: '2',
+      });
+      expect(options.accountConfig).toMatchObject({
+        refundApprovalSlaHours: 2,
+        topUpSingleMax: 4_000_000,
+        currencyAmounts: { JPY: { topUpSingleMax: 400_000 } },
+      });
+      expect(options.settings?.source('refund.approvalSlaHours')).toBe('env');
+      writeFileSync(file, 'refund:\n  approvalSlaHours: 0\n');
+      expect(() => loadApiConfig({ ACCOUNT_OPS_API_KEYS: KEYS, ACCOUNT_OPS_CONFIG: file })).toThrow(
+        /refund.approvalSlaHours in the configuration file \(ACCOUNT_OPS_CONFIG\) \(a refund without a decision expires .*\): must be >= 1/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -5,6 +5,10 @@ import {
   MasterKeyConfigError,
   parseTotpSecrets,
   type MasterKeySetup,
+  ConfigFileError,
+  loadOperatingRules,
+  SettingError,
+  type OperatingRules,
 } from '@account-ops/engine';
 import { apiKeyWarnings, parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
 import { DEFAULT_CONSOLE_DIR } from '../console/console-files';
@@ -53,18 +57,18 @@ function projectionMode(text: string | undefined): 'inline' | 'async' | undefine
 }
 
 /**
- * `ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE`: approvals of refunds above this amount (minor
- * units) need the approver's second factor; unset or `off` keeps SPEC's rule (none).
+ * The business rules (docs/operations.md "Operating rules"): defaults, overridden by the
+ * ACCOUNT_OPS_CONFIG file, overridden by each rule's variable. A bad value stops the start.
  */
-function refundApprovalStepUpAbove(text: string | undefined): number | null {
-  const value = text?.trim();
-  if (!value || value === 'off') return null;
-  if (!/^\d{1,16}$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new ApiConfigError(
-      'ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE must be off or a non-negative integer amount in minor units',
-    );
+function operatingRules(env: NodeJS.ProcessEnv): OperatingRules {
+  try {
+    return loadOperatingRules(env);
+  } catch (error) {
+    if (error instanceof SettingError || error instanceof ConfigFileError) {
+      throw new ApiConfigError(error.message);
+    }
+    throw error;
   }
-  return Number(value);
 }
 
 /**
@@ -130,11 +134,11 @@ function masterKey(env: NodeJS.ProcessEnv, store: string): MasterKeySetup {
 
 /**
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
- * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS,
- * ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE, PORT, HOST, LOG_LEVEL and NODE_ENV, and the limits
- * (limits-config.ts). Without keys outside production it generates development keys; in
- * production missing API keys, card secret or master key are fatal, and so are weak or
- * sample ones (production-secrets.ts).
+ * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS, PORT, HOST,
+ * LOG_LEVEL and NODE_ENV, the limits (limits-config.ts) and the operating rules
+ * (ACCOUNT_OPS_CONFIG and one variable per rule, @account-ops/engine's settings). Without
+ * keys outside production it generates development keys; in production missing API keys,
+ * card secret or master key are fatal, and so are weak or sample ones (production-secrets.ts).
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const production = env.NODE_ENV === 'production';
@@ -173,12 +177,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   if (production) refuseWeakSecrets(env, configured, totpSecrets);
   const checkpoints = loadCheckpointConfig(env, store);
   if (checkpoints.notice) warnings.push(checkpoints.notice);
-  const approvalStepUp = refundApprovalStepUpAbove(env.ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE);
+  const rules = operatingRules(env);
   const { stepUpLockout, ...identityRules } = loadIdentityConfig(env);
-  const accountRules = {
-    ...(approvalStepUp !== null ? { refundApprovalStepUpAbove: approvalStepUp } : {}),
-    ...identityRules,
-  };
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   const host = env.HOST?.trim() || undefined;
   return {
@@ -201,7 +201,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       ...webhooks,
       ...loadClockCheckConfig(env),
       stepUpLockout,
-      ...(Object.keys(accountRules).length > 0 ? { accountConfig: accountRules } : {}),
+      accountConfig: { ...rules.accountConfig, ...identityRules },
+      settings: rules.settings,
     },
   };
 }

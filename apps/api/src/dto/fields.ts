@@ -50,6 +50,7 @@ export function IsId(options: FieldDoc = {}): PropertyDecorator {
 export function IsAmount(options: FieldDoc = {}): PropertyDecorator {
   const message = '$property must be a positive safe integer of minor units';
   return applyDecorators(
+    ...optionalIf(options.optional),
     IsInt({ message }),
     Min(1, { message }),
     Max(Number.MAX_SAFE_INTEGER, { message }),

@@ -20,6 +20,26 @@ export class InitiateTopUpDto {
   paymentReference!: string;
 }
 
+/** `PUT /accounts/:id/limits`: one account's own top-up limits (SPEC §2). */
+export class SetTopUpLimitsDto {
+  @IsAmount({
+    optional: true,
+    description: 'Largest single top-up for this account (minor units); omitted: unchanged.',
+    example: 1_000_000,
+  })
+  singleMax?: number;
+
+  @IsAmount({
+    optional: true,
+    description: 'Largest daily total for this account (minor units, UTC day); omitted: unchanged.',
+    example: 5_000_000,
+  })
+  dailyMax?: number;
+
+  @IsText(TEXT_LIMITS.reason, { example: 'risk review RR-12: new customer' })
+  reason!: string;
+}
+
 /** `POST /accounts/:id/top-ups/:topUpId/fail`. */
 export class FailTopUpDto {
   @IsText(TEXT_LIMITS.reason, { example: 'declined by issuer' })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CURRENCIES, FREEZE_REASONS } from '@account-ops/accounts';
 import type { AccountDetailsView, AccountView } from '../views/account.view';
+import type { SignalResult } from '../views/write-results';
 import { BalanceSchema, RefundSchema, TopUpSchema } from './entity.schemas';
 
 class FreezeSchema {
@@ -34,6 +35,21 @@ class OwnerSchema {
   @ApiProperty({ type: String, example: 'ada@example.com' }) email!: string;
 }
 
+class TopUpLimitsSchema {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The account's single top-up max (minor units); null: the configured default.",
+  })
+  singleMax!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The account's daily top-up max (minor units); null: the configured default.",
+  })
+  dailyMax!: number | null;
+}
+
 /** SPEC account shape (write responses; no personal data). */
 export class AccountSchema implements AccountView {
   @ApiProperty({ type: String, example: 'acc-42' }) accountId!: string;
@@ -54,6 +70,7 @@ export class AccountSchema implements AccountView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ type: () => [TopUpSchema] }) topUps!: TopUpSchema[];
   @ApiProperty({ type: () => [RefundSchema] }) refunds!: RefundSchema[];
+  @ApiProperty({ type: () => TopUpLimitsSchema }) topUpLimits!: TopUpLimitsSchema;
   @ApiProperty({ type: Number, example: 7, description: 'Stream version the state is at.' })
   version!: number;
 }
@@ -61,4 +78,14 @@ export class AccountSchema implements AccountView {
 /** The account as read: AccountSchema plus the owner (null once erased at closure). */
 export class AccountDetailsSchema extends AccountSchema implements AccountDetailsView {
   @ApiProperty({ type: () => OwnerSchema, nullable: true }) owner!: OwnerSchema | null;
+}
+
+/** An integration signal's answer: the account, and whether the signal changed it. */
+export class SignalResultSchema extends AccountSchema implements SignalResult {
+  @ApiProperty({
+    type: Boolean,
+    description:
+      'false when the account did not hold the reason the signal lifts: accepted, nothing written (safe to repeat).',
+  })
+  changed!: boolean;
 }

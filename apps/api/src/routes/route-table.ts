@@ -35,6 +35,13 @@ export const ROUTES = {
       'Payment system: settled',
     ),
     failTopUp: send('FailTopUp', 'POST top-ups/:topUpId/fail', 202, 'Payment system: failed'),
+    setTopUpLimits: send(
+      'SetTopUpLimits',
+      'PUT limits',
+      200,
+      "Set the account's own top-up limits (admin, second factor; above the default also compliance)",
+      STEP_UP,
+    ),
   }),
   ...tagged('refunds', {
     requestRefund: send(
@@ -181,6 +188,11 @@ export const ROUTES = {
     ),
     opsStaleTopUps: read('/ops/top-ups', ACCOUNT_READERS, 'Pending top-ups older than a threshold'),
     opsProjections: read('/ops/projections', ACCOUNT_READERS, 'Projection checkpoints and lag'),
+    opsConfig: read(
+      '/ops/config',
+      ['admin', 'auditor'],
+      'Effective configuration: every setting, its value and where it came from (no secrets)',
+    ),
   }),
   ...tagged('webhooks', {
     registerWebhook: manage(

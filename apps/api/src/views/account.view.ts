@@ -27,6 +27,8 @@ export interface AccountView {
   readonly closedAt: string | null;
   readonly topUps: readonly TopUpView[];
   readonly refunds: readonly RefundView[];
+  /** The account's own top-up limits (SetTopUpLimits); `null`: the configured default applies. */
+  readonly topUpLimits: { readonly singleMax: number | null; readonly dailyMax: number | null };
   readonly version: number;
 }
 
@@ -78,6 +80,10 @@ export function accountView(accountId: string, state: AccountState, version: num
     closedAt: state.closedAt,
     topUps: Object.values(state.topUps).map(topUpView),
     refunds: Object.values(state.refunds).map(refundView),
+    topUpLimits: {
+      singleMax: state.topUpLimits?.singleMax ?? null,
+      dailyMax: state.topUpLimits?.dailyMax ?? null,
+    },
     version,
   };
 }

@@ -32,6 +32,13 @@ export function accountResult(result: CommandResult): AccountView {
   return accountView(result.accountId, result.state, result.version);
 }
 
+/** An integration signal's answer: `changed: false` when it was accepted with nothing written. */
+export type SignalResult = AccountView & { readonly changed: boolean };
+
+export function signalResult(result: CommandResult): SignalResult {
+  return { ...accountResult(result), changed: result.events.length > 0 };
+}
+
 export function topUpResult(result: CommandResult, topUpId: string): TopUpResult {
   return {
     ...topUpView(entity((result.state as AccountState).topUps, topUpId)),

@@ -90,6 +90,7 @@ describe('command output', () => {
     expect(text).toContain('owner      Li Wei <li.wei@example.com>');
     expect(text).toMatch(/bank card\s+visa ••1111, Example Bank, holder LI WEI/);
     expect(text).toMatch(/available\s+6000 CNY\n\s+held\s+4000 CNY\n\s+pendingIn\s+500 CNY/);
+    expect(text).toMatch(/top-up limits\s+single default, daily default/);
     expect(text).toContain('freeze: not frozen (freeze machine: failed_logins=inactive');
     expect(text).toMatch(
       /r1\s+4000 CNY\s+requested \(requested\)\s+0\/1\s+service_unsatisfactory\s+op-1/,

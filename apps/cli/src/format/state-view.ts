@@ -49,11 +49,20 @@ export function renderState(point: ReplayPoint, state: AccountState): string {
       ['available', money(state.balance.available, c)],
       ['held', money(state.balance.held, c)],
       ['pendingIn', money(state.balance.pendingIn, c)],
+      ['top-up limits', accountLimits(state)],
     ]),
   ].join('\n');
   return [header, balances, freeze(state), cancellation(state), refunds(state), topUps(state)]
     .filter((block) => block !== '')
     .join('\n\n');
+}
+
+/** The account's own limits (SetTopUpLimits); the configured defaults apply where none. */
+function accountLimits(state: AccountState): string {
+  const limits = state.topUpLimits;
+  const one = (value: number | null | undefined) =>
+    value === null || value === undefined ? 'default' : money(value, state.currency);
+  return `single ${one(limits?.singleMax)}, daily ${one(limits?.dailyMax)}`;
 }
 
 function owner(state: AccountState): string | null {

@@ -63,6 +63,8 @@ export interface Account {
   readonly freezeReasons: readonly string[];
   readonly freezes: readonly Freeze[];
   readonly balance: Balance;
+  /** The account's own top-up limits; null: the configured default (optional: older APIs). */
+  readonly topUpLimits?: { readonly singleMax: number | null; readonly dailyMax: number | null };
   readonly bankCard: {
     readonly last4: string;
     readonly brand: string;

@@ -7,4 +7,9 @@ export type TopUpCommandPayloads = {
   InitiateTopUp: { topUpId: string; amount: number; method: TopUpMethod; paymentReference: string };
   SettleTopUp: { topUpId: string };
   FailTopUp: { topUpId: string; reason: string };
+  /**
+   * One account's own limits (SPEC §2), in minor units; an omitted limit stays as it is.
+   * Admin with a second factor; a limit above the configured default also needs compliance.
+   */
+  SetTopUpLimits: { singleMax?: number; dailyMax?: number; reason: string };
 };

@@ -1,4 +1,9 @@
-import { DEFAULT_ACCOUNT_CONFIG, InvalidAccountConfig, accountConfig } from './account-config';
+import {
+  DEFAULT_ACCOUNT_CONFIG,
+  InvalidAccountConfig,
+  accountConfig,
+  configForCurrency,
+} from './account-config';
 
 describe('account configuration (SPEC Defaults)', () => {
   it('defaults to the SPEC table', () => {
@@ -14,6 +19,7 @@ describe('account configuration (SPEC Defaults)', () => {
       retentionDays: 30,
       cardChangePayoutHoldHours: 24,
       snapshotEvery: 100,
+      currencyAmounts: {},
     });
     expect(DEFAULT_ACCOUNT_CONFIG).toEqual(accountConfig());
   });
@@ -37,5 +43,28 @@ describe('account configuration (SPEC Defaults)', () => {
         /refundApprovalStepUpAbove must be null \(off\) or a non-negative safe integer/,
       );
     }
+  });
+
+  it('takes amount rules per currency and applies them to accounts in that currency only', () => {
+    const config = accountConfig({
+      topUpSingleMax: 5_000_000,
+      currencyAmounts: { JPY: { topUpSingleMax: 500_000, refundApprovalStepUpAbove: 0 } },
+    });
+    expect(configForCurrency(config, 'JPY')).toMatchObject({
+      topUpSingleMax: 500_000,
+      topUpDailyMax: 20_000_000,
+      refundApprovalStepUpAbove: 0,
+    });
+    expect(configForCurrency(config, 'EUR')).toBe(config);
+    expect(configForCurrency(config, null)).toBe(config);
+  });
+
+  it('refuses an unknown currency or a bad amount in a currency override, naming both', () => {
+    expect(() => accountConfig({ currencyAmounts: { XXX: { topUpSingleMax: 1 } } })).toThrow(
+      /currencyAmounts: XXX is not a supported/,
+    );
+    expect(() => accountConfig({ currencyAmounts: { JPY: { topUpDailyMax: 0 } } })).toThrow(
+      /topUpDailyMax for JPY must be a positive safe integer/,
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { CURRENCIES } from '../money/currency';
+
 /**
  * Every tunable rule of the domain, defaulting to SPEC's "Defaults" table. Units are in
  * the field names so an override cannot confuse hours with milliseconds.
@@ -31,7 +33,23 @@ export interface AccountConfig {
   readonly cardChangePayoutHoldHours: number;
   /** Used by the engine, not the domain; kept here so one object holds every default. */
   readonly snapshotEvery: number;
+  /**
+   * Amount rules per currency, overriding the ones above for accounts in that currency:
+   * minor units differ (5,000,000 is €50,000 but ¥5,000,000). Empty by default.
+   */
+  readonly currencyAmounts: Readonly<Record<string, Partial<AmountRules>>>;
 }
+
+/** The settings that are amounts in minor units, and so may differ per currency. */
+export const AMOUNT_RULES = [
+  'topUpSingleMax',
+  'topUpDailyMax',
+  'topUpStepUpAbove',
+  'refundTwoApproversAbove',
+  'refundApprovalStepUpAbove',
+] as const;
+export type AmountRule = (typeof AMOUNT_RULES)[number];
+export type AmountRules = Pick<AccountConfig, AmountRule>;
 
 export const DEFAULT_ACCOUNT_CONFIG: AccountConfig = Object.freeze({
   topUpSingleMax: 5_000_000,
@@ -45,12 +63,15 @@ export const DEFAULT_ACCOUNT_CONFIG: AccountConfig = Object.freeze({
   retentionDays: 30,
   cardChangePayoutHoldHours: 24,
   snapshotEvery: 100,
+  currencyAmounts: Object.freeze({}),
 });
 
-/** Thresholds that may be switched off (`null`) or apply to every amount (`0`). */
-const OPTIONAL_THRESHOLDS: readonly (keyof AccountConfig)[] = ['refundApprovalStepUpAbove'];
+type NumericRule = Exclude<keyof AccountConfig, 'currencyAmounts'>;
 
-function isValid(field: keyof AccountConfig, value: unknown): boolean {
+/** Thresholds that may be switched off (`null`) or apply to every amount (`0`). */
+const OPTIONAL_THRESHOLDS: readonly NumericRule[] = ['refundApprovalStepUpAbove'];
+
+function isValid(field: NumericRule, value: unknown): boolean {
   if (OPTIONAL_THRESHOLDS.includes(field)) {
     return value === null || (Number.isSafeInteger(value) && (value as number) >= 0);
   }
@@ -59,14 +80,44 @@ function isValid(field: keyof AccountConfig, value: unknown): boolean {
 
 /** A configuration value that makes no sense, found when the configuration is built. */
 export class InvalidAccountConfig extends Error {
-  constructor(readonly field: keyof AccountConfig) {
+  /**
+   * @param field the rule, e.g. `topUpSingleMax`
+   * @param currency set when the bad value is that currency's override
+   */
+  constructor(
+    readonly field: NumericRule | 'currencyAmounts',
+    readonly currency?: string,
+  ) {
+    const where = currency === undefined ? field : `${field} for ${currency}`;
     super(
-      OPTIONAL_THRESHOLDS.includes(field)
-        ? `account config ${field} must be null (off) or a non-negative safe integer`
-        : `account config ${field} must be a positive safe integer`,
+      field === 'currencyAmounts'
+        ? `account config currencyAmounts: ${currency} is not a supported ISO-4217 currency`
+        : OPTIONAL_THRESHOLDS.includes(field)
+          ? `account config ${where} must be null (off) or a non-negative safe integer`
+          : `account config ${where} must be a positive safe integer`,
     );
     this.name = 'InvalidAccountConfig';
   }
+}
+
+const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(CURRENCIES);
+
+function checkedCurrencyAmounts(
+  amounts: AccountConfig['currencyAmounts'],
+): AccountConfig['currencyAmounts'] {
+  const checked: Record<string, Partial<AmountRules>> = {};
+  for (const [currency, rules] of Object.entries(amounts ?? {})) {
+    if (!KNOWN_CURRENCIES.has(currency))
+      throw new InvalidAccountConfig('currencyAmounts', currency);
+    const kept: Partial<Record<AmountRule, number | null>> = {};
+    for (const field of AMOUNT_RULES) {
+      if (!Object.hasOwn(rules, field) || rules[field] === undefined) continue;
+      if (!isValid(field, rules[field])) throw new InvalidAccountConfig(field, currency);
+      kept[field] = rules[field];
+    }
+    checked[currency] = Object.freeze(kept) as Partial<AmountRules>;
+  }
+  return Object.freeze(checked);
 }
 
 /**
@@ -76,7 +127,21 @@ export class InvalidAccountConfig extends Error {
 export function accountConfig(overrides: Partial<AccountConfig> = {}): AccountConfig {
   const config: AccountConfig = { ...DEFAULT_ACCOUNT_CONFIG, ...overrides };
   for (const field of Object.keys(DEFAULT_ACCOUNT_CONFIG) as (keyof AccountConfig)[]) {
+    if (field === 'currencyAmounts') continue;
     if (!isValid(field, config[field])) throw new InvalidAccountConfig(field);
   }
-  return Object.freeze(config);
+  return Object.freeze({
+    ...config,
+    currencyAmounts: checkedCurrencyAmounts(config.currencyAmounts),
+  });
+}
+
+/**
+ * The rules that apply to an account in `currency`: the configured amounts with that
+ * currency's overrides in place. The same object back when there are none.
+ */
+export function configForCurrency(config: AccountConfig, currency: string | null): AccountConfig {
+  const overrides = currency === null ? undefined : config?.currencyAmounts?.[currency];
+  if (overrides === undefined || Object.keys(overrides).length === 0) return config;
+  return { ...config, ...overrides };
 }

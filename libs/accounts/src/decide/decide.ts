@@ -1,4 +1,5 @@
 import type { Command, CommandOf, CommandType } from '../commands/command';
+import { configForCurrency } from '../config/account-config';
 import type { DomainEvent } from '../events/domain-event';
 import { authorizeRoles } from '../policies/roles.policy';
 import { authorizeStepUp } from '../policies/step-up.policy';
@@ -53,7 +54,11 @@ export function decide(
   context: DecideContext,
 ): DomainEvent[] {
   const parsed = parseCommand(command);
-  const decision = decisionFor(context, parsed.actor);
+  // Amount rules are those of the account's currency (per-currency overrides).
+  const decision = decisionFor(
+    { ...context, config: configForCurrency(context?.config, state?.currency ?? null) },
+    parsed.actor,
+  );
   authorizeRoles(parsed);
   authorizeStepUp(parsed, decision.config, decision.stepUpVerified);
   return handle(state, parsed, decision);

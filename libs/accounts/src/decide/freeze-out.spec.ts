@@ -86,22 +86,50 @@ describe('SPEC §5 ways out', () => {
         state: { frozen: true, freezeReasons: [{ reason: 'manual' }, { reason: 'maintenance' }] },
       },
     },
+    {
+      name: `an admin's Unfreeze of manual when it is not active is a 409 FREEZE_REASON_NOT_ACTIVE`,
+      given: [open(), freeze('compliance', COMPLIANCE)],
+      when: unfreeze('manual'),
+      then: {
+        error: 'FREEZE_REASON_NOT_ACTIVE' as const,
+        details: { reason: 'manual', active: ['compliance'] },
+      },
+    },
     ...(
       [
         ['ResetPassword', command('ResetPassword', {}), 'failed_logins'],
         ['SettleOverdue', command('SettleOverdue', {}), 'overdue_payment'],
         ['EndMaintenance', command('EndMaintenance', {}), 'maintenance'],
-        ['Unfreeze', unfreeze('manual'), 'manual'],
       ] as const
-    ).map(([name, when, reason]) => ({
-      name: `${name} when ${reason} is not active is a 409 FREEZE_REASON_NOT_ACTIVE`,
-      given: [open(), freeze('compliance', COMPLIANCE)],
-      when,
-      then: {
-        error: 'FREEZE_REASON_NOT_ACTIVE' as const,
-        details: { reason, active: ['compliance'] },
+    ).flatMap(([name, when, reason]) => [
+      {
+        name: `${name} when ${reason} is not active (another reason is) is accepted with no event`,
+        given: [open(), freeze('compliance', COMPLIANCE)],
+        when,
+        then: {
+          events: [],
+          state: { frozen: true, freezeReasons: [{ reason: 'compliance' as const }] },
+        },
       },
-    })),
+      {
+        name: `${name} for an account never frozen is accepted with no event`,
+        given: [open()],
+        when,
+        then: { events: [], state: { frozen: false, freezeReasons: [] } },
+      },
+      {
+        name: `${name} still needs its role when it would change nothing: FORBIDDEN`,
+        given: [open()],
+        when: { ...when, actor: { id: 'aud-1', roles: ['auditor' as const] } },
+        then: { error: 'FORBIDDEN' as const },
+      },
+      {
+        name: `${name} still needs an opened account: ACCOUNT_NOT_FOUND`,
+        given: [],
+        when,
+        then: { error: 'ACCOUNT_NOT_FOUND' as const },
+      },
+    ]),
   ];
   it.each(cases)('$name', verify);
 });

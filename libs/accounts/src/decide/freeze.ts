@@ -28,7 +28,7 @@ export const applyReason: ReasonChange = (state, reason, trigger, note, decision
 };
 
 /**
- * Lifts one reason, never another (SPEC §5: lifting an inactive reason is a 409). When it
+ * Lifts one reason, never another (SPEC §5: an admin lifting an inactive reason is a 409). When it
  * was the last one, approved refunds that waited for the unfreeze start their payout.
  */
 export const liftReason: ReasonChange = (state, reason, trigger, note, decision) => {
@@ -41,6 +41,16 @@ export const liftReason: ReasonChange = (state, reason, trigger, note, decision)
     (unfrozen) => startPendingPayouts(unfrozen, decision),
   );
 };
+
+/**
+ * An integration's way out (SPEC §5): identity providers and billing send password
+ * resets and settlements whether or not the account holds that reason, so a signal for an
+ * inactive reason is accepted and changes nothing. (An admin's Unfreeze stays a 409.)
+ */
+export const liftIfActive: ReasonChange = (state, reason, trigger, note, decision) =>
+  freezeStepper.can(state.machines.freeze, { type: `LIFT.${reason}` })
+    ? liftReason(state, reason, trigger, note, decision)
+    : [];
 
 type FreezeCommand = keyof FreezeCommandPayloads;
 
@@ -77,11 +87,11 @@ export const freezeHandlers: Handlers<FreezeCommand> = {
           : [],
     );
   },
-  ResetPassword: signal(liftReason, () => 'failed_logins'),
+  ResetPassword: signal(liftIfActive, () => 'failed_logins'),
   MarkPaymentOverdue: signal(applyReason, () => 'overdue_payment'),
-  SettleOverdue: signal(liftReason, () => 'overdue_payment'),
+  SettleOverdue: signal(liftIfActive, () => 'overdue_payment'),
   Freeze: signal(applyReason, (command) => command.reason),
   Unfreeze: signal(liftReason, (command) => command.reason),
   StartMaintenance: signal(applyReason, () => 'maintenance'),
-  EndMaintenance: signal(liftReason, () => 'maintenance'),
+  EndMaintenance: signal(liftIfActive, () => 'maintenance'),
 };

@@ -5,6 +5,7 @@ import { checkTopUpLimits } from '../policies/limits.policy';
 import { bucketGet } from '../shared/bucket-map';
 import { knowsTopUp } from '../state/evolve-top-up';
 import { emit, type Handlers } from './decision';
+import { setTopUpLimits } from './top-up-limits';
 import {
   requireNotFrozen,
   requireOpened,
@@ -46,6 +47,8 @@ export const topUpHandlers: Handlers<keyof TopUpCommandPayloads> = {
     const { topUpId, amount } = topUp;
     return [emit('TopUpSettled', { topUpId, amount, currency: account.currency }, decision)];
   },
+
+  SetTopUpLimits: setTopUpLimits,
 
   FailTopUp(state, command, decision) {
     const account = requireOpened(state, command);

@@ -21,16 +21,29 @@ export class LimitExceeded extends DomainError<{
   limit: number;
   remaining: number;
   requested: number;
+  limitSource: LimitSource;
 }> {
-  constructor(limitName: LimitName, limit: number, remaining: number, requested: number) {
-    super('LIMIT_EXCEEDED', `${limitName} ${limit} exceeded; ${remaining} remaining`, {
-      limitName,
-      limit,
-      remaining,
-      requested,
-    });
+  constructor(
+    limitName: LimitName,
+    limit: number,
+    remaining: number,
+    requested: number,
+    limitSource: LimitSource = 'default',
+  ) {
+    const whose = limitSource === 'account' ? "the account's" : 'the default';
+    super(
+      'LIMIT_EXCEEDED',
+      `${limitName} ${limit} (${whose} limit) exceeded; ${remaining} remaining`,
+      { limitName, limit, remaining, requested, limitSource },
+    );
   }
 }
+
+/**
+ * Whose limit was hit: the account's own (SetTopUpLimits) or the configured default
+ * (per currency where configured). The balance ceiling is always `default`.
+ */
+export type LimitSource = 'account' | 'default';
 
 /** Which part of the four-eyes rule broke. */
 export type MakerCheckerRule = 'approver_is_requester' | 'approver_already_approved';

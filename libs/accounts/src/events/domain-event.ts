@@ -35,6 +35,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in EventType]: number } = Obje
   TopUpInitiated: 1,
   TopUpSettled: 1,
   TopUpFailed: 1,
+  TopUpLimitsSet: 1,
   RefundRequested: 1,
   RefundApproved: 1,
   RefundRejected: 1,

@@ -11,6 +11,7 @@ import { COMMAND_TYPES } from '../validation/command-schemas';
  */
 const EXPECTED: Record<CommandType, Role[]> = {
   OpenAccount: ['operator', 'admin'],
+  SetTopUpLimits: ['admin'],
   InitiateTopUp: ['operator', 'payment_gateway', 'admin'],
   SettleTopUp: ['payment_gateway'],
   FailTopUp: ['payment_gateway'],
@@ -48,6 +49,7 @@ const SAMPLES: { [T in CommandType]: Omit<Command & { type: T }, 'type' | 'accou
     InitiateTopUp: { topUpId: 't1', amount: 1, method: 'card', paymentReference: 'p' },
     SettleTopUp: { topUpId: 't1' },
     FailTopUp: { topUpId: 't1', reason: 'x' },
+    SetTopUpLimits: { singleMax: 1_000, reason: 'risk review' },
     RequestRefund: { refundId: 'r1', amount: 1, reason: 'technical_issue' },
     ApproveRefund: { refundId: 'r1' },
     RejectRefund: { refundId: 'r1', reason: 'x' },

@@ -16,6 +16,8 @@ export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
   InitiateTopUp: ['operator', 'payment_gateway', 'admin'],
   SettleTopUp: ['payment_gateway'],
   FailTopUp: ['payment_gateway'],
+  // SPEC §2: admin with a second factor; above the default also compliance (in decide).
+  SetTopUpLimits: ['admin'],
   ChangeBankCard: ['operator', 'admin'],
   RequestRefund: ['operator', 'admin'],
   ApproveRefund: ['approver'],

@@ -10,7 +10,12 @@ import { StepUpRequired } from '../errors/request-errors';
 const STEP_UP_EXEMPT: readonly Role[] = ['payment_gateway', 'admin'];
 
 /** The commands that can need a second factor. */
-export const STEP_UP_COMMANDS = ['ChangeBankCard', 'InitiateTopUp', 'ApproveRefund'] as const;
+export const STEP_UP_COMMANDS = [
+  'ChangeBankCard',
+  'InitiateTopUp',
+  'ApproveRefund',
+  'SetTopUpLimits',
+] as const;
 export type StepUpCommand = (typeof STEP_UP_COMMANDS)[number];
 
 /** When a command needs a second factor: never, always, or for amounts above a threshold. */
@@ -28,6 +33,8 @@ export function stepUpRequirement(
   actor: Actor,
   config: AccountConfig,
 ): StepUpRequirement {
+  // SPEC §2: setting an account's limits always needs the admin's second factor.
+  if (type === 'SetTopUpLimits') return 'always';
   if (type === 'ApproveRefund') {
     const above = config.refundApprovalStepUpAbove;
     return above === null ? 'never' : { above };
@@ -52,6 +59,8 @@ export function requiresStepUp(requirement: StepUpRequirement, amount: number): 
  * account state knows: {@link authorizeApprovalStepUp}.)
  */
 export function needsStepUp(command: Command, config: AccountConfig): boolean {
+  // SPEC §2: setting an account's limits always needs the admin's second factor.
+  if (command.type === 'SetTopUpLimits') return true;
   // Replacing a card needs it from everyone, which only the state can tell (changeBankCard);
   // here: the first card, for which an admin is exempt as before.
   if (command.type === 'ChangeBankCard') return !hasAnyRole(command.actor, STEP_UP_EXEMPT);

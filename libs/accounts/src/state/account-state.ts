@@ -13,6 +13,13 @@ import type { RefundMachineState, RefundStatus } from '../machines/refund.machin
 import type { PayoutHoldReason } from '../events/refund-events';
 import type { Currency } from '../money/currency';
 import type { BucketMap } from '../shared/bucket-map';
+import type { AccountTopUpLimits } from '../events/top-up-events';
+
+/** No account-level top-up limits: the configured defaults apply. */
+export const NO_ACCOUNT_LIMITS: AccountTopUpLimits = Object.freeze({
+  singleMax: null,
+  dailyMax: null,
+});
 
 /** SPEC balances, minor units. `available` never goes negative. */
 export type Balance = { available: number; held: number; pendingIn: number };
@@ -130,6 +137,8 @@ export type AccountState = {
   /** Pending top-ups and the most recently completed ones (see {@link TopUpLedger}). */
   topUps: Record<string, TopUpState>;
   topUpLedger: TopUpLedger;
+  /** SPEC §2: this account's own limits (SetTopUpLimits); `null` where the default applies. */
+  topUpLimits: AccountTopUpLimits;
   refunds: Record<string, RefundState>;
   cancellation: { requestedAt: string; requestedBy: string; reason: string } | null;
   retentionUntil: string | null;
@@ -152,6 +161,7 @@ export const initialState: AccountState = Object.freeze({
   failedLogins: [],
   topUps: {},
   topUpLedger: { references: {}, closed: {}, days: {}, recent: [], archived: 0 },
+  topUpLimits: NO_ACCOUNT_LIMITS,
   refunds: {},
   cancellation: null,
   retentionUntil: null,

@@ -69,6 +69,9 @@ export function knowsTopUp(state: AccountState, topUpId: string): boolean {
 }
 
 export const topUpEvolvers: Evolvers<keyof TopUpEventPayloads> = {
+  TopUpLimitsSet(state, data) {
+    return { ...state, topUpLimits: { ...data.limits } };
+  },
   TopUpInitiated(state, data, edit) {
     if (knowsTopUp(state, data.topUpId)) return state;
     const topUp: TopUpState = {

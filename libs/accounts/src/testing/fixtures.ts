@@ -47,6 +47,7 @@ const DEFAULT_ACTORS: { readonly [T in CommandType]: Actor } = {
   InitiateTopUp: SYSTEM,
   SettleTopUp: SYSTEM,
   FailTopUp: SYSTEM,
+  SetTopUpLimits: ADMIN,
   RequestRefund: OPERATOR,
   ApproveRefund: APPROVER,
   RejectRefund: APPROVER,

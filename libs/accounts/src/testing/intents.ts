@@ -101,6 +101,22 @@ export const INTENTS: { weight: number; arbitrary: fc.Arbitrary<Intent> }[] = [
     ),
   },
   {
+    // Limits around PROPERTY_CONFIG's defaults (3,000 / 8,000): tighter, or above them by
+    // an admin who is also compliance officer (one in two), so both paths are walked.
+    weight: 1,
+    arbitrary: picked('limits', (_s, n, m) =>
+      command(
+        'SetTopUpLimits',
+        {
+          ...(n % 3 !== 1 ? { singleMax: 500 + (m % 4_000) } : {}),
+          ...(n % 3 !== 0 ? { dailyMax: 1_000 + (m % 10_000) } : {}),
+          reason: 'risk review',
+        },
+        m % 2 ? ADMIN : { id: 'admin-2', roles: ['admin', 'compliance'] },
+      ),
+    ),
+  },
+  {
     weight: 12,
     arbitrary: picked('refund', (s, n, m) =>
       command('RequestRefund', {

@@ -43,6 +43,11 @@ export const COMMAND_SCHEMAS: { readonly [T in CommandType]: Schema<T> } = {
   },
   SettleTopUp: { topUpId: id },
   FailTopUp: { topUpId: id, reason },
+  SetTopUpLimits: {
+    singleMax: { ...amount, optional: true },
+    dailyMax: { ...amount, optional: true },
+    reason,
+  },
   RequestRefund: { refundId: id, amount, reason: oneOf(REFUND_REASONS), note: optionalNote },
   ApproveRefund: { refundId: id, note: optionalNote },
   RejectRefund: { refundId: id, reason },

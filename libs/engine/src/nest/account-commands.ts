@@ -19,6 +19,7 @@ export class ExportAccountDataCommand extends AccountCommand<'ExportAccountData'
 export class InitiateTopUpCommand extends AccountCommand<'InitiateTopUp'> {}
 export class SettleTopUpCommand extends AccountCommand<'SettleTopUp'> {}
 export class FailTopUpCommand extends AccountCommand<'FailTopUp'> {}
+export class SetTopUpLimitsCommand extends AccountCommand<'SetTopUpLimits'> {}
 export class RequestRefundCommand extends AccountCommand<'RequestRefund'> {}
 export class ApproveRefundCommand extends AccountCommand<'ApproveRefund'> {}
 export class RejectRefundCommand extends AccountCommand<'RejectRefund'> {}
@@ -52,6 +53,7 @@ export const COMMAND_CLASSES: { readonly [T in CommandType]: CommandClass } = {
   InitiateTopUp: InitiateTopUpCommand,
   SettleTopUp: SettleTopUpCommand,
   FailTopUp: FailTopUpCommand,
+  SetTopUpLimits: SetTopUpLimitsCommand,
   RequestRefund: RequestRefundCommand,
   ApproveRefund: ApproveRefundCommand,
   RejectRefund: RejectRefundCommand,

@@ -14,11 +14,12 @@ const vaultOf = (store: MemoryEventStore) =>
 const SECRET = 'test-card-fingerprint-secret';
 
 type Step =
-  { kind: 'topUp' | 'refund'; amount: number } | { kind: 'freeze' | 'unfreeze' | 'approve' };
+  | { kind: 'topUp' | 'refund' | 'limits'; amount: number }
+  | { kind: 'freeze' | 'unfreeze' | 'approve' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
-    kind: fc.constantFrom('topUp' as const, 'refund' as const),
+    kind: fc.constantFrom('topUp' as const, 'refund' as const, 'limits' as const),
     amount: fc.integer({ min: 1, max: 50_000 }),
   }),
   fc.record({ kind: fc.constantFrom('freeze' as const, 'unfreeze' as const, 'approve' as const) }),
@@ -32,10 +33,17 @@ async function play(steps: Step[], snapshotEvery: number) {
     clock,
     cardFingerprintSecret: SECRET,
     config: { snapshotEvery },
+    // Every code passes: SetTopUpLimits always needs one, and this test is about snapshots.
+    stepUpVerifier: { verify: async () => true },
   });
   for (const command of fx.funded(10_000)) await ops.execute(command);
   for (const [i, s] of steps.entries()) {
     clock.advanceMinutes(1);
+    if (s.kind === 'limits') {
+      const limits = fx.command('SetTopUpLimits', { dailyMax: s.amount * 3, reason: 'review' });
+      await ops.execute(limits, { stepUpCode: '000000' });
+      continue;
+    }
     const commands =
       s.kind === 'topUp'
         ? [fx.topUp(`t${i}`, s.amount), fx.settle(`t${i}`)]
@@ -107,12 +115,27 @@ describe('snapshots', () => {
         op: 'upsert',
         collection: 'snapshot',
         key: fx.ACCOUNT_ID,
-        value: { schema: SNAPSHOT_SCHEMA - 1, version: 4, state: { bogus: true } },
+        value: { schema: 1, version: 4, state: { bogus: true } },
       },
     ]);
     const withSnapshots = new AccountRepository(store, new Snapshots(store, 2, vaultOf(store)));
     expect(await withSnapshots.load(fx.ACCOUNT_ID)).toEqual(
       await new AccountRepository(store).load(fx.ACCOUNT_ID),
     );
+  });
+
+  it('loads a snapshot of the previous schema (2, before account limits) as a full replay would', async () => {
+    const { store } = await play([{ kind: 'topUp', amount: 500 }], 1_000);
+    const full = await new AccountRepository(store).load(fx.ACCOUNT_ID);
+    // What schema 2 stored: the same state without topUpLimits.
+    const { topUpLimits: _dropped, ...older } = full.state;
+    const v2 = new Snapshots(store, 2, vaultOf(store), 2);
+    await v2.save(fx.ACCOUNT_ID, full.version, older as typeof full.state);
+    const current = new Snapshots(store, 2, vaultOf(store));
+    const loaded = await current.latest(fx.ACCOUNT_ID);
+    expect(loaded?.version).toBe(full.version);
+    expect(loaded?.state).toEqual(full.state);
+    expect(loaded?.state.topUpLimits).toEqual({ singleMax: null, dailyMax: null });
+    expect(SNAPSHOT_SCHEMA).toBe(3);
   });
 });

@@ -4,9 +4,20 @@ import { decryptField, encryptField } from '../privacy/field-cipher';
 
 /**
  * Bump when AccountState's shape changes: snapshots of another shape are ignored and the
- * account is rebuilt from its events (and snapshotted again on its next due write).
+ * account is rebuilt from its events (and snapshotted again on its next due write),
+ * unless {@link SNAPSHOT_UPGRADES} knows how to bring that shape up to date exactly.
  */
-export const SNAPSHOT_SCHEMA = 2;
+export const SNAPSHOT_SCHEMA = 3;
+
+/**
+ * Older snapshot shapes that convert exactly into the current one, keyed by their schema.
+ * 2 → 3: `topUpLimits` was added with `TopUpLimitsSet`; no account had limits before it
+ * existed, so a schema-2 state has none (the state a full replay gives).
+ */
+export const SNAPSHOT_UPGRADES: Readonly<Record<number, (state: AccountState) => AccountState>> =
+  Object.freeze({
+    2: (state: AccountState) => ({ ...state, topUpLimits: { singleMax: null, dailyMax: null } }),
+  });
 export const SNAPSHOT_COLLECTION = 'snapshot';
 
 /**
@@ -58,10 +69,17 @@ export class Snapshots {
   async latest(accountId: string, atMostVersion?: number): Promise<Snapshot | undefined> {
     const record = await this.records.getRecord(SNAPSHOT_COLLECTION, accountId);
     const value = record?.value as SnapshotValue | undefined;
-    if (!value || value.schema !== this.schema) return undefined;
+    if (!value || !this.readable(value.schema)) return undefined;
     if (atMostVersion !== undefined && value.version > atMostVersion) return undefined;
     const state = await this.open(accountId, value);
-    return state && { version: value.version, state };
+    const upgrade = value.schema === this.schema ? undefined : SNAPSHOT_UPGRADES[value.schema];
+    return state && { version: value.version, state: upgrade ? upgrade(state) : state };
+  }
+
+  /** This schema, or an older one with an exact upgrade to it (only for the current schema). */
+  private readable(schema: number): boolean {
+    if (schema === this.schema) return true;
+    return this.schema === SNAPSHOT_SCHEMA && Object.hasOwn(SNAPSHOT_UPGRADES, schema);
   }
 
   /** True when an append from `before` to `after` crossed a multiple of `every`. */

@@ -18,6 +18,8 @@ const initiateSql = sqlPerTable(
 
 /** Top-ups and their outcome; only a pending one settles or fails, as in evolve. */
 export const topUpRows: OpsHandlers<EventsNamed<'TopUp'>> = {
+  // An account's limits are no ops row: they are on the account (GET /accounts/:id).
+  TopUpLimitsSet: () => [],
   TopUpInitiated: (ctx, d) => [
     {
       sql: initiateSql(tableOf(ctx.tables, OPS_TOP_UPS)),

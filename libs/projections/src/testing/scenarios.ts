@@ -29,6 +29,7 @@ export function everyEventStory(accountId: string): Step[] {
   const steps: (Command | { at: string })[] = [
     fx.open({ plan: PLAN }),
     fx.card(),
+    c('SetTopUpLimits', { singleMax: 1_000_000, reason: 'risk review' }),
     fx.topUp('t1', 900_000),
     fx.settle('t1'),
     fx.topUp('t2', 2_000),

@@ -50,6 +50,13 @@ export function AccountFacts({ account }: { account: Account }) {
             </dd>
           </div>
         </dl>
+        {account.topUpLimits && (
+          <p className="muted" data-testid="top-up-limits">
+            Top-up limits: single{' '}
+            <Limit minor={account.topUpLimits.singleMax} currency={currency} /> · daily{' '}
+            <Limit minor={account.topUpLimits.dailyMax} currency={currency} />
+          </p>
+        )}
       </section>
       <section className="card" aria-labelledby="facts-card">
         <h2 id="facts-card">Bank card</h2>
@@ -68,4 +75,9 @@ export function AccountFacts({ account }: { account: Account }) {
       </section>
     </div>
   );
+}
+
+/** An account's own limit, or the words for the configured default (read-only). */
+function Limit({ minor, currency }: { minor: number | null; currency: string }) {
+  return minor === null ? <>default</> : <Money minor={minor} currency={currency} />;
 }
