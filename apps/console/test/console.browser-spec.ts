@@ -224,6 +224,8 @@ function consoleStory() {
       () => document.querySelector('[data-testid=balance-held]')?.textContent === '€0.00',
     );
     expect(await page.text('[data-testid=balance-available]')).toBe('€380.00');
+    await page.page.click('[data-testid=statecharts] summary');
+    await page.page.locator('[data-testid=current-refund]').waitFor();
     expect(await page.text('[data-testid=current-refund]')).toBe('paid');
   });
 
@@ -255,6 +257,9 @@ function consoleStory() {
     expect(await page.text('[data-testid=version-shown]')).toBe(
       `version ${approvedAt - 1} of ${last}`,
     );
+    // Closed until opened: the charts (and Mermaid) load only then.
+    expect(await page.page.locator('[data-testid=chart-freeze]').count()).toBe(0);
+    await page.page.click('[data-testid=statecharts] summary');
     await page.page.locator('[data-testid=chart-freeze] svg').waitFor();
     await page.page.locator('[data-testid=chart-refund] svg').waitFor();
     // The current states are drawn highlighted.

@@ -6,7 +6,7 @@ import { Loading } from '../../components/states';
 import { useNow } from '../../hooks/use-now';
 import { useResource } from '../../hooks/use-resource';
 import { can, useSignedIn } from '../../session/session';
-import { StatechartsPanel } from '../../statecharts/statecharts-panel';
+import { StatechartsSection } from '../../statecharts/statecharts-section';
 import { AccountFacts } from './account-facts';
 import { RefundsTable, TopUpsTable } from './entity-tables';
 import { FreezesPanel } from './freezes-panel';
@@ -50,7 +50,7 @@ export function AccountScreen() {
               The timeline and time travel are for auditors, admins and compliance.
             </p>
           )}
-          <StatechartsPanel account={a} />
+          <StatechartsSection account={a} />
         </>
       )}
     </>
