@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
 import { can, useSignedIn, useSession } from '../session/session';
+import { ShortcutsHelp } from '../keyboard/shortcuts-help';
 import { BusyBanner } from './busy-banner';
 
 const SECTIONS = [
@@ -47,6 +48,7 @@ export function Layout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      <ShortcutsHelp />
     </>
   );
 }
