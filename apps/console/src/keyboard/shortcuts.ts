@@ -51,7 +51,9 @@ export function isTyping(event: KeyboardEvent): boolean {
  */
 export function useShortcuts(handlers: Readonly<Record<string, () => void>>): void {
   const current = useRef(handlers);
-  current.current = handlers;
+  useEffect(() => {
+    current.current = handlers;
+  });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.repeat || isTyping(event)) return;

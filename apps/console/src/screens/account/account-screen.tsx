@@ -7,6 +7,7 @@ import { useNow } from '../../hooks/use-now';
 import { useResource } from '../../hooks/use-resource';
 import { can, useSignedIn } from '../../session/session';
 import { StatechartsSection } from '../../statecharts/statecharts-section';
+import { AccountActions } from './account-actions';
 import { AccountFacts } from './account-facts';
 import { RefundsTable, TopUpsTable } from './entity-tables';
 import { FreezesPanel } from './freezes-panel';
@@ -37,6 +38,7 @@ export function AccountScreen() {
           <AccountFacts account={a} />
           <FreezesPanel account={a} />
           <LifecyclePanel account={a} now={now} />
+          <AccountActions account={a} onChanged={account.reload} />
           <RefundRequestForm account={a} onRequested={account.reload} />
           <section className="card" aria-labelledby="refunds-title">
             <h2 id="refunds-title">Refunds and top-ups</h2>

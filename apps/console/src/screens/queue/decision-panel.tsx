@@ -92,7 +92,9 @@ export function DecisionPanel({
   // The refund as it was when the last decision was sent, to say what changed after a 409.
   const sentFrom = useRef(refund);
   const reload = useRef(onDecided);
-  reload.current = onDecided;
+  useEffect(() => {
+    reload.current = onDecided;
+  });
 
   const sendApproval = async () => {
     setConfirming(false);

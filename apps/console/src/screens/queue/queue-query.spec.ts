@@ -51,12 +51,14 @@ describe('the approval queue query', () => {
       currency: 'EUR',
       dueHours: 4,
       twoApprovers: true,
+      account: 'acc-7',
+      requester: 'op-1',
       size: 50,
       page: 3,
     });
     const search = queueSearch(q, true);
     expect(search).toBe(
-      '?view=all&sort=amount&dir=asc&min=10&max=99.50&currency=EUR&due=4&two=1&size=50&page=3',
+      '?view=all&sort=amount&dir=asc&min=10&max=99.50&currency=EUR&due=4&two=1&account=acc-7&by=op-1&size=50&page=3',
     );
     expect(parseQueueQuery(new URLSearchParams(search), true)).toEqual(q);
     expect(queueSearch(defaultQuery(true), true)).toBe('');
@@ -65,7 +67,7 @@ describe('the approval queue query', () => {
   it('falls back to the defaults for anything unknown or malformed (no free text is kept)', () => {
     const parsed = parseQueueQuery(
       new URLSearchParams(
-        'view=x&sort=name&dir=up&min=Ada&max=1e9&currency=eur&due=5&size=7&page=-2',
+        'view=x&sort=name&dir=up&min=Ada&max=1e9&currency=eur&due=5&size=7&page=-2&account=Ada%20Lovelace&by=a@b',
       ),
       true,
     );

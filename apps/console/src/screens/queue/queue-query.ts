@@ -19,6 +19,9 @@ export interface QueueQuery {
   readonly dueHours: number;
   /** Only refunds that need two approvers. */
   readonly twoApprovers: boolean;
+  /** Part of an account id, and of the requester's actor id (ids, never names). */
+  readonly account: string;
+  readonly requester: string;
   readonly size: PageSize;
   readonly page: number;
 }
@@ -41,6 +44,9 @@ export const DUE_WITHIN_HOURS = [0, 1, 4, 24] as const;
 
 const oneOf = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
   allowed.includes(value as T) ? (value as T) : fallback;
+// Ids are 1–128 letters, digits and . _ : - (docs/api.md): nothing else is kept.
+const idPart = (value: string | null): string =>
+  value !== null && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : '';
 const decimal = (value: string | null): string =>
   value !== null && /^\d{1,12}(\.\d{1,3})?$/.test(value) ? value : '';
 
@@ -55,6 +61,8 @@ export function defaultQuery(mayDecide: boolean): QueueQuery {
     currency: '',
     dueHours: 0,
     twoApprovers: false,
+    account: '',
+    requester: '',
     size: 25,
     page: 1,
   };
@@ -76,6 +84,8 @@ export function parseQueueQuery(search: URLSearchParams, mayDecide: boolean): Qu
     currency: /^[A-Z]{3}$/.test(currency) ? currency : '',
     dueHours: (DUE_WITHIN_HOURS as readonly number[]).includes(due) ? due : 0,
     twoApprovers: search.get('two') === '1',
+    account: idPart(search.get('account')),
+    requester: idPart(search.get('by')),
     size: (PAGE_SIZES as readonly number[]).includes(size) ? (size as PageSize) : d.size,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
@@ -93,6 +103,8 @@ export function queueSearch(query: QueueQuery, mayDecide: boolean): string {
   if (query.currency) params.set('currency', query.currency);
   if (query.dueHours) params.set('due', String(query.dueHours));
   if (query.twoApprovers) params.set('two', '1');
+  if (query.account) params.set('account', query.account);
+  if (query.requester) params.set('by', query.requester);
   if (query.size !== d.size) params.set('size', String(query.size));
   if (query.page !== 1) params.set('page', String(query.page));
   const text = params.toString();
@@ -135,6 +147,13 @@ export function selectRefunds(
     .filter((r) => !query.max || major(r.amount, r.currency) <= Number(query.max))
     .filter((r) => dueBy === undefined || Date.parse(r.approvalDeadline) <= dueBy)
     .filter((r) => !query.twoApprovers || r.approvalsRequired >= 2)
+    .filter(
+      (r) => !query.account || r.accountId.toLowerCase().includes(query.account.toLowerCase()),
+    )
+    .filter(
+      (r) =>
+        !query.requester || r.requestedBy.toLowerCase().includes(query.requester.toLowerCase()),
+    )
     .sort(
       (a, b) =>
         sign * (key(a) - key(b)) ||

@@ -36,6 +36,32 @@ const DUE_LABELS: Record<string, string> = Object.fromEntries(
 const DIRECTIONS = { desc: 'Descending', asc: 'Ascending' };
 const TONE_WORDS = { overdue: 'Overdue', urgent: 'Under 4 h', soon: 'Under 24 h', later: '' };
 
+/** A filter by (part of) an id: it goes into the URL as typed, ids being no personal data. */
+function IdFilter({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  return (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        size={10}
+        value={value}
+        pattern="[A-Za-z0-9._:-]*"
+        onChange={(e) => onChange(e.target.value.replace(/[^A-Za-z0-9._:-]/g, '').slice(0, 128))}
+      />
+    </div>
+  );
+}
+
 /** Moves the focus to the next (+1) or previous (-1) refund link of the table (j / k). */
 function moveFocus(step: 1 | -1): void {
   const links = [...document.querySelectorAll<HTMLAnchorElement>('table.queue tbody th a')];
@@ -170,6 +196,18 @@ export function QueueScreen() {
             <label htmlFor="queue-two">Two approvers</label>
           </div>
         )}
+        <IdFilter
+          id="queue-account"
+          label="Account"
+          value={query.account}
+          onChange={(account) => change({ account })}
+        />
+        <IdFilter
+          id="queue-requester"
+          label="Requested by"
+          value={query.requester}
+          onChange={(requester) => change({ requester })}
+        />
         <SelectFilter
           id="queue-size"
           label="Rows"

@@ -5,7 +5,7 @@ import { can, useSignedIn } from '../../session/session';
 import { parseQueueQuery, selectRefunds, type QueueQuery } from './queue-query';
 
 /** How often the queue asks again: a refund decided elsewhere leaves within this (≤ 10 s). */
-export const QUEUE_REFRESH_MS = 5000;
+export const QUEUE_REFRESH_MS = 4000;
 
 // The queue's search part as last shown, so coming back (the menu, a breadcrumb, "next"
 // after the last refund) finds the same view, sort, filters and page. Memory only: it
