@@ -294,9 +294,7 @@ function workday() {
       /changed while you were looking: its status went from requested to rejected \(by ap-2: Duplicate of another refund\)\. It is now rejected\./,
     );
     // Nothing left to decide: no Approve, no Reject.
-    expect(
-      await page.page.locator('form.decision-form button').count(),
-    ).toBe(0);
+    expect(await page.page.locator('form.decision-form button').count()).toBe(0);
   });
 
   it('ten decisions with the keyboard alone, at most 3 keystrokes each; help overlay and confirmation', async () => {
@@ -477,6 +475,74 @@ function workday() {
     );
     expect(await p.locator('[data-testid=action-confirm-cancellation] button').isDisabled()).toBe(
       true,
+    );
+  });
+
+  it('the lead’s dashboard: every figure equals what the API lists say, and it refreshes itself', async () => {
+    const lead = await tab('admin');
+    const p = lead.page;
+    await p.click('nav >> text=Today');
+    await lead.heading('Today');
+    await p.locator('[data-testid=dash-waiting-total]').waitFor();
+    const at = Number(await p.locator('[data-testid=dash-as-of]').getAttribute('data-at'));
+    type Row = { amount: number; currency: string; approvalDeadline: string; updatedAt: string };
+    const admin = as('admin');
+    const waiting = (await admin.get('/ops/refunds')).items as Row[];
+    const expired = (await admin.get('/ops/refunds?status=expired')).items as Row[];
+    const frozen = (await admin.get('/ops/frozen-accounts')).items as Array<{
+      reasons: Array<{ reason: string }>;
+    }>;
+    const topUps = (await admin.get('/ops/top-ups?olderThanSeconds=86400')).items as unknown[];
+    const midnight = new Date(at).toISOString().slice(0, 10) + 'T00:00:00.000Z';
+    const decisions: Array<{ actorId: string; type: string }> = [];
+    for (const type of ['RefundApproved', 'RefundRejected'])
+      decisions.push(
+        ...((await admin.get(`/audit?type=${type}&from=${midnight}&limit=1000`)).items as Array<{
+          actorId: string;
+          type: string;
+        }>),
+      );
+
+    expect(await lead.text('[data-testid=dash-waiting-total]')).toBe(String(waiting.length));
+    const eur = waiting.filter((r) => r.currency === 'EUR');
+    expect(await lead.text('[data-testid=dash-waiting] tbody tr:has-text("EUR")')).toMatch(
+      new RegExp(
+        `^EUR\\s+${eur.length}\\s+€${(eur.reduce((n, r) => n + r.amount, 0) / 100).toLocaleString('en-GB', { minimumFractionDigits: 2 }).replace(/\./g, '\\.')}$`,
+      ),
+    );
+    const deadline = (r: Row) => Date.parse(r.approvalDeadline);
+    expect(await lead.text('[data-testid=dash-due-4h]')).toBe(
+      String(waiting.filter((r) => deadline(r) > at && deadline(r) <= at + 4 * 3_600_000).length),
+    );
+    expect(await lead.text('[data-testid=dash-expired-today]')).toBe(
+      String(expired.filter((r) => r.updatedAt >= midnight).length),
+    );
+    expect(await lead.text('[data-testid=dash-frozen-total]')).toBe(String(frozen.length));
+    const manual = frozen.filter((f) => f.reasons.some((r) => r.reason === 'manual')).length;
+    expect(await lead.text('[data-testid=dash-frozen]')).toContain(`Manual\n${manual}`);
+    expect(await lead.text('[data-testid=dash-top-ups-total]')).toBe(String(topUps.length));
+    const ap1 = decisions.filter((d) => d.actorId === 'ap-1');
+    expect(ap1.length).toBeGreaterThan(0);
+    expect(await lead.text('[data-testid=dash-decisions] tbody tr:has-text("ap-1")')).toMatch(
+      new RegExp(
+        `^ap-1\\s+${ap1.filter((d) => d.type === 'RefundApproved').length}\\s+${ap1.filter((d) => d.type === 'RefundRejected').length}$`,
+      ),
+    );
+    expect(await lead.text('[data-testid=dash-lag]')).toBe('Caught up.');
+    await screen(lead, 'dashboard');
+
+    // Self-refreshing: a new refund request shows up without a reload.
+    const [accountId] = seeded.waiting
+      .find((w) => !seeded.frozenWithRefunds.includes(w.split('/')[0]!))!
+      .split('/') as [string];
+    await as('operator').post(`/accounts/${accountId}/refunds`, {
+      amount: 100,
+      reason: 'technical_issue',
+    });
+    await p.waitForFunction(
+      (n) => document.querySelector('[data-testid=dash-waiting-total]')?.textContent === String(n),
+      waiting.length + 1,
+      { timeout: 20_000 },
     );
   });
 

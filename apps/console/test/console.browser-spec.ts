@@ -123,6 +123,7 @@ function consoleStory() {
     // The operator may read the queue but not decide: no Health verify, no approve route.
     expect(await page.page.locator('nav[aria-label=Sections] a').allInnerTexts()).toEqual([
       'Approval queue',
+      'Today',
       'Accounts',
       'Ops lists',
       'Health',
@@ -306,7 +307,7 @@ function consoleStory() {
     expect(await page.text('[data-testid=approve-blocked]')).toBe(
       'You requested this refund: someone else must approve it (maker-checker).',
     );
-    expect(await page.page.locator('button:has-text("Approve")').count()).toBe(0);
+    expect(await page.page.locator('.decision button:has-text("Approve")').count()).toBe(0);
     const forced = await seeded
       .as('makerChecker')
       .post('/accounts/acc-mc/refunds/rf-mc/approve')

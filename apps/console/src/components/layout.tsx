@@ -5,6 +5,7 @@ import { BusyBanner } from './busy-banner';
 
 const SECTIONS = [
   { to: '/queue', label: 'Approval queue', route: 'opsRefunds' },
+  { to: '/today', label: 'Today', route: 'opsRefunds' },
   { to: '/accounts', label: 'Accounts', route: 'getAccount' },
   { to: '/ops/frozen', label: 'Ops lists', route: 'opsFrozenAccounts' },
   { to: '/health', label: 'Health', route: 'opsProjections' },

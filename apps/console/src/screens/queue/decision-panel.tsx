@@ -297,17 +297,19 @@ export function DecisionPanel({
           reject &amp; next, <kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>?</kbd> all keys.
         </p>
       )}
-      <ConfirmDialog
-        open={confirming}
-        title="Approve a large refund?"
-        text={`Approve ${formatMoney(refund.amount, account.currency)} to ${account.accountId}? Approvals above ${formatMoney(confirmAbove(), account.currency)} are confirmed first.`}
-        confirm="Approve"
-        onConfirm={() => void sendApproval()}
-        onCancel={() => {
-          setConfirming(false);
-          andNext.current = false;
-        }}
-      />
+      {offerApprove && (
+        <ConfirmDialog
+          open={confirming}
+          title="Approve a large refund?"
+          text={`Approve ${formatMoney(refund.amount, account.currency)} to ${account.accountId}? Approvals above ${formatMoney(confirmAbove(), account.currency)} are confirmed first.`}
+          confirm="Approve"
+          onConfirm={() => void sendApproval()}
+          onCancel={() => {
+            setConfirming(false);
+            andNext.current = false;
+          }}
+        />
+      )}
       <StepUpDialog
         {...approve.codePrompt}
         secondFactor={session.secondFactor}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { QueuedRefund } from '../../api/types';
 import { AccountLink, RefundLink } from '../../components/account-link';
@@ -36,7 +36,12 @@ const DUE_LABELS: Record<string, string> = Object.fromEntries(
 const DIRECTIONS = { desc: 'Descending', asc: 'Ascending' };
 const TONE_WORDS = { overdue: 'Overdue', urgent: 'Under 4 h', soon: 'Under 24 h', later: '' };
 
-/** A filter by (part of) an id: it goes into the URL as typed, ids being no personal data. */
+/**
+ * A filter by (part of) an id: it goes into the URL as typed (ids are no personal data).
+ * The field keeps what is typed and tells the URL a moment later, so fast typing is never
+ * overtaken by the navigation; a change of the URL from elsewhere (Back to the default
+ * view) is taken over while the field is not being typed into.
+ */
 function IdFilter({
   id,
   label,
@@ -48,15 +53,29 @@ function IdFilter({
   value: string;
   onChange(value: string): void;
 }) {
+  const [text, setText] = useState(value);
+  const field = useRef<HTMLInputElement>(null);
+  const latest = useRef(onChange);
+  useEffect(() => {
+    latest.current = onChange;
+  });
+  useEffect(() => {
+    if (document.activeElement !== field.current) setText(value);
+  }, [value]);
+  useEffect(() => {
+    if (text === value) return;
+    const timer = setTimeout(() => latest.current(text), 250);
+    return () => clearTimeout(timer);
+  }, [text, value]);
   return (
     <div>
       <label htmlFor={id}>{label}</label>
       <input
+        ref={field}
         id={id}
         size={10}
-        value={value}
-        pattern="[A-Za-z0-9._:-]*"
-        onChange={(e) => onChange(e.target.value.replace(/[^A-Za-z0-9._:-]/g, '').slice(0, 128))}
+        value={text}
+        onChange={(e) => setText(e.target.value.replace(/[^A-Za-z0-9._:-]/g, '').slice(0, 128))}
       />
     </div>
   );
