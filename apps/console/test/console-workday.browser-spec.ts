@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -545,6 +545,53 @@ function workday() {
       waiting.length + 1,
       { timeout: 20_000 },
     );
+  });
+
+  it('auditors: amounts in the timeline facts, and Export JSON / CSV download what the API exports', async () => {
+    const auditor = await tab('auditor');
+    const p = auditor.page;
+    const [accountId, refundId] = seeded.waiting[1]!.split('/') as [string, string];
+    await auditor.goto(`/accounts/${accountId}`);
+    await auditor.heading(`Account ${accountId}`);
+    const requested = p.locator('table.events tbody tr', { hasText: 'RefundRequested' });
+    await requested.first().waitFor();
+    expect(await requested.first().innerText()).toMatch(
+      new RegExp(`amount €[\\d,]+\\.\\d\\d, refundId ${refundId}`),
+    );
+
+    const [json] = await Promise.all([
+      p.waitForEvent('download'),
+      p.click('button:text-is("Export JSON")'),
+    ]);
+    expect(json.suggestedFilename()).toBe(`account-${accountId}-export.json`);
+    const file = JSON.parse(readFileSync((await json.path())!, 'utf8')) as {
+      exportedBy: string;
+      account: unknown;
+      events: Array<{ eventId: string }>;
+      verification: { ok: boolean };
+    };
+    const api = (await as('auditor').get(
+      `/accounts/${accountId}/export`,
+    )) as unknown as typeof file;
+    expect(file.exportedBy).toBe(api.exportedBy);
+    expect(file.account).toEqual(api.account);
+    expect(file.verification.ok).toBe(true);
+    // The server records each export; the later one may list one event more.
+    expect(api.events.slice(0, file.events.length)).toEqual(file.events);
+
+    const [csv] = await Promise.all([
+      p.waitForEvent('download'),
+      p.click('button:text-is("Export CSV")'),
+    ]);
+    const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
+    expect(lines[0]).toBe(
+      'version,occurredAt,type,actor,roles,amount,currency,refundId,topUpId,reason,eventId,hash',
+    );
+    expect(lines.filter((l) => l.includes(`RefundRequested,op-`))[0]).toContain(
+      `,EUR,${refundId},`,
+    );
+    expect(lines.length - 2).toBeGreaterThanOrEqual(file.events.length);
+    await screen(auditor, 'account-auditor', false);
   });
 
   it('no name or e-mail of the seeded owners went into a URL or the server log; no console error', () => {

@@ -9,6 +9,7 @@ import { can, useSignedIn } from '../../session/session';
 import { StatechartsSection } from '../../statecharts/statecharts-section';
 import { AccountActions } from './account-actions';
 import { AccountFacts } from './account-facts';
+import { ExportPanel } from './export-panel';
 import { RefundsTable, TopUpsTable } from './entity-tables';
 import { FreezesPanel } from './freezes-panel';
 import { LifecyclePanel } from './lifecycle-panel';
@@ -52,6 +53,7 @@ export function AccountScreen() {
               The timeline and time travel are for auditors, admins and compliance.
             </p>
           )}
+          <ExportPanel account={a} />
           <StatechartsSection account={a} />
         </>
       )}

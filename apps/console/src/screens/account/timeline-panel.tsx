@@ -107,7 +107,7 @@ export function TimelinePanel({ account }: { account: Account }) {
                 </td>
                 <th scope="row">{e.type}</th>
                 <td>{e.metadata.actor.id}</td>
-                <td>{eventSummary(e.data)}</td>
+                <td>{eventSummary(e.data, account.currency)}</td>
                 <td>
                   <button
                     type="button"
