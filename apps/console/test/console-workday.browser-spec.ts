@@ -460,23 +460,27 @@ function workday() {
         (error: Error) => error.message,
       );
     expect(forced).toMatch(/403/);
-    // And a blocked confirmation lists its blockers before anyone tries.
+    // A blocked cancellation lists its blockers before anyone tries (the server would refuse).
     const [withRefund] = seeded.waiting
       .slice(0, -1)
       .reverse()
       .find((w) => !seeded.frozenWithRefunds.includes(w.split('/')[0]!))!
       .split('/') as [string];
-    await as('admin').post(`/accounts/${withRefund}/cancellation`, {
-      reason: 'closing the business',
-    });
     await p.goto(`${api.url}/console/accounts/${withRefund}`);
     await p.locator('[data-testid=cancellation-blockers]').waitFor();
     expect(await admin.text('[data-testid=cancellation-blockers]')).toMatch(
       /refund rf-\d+ is requested/,
     );
-    expect(await p.locator('[data-testid=action-confirm-cancellation] button').isDisabled()).toBe(
+    expect(await p.locator('[data-testid=action-request-cancellation] button').isDisabled()).toBe(
       true,
     );
+    const refused = await as('admin')
+      .post(`/accounts/${withRefund}/cancellation`, { reason: 'closing the business' })
+      .then(
+        () => 'accepted',
+        (error: Error) => error.message,
+      );
+    expect(refused).toMatch(/CANCELLATION_BLOCKED/);
   });
 
   it('the lead’s dashboard: every figure equals what the API lists say, and it refreshes itself', async () => {

@@ -69,6 +69,20 @@ function ActionForm({
   );
 }
 
+/** What the server's cancellationBlockers would name, listed before anyone tries. */
+function Blockers({ blockers }: { blockers: readonly string[] }) {
+  return (
+    <div className="warning" data-testid="cancellation-blockers">
+      <p>Not yet: settle these first —</p>
+      <ul>
+        {blockers.map((b) => (
+          <li key={b}>{b}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function NoteField({
   id,
   label,
@@ -222,6 +236,7 @@ export function AccountActions({ account, onChanged }: { account: Account; onCha
         route="requestCancellation"
         label="Request cancellation"
         danger
+        disabled={blockers.length > 0}
         onDone={onChanged}
         request={() =>
           cancelReason.trim()
@@ -233,6 +248,7 @@ export function AccountActions({ account, onChanged }: { account: Account; onCha
             : null
         }
       >
+        {blockers.length > 0 && <Blockers blockers={blockers} />}
         <NoteField
           id="cancellation-reason"
           label="Reason for cancelling (required)"
@@ -267,14 +283,7 @@ export function AccountActions({ account, onChanged }: { account: Account; onCha
         request={() => ({ method: 'POST', path: `${base}/cancellation/confirm`, body: {} })}
       >
         {blockers.length > 0 ? (
-          <div className="warning" data-testid="cancellation-blockers">
-            <p>Not yet: settle these first —</p>
-            <ul>
-              {blockers.map((b) => (
-                <li key={b}>{b}</li>
-              ))}
-            </ul>
-          </div>
+          <Blockers blockers={blockers} />
         ) : (
           <p className="help">Issues the final statement and starts the retention window.</p>
         )}
