@@ -258,6 +258,19 @@ function consoleStory() {
     expect(await page.text('[data-testid=version-shown]')).toBe(
       `version ${approvedAt - 1} of ${last}`,
     );
+    expect(await page.text('[data-testid=version-vs-now]')).toContain(
+      `refund ${storyRefundId} requested → paid`,
+    );
+    // The version shown is in the URL: a reload (or a shared link) shows the same one.
+    expect(new URL(page.page.url()).search).toBe(`?version=${approvedAt - 1}`);
+    await page.page.reload();
+    await page.page.waitForFunction(
+      (v) =>
+        document
+          .querySelector('[data-testid=past-state] .past-title')
+          ?.textContent?.startsWith(`At version ${v}:`),
+      approvedAt - 1,
+    );
     // Closed until opened: the charts (and Mermaid) load only then.
     expect(await page.page.locator('[data-testid=chart-freeze]').count()).toBe(0);
     await page.page.click('[data-testid=statecharts] summary');
