@@ -289,7 +289,8 @@ function workday() {
       reason: 'Duplicate of another refund',
     });
     await page.page.click('form.decision-form button:text-is("Approve")');
-    const conflict = page.page.locator('[data-testid=conflict]');
+    // First "reading it again…", then what changed once the refund is read again.
+    const conflict = page.page.locator('[data-testid=conflict]', { hasText: 'It is now' });
     await conflict.waitFor();
     expect(await conflict.innerText()).toMatch(
       /changed while you were looking: its status went from requested to rejected \(by ap-2: Duplicate of another refund\)\. It is now rejected\./,

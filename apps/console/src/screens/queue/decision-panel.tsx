@@ -168,8 +168,13 @@ export function DecisionPanel({
       {conflict && (
         <p className="banner banner-error" role="alert" data-testid="conflict">
           This refund changed while you were looking
-          {changes.length > 0 ? `: ${changes.join('; ')}` : ''}. It is now{' '}
-          <strong>{words(refund.status)}</strong>.
+          {changes.length > 0 ? (
+            <>
+              : {changes.join('; ')}. It is now <strong>{words(refund.status)}</strong>.
+            </>
+          ) : (
+            '; reading it again…'
+          )}
         </p>
       )}
       {done && (
