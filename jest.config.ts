@@ -15,8 +15,11 @@ const transform: Config['transform'] = {
   ],
 };
 
+// Tests run the libraries' sources, not their compiled dist (the workspace links in
+// node_modules point at the packages, whose entries are dist/): no build before a test.
 const moduleNameMapper = {
-  '^@account-ops/(.*)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@account-ops/event-store/testing$': '<rootDir>/libs/event-store/src/testing.ts',
+  '^@account-ops/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
 // otplib's crypto and base32 plugins (@noble, @scure) ship as ES modules only; Node 20
@@ -30,6 +33,8 @@ const common = {
   testEnvironment: 'node',
   rootDir: __dirname,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/test'],
+  // Compiled output: never a test, never a module to map (duplicate package names).
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/libs/[^/]+/dist/'],
 };
 
 const config: Config = {

@@ -21,3 +21,4 @@ export * from './port/sync-event-source';
 export { KeyedQueue } from './support/keyed-queue';
 export * from './verify/verify-source';
 export * from './verify/verify-in-workers';
+export * from './drivers/store-drivers';

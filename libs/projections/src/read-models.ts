@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import {
+  loadBetterSqlite3,
   MemoryEventStore,
   PostgresEventStore,
   SplitEventStore,
@@ -60,7 +61,7 @@ export function openReadModels(store: EventStore, options: ReadModelsOptions): R
   const now = options.now ?? (() => new Date());
   const common = { projections: options.projections, now, batchSize: options.batchSize };
   let backend: ProjectionBackend;
-  let privateDb: Database.Database | undefined;
+  let privateDb: Database | undefined;
   if (store instanceof SqliteEventStore) {
     backend = new SqliteProjectionBackend({ ...common, db: store.db, source: store });
   } else if (store instanceof PostgresEventStore) {
@@ -69,7 +70,8 @@ export function openReadModels(store: EventStore, options: ReadModelsOptions): R
     // Events from EventStoreDB, rows and checkpoints in the PostgreSQL read store.
     backend = new PostgresProjectionBackend({ ...common, store: store.records, events: store });
   } else if (store instanceof MemoryEventStore) {
-    privateDb = new Database(':memory:');
+    const Sqlite = loadBetterSqlite3();
+    privateDb = new Sqlite(':memory:');
     backend = new SqliteProjectionBackend({ ...common, db: privateDb, source: store });
   } else {
     throw new Error(

@@ -8,12 +8,12 @@ import { Pool } from 'pg';
 import { ACCOUNT_OPS, type AccountOps } from '@account-ops/engine';
 import {
   EventStoreDbEventStore,
-  FakeEsdbClient,
   PostgresEventStore,
   SplitEventStore,
   type EventStore,
   type TransactionalEventStore,
 } from '@account-ops/event-store';
+import { FakeEsdbClient } from '@account-ops/event-store/testing';
 import { dropSchema, FakeClock, freshSchemaName, testPgUrl } from '@account-ops/testing';
 import type { ApiAppOptions } from '../../src/app/api-options';
 import { createApiApp } from '../../src/app/create-api-app';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { EventStoreDbEventStore, FakeEsdbClient, FakeEsdbServer } from '@account-ops/event-store';
+import { EventStoreDbEventStore } from '@account-ops/event-store';
+import { FakeEsdbClient, FakeEsdbServer } from '@account-ops/event-store/testing';
 import { accountFixtures as fx } from '@account-ops/testing';
 import type { AccountOps } from '../create-account-ops';
 import { accountStreamId } from '../repository/account-stream';

@@ -1,10 +1,9 @@
 import {
   EventStoreDbEventStore,
-  FakeEsdbClient,
-  FakeEsdbServer,
   PostgresEventStore,
   SplitEventStore,
 } from '@account-ops/event-store';
+import { FakeEsdbClient, FakeEsdbServer } from '@account-ops/event-store/testing';
 import { dropSchema, freshSchemaName, testPgUrl } from '@account-ops/testing';
 import { Pool } from 'pg';
 import { envelopeScenarios, type EnvelopeStoreHandle } from './envelope.scenarios';

@@ -1,11 +1,10 @@
 import {
   EventStoreDbEventStore,
-  FakeEsdbClient,
-  FakeEsdbServer,
   MemoryEventStore,
   SplitEventStore,
   SqliteEventStore,
 } from '@account-ops/event-store';
+import { FakeEsdbClient, FakeEsdbServer } from '@account-ops/event-store/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

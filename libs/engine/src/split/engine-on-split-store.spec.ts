@@ -1,12 +1,11 @@
 import {
   APPLIED_COLLECTION,
   EventStoreDbEventStore,
-  FakeEsdbClient,
-  FakeEsdbServer,
   SplitEventStore,
   SqliteEventStore,
   type RecordWrite,
 } from '@account-ops/event-store';
+import { FakeEsdbClient, FakeEsdbServer } from '@account-ops/event-store/testing';
 import { accountFixtures as fx, FakeClock } from '@account-ops/testing';
 import { commandExecutorScenarios } from '../commands/command-executor.scenarios';
 import { createAccountOps } from '../create-account-ops';

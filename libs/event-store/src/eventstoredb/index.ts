@@ -30,5 +30,3 @@ export { connectEsdbClient } from './clients/connect-esdb-client';
 export { esdbClientKind, type EsdbClientKind } from './clients/client-kind';
 export type { ResubscribePolicy } from './resubscribing-subscription';
 export { UnreadableEsdbEvent } from './esdb-errors';
-/** An in-memory stand-in for an EventStoreDB server, for tests of code that embeds the engine. */
-export { FakeEsdbClient, FakeEsdbServer, type FakeClientShape } from './testing/fake-esdb';

@@ -1,4 +1,5 @@
-import { Client, type ClientConfig } from 'pg';
+import type { Client, ClientConfig } from 'pg';
+import { loadPg } from '../drivers/store-drivers';
 
 /**
  * A dedicated connection that LISTENs on the store's channel and calls `onNotify` for
@@ -33,7 +34,7 @@ export class NotificationListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client(this.config);
+    const client = new (loadPg().Client)(this.config);
     const lost = (): void => this.lost(client);
     client.on('error', lost);
     client.on('end', lost);

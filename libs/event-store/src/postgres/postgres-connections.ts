@@ -1,4 +1,5 @@
-import { type ClientConfig, Pool, type PoolClient } from 'pg';
+import type { ClientConfig, Pool, PoolClient } from 'pg';
+import { loadPg } from '../drivers/store-drivers';
 import type { PostgresEventStoreOptions } from './postgres-options';
 
 const APPLICATION_NAME = 'account-ops-event-store';
@@ -9,7 +10,7 @@ export function openPool(options: PostgresEventStoreOptions): { pool: Pool; owne
   if (!options.connectionString) {
     throw new Error('PostgresEventStore needs a connectionString or a pool');
   }
-  const pool = new Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
     application_name: APPLICATION_NAME,

@@ -1,4 +1,5 @@
-import { DatabaseError, type Pool, type PoolClient, type QueryResult } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import { loadPg } from '../drivers/store-drivers';
 import { sealEvents, type SealedEvent, type StreamTip } from '../append/seal-events';
 import { GENESIS_HASH } from '../hash/hash-chain';
 import type { NewEvent, RecordedEvent } from '../port/envelope';
@@ -366,7 +367,8 @@ function positionsById(results: unknown): Map<string, RecordedEvent['globalPosit
  * session): the rest of the query, COMMIT included, was not run and nothing is stored.
  */
 function refusedBeforeCommit(error: unknown): boolean {
-  return error instanceof DatabaseError && error.severity === 'ERROR';
+  // pg is loaded by now: the error came from one of its connections.
+  return error instanceof loadPg().DatabaseError && error.severity === 'ERROR';
 }
 
 async function outcomeOf<T>(run: () => Promise<T>): Promise<JobOutcome<T>> {

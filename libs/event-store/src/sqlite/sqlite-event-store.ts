@@ -1,7 +1,8 @@
-import Database, { type Database as Db, type Statement } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sealEvents } from '../append/seal-events';
+import { loadBetterSqlite3 } from '../drivers/store-drivers';
 import { validateAppend, validateReadAll, validateReadStream } from '../append/validate-append';
 import { GENESIS_HASH } from '../hash/hash-chain';
 import type { NewEvent, RecordedEvent } from '../port/envelope';
@@ -77,6 +78,7 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
     if (!options.readonly && options.filename !== ':memory:') {
       mkdirSync(dirname(options.filename), { recursive: true });
     }
+    const Database = loadBetterSqlite3();
     this.db = new Database(options.filename, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,

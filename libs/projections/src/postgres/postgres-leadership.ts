@@ -1,4 +1,5 @@
-import { Client, type ClientConfig } from 'pg';
+import { loadPg } from '@account-ops/event-store';
+import type { Client, ClientConfig } from 'pg';
 
 /** A held session lock: who runs a projection, or who rebuilds it. */
 export interface HeldLock {
@@ -61,7 +62,7 @@ export class SessionLocks {
 
   private connection(): Promise<Client> {
     if (!this.client) {
-      const client = new Client(this.config);
+      const client = new (loadPg().Client)(this.config);
       // A lost connection loses its locks: forget them, reconnect on the next try.
       client.on('error', () => {
         this.client = undefined;

@@ -1,4 +1,5 @@
-import { Pool, type PoolClient } from 'pg';
+import { loadPg } from '@account-ops/event-store';
+import type { Pool, PoolClient } from 'pg';
 import {
   comparePositions,
   START,
@@ -77,7 +78,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     this.events = options.events ?? options.store;
     this.now = options.now ?? (() => new Date());
     this.batchSize = options.batchSize ?? 1000;
-    this.pool = new Pool({
+    this.pool = new (loadPg().Pool)({
       ...options.store.connectionPool.options,
       max: options.poolSize ?? 4,
     });

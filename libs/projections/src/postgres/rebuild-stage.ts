@@ -1,4 +1,5 @@
-import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
+import { loadBetterSqlite3 } from '@account-ops/event-store';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { SqlRunner, type RecordedEvent } from '@account-ops/event-store';
 import { shadowTableNames, type Projection } from '../projection';
 import { rowStatements } from '../runner/batch-statements';
@@ -53,6 +54,7 @@ export class RebuildStage {
   private readonly runner: SqlRunner;
 
   constructor(private readonly projections: readonly Projection[]) {
+    const Database = loadBetterSqlite3();
     this.db = new Database('');
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');

@@ -1,4 +1,5 @@
-import type { FakeEsdbServer, MemoryEventStore } from '@account-ops/event-store';
+import type { MemoryEventStore } from '@account-ops/event-store';
+import type { FakeEsdbServer } from '@account-ops/event-store/testing';
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
