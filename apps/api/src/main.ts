@@ -3,6 +3,7 @@ import { Logger } from 'nestjs-pino';
 import { createApiApp } from './app/create-api-app';
 import { devKeysBanner } from './config/dev-keys';
 import { loadApiConfig } from './config/load-api-config';
+import { withRunMode } from './config/run-mode';
 
 /**
  * `npm start`: the HTTP API on PORT (3000) over ACCOUNT_OPS_STORE (embedded SQLite by
@@ -10,15 +11,18 @@ import { loadApiConfig } from './config/load-api-config';
  * accepting connections, let in-flight requests finish, stop the scheduler, close the store.
  */
 async function main(): Promise<void> {
+  // Production unless development was asked for (npm start asks): run-mode.ts.
+  process.env.NODE_ENV = withRunMode(process.env, process.argv.slice(2)).NODE_ENV;
   const config = loadApiConfig(process.env);
   const app = await createApiApp(config.options);
   app.enableShutdownHooks();
   const logger = app.get(Logger);
   for (const warning of config.warnings) logger.warn(warning);
-  await app.listen(config.port);
+  if (config.host) await app.listen(config.port, config.host);
+  else await app.listen(config.port);
   if (config.devKeys) process.stdout.write(devKeysBanner(config.devKeys, config.port));
   logger.log(
-    `account-ops API listening on port ${config.port} (ops console at /console, OpenAPI at /docs)`,
+    `account-ops API listening on ${config.host ?? 'every interface'}, port ${config.port} (ops console at /console, OpenAPI at /docs)`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { keyOf } from './support/actors';
 import { faultyStore } from './support/faulty-store';
@@ -20,7 +21,7 @@ describe('HTTP errors as problems', () => {
     request(t.server)
       .post(`/accounts/${id}/top-ups`)
       .set('Authorization', `Bearer ${keyOf('system')}`)
-      .set('Idempotency-Key', `k-${Math.random()}`)
+      .set('Idempotency-Key', `k-${randomUUID()}`)
       .set('Content-Type', type)
       .send(body);
 

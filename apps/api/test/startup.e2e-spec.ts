@@ -34,6 +34,7 @@ describe('npm start refuses a configuration it cannot serve', () => {
   it('stops on a TOTP secret below 128 bits, naming the actor and the rule, never the secret', async () => {
     const exit = await start({
       ACCOUNT_OPS_STORE: 'memory:',
+      ACCOUNT_OPS_DEVELOPMENT: '1',
       ACCOUNT_OPS_TOTP_SECRETS: 'olivia=JBSWY3DPEHPK3PXP',
       // Were the secret accepted, the API would listen here until the timeout ends the test.
       PORT: String(40_000 + Math.floor(Math.random() * 20_000)),
@@ -44,5 +45,29 @@ describe('npm start refuses a configuration it cannot serve', () => {
     );
     expect(exit.output).not.toContain('JBSWY3DPEHPK3PXP');
     expect(exit.output).not.toMatch(/listening/);
+  }, 60_000);
+
+  it('runs in production unless development is asked for: no keys, no start', async () => {
+    const exit = await start({
+      ACCOUNT_OPS_STORE: 'memory:',
+      PORT: String(40_000 + Math.floor(Math.random() * 20_000)),
+    });
+    expect(exit.code).toBe(1);
+    expect(exit.output).toMatch(/failed to start: ACCOUNT_OPS_API_KEYS is required/);
+    expect(exit.output).not.toMatch(/DEVELOPMENT MODE|listening/);
+  }, 60_000);
+
+  it('refuses the compose file’s sample secrets in production, naming the variable only', async () => {
+    const exit = await start({
+      NODE_ENV: 'production',
+      ACCOUNT_OPS_STORE: 'memory:',
+      ACCOUNT_OPS_API_KEYS: 'change-me-operator-key-0001=op-1:operator',
+      ACCOUNT_OPS_CARD_SECRET: 'change-me-card-fingerprint-secret',
+      ACCOUNT_OPS_MASTER_KEY: 'change-me-kek-1:Q0hBTkdFLU1FLWNoYW5nZS1tZS1DSEFOR0UtTUUtMDA=',
+      PORT: String(40_000 + Math.floor(Math.random() * 20_000)),
+    });
+    expect(exit.code).toBe(1);
+    expect(exit.output).toMatch(/failed to start: ACCOUNT_OPS_API_KEYS entry 1 \(actor "op-1"\)/);
+    expect(exit.output).not.toMatch(/change-me-operator|listening/);
   }, 60_000);
 });

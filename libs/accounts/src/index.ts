@@ -87,6 +87,8 @@ export { isAmount, type MinorUnits } from './money/amount';
 export { CURRENCIES, isCurrency, type Currency } from './money/currency';
 export { ID_PATTERN, isId } from './ids/id';
 export type { CardBrand } from './cards/pan';
+export { containsCardNumber } from './cards/card-number-in-text';
+export { dishonestTextReason } from './validation/honest-text';
 
 // Machines
 export {

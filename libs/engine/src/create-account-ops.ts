@@ -10,7 +10,11 @@ import {
 import type { CommandLoad } from './commands/command-admission';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { jitteredRetry, type RetryPolicy } from './commands/retry-policy';
-import { AccountRepository, type LoadedAccount } from './repository/account-repository';
+import {
+  AccountRepository,
+  type ClockStepBack,
+  type LoadedAccount,
+} from './repository/account-repository';
 import { Snapshots } from './repository/snapshots';
 import { logNotificationSender, OutboxDispatcher } from './notifications/outbox';
 import type { NotificationSender } from './notifications/notification';
@@ -47,7 +51,19 @@ export interface AccountOpsOptions {
    * `NODE_ENV=production`; a generated development key otherwise ({@link defaultKeyProvider}).
    */
   readonly keyProvider?: KeyProvider;
+  /**
+   * Called when the clock read earlier than an account's last event, so the new events were
+   * stamped with that event's time instead (`occurredAt` never goes backwards in a stream).
+   * Default: a JSON line on stderr.
+   */
+  readonly onClockStepBack?: (stepBack: ClockStepBack) => void;
 }
+
+const warnClockStepBack = (stepBack: ClockStepBack): void => {
+  process.stderr.write(
+    `${JSON.stringify({ level: 'warn', msg: 'clock stepped back', ...stepBack })}\n`,
+  );
+};
 
 /** The engine for callers without NestJS: send commands, load accounts. */
 export interface AccountOps {
@@ -79,6 +95,7 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     new Snapshots(options.store, config.snapshotEvery, vault),
     vault,
     options.upcasters,
+    options.onClockStepBack ?? warnClockStepBack,
   );
   const executor = new CommandExecutor({
     repository,

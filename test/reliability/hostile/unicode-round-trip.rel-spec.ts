@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { containsCardNumber } from '../../../libs/accounts/src/cards/pan';
+import { containsCardNumber, dishonestTextReason } from '@account-ops/accounts';
 import { seeder } from '../../../apps/api/test/support/seed';
 import { BUDGET, seedFor } from '../http/budget';
 import { Capture } from '../http/capture';
@@ -13,14 +13,18 @@ jest.setTimeout(600_000);
 // eslint-disable-next-line no-control-regex -- the rule free text follows
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** What free text accepts: trimmed, 1–1000 characters, no controls, no card number. */
+/**
+ * What free text accepts: trimmed, 1–1000 characters, no controls, no card number, nothing
+ * that shows other than it reads (bidi controls, zero-width characters, lone surrogates).
+ */
 const acceptable = (text: string) => {
   const trimmed = text.trim();
   return (
     trimmed.length > 0 &&
     trimmed.length <= 1000 &&
     !CONTROL.test(trimmed) &&
-    !containsCardNumber(trimmed)
+    !containsCardNumber(trimmed) &&
+    dishonestTextReason(trimmed) === undefined
   );
 };
 
@@ -34,8 +38,8 @@ const edgyNote = fc
   .filter(acceptable);
 
 /**
- * Unicode edge cases the text rules accept (right-to-left overrides, zero-width joiners,
- * lone surrogates, U+10FFFF…) are not refused, so they must be kept exactly: what a
+ * Unicode edge cases the text rules accept (combining marks, U+10FFFF, full-width forms,
+ * ligatures…) must be kept exactly: what a
  * refund note says after a restart (read from the store, not the process's cache) is
  * what was sent, and the account's hash chain still verifies.
  */
@@ -83,6 +87,31 @@ describe.each(BUDGET.backends)('accepted unicode is stored as sent [%s]', (backe
       expect({ refundId, note: stored.get(refundId) }).toEqual({ refundId, note });
     const verify = await api.as('auditor').get('/accounts/acc-unicode/verify').expect(200);
     expect(verify.body).toMatchObject({ ok: true });
+  });
+
+  it('text that lies to the approver or hides a card number is refused, and nothing is written', async () => {
+    const before = (await api.as('auditor').get('/accounts/acc-unicode').expect(200)).body.version;
+    const notes = [
+      'refund EUR 0.01 \u202eko 0001 RUE\u202c', // shows "refund EUR 0.01 EUR 1000 ok"
+      'isolate \u2066hidden\u2069',
+      'zero\u200bwidth',
+      'lone \ud800 surrogate',
+      'pay 4111.1111.1111.1111',
+      'pay ４１１１１１１１１１１１１１１１',
+      'pay 4\u200b111 1111 1111 1111',
+    ];
+    for (const note of notes) {
+      const res = await api.as('operator').post('/accounts/acc-unicode/refunds', {
+        refundId: 'rf-lie',
+        amount: 1,
+        reason: 'other',
+        note,
+      });
+      expect({ note, status: res.status }).toEqual({ note, status: 400 });
+      expect(['VALIDATION_FAILED', 'CARD_NUMBER_IN_TEXT']).toContain(res.body.code);
+    }
+    const after = (await api.as('auditor').get('/accounts/acc-unicode').expect(200)).body.version;
+    expect(after).toBe(before);
   });
 
   itLeavesNoSecrets('unicode-round-trip', () => api);

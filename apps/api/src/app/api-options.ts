@@ -1,3 +1,4 @@
+import type { ClockCheckOptions } from '../observability/database-clock';
 import type { AccountConfig } from '@account-ops/accounts';
 import type { Clock, KeyProvider, NotificationSender, RetryPolicy } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
@@ -50,6 +51,8 @@ export interface ApiAppOptions {
   readonly corsOrigins?: readonly string[];
   /** Proxies in front of the API whose `X-Forwarded-For` gives the client address (default 0). */
   readonly trustProxyHops?: number;
+  /** /health's comparison of this process's clock with the database server's. */
+  readonly clockCheck?: ClockCheckOptions;
 }
 
 /** Process-wide objects the factory creates before Nest (the HTTP middleware needs them too). */

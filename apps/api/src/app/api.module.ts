@@ -23,6 +23,7 @@ import { SessionController } from '../session/session.controller';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { CoreModule } from './core.module';
 import { LifecycleLog } from './lifecycle-log';
+import { CLOCK_CHECK } from './tokens';
 
 /** Every controller; each handler is declared with `@Endpoint(name)` from ROUTES. */
 export const CONTROLLERS = [
@@ -62,6 +63,7 @@ export class ApiModule {
       providers: [
         AccountHistory,
         LifecycleLog,
+        { provide: CLOCK_CHECK, useValue: options.clockCheck ?? {} },
         // Global guards run in this order: the rate limiter must count requests the key
         // guard refuses (key guessing), so it comes first.
         ...(rateLimits ? [{ provide: APP_GUARD, useClass: RateLimitGuard }] : []),

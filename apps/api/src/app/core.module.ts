@@ -44,6 +44,8 @@ export class CoreModule {
           usedSteps: opened,
         }),
         notificationSender: options.notificationSender ?? logNotificationSender(runtime.logger),
+        onClockStepBack: (stepBack) =>
+          runtime.logger.warn(stepBack, 'clock stepped back: events stamped with the last time'),
         deadlines: options.deadlines ?? { intervalMs: 1000 },
         ...(options.maxQueuedCommands !== false
           ? { maxQueuedCommands: options.maxQueuedCommands ?? DEFAULT_MAX_QUEUED_COMMANDS }

@@ -9,6 +9,7 @@ import { answerClientErrorsWithProblems } from '../http/client-errors';
 import { jsonBody } from '../http/json-body';
 import { ProblemFilter } from '../http/problem.filter';
 import { secureHeaders } from '../http/security-headers';
+import { refuseCardNumbersInStoredHeaders } from '../http/stored-headers';
 import { validationPipe } from '../http/validation';
 import { createRootLogger, httpLogger } from '../observability/logging';
 import { ApiMetrics } from '../observability/metrics';
@@ -22,7 +23,8 @@ import type { ApiAppOptions } from './api-options';
  * tests hand `getHttpServer()` to supertest. Middleware order matters: the request logger
  * first (every request gets an id and a log line, even a 404 or an oversized body), then
  * metrics, then the security headers and CORS (so refusals carry them too), then the
- * console's static files (when configured), then the JSON body parser; Nest's routes and
+ * console's static files (when configured), then the refusal of card numbers in stored
+ * headers, then the JSON body parser; Nest's routes and
  * its not-found handler come after.
  */
 export async function createApiApp(options: ApiAppOptions): Promise<INestApplication> {
@@ -43,6 +45,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<INestApplica
   app.use(metricsMiddleware(metrics));
   secureHeaders(app, options.corsOrigins);
   if (options.console) app.use('/console', consoleRouter(options.console.dir));
+  app.use(refuseCardNumbersInStoredHeaders());
   app.use(jsonBody(options.bodyLimit));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter(logger));

@@ -6,3 +6,5 @@ export const API_CLOCK = Symbol('API_CLOCK');
 export const API_ACCOUNT_CONFIG = Symbol('API_ACCOUNT_CONFIG');
 /** Actor ids with a configured TOTP secret (never the secrets). */
 export const SECOND_FACTOR_ACTORS = Symbol('SECOND_FACTOR_ACTORS');
+/** How far this process's clock may drift from the database server's (ClockCheckOptions). */
+export const CLOCK_CHECK = Symbol('CLOCK_CHECK');

@@ -6,10 +6,11 @@ import { ApiConfigError, loadApiConfig as load } from './load-api-config';
 import { devKeysBanner } from './dev-keys';
 import { DEFAULT_RATE_LIMITS } from '../limits/rate-limits';
 
-const KEYS = 'ops-key-0123456789abcdef=op-7:operator;aud-key-0123456789abcdef=au-1:auditor';
+const KEYS = 'ops-39WWZDm4vTi2ZK4uZ0ZTUywt=op-7:operator;aud-kl5jRS08KHLamplG9CqNpYpq=au-1:auditor';
 const SECRET = 'a-card-secret-of-some-length';
-const MATERIAL = Buffer.alloc(32, 9).toString('base64');
-const OLDER = Buffer.alloc(32, 8).toString('base64');
+// Random bytes: production refuses repeated bytes and other guessable keys.
+const MATERIAL = 'wO+E3jNKphLloMQyRIIGvwTYwi1PmZhzaAVeeqP6HAY=';
+const OLDER = 'FYamagm17afzLq3b14HP2v8qWa46QF9vvs8QgXAoqbE=';
 const MASTER = `k2:${MATERIAL},k1:${OLDER}`;
 
 /** The loader with a master key, unless the test sets (or removes) one itself. */

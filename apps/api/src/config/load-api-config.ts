@@ -11,7 +11,9 @@ import { DEFAULT_CONSOLE_DIR } from '../console/console-files';
 import type { ApiAppOptions } from '../app/api-options';
 import { ApiConfigError } from './api-config-error';
 import { generateDevKeys } from './dev-keys';
+import { loadClockCheckConfig } from './clock-check-config';
 import { loadLimitsConfig } from './limits-config';
+import { refuseWeakSecrets } from './production-secrets';
 
 export { ApiConfigError } from './api-config-error';
 
@@ -19,6 +21,8 @@ export { ApiConfigError } from './api-config-error';
 export interface LoadedApiConfig {
   readonly options: ApiAppOptions;
   readonly port: number;
+  /** `HOST`: the address to listen on; unset: every interface. */
+  readonly host?: string;
   /** Set in development mode: keys generated for this run, to print once. */
   readonly devKeys?: readonly ApiKeyEntry[];
   /** Things to log once the logger is up. */
@@ -110,9 +114,10 @@ function masterKey(env: NodeJS.ProcessEnv, store: string): MasterKeySetup {
 /**
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
  * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS,
- * ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE, PORT, LOG_LEVEL and NODE_ENV, and the limits
+ * ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE, PORT, HOST, LOG_LEVEL and NODE_ENV, and the limits
  * (limits-config.ts). Without keys outside production it generates development keys; in
- * production missing API keys, card secret or master key are fatal.
+ * production missing API keys, card secret or master key are fatal, and so are weak or
+ * sample ones (production-secrets.ts).
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const production = env.NODE_ENV === 'production';
@@ -145,10 +150,13 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const limits = loadLimitsConfig(env);
   const master = masterKey(env, store);
   if (master.notice) warnings.push(master.notice);
+  if (production) refuseWeakSecrets(env, configured, totpSecrets);
   const approvalStepUp = refundApprovalStepUpAbove(env.ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
+  const host = env.HOST?.trim() || undefined;
   return {
     port: port(env.PORT),
+    ...(host ? { host } : {}),
     warnings,
     ...(devKeys ? { devKeys } : {}),
     options: {
@@ -162,6 +170,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       console: { dir: DEFAULT_CONSOLE_DIR },
       ...(projections ? { projections } : {}),
       ...limits,
+      ...loadClockCheckConfig(env),
       ...(approvalStepUp !== null
         ? { accountConfig: { refundApprovalStepUpAbove: approvalStepUp } }
         : {}),

@@ -39,7 +39,9 @@ export function IsId(options: FieldDoc = {}): PropertyDecorator {
   return applyDecorators(
     ...optionalIf(options.optional),
     IsString({ message: '$property must be a string' }),
-    Matches(ID_PATTERN, { message: '$property must be 1–128 characters of A-Z a-z 0-9 _ - . :' }),
+    Matches(ID_PATTERN, {
+      message: '$property must be 1–128 characters of A-Z a-z 0-9 _ - . :, not only dots',
+    }),
     doc({ type: String, pattern: ID_PATTERN.source, maxLength: 128, ...options }),
   );
 }

@@ -4,6 +4,7 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
+import { hasDuplicateKey } from './duplicate-keys';
 import { ApiError } from './problem';
 
 /** Default request body limit: commands are small; anything bigger is a mistake or an attack. */
@@ -16,6 +17,15 @@ function hasBody(req: Request): boolean {
   return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
+const DUPLICATE_KEY = 'entity.duplicate.key';
+
+/** body-parser's `verify` hook: runs on the raw body before it is parsed. */
+function refuseDuplicateKeys(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  if (hasDuplicateKey(body.toString(encoding as BufferEncoding))) {
+    throw Object.assign(new Error('duplicate key'), { type: DUPLICATE_KEY });
+  }
+}
+
 /**
  * body-parser's errors, turned into problems. Its parse error messages quote the body
  * (V8's JSON.parse does), and the body may hold a card number: never pass them on.
@@ -25,6 +35,10 @@ function toApiError(error: unknown): ApiError {
   switch (type) {
     case 'entity.too.large':
       return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than allowed.');
+    case DUPLICATE_KEY:
+      return new ApiError(400, 'VALIDATION_FAILED', 'The request is invalid.', {
+        errors: [{ field: 'body', reason: 'must not repeat a key within an object' }],
+      });
     case 'entity.parse.failed':
       return new ApiError(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
     case 'encoding.unsupported':
@@ -58,10 +72,16 @@ function nestsDeeperThan(value: unknown, max: number): boolean {
 /**
  * Parses JSON bodies up to `limit` and refuses any other media type with a body (415): a
  * text/plain body would otherwise be silently ignored and the command run without it.
- * Bodies nested deeper than MAX_BODY_DEPTH are refused (400) before anything walks them.
+ * Bodies nested deeper than MAX_BODY_DEPTH are refused (400) before anything walks them, and
+ * so are bodies repeating a key within an object (400): JSON.parse would keep the last.
  */
 export function jsonBody(limit: string | number = DEFAULT_BODY_LIMIT): RequestHandler {
-  const parse = express.json({ limit, type: JSON_TYPES, strict: true });
+  const parse = express.json({
+    limit,
+    type: JSON_TYPES,
+    strict: true,
+    verify: refuseDuplicateKeys,
+  });
   return (req: Request, res: Response, next: NextFunction) => {
     if (hasBody(req) && !req.is(JSON_TYPES)) {
       next(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));

@@ -8,7 +8,10 @@ class IdPipe implements PipeTransform<unknown, string> {
   transform(value: unknown): string {
     if (!isId(value)) {
       throw validationFailed([
-        { field: this.name, reason: 'must be 1–128 characters of A-Z a-z 0-9 _ - . :' },
+        {
+          field: this.name,
+          reason: 'must be 1–128 characters of A-Z a-z 0-9 _ - . :, not only dots',
+        },
       ]);
     }
     return value;

@@ -103,11 +103,13 @@ export function mapError(error: unknown): MappedError {
   };
 }
 
+const FIELD_CODES = new Set(['VALIDATION_FAILED', 'CARD_NUMBER_IN_TEXT']);
+
 // The domain's own validation is the last gate; its failures read like the DTOs' ones.
 function fromDomainError(error: DomainError): Problem {
   const { field, reason } = error.details;
   const errors =
-    error.code === 'VALIDATION_FAILED' && typeof field === 'string' && typeof reason === 'string'
+    FIELD_CODES.has(error.code) && typeof field === 'string' && typeof reason === 'string'
       ? [{ field, reason }]
       : undefined;
   return problem(STATUS_BY_KIND[error.kind], error.code, error.message, {

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { ApiRequest } from '../auth/request-context';
+import { holdsCardNumber } from '../http/stored-headers';
 import { maskCardNumbers } from '../security/card-numbers';
 import { redactQuery, redactQueryStrings } from '../security/query-strings';
 
@@ -44,10 +45,16 @@ export function createRootLogger(options: LogOptions = {}): Logger {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The client's X-Request-Id when well-formed, else a fresh UUID; echoed on the response. */
+/**
+ * The client's X-Request-Id when well-formed, else a fresh UUID; echoed on the response.
+ * One holding a card number is not adopted (the request is then refused with 400).
+ */
 function requestId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  const id =
+    typeof given === 'string' && REQUEST_ID.test(given) && !holdsCardNumber(given)
+      ? given
+      : randomUUID();
   res.setHeader('X-Request-Id', id);
   return id;
 }

@@ -1,4 +1,5 @@
-import { cardBrand, containsCardNumber, isValidPan, passesLuhn } from './pan';
+import { containsCardNumber } from './card-number-in-text';
+import { cardBrand, isValidPan, passesLuhn } from './pan';
 
 describe('PAN checks (SPEC §3: digits, 12–19 long, Luhn)', () => {
   it.each([

@@ -34,15 +34,3 @@ export function isValidPan(value: string): boolean {
 export function cardBrand(pan: string): CardBrand {
   return BRAND_PREFIXES.find(([, prefix]) => prefix.test(pan))?.[0] ?? 'unknown';
 }
-
-/**
- * Whether free text carries something that looks like a card number (12–19 digits, spaces
- * or dashes allowed between them, Luhn-valid). Notes are stored forever, so a PAN pasted
- * into one would defeat the rule that PANs are never persisted.
- */
-export function containsCardNumber(text: string): boolean {
-  for (const match of text.matchAll(/\d(?:[ -]?\d){11,18}/g)) {
-    if (isValidPan(match[0].replace(/[ -]/g, ''))) return true;
-  }
-  return false;
-}

@@ -141,10 +141,36 @@ describe('SPEC money and identity: validation', () => {
       open({ ownerName: 'Li\u0007Wei' }),
       'ownerName',
     ),
-    invalid(
-      'a card number inside free text is VALIDATION_FAILED',
-      command('RequestCancellation', { reason: 'pay 4111-1111-1111-1111 please' }),
-      'reason',
+    ...[
+      'pay 4111-1111-1111-1111 please',
+      'pay 4111.1111.1111.1111 please',
+      '４１１１１１１１１１１１１１１１',
+      '4\u200b111 1111 1111 1111',
+    ].map((reason) => ({
+      name: `a card number inside free text (${JSON.stringify(reason)}) is CARD_NUMBER_IN_TEXT`,
+      when: command('RequestCancellation', { reason }) as Case['when'],
+      then: { error: 'CARD_NUMBER_IN_TEXT' as const, details: { field: 'reason' } },
+    })),
+    ...[
+      'refund EUR 0.01 \u202eko 0001 RUE\u202c',
+      'a\u2066b\u2069',
+      'zero\u200bwidth',
+      'joined\u200d',
+      'lone \ud800 surrogate',
+      'lone \udfff low',
+    ].map((note) =>
+      invalid(
+        `dishonest text ${JSON.stringify(note)} is VALIDATION_FAILED`,
+        command('Freeze', { reason: 'manual', note }),
+        'note',
+      ),
+    ),
+    ...['.', '..', '...'].map((accountId) =>
+      invalid(
+        `the id ${JSON.stringify(accountId)} is VALIDATION_FAILED`,
+        { ...open(), accountId },
+        'accountId',
+      ),
     ),
     invalid(
       'an email without a domain is VALIDATION_FAILED',

@@ -10,6 +10,7 @@ export type DomainErrorKind = 'validation' | 'forbidden' | 'not_found' | 'confli
 /** Every refusal code `decide` can produce, with its kind. One table so docs and HTTP agree. */
 export const ERROR_KINDS = {
   VALIDATION_FAILED: 'validation',
+  CARD_NUMBER_IN_TEXT: 'validation',
   FORBIDDEN: 'forbidden',
   STEP_UP_REQUIRED: 'forbidden',
   ACCOUNT_NOT_FOUND: 'not_found',

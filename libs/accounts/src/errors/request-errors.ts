@@ -8,6 +8,18 @@ export class ValidationFailed extends DomainError<{ field: string; reason: strin
   }
 }
 
+/**
+ * Free text or a stored header holds something that is a card number once separators are
+ * ignored (400). Refused, not masked: what is written goes into a log that cannot be
+ * cleaned. `field` names where; the value is never echoed.
+ */
+export class CardNumberInText extends DomainError<{ field: string; reason: string }> {
+  constructor(field: string) {
+    const reason = 'must not contain a card number';
+    super('CARD_NUMBER_IN_TEXT', `${field} ${reason}`, { field, reason });
+  }
+}
+
 /** The actor's roles do not allow the command, or a rule about who may act refuses it. */
 export class Forbidden extends DomainError<{
   command: string;

@@ -1,10 +1,12 @@
 import type { PlanTerms } from '../commands/account-commands';
-import { containsCardNumber, isValidPan } from '../cards/pan';
-import { ValidationFailed } from '../errors/request-errors';
+import { containsCardNumber } from '../cards/card-number-in-text';
+import { isValidPan } from '../cards/pan';
+import { CardNumberInText, ValidationFailed } from '../errors/request-errors';
 import { isId } from '../ids/id';
 import { isAmount } from '../money/amount';
 import { isCurrency, type Currency } from '../money/currency';
 import { isIsoDate } from '../time/instant';
+import { dishonestTextReason } from './honest-text';
 
 // C0, DEL and C1 controls: invisible in UIs, dangerous in logs and CSV exports.
 // eslint-disable-next-line no-control-regex -- matching them is the point
@@ -21,7 +23,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 export function readId(value: unknown, field: string): string {
   if (!isId(value))
-    throw new ValidationFailed(field, 'must be 1–128 characters of A-Z a-z 0-9 _ - . :');
+    throw new ValidationFailed(
+      field,
+      'must be 1–128 characters of A-Z a-z 0-9 _ - . :, not only dots',
+    );
   return value;
 }
 
@@ -31,7 +36,11 @@ export function readAmount(value: unknown, field: string): number {
   return value;
 }
 
-/** Trimmed, non-empty, at most `max` characters, no control characters, no card number. */
+/**
+ * Trimmed, non-empty, at most `max` characters, no control characters, no card number
+ * (whatever separates its digits: {@link CardNumberInText}), nothing that shows other
+ * than it reads (bidi controls, zero-width characters, unpaired surrogates).
+ */
 export function readText(value: unknown, field: string, max: number): string {
   if (typeof value !== 'string') throw new ValidationFailed(field, 'must be a string');
   const text = value.trim();
@@ -39,7 +48,9 @@ export function readText(value: unknown, field: string, max: number): string {
   if (text.length > max) throw new ValidationFailed(field, `must be at most ${max} characters`);
   if (CONTROL_CHARS.test(text))
     throw new ValidationFailed(field, 'must not contain control characters');
-  if (containsCardNumber(text)) throw new ValidationFailed(field, 'must not contain a card number');
+  if (containsCardNumber(text)) throw new CardNumberInText(field);
+  const dishonest = dishonestTextReason(text);
+  if (dishonest !== undefined) throw new ValidationFailed(field, dishonest);
   return text;
 }
 

@@ -196,7 +196,7 @@ export class CommandExecutor {
     const { repository, clock } = this.deps;
     let base = await repository.loadToDecide(command.accountId);
     for (;;) {
-      const now = clock.now().toISOString();
+      const now = await repository.stampTime(command.accountId, base, clock.now());
       let outcome: { events: DomainEvent[] } | { error: unknown };
       try {
         outcome = {
@@ -283,6 +283,7 @@ export class CommandExecutor {
         repository.remember(command.accountId, {
           state: after,
           version: appended.nextExpectedVersion,
+          lastOccurredAt: now,
         });
         this.publish(appended.events);
         await repository.snapshotIfDue(

@@ -18,6 +18,15 @@ export interface LoadedAccount {
   readonly state: AccountState;
   /** 0 for an account whose stream has no events yet. */
   readonly version: number;
+  /** When the event at `version` was stamped (`occurredAt`), when known. */
+  readonly lastOccurredAt?: string;
+}
+
+/** The clock read earlier than the account's last event: the new events were dated after it. */
+export interface ClockStepBack {
+  readonly accountId: string;
+  readonly clock: string;
+  readonly stampedAt: string;
 }
 
 /** A state to decide on, and whether the store confirmed it is the head (see loadToDecide). */
@@ -49,13 +58,36 @@ function stateWeight({ state }: LoadedAccount): number {
  * being overwritten.
  */
 export class AccountRepository {
+  private readonly cache = new StateCache<LoadedAccount>(STATE_CACHE_WEIGHT, stateWeight);
+
   constructor(
     private readonly store: EventStore,
     private readonly snapshots?: Snapshots,
     private readonly vault?: PersonalDataVault,
     private readonly upcasters?: Upcasters,
-    private readonly cache = new StateCache<LoadedAccount>(STATE_CACHE_WEIGHT, stateWeight),
+    private readonly onClockStepBack: (stepBack: ClockStepBack) => void = () => undefined,
   ) {}
+
+  /**
+   * The time to stamp the next events of an account with: the clock's reading, or the
+   * account's last event's time when the clock reads earlier (an NTP step back, a
+   * different host's clock), so `occurredAt` never goes backwards within a stream. A clamp
+   * is reported to `onClockStepBack` (logged by the API).
+   */
+  async stampTime(accountId: string, base: LoadedAccount, clock: Date): Promise<string> {
+    const now = clock.toISOString();
+    const last = base.lastOccurredAt ?? (await this.occurredAtOf(accountId, base.version));
+    if (last === undefined || last <= now) return now;
+    this.onClockStepBack({ accountId, clock: now, stampedAt: last });
+    return last;
+  }
+
+  private async occurredAtOf(accountId: string, version: number): Promise<string | undefined> {
+    if (version === 0) return undefined;
+    for await (const event of this.readEvents(accountId, version, version))
+      return event.metadata.occurredAt;
+    return undefined;
+  }
 
   /**
    * The account at its head (from the in-process cache or the latest snapshot, plus the
@@ -107,11 +139,13 @@ export class AccountRepository {
     // One fold, linear in the events read: it writes maps it copied in place.
     const fold = new Fold(start?.state ?? initialState);
     let version = start?.version ?? 0;
+    let lastOccurredAt = start?.lastOccurredAt;
     for await (const event of this.readEvents(accountId, upToVersion, version + 1)) {
       fold.apply(await this.readable(accountId, toDomainEvent(event, this.upcasters)));
       version = event.version;
+      lastOccurredAt = event.metadata.occurredAt;
     }
-    return { state: fold.state, version };
+    return { state: fold.state, version, ...(lastOccurredAt ? { lastOccurredAt } : {}) };
   }
 
   /** The event with its personal fields decrypted, or `[erased]` once the key is shredded. */

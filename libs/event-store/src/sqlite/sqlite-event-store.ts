@@ -1,5 +1,5 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sealEvents } from '../append/seal-events';
 import { loadBetterSqlite3 } from '../drivers/store-drivers';
@@ -60,6 +60,20 @@ interface AppendJob {
 }
 
 /**
+ * Creates the database file readable and writable by its owner only (0600) when it does
+ * not exist yet; SQLite gives its -wal and -shm files the database file's mode. The file
+ * holds personal data (sealed) and card fingerprints: other local users have no business
+ * reading it. An existing file keeps the mode its owner gave it.
+ */
+function createPrivately(filename: string): void {
+  try {
+    closeSync(openSync(filename, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
  * The embedded default store: one SQLite file in WAL mode, one writer, durable commits.
  * Appends that arrive together are committed as one transaction (group commit), each in
  * its own savepoint so that one append's conflict does not undo another's.
@@ -75,8 +89,9 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
   private closed = false;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
-    if (!options.readonly && options.filename !== ':memory:') {
+    if (!options.readonly && options.filename !== ':memory:' && options.filename !== '') {
       mkdirSync(dirname(options.filename), { recursive: true });
+      createPrivately(options.filename);
     }
     const Database = loadBetterSqlite3();
     this.db = new Database(options.filename, {

@@ -96,6 +96,29 @@ function idempotencyKey(ctx: HeaderContext): fc.Arbitrary<RawRequest> {
   return values.map((v) => replace(ctx.request, 'Idempotency-Key', v));
 }
 
+/** Public test card numbers (Luhn-valid), none of which may be stored from a header. */
+const TEST_PANS = ['4012888888881881', '5105105105105100', '378282246310005', '6011111111111117'];
+
+/**
+ * A card number, plain or grouped with any ASCII separator, as the Idempotency-Key or the
+ * X-Request-Id: both are stored (idempotency table, events' correlation id), so the
+ * request is refused (400 CARD_NUMBER_IN_TEXT) on every route, reads included.
+ */
+function cardNumberInStoredHeader(ctx: HeaderContext): fc.Arbitrary<RawRequest> {
+  return fc
+    .record({
+      pan: fc.constantFrom(...TEST_PANS),
+      separator: fc.constantFrom('', '-', '.', '/', '_', ' '),
+      prefix: fc.constantFrom('', 'key-', 'rq.'),
+      header: fc.constantFrom(
+        ...(ctx.write ? ['Idempotency-Key', 'X-Request-Id'] : ['X-Request-Id']),
+      ),
+    })
+    .map(({ pan, separator, prefix, header }) =>
+      replace(ctx.request, header, [`${prefix}${pan.replace(/(\d{4})(?!$)/g, `$1${separator}`)}`]),
+    );
+}
+
 /** An X-Step-Up-Code that does not prove the caller's second factor now. */
 export function stepUpCodes(ctx: StepUpContext): fc.Arbitrary<RawRequest> {
   const valid = new Set(ctx.validCodes);
@@ -180,6 +203,7 @@ export function headerFamilies(
   return [
     ...(ctx.apiKey !== undefined ? [['authorization', authorization(ctx)] as const] : []),
     ...(ctx.write ? [['idempotency key', idempotencyKey(ctx)] as const] : []),
+    ['card number in a stored header', cardNumberInStoredHeader(ctx)],
     ['content encoding', contentEncoding(ctx)],
     ['framing', framing(ctx)],
     ['oversized headers', oversized(ctx)],

@@ -32,7 +32,8 @@ export const REFUND_CASES: readonly WriteCase[] = [
       { body: { ...refundBody, amount: '30000' }, field: 'amount' },
       // The domain is the last gate: `other` needs a note, and no note may carry a card number.
       { body: { refundId: 'rf-1', amount: 100, reason: 'other' }, field: 'note' },
-      { body: { ...refundBody, note: `card ${VISA}` }, field: 'note' },
+      { body: { ...refundBody, note: `card ${VISA}` }, field: 'note', code: 'CARD_NUMBER_IN_TEXT' },
+      { body: { ...refundBody, note: 'refund \u202eko 0001 RUE' }, field: 'note' },
     ],
     again: conflict('REFUND_ALREADY_EXISTS'),
   },

@@ -19,6 +19,8 @@ export interface WriteCase {
     readonly body?: unknown;
     readonly path?: (id: string) => string;
     readonly field: string;
+    /** The problem code (default VALIDATION_FAILED). */
+    readonly code?: string;
   }>;
   /** Sending the same operation again under a new key, once it succeeded. */
   readonly again: { readonly status: number; readonly code?: string };
