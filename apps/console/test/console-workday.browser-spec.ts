@@ -38,7 +38,8 @@ const CARD_SECRET = 'console-suite-card-fingerprint-secret';
 const figures: Record<string, unknown> = {};
 
 function workday() {
-  jest.setTimeout(90_000);
+  // Generous: the steps are many, and CI shares a 2-core machine with other jobs.
+  jest.setTimeout(180_000);
   const shots = screenshotDir(join(tmpdir(), 'account-ops-console-screens'));
   let api: ApiProcess;
   let browser: Browser;
