@@ -28,6 +28,7 @@ export default tseslint.config(
       'apps/cli/**',
       'apps/bench/**',
       'apps/example/src/main.ts',
+      'test/consumers/**',
       '**/*.mjs',
       '**/*.js',
     ],

@@ -3,7 +3,8 @@
 # production dependencies only into a clean folder outside the repository, then start the
 # compiled API with NODE_ENV=production and check /health, one command over HTTP and
 # /console, and run the compiled CLI's `verify --all`. CI runs it (.ci/run); the
-# Dockerfile's stages are to call this same script so the two cannot drift.
+# Dockerfile's build stage runs the same install (scripts/prod-install.sh) and its runtime
+# stage the same start command, so the two cannot drift.
 #
 # PROD_SMOKE_SKIP_BUILD=1: reuse the current `npm run build` output.
 # PROD_SMOKE_NATIVE=build: compile better-sqlite3 in the clean folder (about two minutes)
@@ -28,46 +29,9 @@ fail() {
   exit 1
 }
 
-LIBS=(accounts event-store projections engine)
-
-if [ "${PROD_SMOKE_SKIP_BUILD:-}" != 1 ]; then
-  step "npm run build"
-  npm run --silent build
-fi
-
-step "packing the libraries and the app into $WORK/pack"
-mkdir -p "$WORK/pack" "$APP"
-for lib in "${LIBS[@]}"; do
-  npm pack --silent --workspace "libs/$lib" --pack-destination "$WORK/pack" >/dev/null
-done
-npm pack --silent --pack-destination "$WORK/pack" >/dev/null
-ls -l "$WORK/pack"
-
-# The app's own tarball (bin/, dist/apps/ with the built console) plus each library's at
-# the workspace path the lockfile names, so `npm ci` installs exactly the locked versions.
-tar -xzf "$WORK/pack"/account-ops-[0-9]*.tgz -C "$APP" --strip-components=1
-for lib in "${LIBS[@]}"; do
-  mkdir -p "$APP/libs/$lib"
-  tar -xzf "$WORK/pack"/account-ops-"$lib"-[0-9]*.tgz -C "$APP/libs/$lib" --strip-components=1
-done
-# The test helpers' workspace is a dev dependency: only its manifest, so the lockfile matches.
-mkdir -p "$APP/libs/testing" && cp libs/testing/package.json "$APP/libs/testing/"
-cp package-lock.json "$APP/"
-if find "$APP" -name '*.ts' ! -name '*.d.ts' -not -path '*/node_modules/*' | grep -q .; then
-  fail "TypeScript sources in the packed output"
-fi
-
-step "npm ci --omit=dev in $APP"
-(cd "$APP" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
-SQLITE_ADDON=node_modules/better-sqlite3/build/Release/better_sqlite3.node
-if [ "${PROD_SMOKE_NATIVE:-}" = build ] || [ ! -f "$SQLITE_ADDON" ]; then
-  (cd "$APP" && npm rebuild better-sqlite3 --loglevel=error)
-else
-  mkdir -p "$APP/$(dirname "$SQLITE_ADDON")" && cp "$SQLITE_ADDON" "$APP/$SQLITE_ADDON"
-fi
-[ ! -e "$APP/node_modules/tsx" ] || fail "tsx is installed with production dependencies"
-[ ! -e "$APP/node_modules/react" ] || fail "react is installed with production dependencies"
-step "runtime node_modules: $(du -sh "$APP/node_modules" | cut -f1)"
+# Build, pack, npm ci --omit=dev from the packed output: the same script as the Dockerfile.
+PROD_SKIP_BUILD="${PROD_SMOKE_SKIP_BUILD:-}" PROD_NATIVE="${PROD_SMOKE_NATIVE:-}" \
+  scripts/prod-install.sh "$APP" || fail "scripts/prod-install.sh"
 
 step "require('@account-ops/engine') with no store opened"
 (cd "$APP" && node -e '
@@ -87,9 +51,13 @@ OP_KEY="op-$(random 18 hex)"
 export NODE_ENV=production
 export PORT
 export ACCOUNT_OPS_STORE="sqlite:$WORK/data/account-ops.db"
-export ACCOUNT_OPS_API_KEYS="$OP_KEY=op-1:operator"
+# Production takes API keys only as their SHA-256 (the key itself stays with the caller).
+OP_KEY_SHA256="$(printf %s "$OP_KEY" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(require("crypto").createHash("sha256").update(s).digest("hex")))')"
+export ACCOUNT_OPS_API_KEYS="sha256:$OP_KEY_SHA256=op-1:operator"
 export ACCOUNT_OPS_CARD_SECRET="$(random 24 hex)"
 export ACCOUNT_OPS_MASTER_KEY="smoke-1:$(random 32 base64)"
+ACCOUNT_OPS_CHECKPOINT_KEY="$(node -e "process.stdout.write(require('crypto').generateKeyPairSync('ed25519').privateKey.export({type:'pkcs8',format:'pem'}))")"
+export ACCOUNT_OPS_CHECKPOINT_KEY
 
 step "starting the compiled API (node dist/apps/api/src/main.js) on port $PORT"
 (cd "$APP" && exec node dist/apps/api/src/main.js) >"$WORK/api.log" 2>&1 &

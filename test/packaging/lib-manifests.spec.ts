@@ -12,7 +12,7 @@ import * as ts from 'typescript';
  * (libs/event-store/src/drivers), so that requiring a library loads none of them.
  */
 const ROOT = join(__dirname, '..', '..');
-const LIBS = ['accounts', 'event-store', 'projections', 'engine'] as const;
+const LIBS = ['accounts', 'event-store', 'projections', 'engine', 'evidence-verifier'] as const;
 const DRIVERS = [
   'pg',
   'better-sqlite3',

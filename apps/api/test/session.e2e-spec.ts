@@ -40,7 +40,8 @@ describe('GET /me: who the key is', () => {
     expect(approver.stepUp).toEqual({ approveRefund: { above: 10_000 } });
     expect(approver.secondFactor).toBe(false);
     const admin = (await t.as('admin').get('/me')).body;
-    expect(admin.stepUp).toEqual({ changeBankCard: 'never', initiateTopUp: 'never' });
+    // SPEC §3 dual control: a card change asks the admin for a second factor too.
+    expect(admin.stepUp).toEqual({ changeBankCard: 'always', initiateTopUp: 'never' });
     const auditor = (await t.as('auditor').get('/me')).body;
     expect(auditor.routes).toEqual(expect.arrayContaining(['listEvents', 'verify', 'stateAt']));
     expect(auditor.routes.filter((r: keyof typeof ROUTES) => ROUTES[r].method !== 'GET')).toEqual(

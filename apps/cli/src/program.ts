@@ -1,5 +1,6 @@
 import { DEFAULT_STORE_URL } from '@account-ops/event-store';
 import { Command, Option } from 'commander';
+import { registerApiKeys } from './commands/api-keys';
 import { registerDeadlines } from './commands/deadlines';
 import { registerDigest } from './commands/digest';
 import { registerEvents } from './commands/events';
@@ -7,7 +8,12 @@ import { registerExport } from './commands/export';
 import { registerKeys } from './commands/keys';
 import { registerProjections } from './commands/projections';
 import { registerReplay } from './commands/replay';
+import { registerStepUp } from './commands/step-up';
 import { registerVerify } from './commands/verify';
+import { registerWebhooks } from './commands/webhooks';
+import { registerCheckpoint } from './commands/checkpoint';
+import { registerProve } from './commands/prove';
+import { registerVerifyEvidence } from './commands/verify-evidence';
 
 /**
  * The `account-ops` program: global options, then one file per command. Errors are
@@ -40,6 +46,12 @@ export function createProgram(): Command {
     registerProjections,
     registerDeadlines,
     registerKeys,
+    registerWebhooks,
+    registerApiKeys,
+    registerStepUp,
+    registerCheckpoint,
+    registerProve,
+    registerVerifyEvidence,
   ]) {
     register(program);
   }

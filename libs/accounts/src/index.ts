@@ -73,7 +73,16 @@ export {
   accountConfig,
   type AccountConfig,
 } from './config/account-config';
-export { ROLES, hasAnyRole, isRole, type Actor, type Role } from './actors/roles';
+export {
+  DEPRECATED_ROLES,
+  INTEGRATION_ROLES,
+  ROLES,
+  effectiveRoles,
+  hasAnyRole,
+  isRole,
+  type Actor,
+  type Role,
+} from './actors/roles';
 export { COMMAND_ROLES, freezeRoles, rolesFor } from './policies/roles.policy';
 export {
   STEP_UP_COMMANDS,

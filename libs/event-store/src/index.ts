@@ -22,3 +22,4 @@ export { KeyedQueue } from './support/keyed-queue';
 export * from './verify/verify-source';
 export * from './verify/verify-in-workers';
 export * from './drivers/store-drivers';
+export * from './audit-log';

@@ -64,7 +64,7 @@ export function scenarioFor(expectation: Expectation): Scenario {
   return {
     write: false,
     setup: (seed, id) => seed.ready(id, 100_000),
-    path: (id) => route.path.replace(':id', id),
+    path: (id) => route.path.replace(':id', id).replace(':actorId', 'op-1'),
     body: () => undefined,
   };
 }

@@ -21,6 +21,11 @@ export interface Expectation {
 
 const READERS: readonly Role[] = ['operator', 'approver', 'admin', 'compliance', 'auditor'];
 const HISTORY: readonly Role[] = ['auditor', 'admin', 'compliance'];
+// SPEC Actors: one role per integration; the deprecated `system` holds all four for one release.
+const GATEWAY: readonly Role[] = ['payment_gateway', 'system'];
+const IDP: readonly Role[] = ['identity_provider', 'system'];
+const BILLING: readonly Role[] = ['billing', 'system'];
+const SCHEDULER: readonly Role[] = ['scheduler', 'system'];
 
 const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public', string]> = [
   ['openAccount', '', ['operator', 'admin'], 'SPEC §1 OpenAccount — operator/admin'],
@@ -40,11 +45,11 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
   [
     'initiateTopUp',
     '',
-    ['operator', 'system', 'admin'],
-    'SPEC §2 operator or system; SPEC Defaults: admin needs no second factor',
+    ['operator', 'payment_gateway', 'system', 'admin'],
+    'SPEC §2 operator or the payment gateway; SPEC Defaults: admin needs no second factor',
   ],
-  ['settleTopUp', '', ['system'], 'SPEC §2 — the payment system reports'],
-  ['failTopUp', '', ['system'], 'SPEC §2 — the payment system reports'],
+  ['settleTopUp', '', GATEWAY, 'SPEC §2 — the payment system reports'],
+  ['failTopUp', '', GATEWAY, 'SPEC §2 — the payment system reports'],
   [
     'requestRefund',
     '',
@@ -65,9 +70,14 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
     ['approver', 'admin'],
     'docs/domain.md Decisions: a finance decision',
   ],
-  ['refundPaidOut', '', ['system'], 'SPEC §4 — the payment system reports'],
-  ['refundPayoutFailed', '', ['system'], 'SPEC §4 — the payment system reports'],
-  ['retryRefundPayout', '', ['approver', 'admin', 'system'], 'docs/domain.md Decisions'],
+  ['refundPaidOut', '', GATEWAY, 'SPEC §4 — the payment system reports'],
+  ['refundPayoutFailed', '', GATEWAY, 'SPEC §4 — the payment system reports'],
+  [
+    'retryRefundPayout',
+    '',
+    ['approver', 'admin', ...GATEWAY],
+    "docs/domain.md Decisions; SPEC Actors: payout results are the gateway's",
+  ],
   ['freeze', 'manual', ['admin'], 'SPEC §5 Freeze (admin)'],
   [
     'freeze',
@@ -77,12 +87,12 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
   ],
   ['unfreeze', 'manual', ['admin'], 'SPEC §5 Unfreeze (admin)'],
   ['unfreeze', 'compliance', ['compliance'], 'SPEC §5 compliance role for compliance'],
-  ['startMaintenance', '', ['system', 'admin'], 'SPEC §5 system or admin'],
-  ['endMaintenance', '', ['system', 'admin'], 'SPEC §5 system or admin'],
-  ['recordFailedLogin', '', ['system'], 'SPEC §5 (system)'],
-  ['resetPassword', '', ['system'], 'SPEC §5 (system)'],
-  ['markPaymentOverdue', '', ['system'], 'SPEC §5 (system)'],
-  ['settleOverdue', '', ['system'], 'SPEC §5 billing, a system signal'],
+  ['startMaintenance', '', [...SCHEDULER, 'admin'], 'SPEC §5 the scheduler or admin'],
+  ['endMaintenance', '', [...SCHEDULER, 'admin'], 'SPEC §5 the scheduler or admin'],
+  ['recordFailedLogin', '', IDP, 'SPEC Actors: identity_provider (failed logins)'],
+  ['resetPassword', '', IDP, 'SPEC Actors: identity_provider (password resets)'],
+  ['markPaymentOverdue', '', BILLING, 'SPEC Actors: billing (overdue)'],
+  ['settleOverdue', '', BILLING, 'SPEC Actors: billing (overdue settled)'],
   ['requestCancellation', '', ['admin'], 'SPEC §6 (admin)'],
   ['confirmCancellation', '', ['admin'], 'SPEC §6 (admin)'],
   ['withdrawCancellation', '', ['admin'], 'docs/domain.md Decisions: admin-only like the request'],
@@ -106,8 +116,25 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
   [
     'whoAmI',
     '',
-    ['operator', 'approver', 'admin', 'compliance', 'auditor', 'system'],
+    [
+      'operator',
+      'approver',
+      'admin',
+      'compliance',
+      'auditor',
+      'payment_gateway',
+      'identity_provider',
+      'billing',
+      'scheduler',
+      'system',
+    ],
     'docs/api.md: every key may ask who it is (GET /me, for the ops console)',
+  ],
+  [
+    'liftStepUpLockout',
+    '',
+    ['admin'],
+    'SPEC HTTP auth: TOTP locked after 10 wrong codes; issue 23: an admin can lift it',
   ],
   ['health', '', 'public', 'SPEC: liveness for the platform'],
   ['metrics', '', 'public', 'SPEC: Prometheus scrapes without a key'],

@@ -13,7 +13,9 @@ const MIDDLES = [
   'refund cancelled',
   'payout failed then retried',
   'freeze and unfreeze',
-  'card change',
+  // No 'card change' episode: since SPEC §3's dual control a replacement needs a TOTP code
+  // (which the crash client does not send) and holds payouts for 24 h; the first card of
+  // each account is still set in every history (accountScript's first episode).
 ] as const;
 
 /**
@@ -89,9 +91,6 @@ export function accountScript(
         break;
       case 'freeze and unfreeze':
         episodes.push([s.freeze(), s.unfreeze()]);
-        break;
-      case 'card change':
-        episodes.push([s.card(rng.pick(TEST_PANS))]);
         break;
     }
   }

@@ -20,7 +20,7 @@ const FIRING_EVENTS = new Set(['RefundExpired', 'AccountClosed']);
  */
 export class DeadlineTracker {
   private readonly pending = new Map<string, StoredDeadline>();
-  readonly fired = { refund_approval_sla: 0, retention_expiry: 0 };
+  readonly fired = { refund_approval_sla: 0, retention_expiry: 0, refund_payout_hold: 0 };
   /** Firings of deadlines that came due while the API was down (fired after a restart). */
   firedAfterDowntime = 0;
   /** Real-time windows in which no API was running, as domain-time [from, to) in ms. */

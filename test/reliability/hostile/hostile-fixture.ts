@@ -37,6 +37,7 @@ export const seededIds = (accountId: string): Readonly<Record<string, string>> =
   ':topUpId': 'tu-1',
   ':refundId': 'rf-1',
   ':reason': 'manual',
+  ':actorId': 'op-1',
 });
 
 /** Sets up the route's own account (`h-<route>`) and describes its valid request. */

@@ -89,8 +89,15 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
       .put(`${a}/bank-card`, card(MASTERCARD))
       .set('X-Step-Up-Code', code)
       .expect(200);
-    await as('admin').put(`${a}/bank-card`, card(AMEX)).expect(200);
-    await as('admin').put(`${a}/bank-card`, card(DISCOVER)).expect(200);
+    // Replacing a card needs a second factor whoever sends it (SPEC §3): a fresh code each.
+    for (const pan of [AMEX, DISCOVER]) {
+      api.clock.advanceMinutes(1);
+      const next = await generate({
+        secret: OPERATOR_TOTP_SECRET,
+        epoch: Math.floor(api.clock.now().getTime() / 1000),
+      });
+      await as('operator').put(`${a}/bank-card`, card(pan)).set('X-Step-Up-Code', next).expect(200);
+    }
     await as('system')
       .post(`${a}/top-ups`, {
         topUpId: 'tu-1',
@@ -174,6 +181,8 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
 
   it('erases the personal data when the retention window closes the account', async () => {
     const a = `/accounts/${id}`;
+    // The final payout waits for the replaced card's 24 h hold (SPEC §3).
+    api.clock.advanceHours(24);
     await as('admin').post(`${a}/cancellation`, { reason: 'customer left' }).expect(201);
     await as('admin').post(`${a}/cancellation/confirm`, {}).expect(200);
     api.clock.advanceDays(31);

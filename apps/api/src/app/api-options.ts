@@ -1,8 +1,16 @@
 import type { ClockCheckOptions } from '../observability/database-clock';
 import type { AccountConfig } from '@account-ops/accounts';
-import type { Clock, KeyProvider, NotificationSender, RetryPolicy } from '@account-ops/engine';
+import type {
+  Clock,
+  KeyProvider,
+  NotificationSender,
+  RetryPolicy,
+  WebhookSettings,
+  StepUpLockoutPolicy,
+} from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ApiKeyEntry } from '../auth/api-keys';
+import type { CheckpointOptions } from '../audit-log/checkpoint-options';
 import type { RateLimitOptions } from '../limits/rate-limits';
 import type { Logger } from 'pino';
 import type { LogOptions } from '../observability/logging';
@@ -25,6 +33,8 @@ export interface ApiAppOptions {
   readonly keyProvider?: KeyProvider;
   /** actorId → base32 TOTP secret, for `X-Step-Up-Code`. */
   readonly totpSecrets?: ReadonlyMap<string, string>;
+  /** Wrong step-up codes that lock an actor's step-up, and the window (default 10 in 15 min). */
+  readonly stepUpLockout?: StepUpLockoutPolicy;
   readonly clock?: Clock;
   /** Limits, thresholds, SLAs (defaults from the domain). */
   readonly accountConfig?: Partial<AccountConfig>;
@@ -33,8 +43,15 @@ export interface ApiAppOptions {
   /** JSON body limit (default 16 kB). */
   readonly bodyLimit?: string | number;
   readonly log?: LogOptions;
-  /** Customer notifications; default: a structured log line each. */
+  /** Customer notifications; default: e-mail when `smtp` is set, else a structured log line each. */
   readonly notificationSender?: NotificationSender;
+  /** Customer e-mail over SMTP (`ACCOUNT_OPS_SMTP_URL`, `ACCOUNT_OPS_SMTP_FROM`). */
+  readonly smtp?: { readonly url: string; readonly from: string };
+  /**
+   * Webhook delivery settings (config/webhooks-config.ts); `false`: this process does not
+   * deliver (endpoints can still be managed; another process delivers).
+   */
+  readonly webhooks?: Partial<WebhookSettings> | false;
   readonly retry?: RetryPolicy;
   /** Serve the ops console built into `dir` at `/console` (`npm start` does; tests choose). */
   readonly console?: { readonly dir: string };
@@ -51,6 +68,11 @@ export interface ApiAppOptions {
   readonly corsOrigins?: readonly string[];
   /** Proxies in front of the API whose `X-Forwarded-For` gives the client address (default 0). */
   readonly trustProxyHops?: number;
+  /**
+   * The Merkle log's catch-up and signed checkpoints (default: every 60 s or 10,000 events,
+   * key from the environment or a development key); `false`: no timer.
+   */
+  readonly checkpoints?: CheckpointOptions | false;
   /** /health's comparison of this process's clock with the database server's. */
   readonly clockCheck?: ClockCheckOptions;
 }

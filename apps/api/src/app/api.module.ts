@@ -11,6 +11,8 @@ import { SignalsController } from '../accounts/signals.controller';
 import { TopUpsController } from '../accounts/top-ups.controller';
 import { AccountHistory } from '../audit-trail/account-history';
 import { AuditTrailController } from '../audit-trail/audit-trail.controller';
+import { AuditLogController } from '../audit-log/audit-log.controller';
+import { AuditLogModule } from '../audit-log/audit-log.module';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { rateLimitModule } from '../limits/rate-limit.module';
 import { RateLimitGuard } from '../limits/rate-limit.guard';
@@ -19,7 +21,10 @@ import { HealthController } from '../observability/health.controller';
 import { MetricsController } from '../observability/metrics.controller';
 import { ReadModelsController } from '../read-models/read-models.controller';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { StepUpLockoutController } from '../step-up/step-up-lockout.controller';
 import { SessionController } from '../session/session.controller';
+import { WebhooksController } from '../webhooks/webhooks.controller';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { CoreModule } from './core.module';
 import { LifecycleLog } from './lifecycle-log';
@@ -34,8 +39,11 @@ export const CONTROLLERS = [
   SignalsController,
   CancellationController,
   AuditTrailController,
+  AuditLogController,
   ReadModelsController,
   SessionController,
+  WebhooksController,
+  StepUpLockoutController,
   HealthController,
   MetricsController,
 ] as const;
@@ -57,6 +65,8 @@ export class ApiModule {
         TerminusModule.forRoot({ logger: false }),
         CoreModule.forRoot(options, runtime),
         ReadModelsModule.forRoot(options.projections, runtime.logger),
+        WebhooksModule.forRoot(options),
+        AuditLogModule.forRoot(options.checkpoints, runtime.logger),
         ...(rateLimits ? [rateLimits] : []),
       ],
       controllers: [...CONTROLLERS],

@@ -1,7 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { accountConfig } from '@account-ops/accounts';
 import {
+  ACCOUNT_OPS,
   AccountOpsModule,
+  type AccountOps,
+  LockingStepUpVerifier,
+  StepUpLockout,
   systemClock,
   TotpStepUpVerifier,
   type AccountOpsModuleOptions,
@@ -12,10 +16,21 @@ import { DEFAULT_MAX_QUEUED_COMMANDS } from '../limits/load-shedding';
 import { API_KEY_RING } from '../auth/api-key.guard';
 import { CommandSender } from '../commands/command-sender';
 import { logNotificationSender } from '../observability/log-notification-sender';
+import { accountContacts } from '../notifications/account-contacts';
+import { smtpNotificationSender } from '../notifications/smtp-notification-sender';
 import { API_METRICS } from '../observability/metrics';
+import { lockoutEvents } from '../step-up/step-up-lockout-events';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { StoreModule } from './store.module';
-import { API_ACCOUNT_CONFIG, API_CLOCK, EVENT_STORE, SECOND_FACTOR_ACTORS } from './tokens';
+import {
+  API_ACCOUNT_CONFIG,
+  API_CLOCK,
+  EVENT_STORE,
+  SECOND_FACTOR_ACTORS,
+  STEP_UP_LOCKOUT,
+} from './tokens';
+
+const BIND_ENGINE = Symbol('BIND_ENGINE');
 
 /**
  * Global: the store, the engine (AccountOpsModule with its CommandBus), the clock, the
@@ -26,6 +41,16 @@ import { API_ACCOUNT_CONFIG, API_CLOCK, EVENT_STORE, SECOND_FACTOR_ACTORS } from
 export class CoreModule {
   static forRoot(options: ApiAppOptions, runtime: ApiRuntime): DynamicModule {
     const clock = options.clock ?? systemClock;
+    // The e-mail sender looks customers up through the engine it is given to: bound below.
+    const bound: { current?: AccountOps } = {};
+    const notificationSender =
+      options.notificationSender ??
+      (options.smtp
+        ? smtpNotificationSender({
+            ...options.smtp,
+            contacts: accountContacts(() => bound.current),
+          })
+        : logNotificationSender(runtime.logger));
     const store = StoreModule.forRoot(options.store, clock, options.readStore);
     const engine = AccountOpsModule.forRootAsync({
       imports: [store],
@@ -37,13 +62,14 @@ export class CoreModule {
         clock,
         ...(options.accountConfig ? { config: options.accountConfig } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
-        // Used codes are remembered in the store: refused again after a restart and by
-        // every other instance on the same store.
-        stepUpVerifier: new TotpStepUpVerifier({
-          secrets: options.totpSecrets ?? new Map(),
-          usedSteps: opened,
-        }),
-        notificationSender: options.notificationSender ?? logNotificationSender(runtime.logger),
+        // Used codes and wrong ones are remembered in the store: refused again after a
+        // restart and by every other instance on the same store.
+        stepUpVerifier: new LockingStepUpVerifier(
+          new TotpStepUpVerifier({ secrets: options.totpSecrets ?? new Map(), usedSteps: opened }),
+          new StepUpLockout(opened, options.stepUpLockout),
+          lockoutEvents(runtime),
+        ),
+        notificationSender,
         onClockStepBack: (stepBack) =>
           runtime.logger.warn(stepBack, 'clock stepped back: events stamped with the last time'),
         deadlines: options.deadlines ?? { intervalMs: 1000 },
@@ -65,7 +91,18 @@ export class CoreModule {
           provide: SECOND_FACTOR_ACTORS,
           useValue: new Set(options.totpSecrets?.keys() ?? []),
         },
+        {
+          provide: STEP_UP_LOCKOUT,
+          inject: [EVENT_STORE],
+          useFactory: (opened: TransactionalEventStore) =>
+            new StepUpLockout(opened, options.stepUpLockout),
+        },
         CommandSender,
+        {
+          provide: BIND_ENGINE,
+          inject: [ACCOUNT_OPS],
+          useFactory: (ops: AccountOps) => (bound.current = ops) && true,
+        },
       ],
       exports: [
         StoreModule,
@@ -75,6 +112,7 @@ export class CoreModule {
         API_KEY_RING,
         API_ACCOUNT_CONFIG,
         SECOND_FACTOR_ACTORS,
+        STEP_UP_LOCKOUT,
         CommandSender,
       ],
     };

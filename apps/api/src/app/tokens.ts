@@ -4,6 +4,8 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const API_CLOCK = Symbol('API_CLOCK');
 /** The resolved AccountConfig (the same `accountConfig(overrides)` the engine runs with). */
 export const API_ACCOUNT_CONFIG = Symbol('API_ACCOUNT_CONFIG');
+/** The step-up lockout over the store (status and lifting; the engine counts failures). */
+export const STEP_UP_LOCKOUT = Symbol('STEP_UP_LOCKOUT');
 /** Actor ids with a configured TOTP secret (never the secrets). */
 export const SECOND_FACTOR_ACTORS = Symbol('SECOND_FACTOR_ACTORS');
 /** How far this process's clock may drift from the database server's (ClockCheckOptions). */

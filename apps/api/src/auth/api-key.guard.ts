@@ -41,7 +41,9 @@ export class ApiKeyGuard implements CanActivate {
       throw unauthenticated(
         caller.refusal === 'missing'
           ? 'Send Authorization: Bearer <api key>.'
-          : 'The API key is not valid.',
+          : caller.refusal === 'expired'
+            ? 'The API key has expired.'
+            : 'The API key is not valid.',
       );
     }
     const actor = caller.actor;

@@ -1,4 +1,5 @@
-import { ApiKeyRing, InvalidApiKeys, parseApiKeys } from './api-keys';
+import { createHash } from 'node:crypto';
+import { ApiKeyRing, InvalidApiKeys, apiKeyWarnings, parseApiKeys } from './api-keys';
 
 const KEY_A = 'key-a-0123456789abcdef';
 const KEY_B = 'key-b-0123456789abcdef';
@@ -62,5 +63,51 @@ describe('ApiKeyRing', () => {
 
   it('keeps only digests, never the keys themselves', () => {
     expect(JSON.stringify(ring)).not.toContain(KEY_A);
+  });
+});
+
+describe('hashed keys and expiry', () => {
+  const hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  it('accepts sha256:<hex> in place of the key; only the key itself then works', () => {
+    const ring = new ApiKeyRing(
+      parseApiKeys(`sha256:${hex(KEY_A).toUpperCase()}=gw:payment_gateway`),
+    );
+    expect(ring.find(KEY_A)).toEqual({ id: 'gw', roles: ['payment_gateway'] });
+    expect(ring.find(`sha256:${hex(KEY_A)}`)).toBeUndefined();
+    expect(ring.find(hex(KEY_A))).toBeUndefined();
+  });
+
+  it('refuses the same key twice, once in clear and once hashed', () => {
+    expect(() => parseApiKeys(`${KEY_A}=a:admin;sha256:${hex(KEY_A)}=b:auditor`)).toThrow(
+      /entry 2 repeats/,
+    );
+  });
+
+  it('ends a key at its expiry', () => {
+    let now = Date.parse('2026-06-30T23:59:59Z');
+    const entries = parseApiKeys(`${KEY_A}=gw:billing@2026-07-01`);
+    expect(entries[0]!.expiresAt).toBe('2026-07-01T00:00:00.000Z');
+    const ring = new ApiKeyRing(entries, () => now);
+    expect(ring.lookup(KEY_A)).toEqual({ actor: { id: 'gw', roles: ['billing'] } });
+    now += 1000;
+    expect(ring.lookup(KEY_A)).toEqual({ refusal: 'expired' });
+    expect(ring.lookup(KEY_B)).toEqual({ refusal: 'invalid' });
+  });
+
+  it.each([
+    ['a short hash', `sha256:abcd=a:admin`],
+    ['a non-hex hash', `sha256:${'g'.repeat(64)}=a:admin`],
+    ['a bad expiry', `${KEY_A}=a:admin@tomorrow`],
+    ['two expiries', `${KEY_A}=a:admin@2026-01-01@2027-01-01`],
+  ])('refuses %s', (_case, text) => {
+    expect(() => parseApiKeys(text)).toThrow(InvalidApiKeys);
+  });
+
+  it('warns about the deprecated system role, naming the actors', () => {
+    expect(apiKeyWarnings(parseApiKeys(`${KEY_A}=gateway:system;${KEY_B}=gw:billing`))).toEqual([
+      expect.stringMatching(/"system" is deprecated.*Actors: gateway$/),
+    ]);
+    expect(apiKeyWarnings(parseApiKeys(`${KEY_B}=gw:billing`))).toEqual([]);
   });
 });

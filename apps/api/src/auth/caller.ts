@@ -1,11 +1,11 @@
 import type { Actor } from '@account-ops/accounts';
-import type { ApiKeyRing } from './api-keys';
+import type { ApiKeyRing, KeyRefusal } from './api-keys';
 import type { ApiRequest } from './request-context';
 
 /** Who sent a request: the actor of a valid key, or nobody (and why). */
 export type Caller =
   | { readonly actor: Actor }
-  | { readonly actor?: undefined; readonly refusal: 'missing' | 'invalid' };
+  | { readonly actor?: undefined; readonly refusal: 'missing' | KeyRefusal };
 
 const BEARER = /^Bearer +(\S+) *$/i;
 const identified = new WeakMap<ApiRequest, Caller>();
@@ -20,10 +20,10 @@ export function identifyCaller(request: ApiRequest, keys: ApiKeyRing): Caller {
   if (known) return known;
   const header = request.headers.authorization;
   const key = header === undefined ? undefined : BEARER.exec(header)?.[1];
-  const actor = key === undefined ? undefined : keys.find(key);
-  const caller: Caller = actor
-    ? { actor }
-    : { refusal: header === undefined ? 'missing' : 'invalid' };
+  const caller: Caller =
+    key !== undefined
+      ? keys.lookup(key)
+      : { refusal: header === undefined ? 'missing' : 'invalid' };
   identified.set(request, caller);
   return caller;
 }

@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { ROLES } from '@account-ops/accounts';
+import { DEPRECATED_ROLES, ROLES } from '@account-ops/accounts';
 import type { ApiKeyEntry } from '../auth/api-keys';
 
-/** One fresh key per role, for this run only (development mode). Actor ids are `dev-<role>`. */
-export function generateDevKeys(): ApiKeyEntry[] {
-  return ROLES.map((role) => ({
+/** A generated key: the key itself is known (to print once). */
+export type DevKey = ApiKeyEntry & { readonly key: string };
+
+/**
+ * One fresh key per role (the deprecated `system` left out), for this run only
+ * (development mode). Actor ids are `dev-<role>`.
+ */
+export function generateDevKeys(): DevKey[] {
+  return ROLES.filter((role) => !DEPRECATED_ROLES.includes(role)).map((role) => ({
     key: `dev-${role}-${randomBytes(24).toString('base64url')}`,
     actor: { id: `dev-${role}`, roles: [role] },
   }));
@@ -14,10 +20,10 @@ export function generateDevKeys(): ApiKeyEntry[] {
  * The banner `npm start` prints once in development mode: the only place an API key is
  * ever written out. Kept off the JSON log so log shipping never carries it.
  */
-export function devKeysBanner(keys: readonly ApiKeyEntry[], port: number): string {
+export function devKeysBanner(keys: readonly DevKey[], port: number): string {
   const rule = '='.repeat(78);
   const rows = keys.map(
-    ({ key, actor }) => `  ${actor.roles.join('|').padEnd(11)} ${actor.id.padEnd(15)} ${key}`,
+    ({ key, actor }) => `  ${actor.roles.join('|').padEnd(17)} ${actor.id.padEnd(21)} ${key}`,
   );
   return [
     rule,
@@ -26,7 +32,7 @@ export function devKeysBanner(keys: readonly ApiKeyEntry[], port: number): strin
     ' They are shown only here, never logged, and gone when the process stops.',
     ' Production (NODE_ENV=production) refuses to start without configured keys.',
     '',
-    '  role        actor           key',
+    '  role              actor                 key',
     ...rows,
     '',
     ` try: curl -H "Authorization: Bearer <auditor key>" http://localhost:${port}/accounts/<id>`,

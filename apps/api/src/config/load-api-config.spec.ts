@@ -1,4 +1,5 @@
 import { ROLES } from '@account-ops/accounts';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,13 +9,18 @@ import { DEFAULT_RATE_LIMITS } from '../limits/rate-limits';
 
 const KEYS = 'ops-39WWZDm4vTi2ZK4uZ0ZTUywt=op-7:operator;aud-kl5jRS08KHLamplG9CqNpYpq=au-1:auditor';
 const SECRET = 'a-card-secret-of-some-length';
+const HASHED_KEYS = `sha256:${'ab'.repeat(32)}=op-7:operator;sha256:${'cd'.repeat(32)}=au-1:auditor`;
 // Random bytes: production refuses repeated bytes and other guessable keys.
 const MATERIAL = 'wO+E3jNKphLloMQyRIIGvwTYwi1PmZhzaAVeeqP6HAY=';
 const OLDER = 'FYamagm17afzLq3b14HP2v8qWa46QF9vvs8QgXAoqbE=';
 const MASTER = `k2:${MATERIAL},k1:${OLDER}`;
+const CHECKPOINT_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
-/** The loader with a master key, unless the test sets (or removes) one itself. */
-const loadApiConfig = (env: NodeJS.ProcessEnv) => load({ ACCOUNT_OPS_MASTER_KEY: MASTER, ...env });
+/** The loader with a master key and a checkpoint key, unless the test sets (or removes) one itself. */
+const loadApiConfig = (env: NodeJS.ProcessEnv) =>
+  load({ ACCOUNT_OPS_MASTER_KEY: MASTER, ACCOUNT_OPS_CHECKPOINT_KEY: CHECKPOINT_KEY, ...env });
 
 describe('loadApiConfig', () => {
   it('uses configured keys and the documented defaults', () => {
@@ -78,7 +84,10 @@ describe('loadApiConfig', () => {
     const first = loadApiConfig({});
     const second = loadApiConfig({ NODE_ENV: 'development' });
     expect(first.devKeys?.map((k) => k.actor)).toEqual(
-      ROLES.map((role) => ({ id: `dev-${role}`, roles: [role] })),
+      ROLES.filter((role) => role !== 'system').map((role) => ({
+        id: `dev-${role}`,
+        roles: [role],
+      })),
     );
     expect(first.options.apiKeys).toBe(first.devKeys);
     expect(first.devKeys![0]!.key).not.toBe(second.devKeys![0]!.key);
@@ -99,15 +108,33 @@ describe('loadApiConfig', () => {
     expect(() =>
       loadApiConfig({ NODE_ENV: 'production', ACCOUNT_OPS_CARD_SECRET: SECRET }),
     ).toThrow(/ACCOUNT_OPS_API_KEYS is required/);
-    expect(() => loadApiConfig({ NODE_ENV: 'production', ACCOUNT_OPS_API_KEYS: KEYS })).toThrow(
-      /ACCOUNT_OPS_CARD_SECRET is required/,
-    );
+    expect(() =>
+      loadApiConfig({ NODE_ENV: 'production', ACCOUNT_OPS_API_KEYS: HASHED_KEYS }),
+    ).toThrow(/ACCOUNT_OPS_CARD_SECRET is required/);
     const ok = loadApiConfig({
       NODE_ENV: 'production',
-      ACCOUNT_OPS_API_KEYS: KEYS,
+      ACCOUNT_OPS_API_KEYS: HASHED_KEYS,
       ACCOUNT_OPS_CARD_SECRET: SECRET,
     });
     expect(ok.devKeys).toBeUndefined();
+  });
+
+  it('refuses keys in clear in production: no configuration value is a usable key', () => {
+    const env = { NODE_ENV: 'production', ACCOUNT_OPS_CARD_SECRET: SECRET };
+    const mixed = `${HASHED_KEYS};ops-key-0123456789abcdef=op-7:operator`;
+    expect(() => loadApiConfig({ ...env, ACCOUNT_OPS_API_KEYS: mixed })).toThrow(
+      /entries 3 hold a key in clear.*sha256:<hex>/,
+    );
+    expect(() => loadApiConfig({ ...env, ACCOUNT_OPS_API_KEYS: mixed })).not.toThrow(
+      /ops-key-0123456789abcdef/,
+    );
+  });
+
+  it('warns at start-up about keys with the deprecated system role', () => {
+    const config = loadApiConfig({
+      ACCOUNT_OPS_API_KEYS: `${KEYS};gw-key-0123456789abcdef=gw:system`,
+    });
+    expect(config.warnings).toContainEqual(expect.stringMatching(/"system" is deprecated/));
   });
 
   it.each([
@@ -203,9 +230,10 @@ describe('loadApiConfig: the key-encryption key', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const production = {
     NODE_ENV: 'production',
-    ACCOUNT_OPS_API_KEYS: KEYS,
+    ACCOUNT_OPS_API_KEYS: HASHED_KEYS,
     ACCOUNT_OPS_CARD_SECRET: SECRET,
     ACCOUNT_OPS_TOTP_SECRETS: 'op-7=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    ACCOUNT_OPS_CHECKPOINT_KEY: CHECKPOINT_KEY,
   };
 
   it('wraps with the first ACCOUNT_OPS_MASTER_KEY entry and unwraps with the older ones', async () => {

@@ -6,13 +6,16 @@ import {
   parseTotpSecrets,
   type MasterKeySetup,
 } from '@account-ops/engine';
-import { parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
+import { apiKeyWarnings, parseApiKeys, type ApiKeyEntry } from '../auth/api-keys';
 import { DEFAULT_CONSOLE_DIR } from '../console/console-files';
 import type { ApiAppOptions } from '../app/api-options';
 import { ApiConfigError } from './api-config-error';
-import { generateDevKeys } from './dev-keys';
+import { loadCheckpointConfig } from './checkpoint-config';
+import { generateDevKeys, type DevKey } from './dev-keys';
 import { loadClockCheckConfig } from './clock-check-config';
+import { loadIdentityConfig } from './identity-config';
 import { loadLimitsConfig } from './limits-config';
+import { loadWebhooksConfig } from './webhooks-config';
 import { refuseWeakSecrets } from './production-secrets';
 
 export { ApiConfigError } from './api-config-error';
@@ -24,7 +27,7 @@ export interface LoadedApiConfig {
   /** `HOST`: the address to listen on; unset: every interface. */
   readonly host?: string;
   /** Set in development mode: keys generated for this run, to print once. */
-  readonly devKeys?: readonly ApiKeyEntry[];
+  readonly devKeys?: readonly DevKey[];
   /** Things to log once the logger is up. */
   readonly warnings: readonly string[];
 }
@@ -62,6 +65,20 @@ function refundApprovalStepUpAbove(text: string | undefined): number | null {
     );
   }
   return Number(value);
+}
+
+/**
+ * In production no configuration value may be a usable key: every entry must be the key's
+ * `sha256:<hex>` (the CLI's `api-keys generate` prints one). Names the entries, never a key.
+ */
+function requireHashedKeysInProduction(keys: readonly ApiKeyEntry[], production: boolean): void {
+  if (!production) return;
+  const clear = keys.flatMap((entry, index) => (entry.key !== undefined ? [index + 1] : []));
+  if (clear.length > 0) {
+    throw new ApiConfigError(
+      `ACCOUNT_OPS_API_KEYS entries ${clear.join(', ')} hold a key in clear; in production configure each key as sha256:<hex> (account-ops api-keys generate)`,
+    );
+  }
 }
 
 function isPostgresUrl(url: string): boolean {
@@ -125,9 +142,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const configured = parseApiKeys(env.ACCOUNT_OPS_API_KEYS);
   if (configured.length === 0 && production) {
     throw new ApiConfigError(
-      'ACCOUNT_OPS_API_KEYS is required when NODE_ENV=production (key=actorId:role1|role2;...)',
+      'ACCOUNT_OPS_API_KEYS is required when NODE_ENV=production (sha256:<hex>=actorId:role1|role2;...)',
     );
   }
+  requireHashedKeysInProduction(configured, production);
+  warnings.push(...apiKeyWarnings(configured));
   const secret = env.ACCOUNT_OPS_CARD_SECRET;
   if ((secret === undefined || secret === '') && production) {
     throw new ApiConfigError('ACCOUNT_OPS_CARD_SECRET is required when NODE_ENV=production');
@@ -148,10 +167,18 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
     );
   }
   const limits = loadLimitsConfig(env);
+  const webhooks = loadWebhooksConfig(env);
   const master = masterKey(env, store);
   if (master.notice) warnings.push(master.notice);
   if (production) refuseWeakSecrets(env, configured, totpSecrets);
+  const checkpoints = loadCheckpointConfig(env, store);
+  if (checkpoints.notice) warnings.push(checkpoints.notice);
   const approvalStepUp = refundApprovalStepUpAbove(env.ACCOUNT_OPS_REFUND_APPROVAL_STEP_UP_ABOVE);
+  const { stepUpLockout, ...identityRules } = loadIdentityConfig(env);
+  const accountRules = {
+    ...(approvalStepUp !== null ? { refundApprovalStepUpAbove: approvalStepUp } : {}),
+    ...identityRules,
+  };
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   const host = env.HOST?.trim() || undefined;
   return {
@@ -169,11 +196,12 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
       console: { dir: DEFAULT_CONSOLE_DIR },
       ...(projections ? { projections } : {}),
+      checkpoints: checkpoints.options,
       ...limits,
+      ...webhooks,
       ...loadClockCheckConfig(env),
-      ...(approvalStepUp !== null
-        ? { accountConfig: { refundApprovalStepUpAbove: approvalStepUp } }
-        : {}),
+      stepUpLockout,
+      ...(Object.keys(accountRules).length > 0 ? { accountConfig: accountRules } : {}),
     },
   };
 }

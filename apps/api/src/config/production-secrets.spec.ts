@@ -1,3 +1,4 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +10,19 @@ const KEY_A = 'Kq7vR2mX9pL4wT8nB3cY6hJ1';
 const KEY_B = 'zP5fG8sD2kQ9xV4mN7bW3rT6';
 const CARD = 'rA9xK2pQ7mZ4vL8tW3nB6cY1';
 const KEK = 'kek-1:wO+E3jNKphLloMQyRIIGvwTYwi1PmZhzaAVeeqP6HAY=';
+const CHECKPOINT_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
+const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
 const production = {
   NODE_ENV: 'production',
   ACCOUNT_OPS_STORE: 'memory:',
-  ACCOUNT_OPS_API_KEYS: `${KEY_A}=op-1:operator;${KEY_B}=au-1:auditor`,
+  // Production takes keys only as their SHA-256 (issue 23): no configuration value is a key.
+  ACCOUNT_OPS_API_KEYS: `sha256:${sha256(KEY_A)}=op-1:operator;sha256:${sha256(KEY_B)}=au-1:auditor`,
   ACCOUNT_OPS_CARD_SECRET: CARD,
   ACCOUNT_OPS_MASTER_KEY: KEK,
+  ACCOUNT_OPS_CHECKPOINT_KEY: CHECKPOINT_KEY,
 };
 
 const kek = (bytes: Buffer) => `kek-1:${bytes.toString('base64')}`;
@@ -31,25 +38,28 @@ describe('production refuses weak and sample secrets, naming the variable, never
       'an API key of one repeated character',
       { ACCOUNT_OPS_API_KEYS: `aaaaaaaaaaaaaaaa=op-1:operator` },
       'aaaaaaaaaaaaaaaa',
-      /ACCOUNT_OPS_API_KEYS entry 1 \(actor "op-1"\) is a single repeated character/,
+      // Weak or not, a key in clear is refused in production before its strength matters.
+      /ACCOUNT_OPS_API_KEYS entries 1 hold a key in clear/,
     ],
     [
       'the compose file’s API key',
       { ACCOUNT_OPS_API_KEYS: `change-me-operator-key-0001=op-1:operator` },
       'change-me-operator-key-0001',
-      /ACCOUNT_OPS_API_KEYS entry 1 .* published sample or placeholder/,
+      /ACCOUNT_OPS_API_KEYS entries 1 hold a key in clear/,
     ],
     [
       'the README’s API key',
-      { ACCOUNT_OPS_API_KEYS: `${KEY_A}=op-1:operator;operator-key-0123456789=op-2:operator` },
+      {
+        ACCOUNT_OPS_API_KEYS: `sha256:${sha256(KEY_A)}=op-1:operator;operator-key-0123456789=op-2:operator`,
+      },
       'operator-key-0123456789',
-      /ACCOUNT_OPS_API_KEYS entry 2 \(actor "op-2"\)/,
+      /ACCOUNT_OPS_API_KEYS entries 2 hold a key in clear/,
     ],
     [
       'a low-entropy API key',
       { ACCOUNT_OPS_API_KEYS: `abababababababababab=op-1:operator` },
       'abababababababababab',
-      /too little entropy/,
+      /hold a key in clear/,
     ],
     [
       'the compose file’s card secret',

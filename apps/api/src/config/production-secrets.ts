@@ -37,8 +37,14 @@ export function refuseWeakSecrets(
   apiKeys: readonly ApiKeyEntry[],
   totpSecrets: ReadonlyMap<string, string>,
 ): void {
+  // Hashed entries (sha256:<hex>) cannot be judged, and are the only kind production takes.
   apiKeys.forEach(({ key, actor }, i) =>
-    refuse(`ACCOUNT_OPS_API_KEYS entry ${i + 1} (actor "${actor.id}")`, weakTextSecretReason(key)),
+    key === undefined
+      ? undefined
+      : refuse(
+          `ACCOUNT_OPS_API_KEYS entry ${i + 1} (actor "${actor.id}")`,
+          weakTextSecretReason(key),
+        ),
   );
   const cardSecret = env.ACCOUNT_OPS_CARD_SECRET;
   if (cardSecret) refuse('ACCOUNT_OPS_CARD_SECRET', weakTextSecretReason(cardSecret));

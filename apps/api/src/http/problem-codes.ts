@@ -31,6 +31,38 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     when: 'the key’s roles may not call the route (`details.rule` = `route`), or a domain rule about who may act',
   },
   { code: 'ROUTE_NOT_FOUND', status: 404, when: 'no such route' },
+  {
+    code: 'WEBHOOK_NOT_FOUND',
+    status: 404,
+    when: 'no webhook endpoint (or delivery) with that id',
+  },
+  {
+    code: 'INVALID_WEBHOOK_INPUT',
+    status: 400,
+    when: 'a webhook change that cannot be made as given (e.g. re-sending a delivery that is not dead)',
+  },
+  {
+    code: 'WEBHOOK_URL_REFUSED',
+    status: 422,
+    when: 'a webhook URL that is not https, or resolves to a private, loopback (outside development), link-local or metadata address',
+  },
+  {
+    code: 'ACTOR_NOT_FOUND',
+    status: 404,
+    when: '`DELETE /step-up-lockouts/:actorId` for an actor without a configured second factor',
+  },
+  { code: 'CHECKPOINT_NOT_FOUND', status: 404, when: 'no checkpoint of the Merkle log signed yet' },
+  { code: 'EVENT_NOT_FOUND', status: 404, when: '`eventId` names no stored event' },
+  {
+    code: 'EVENT_NOT_IN_TREE',
+    status: 404,
+    when: 'the event (or the account’s first event) is not in the requested tree size yet',
+  },
+  {
+    code: 'TREE_SIZE_NOT_FOUND',
+    status: 404,
+    when: 'a tree size beyond what the Merkle log holds so far',
+  },
   { code: 'VERSION_NOT_FOUND', status: 404, when: '`atVersion` beyond the account’s last version' },
   {
     code: 'VERSION_CONFLICT',
@@ -58,6 +90,11 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     code: 'INTERNAL_ERROR',
     status: 500,
     when: 'anything unexpected; logged with the request id, never detailed in the body',
+  },
+  {
+    code: 'STEP_UP_LOCKED',
+    status: 403,
+    when: 'too many wrong step-up codes (default 10 in 15 min): the actor’s step-up is locked until `details.lockedUntil`; `Retry-After` says when; an admin can lift it',
   },
   {
     code: 'STEP_UP_UNAVAILABLE',

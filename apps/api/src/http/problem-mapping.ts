@@ -5,6 +5,7 @@ import {
   ConcurrencyConflict,
   IdempotencyKeyReused,
   InvalidIdempotencyKey,
+  StepUpLocked,
   StepUpUnavailable,
 } from '@account-ops/engine';
 import { SHED_RETRY_AFTER_SECONDS } from '../limits/load-shedding';
@@ -80,6 +81,18 @@ export function mapError(error: unknown): MappedError {
       problem(400, error.code, error.message, {
         errors: [{ field: 'Idempotency-Key', reason: error.details.rule }],
       }),
+    );
+  }
+  if (error instanceof StepUpLocked) {
+    // The actor is not told how many guesses it took; only when to come back.
+    return expected(
+      problem(
+        403,
+        error.code,
+        'Step-up is locked after too many wrong codes; try again after the Retry-After delay or ask an admin to lift the lock. Nothing was changed.',
+        { details: { lockedUntil: error.until } },
+      ),
+      { 'Retry-After': String(error.retryAfterSeconds) },
     );
   }
   if (error instanceof StepUpUnavailable) {

@@ -32,6 +32,25 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  /** Wrong step-up codes, and the lockouts they caused (PCI DSS 8.3.4); no actor label. */
+  readonly stepUpFailures = new Counter({
+    name: 'account_ops_step_up_failures_total',
+    help: 'Wrong step-up codes (counted towards the lockout).',
+    registers: [this.registry],
+  });
+
+  readonly stepUpLockouts = new Counter({
+    name: 'account_ops_step_up_lockouts_total',
+    help: 'Actors whose step-up was locked after too many wrong codes.',
+    registers: [this.registry],
+  });
+
+  readonly stepUpRefusedWhileLocked = new Counter({
+    name: 'account_ops_step_up_refused_locked_total',
+    help: 'Step-up attempts refused because the actor was locked.',
+    registers: [this.registry],
+  });
+
   private commandLoad: (() => CommandLoad) | undefined;
 
   /** Commands queued or running in the engine (collected at scrape time). */

@@ -37,6 +37,14 @@ export class RefundSchema implements RefundView {
   @ApiProperty(nullableString) decisionReason!: string | null;
   @ApiProperty({ type: Number, example: 0 }) payoutAttempts!: number;
   @ApiProperty(nullableString) payoutFailureReason!: string | null;
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description:
+      'Why an approved payout waits: { reason: "card_changed_recently", until } (SPEC §3), else null',
+    example: { reason: 'card_changed_recently', until: '2026-03-02T09:00:00.000Z' },
+  })
+  payoutHold!: { reason: string; until: string } | null;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
 }
 

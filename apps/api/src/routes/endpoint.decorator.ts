@@ -3,6 +3,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Patch,
   Post,
   Put,
   SetMetadata,
@@ -31,6 +32,7 @@ const METHODS: { readonly [M in HttpMethod]: (path: string) => MethodDecorator }
   GET: Get,
   POST: Post,
   PUT: Put,
+  PATCH: Patch,
   DELETE: Delete,
 };
 

@@ -6,7 +6,7 @@ import {
   type Role,
 } from '@account-ops/accounts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One HTTP route: the single source for the guard, the controllers, OpenAPI and docs/api.md. */
 export interface RouteSpec {
@@ -73,6 +73,16 @@ export function read(route: string, roles: RouteSpec['roles'], summary: string):
   return { ...split(`GET ${route}`), summary, roles, status: 200 };
 }
 
+/** A write that sends no domain command (an administrative act on the API's own records). */
+export function manage(
+  route: string,
+  roles: readonly Role[],
+  status: RouteSpec['status'],
+  summary: string,
+): Untagged {
+  return { ...split(route), summary, roles, status };
+}
+
 /** Puts a group of routes under one OpenAPI tag. */
 export function tagged<K extends string>(
   tag: string,
@@ -85,7 +95,11 @@ export function tagged<K extends string>(
   >;
 }
 
-/** Writes take an Idempotency-Key. */
+/**
+ * Writes (commands that change an account) take an Idempotency-Key. An administrative
+ * route without a command (a webhook endpoint, lifting a step-up lockout) names its target and takes
+ * none.
+ */
 export function isWrite(route: RouteSpec): boolean {
-  return route.method !== 'GET';
+  return route.method !== 'GET' && route.command !== undefined;
 }

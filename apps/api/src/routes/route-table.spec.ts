@@ -42,7 +42,7 @@ describe('ROUTES', () => {
   it('gives every domain command a route, except those only the scheduler sends', () => {
     const routed = new Set(ROUTE_NAMES.map((name) => ROUTES[name].command));
     const missing = COMMAND_TYPES.filter((type) => !routed.has(type));
-    expect(missing.sort()).toEqual(['CloseAccount', 'ExpireRefund']);
+    expect(missing.sort()).toEqual(['CloseAccount', 'ExpireRefund', 'StartRefundPayout']);
   });
 
   it('keeps the auditor read-only and every write behind a command', () => {
@@ -82,6 +82,7 @@ describe('ROUTES', () => {
       'freeze',
       'initiateTopUp',
       'openAccount',
+      'registerWebhook',
       'requestCancellation',
       'requestRefund',
       'startMaintenance',

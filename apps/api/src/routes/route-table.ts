@@ -1,5 +1,13 @@
 import { ROLES } from '@account-ops/accounts';
-import { ACCOUNT_READERS, HISTORY_READERS, read, send, tagged, type RouteSpec } from './route-spec';
+import {
+  ACCOUNT_READERS,
+  HISTORY_READERS,
+  manage,
+  read,
+  send,
+  tagged,
+  type RouteSpec,
+} from './route-spec';
 
 export * from './route-spec';
 
@@ -127,6 +135,33 @@ export const ROUTES = {
       'Audit read model: one row per event, filtered, paged',
     ),
   }),
+  ...tagged('verifiable log', {
+    latestCheckpoint: read(
+      '/audit/checkpoints/latest',
+      HISTORY_READERS,
+      'Latest signed checkpoint of the Merkle log',
+    ),
+    checkpointKey: read(
+      '/audit/checkpoints/key',
+      HISTORY_READERS,
+      'Public key and key id that sign checkpoints',
+    ),
+    inclusionProof: read(
+      '/audit/proofs/inclusion',
+      HISTORY_READERS,
+      "An event's inclusion proof in a tree size",
+    ),
+    consistencyProof: read(
+      '/audit/proofs/consistency',
+      HISTORY_READERS,
+      'Consistency proof between two tree sizes',
+    ),
+    accountEvidence: read(
+      'evidence',
+      HISTORY_READERS,
+      'Evidence bundle: events, inclusion proofs, checkpoint',
+    ),
+  }),
   ...tagged('ops', {
     opsRefunds: read(
       '/ops/refunds',
@@ -147,8 +182,61 @@ export const ROUTES = {
     opsStaleTopUps: read('/ops/top-ups', ACCOUNT_READERS, 'Pending top-ups older than a threshold'),
     opsProjections: read('/ops/projections', ACCOUNT_READERS, 'Projection checkpoints and lag'),
   }),
+  ...tagged('webhooks', {
+    registerWebhook: manage(
+      'POST /webhooks',
+      ['admin'],
+      201,
+      'Register a webhook endpoint (secret shown once)',
+    ),
+    listWebhooks: read('/webhooks', ['admin'], 'Webhook endpoints'),
+    getWebhook: read('/webhooks/:webhookId', ['admin'], 'One webhook endpoint'),
+    changeWebhook: manage(
+      'PATCH /webhooks/:webhookId',
+      ['admin'],
+      200,
+      'Enable, disable, re-target or rotate the secret',
+    ),
+    deleteWebhook: manage(
+      'DELETE /webhooks/:webhookId',
+      ['admin'],
+      200,
+      'Remove an endpoint and its deliveries',
+    ),
+    listWebhookDeliveries: read(
+      '/webhooks/:webhookId/deliveries',
+      ['admin'],
+      'Deliveries with status and last error, newest first',
+    ),
+    resendWebhookDelivery: manage(
+      'POST /webhooks/:webhookId/deliveries/:deliveryId/resend',
+      ['admin'],
+      200,
+      'Re-send one dead letter',
+    ),
+    resendDeadWebhooks: manage(
+      'POST /webhooks/:webhookId/resend',
+      ['admin'],
+      200,
+      'Re-send every dead letter',
+    ),
+    replayWebhook: manage(
+      'POST /webhooks/:webhookId/replay',
+      ['admin'],
+      200,
+      'Deliver every event after a global position again',
+    ),
+  }),
   ...tagged('session', {
     whoAmI: read('/me', ROLES, 'Who the key is: actor, roles, allowed routes, step-up rules'),
+  }),
+  ...tagged('security', {
+    liftStepUpLockout: manage(
+      'DELETE /step-up-lockouts/:actorId',
+      ['admin'],
+      200,
+      'Lift an actor’s step-up lockout (too many wrong codes)',
+    ),
   }),
   ...tagged('operations', {
     health: read('/health', 'public', 'Liveness and store readiness'),

@@ -28,6 +28,8 @@ export interface RefundView {
   readonly decisionReason: string | null;
   readonly payoutAttempts: number;
   readonly payoutFailureReason: string | null;
+  /** Why an approved refund's payout waits, and until when (SPEC §3: recent card change). */
+  readonly payoutHold: { readonly reason: string; readonly until: string } | null;
   readonly updatedAt: string;
 }
 
@@ -61,6 +63,7 @@ export function refundView(r: RefundState): RefundView {
     decisionReason: r.decisionReason,
     payoutAttempts: r.payoutAttempts,
     payoutFailureReason: r.payoutFailureReason,
+    payoutHold: r.payoutHold ? { reason: r.payoutHold.reason, until: r.payoutHold.until } : null,
     updatedAt: r.updatedAt,
   };
 }

@@ -12,6 +12,10 @@ export const ACTORS = {
   compliance: { id: 'co-1', roles: ['compliance'] },
   auditor: { id: 'au-1', roles: ['auditor'] },
   system: { id: 'gateway', roles: ['system'] },
+  paymentGateway: { id: 'pay-gw', roles: ['payment_gateway'] },
+  identityProvider: { id: 'idp', roles: ['identity_provider'] },
+  billing: { id: 'billing-1', roles: ['billing'] },
+  scheduler: { id: 'sched-1', roles: ['scheduler'] },
   makerChecker: { id: 'mc-1', roles: ['operator', 'approver'] },
 } as const satisfies Record<string, Actor>;
 
@@ -24,6 +28,10 @@ export const ACTOR_OF_ROLE: { readonly [R in Role]: ActorName } = {
   admin: 'admin',
   compliance: 'compliance',
   auditor: 'auditor',
+  payment_gateway: 'paymentGateway',
+  identity_provider: 'identityProvider',
+  billing: 'billing',
+  scheduler: 'scheduler',
   system: 'system',
 };
 

@@ -27,13 +27,17 @@ export class ApiClient {
     return this.write(request(this.server).put(path), body, key);
   }
 
+  patch(path: string, body?: unknown, key: string | null = randomUUID()): Test {
+    return this.write(request(this.server).patch(path), body, key);
+  }
+
   delete(path: string, body?: unknown, key: string | null = randomUUID()): Test {
     return this.write(request(this.server).delete(path), body, key);
   }
 
   /** Any method, for tables of routes. */
   send(method: string, path: string, body?: unknown, key: string | null = randomUUID()): Test {
-    const m = method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+    const m = method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     return m === 'get' ? this.get(path) : this[m](path, body, key);
   }
 

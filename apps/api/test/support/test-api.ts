@@ -116,6 +116,7 @@ export async function startTestApi(
     totpSecrets: new Map([[ACTORS.operator.id, OPERATOR_TOTP_SECRET]]),
     clock,
     deadlines: false,
+    checkpoints: false,
     log: { destination, level: 'info' },
     rateLimits: HARNESS_RATE_LIMITS,
     ...overrides,

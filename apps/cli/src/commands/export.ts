@@ -7,13 +7,16 @@ import { exportRecords } from '../audit/export-records';
 import { readStreamPages, requireAccount } from '../audit/stream-reader';
 import { csvExport, jsonExport } from '../format/export-writers';
 import { action } from '../support/action';
-import { ExitCode } from '../support/exit-codes';
+import { ExitCode, usageError } from '../support/exit-codes';
+import { exportEvidence } from '../audit-log/export-evidence';
 import { fileOutput, stdoutOutput, type Output } from '../support/output';
 import { startProgress } from '../support/progress';
 import { withStore, type StoreSession } from '../support/with-store';
 
 interface ExportOptions {
-  readonly format: 'json' | 'csv';
+  readonly format?: 'json' | 'csv';
+  readonly evidence?: boolean;
+  readonly checkpoint?: string;
   readonly out?: string;
   readonly force?: boolean;
 }
@@ -24,14 +27,22 @@ export function registerExport(program: Command): void {
     .command('export')
     .description("an account's full history as evidence (JSON with state and verification, or CSV)")
     .argument('<accountId>', 'the account')
-    .addOption(
-      new Option('--format <format>', 'json or csv').choices(['json', 'csv']).makeOptionMandatory(),
+    .addOption(new Option('--format <format>', 'json or csv').choices(['json', 'csv']))
+    .option(
+      '--evidence',
+      'instead: an evidence bundle (events, inclusion proofs, signed checkpoint) for verify-evidence',
+    )
+    .option(
+      '--checkpoint <file>',
+      'with --evidence: prove against this saved checkpoint (default: the latest)',
     )
     .option('--out <file>', 'write to this file (created 0600) instead of stdout')
     .option('--force', 'replace --out if it exists')
     .action(
       action<ExportOptions, [string]>((globals, options, accountId) =>
         withStore(globals, {}, async ({ store, keys, signal }) => {
+          if (options.evidence) return exportEvidence(store, accountId, options);
+          if (!options.format) throw usageError('--format json|csv is required (or --evidence)');
           const head = await requireAccount(store, accountId);
           const out = options.out
             ? await fileOutput(options.out, options.force === true)

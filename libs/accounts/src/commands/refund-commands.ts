@@ -16,8 +16,10 @@ export type RefundCommandPayloads = {
   ApproveRefund: { refundId: string; note?: string };
   RejectRefund: { refundId: string; reason: string };
   CancelRefund: { refundId: string; reason?: string };
-  /** Sent by the scheduler (`system`) when the approval SLA deadline fires. */
+  /** Sent by the scheduler when the approval SLA deadline fires. */
   ExpireRefund: { refundId: string };
+  /** Sent by the scheduler when a payout held after a card change may start (SPEC §3). */
+  StartRefundPayout: { refundId: string };
   MarkRefundPaidOut: { refundId: string; payoutReference?: string };
   MarkRefundPayoutFailed: { refundId: string; reason: string };
   RetryRefundPayout: { refundId: string; note?: string };

@@ -12,6 +12,7 @@ describe('account configuration (SPEC Defaults)', () => {
       failedLoginThreshold: 5,
       failedLoginWindowMinutes: 15,
       retentionDays: 30,
+      cardChangePayoutHoldHours: 24,
       snapshotEvery: 100,
     });
     expect(DEFAULT_ACCOUNT_CONFIG).toEqual(accountConfig());

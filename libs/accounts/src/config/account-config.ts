@@ -24,6 +24,11 @@ export interface AccountConfig {
   readonly failedLoginWindowMinutes: number;
   /** A cancelled account can be reactivated this long; then it is closed. */
   readonly retentionDays: number;
+  /**
+   * SPEC §3 dual control: a refund payout or final payout to a card that replaced another
+   * less than this long ago waits until the window ends.
+   */
+  readonly cardChangePayoutHoldHours: number;
   /** Used by the engine, not the domain; kept here so one object holds every default. */
   readonly snapshotEvery: number;
 }
@@ -38,6 +43,7 @@ export const DEFAULT_ACCOUNT_CONFIG: AccountConfig = Object.freeze({
   failedLoginThreshold: 5,
   failedLoginWindowMinutes: 15,
   retentionDays: 30,
+  cardChangePayoutHoldHours: 24,
   snapshotEvery: 100,
 });
 

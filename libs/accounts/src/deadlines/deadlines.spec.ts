@@ -20,9 +20,12 @@ describe('deadlines derive from events', () => {
       [{ action: 'schedule', ...sla, dueAt: '2025-03-13T09:00:00.000Z' }],
     ],
     [
-      'the final approval cancels the approval SLA',
+      'the final approval cancels the approval SLA (and the started payout any hold timer)',
       [...funded(), refund('r1', 10), approve('r1')],
-      [{ action: 'cancel', ...sla }],
+      [
+        { action: 'cancel', ...sla },
+        { action: 'cancel', kind: 'refund_payout_hold', key: 'r1' },
+      ],
     ],
     [
       'a first of two approvals leaves the SLA running',

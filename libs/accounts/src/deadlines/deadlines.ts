@@ -3,7 +3,7 @@ import type { Command } from '../commands/command';
 import type { DomainEvent } from '../events/domain-event';
 
 /** The durable timers the domain asks for (SPEC Engine: deadlines derive from events). */
-export type DeadlineKind = 'refund_approval_sla' | 'retention_expiry';
+export type DeadlineKind = 'refund_approval_sla' | 'retention_expiry' | 'refund_payout_hold';
 
 /**
  * What the engine should do with its timer store after appending an event. `key` is
@@ -19,6 +19,10 @@ export const RETENTION_KEY = 'retention';
 
 const refundSla = (refundId: string) => ({ kind: 'refund_approval_sla' as const, key: refundId });
 const retention = { kind: 'retention_expiry' as const, key: RETENTION_KEY };
+const payoutHold = (refundId: string) => ({
+  kind: 'refund_payout_hold' as const,
+  key: refundId,
+});
 
 /** Pure: the timer changes an event implies. Most events imply none. */
 export function deadlinesFor(event: DomainEvent): DeadlineEffect[] {
@@ -37,6 +41,11 @@ export function deadlinesFor(event: DomainEvent): DeadlineEffect[] {
       return event.data.stage === 'before_approval'
         ? [{ action: 'cancel', ...refundSla(event.data.refundId) }]
         : [];
+    // A later hold (the card changed again) replaces the earlier timer of the same refund.
+    case 'RefundPayoutDeferred':
+      return [{ action: 'schedule', ...payoutHold(event.data.refundId), dueAt: event.data.until }];
+    case 'RefundPayoutStarted':
+      return [{ action: 'cancel', ...payoutHold(event.data.refundId) }];
     case 'RefundRejected':
     case 'RefundExpired':
       return [{ action: 'cancel', ...refundSla(event.data.refundId) }];
@@ -51,7 +60,7 @@ export function deadlinesFor(event: DomainEvent): DeadlineEffect[] {
 }
 
 /**
- * The command the engine sends, as `actor` (a `system` actor), when a deadline fires.
+ * The command the engine sends, as `actor` (the `scheduler`), when a deadline fires.
  * Stale ones are harmless: `decide` returns no events for a refund already decided or an
  * account no longer cancelled, and refuses with DEADLINE_NOT_REACHED one that is early.
  */
@@ -60,7 +69,12 @@ export function commandForDeadline(
   deadline: { kind: DeadlineKind; key: string },
   actor: Actor,
 ): Command {
-  return deadline.kind === 'refund_approval_sla'
-    ? { type: 'ExpireRefund', accountId, actor, refundId: deadline.key }
-    : { type: 'CloseAccount', accountId, actor };
+  switch (deadline.kind) {
+    case 'refund_approval_sla':
+      return { type: 'ExpireRefund', accountId, actor, refundId: deadline.key };
+    case 'refund_payout_hold':
+      return { type: 'StartRefundPayout', accountId, actor, refundId: deadline.key };
+    case 'retention_expiry':
+      return { type: 'CloseAccount', accountId, actor };
+  }
 }

@@ -60,6 +60,7 @@ describe('SPEC §3 bank-card change', () => {
       name: 'an operator without a verified second factor is STEP_UP_REQUIRED',
       given: [open()],
       when: card(VISA, OPERATOR),
+      context: { stepUpVerified: false },
       then: { error: 'STEP_UP_REQUIRED', details: { command: 'ChangeBankCard' } },
     },
     {
@@ -70,10 +71,39 @@ describe('SPEC §3 bank-card change', () => {
       then: { events: [{ type: 'BankCardChanged', data: { stepUpVerified: true } }] },
     },
     {
-      name: 'an admin may change the card without a second factor',
+      name: 'an admin without a verified second factor is STEP_UP_REQUIRED (dual control, SPEC §3)',
+      given: [open(), card(MASTERCARD)],
+      when: card(VISA, ADMIN),
+      context: { stepUpVerified: false },
+      then: { error: 'STEP_UP_REQUIRED', details: { command: 'ChangeBankCard' } },
+    },
+    {
+      name: 'an admin may set the first card of an account without a second factor (no money is redirected)',
       given: [open()],
       when: card(VISA, ADMIN),
+      context: { stepUpVerified: false },
       then: { events: [{ type: 'BankCardChanged', data: { stepUpVerified: false } }] },
+    },
+    {
+      name: 'an admin entering the same card again needs no second factor (nothing is redirected)',
+      given: [open(), card(VISA)],
+      when: card(VISA, ADMIN),
+      context: { stepUpVerified: false },
+      then: { events: [{ type: 'BankCardChanged', data: { stepUpVerified: false } }] },
+    },
+    {
+      name: 'an operator replacing a card without a second factor is STEP_UP_REQUIRED',
+      given: [open(), card(MASTERCARD)],
+      when: card(VISA, OPERATOR),
+      context: { stepUpVerified: false },
+      then: { error: 'STEP_UP_REQUIRED', details: { command: 'ChangeBankCard' } },
+    },
+    {
+      name: 'an admin with a verified second factor may change the card',
+      given: [open()],
+      when: card(VISA, ADMIN),
+      context: { stepUpVerified: true },
+      then: { events: [{ type: 'BankCardChanged', data: { stepUpVerified: true } }] },
     },
     {
       name: 'ChangeBankCard is refused while a refund payout is in flight: PAYOUT_IN_FLIGHT',
@@ -140,7 +170,11 @@ describe('SPEC §3 bank-card change', () => {
       then: { error: 'VALIDATION_FAILED', details: { field: 'context.fingerprintCard' } },
     },
   ];
-  it.each(cases)('$name', verify);
+  // Every card change needs the second factor; the cases about other rules have it.
+  it.each(cases.map((c) => ({ ...c, context: { stepUpVerified: true, ...c.context } })))(
+    '$name',
+    verify,
+  );
 
   const badPans = [
     ['letters', '4111a11111111111'],

@@ -1,11 +1,12 @@
 import { cardBrand } from '../cards/pan';
 import type { CommandOf } from '../commands/command';
-import { ValidationFailed } from '../errors/request-errors';
+import { StepUpRequired, ValidationFailed } from '../errors/request-errors';
 import { AccountFrozen, PayoutInFlight } from '../errors/state-errors';
 import { activeFreezeReasons, payoutsInFlight } from '../state/queries';
 import type { AccountState } from '../state/account-state';
 import { emit, inSequence, type Decision, type Handler } from './decision';
 import { liftReason } from './freeze';
+import { startPendingPayouts } from './refund-payout';
 import { requireOpened, requireStatusAdmits } from './require';
 
 const FINGERPRINT = /^[A-Za-z0-9_.:+/=-]{16,256}$/;
@@ -43,10 +44,16 @@ export const changeBankCard: Handler<'ChangeBankCard'> = (
   const inFlight = payoutsInFlight(account).map((r) => r.refundId);
   if (inFlight.length > 0) throw new PayoutInFlight(inFlight);
   const pan = command.cardNumber;
+  const fingerprint = fingerprintOf(pan, decision);
+  // SPEC §3 dual control: replacing the card money is paid to by another needs a verified
+  // second factor whatever the role (the first card an admin sets is checked in decide's
+  // step-up; the same card entered again redirects nothing).
+  const replacing = account.bankCard !== null && account.bankCard.fingerprint !== fingerprint;
+  if (replacing && !decision.stepUpVerified) throw new StepUpRequired(command.type);
   const data = {
     last4: pan.slice(-4),
     brand: cardBrand(pan),
-    fingerprint: fingerprintOf(pan, decision),
+    fingerprint,
     holderName: command.holderName,
     bankName: command.bankName,
     previousFingerprint: account.bankCard?.fingerprint ?? null,
@@ -59,5 +66,7 @@ export const changeBankCard: Handler<'ChangeBankCard'> = (
       reasons.includes('overdue_payment')
         ? liftReason(next, 'overdue_payment', command.type, null, decision)
         : [],
+    // Approved refunds still waiting now wait for the new card's hold (SPEC §3).
+    (next) => startPendingPayouts(next, decision),
   );
 };

@@ -1,6 +1,7 @@
 import type { CancellationCommandPayloads } from '../commands/cancellation-commands';
 import { LimitExceeded } from '../errors/rule-errors';
-import { CancellationBlocked, DeadlineNotReached } from '../errors/state-errors';
+import { CancellationBlocked, DeadlineNotReached, PayoutHeld } from '../errors/state-errors';
+import { cardPayoutHoldUntil } from '../policies/payout-hold.policy';
 import type { DomainEvent } from '../events/domain-event';
 import { lifecycleStepper } from '../machines/lifecycle.machine';
 import { cancellationBlockers } from '../policies/cancellation.policy';
@@ -41,6 +42,10 @@ function finalSettlement(
   };
   const payout =
     amountDue > 0 ? [{ amount: amountDue, currency, ...payoutCard(account, 'final_payout') }] : [];
+  // SPEC §3: no final payout to a recently changed card. Refused rather than deferred:
+  // confirming is an admin's act and can be repeated once the hold ends.
+  const holdUntil = cardPayoutHoldUntil(account, decision.config, decision.now);
+  if (payout.length > 0 && holdUntil !== null) throw new PayoutHeld(holdUntil);
   const retentionUntil = addDays(decision.now, decision.config.retentionDays);
   return [
     emit('FinalStatementIssued', statement, decision),

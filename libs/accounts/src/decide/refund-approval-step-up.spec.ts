@@ -66,7 +66,7 @@ describe('refund approval step-up (refundApprovalStepUpAbove; off by default as 
     expect(stepUpRequirement('ApproveRefund', APPROVER, config)).toEqual({ above: 10_000 });
     expect(stepUpRequirement('ApproveRefund', APPROVER, accountConfig())).toBe('never');
     expect(stepUpRequirement('ChangeBankCard', APPROVER, config)).toBe('always');
-    expect(stepUpRequirement('ChangeBankCard', ADMIN, config)).toBe('never');
+    expect(stepUpRequirement('ChangeBankCard', ADMIN, config)).toBe('always');
     expect(stepUpRequirement('InitiateTopUp', APPROVER, config)).toEqual({ above: 1_000_000 });
     expect(stepUpRequirement('InitiateTopUp', ADMIN, config)).toBe('never');
   });

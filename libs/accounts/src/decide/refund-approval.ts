@@ -20,7 +20,7 @@ import {
 
 type ApprovalCommands = Exclude<
   keyof RefundCommandPayloads,
-  'MarkRefundPaidOut' | 'MarkRefundPayoutFailed' | 'RetryRefundPayout'
+  'MarkRefundPaidOut' | 'MarkRefundPayoutFailed' | 'RetryRefundPayout' | 'StartRefundPayout'
 >;
 
 /** SPEC §4 from request to decision; every release of a hold is an event with who and why. */

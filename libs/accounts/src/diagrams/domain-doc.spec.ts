@@ -54,7 +54,7 @@ describe('Mermaid diagrams from xstate/graph', () => {
     expect(diagram).toContain('requested --> partially_approved : APPROVE [else]');
     expect(diagram).toContain('payout_failed --> payout_pending : RETRY_PAYOUT');
     expect(diagram).toContain('expired --> [*]');
-    expect(diagram.match(/ --> (?!\[\*\])/g)).toHaveLength(15);
+    expect(diagram.match(/ --> (?!\[\*\])/g)).toHaveLength(16);
   });
 
   it('the freeze diagram has one concurrent region per reason', () => {

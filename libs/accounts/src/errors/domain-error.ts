@@ -26,6 +26,7 @@ export const ERROR_KINDS = {
   FREEZE_REASON_NOT_ACTIVE: 'conflict',
   CANCELLATION_BLOCKED: 'conflict',
   PAYOUT_IN_FLIGHT: 'conflict',
+  PAYOUT_HELD: 'conflict',
   DEADLINE_NOT_REACHED: 'conflict',
   INSUFFICIENT_FUNDS: 'rule',
   LIMIT_EXCEEDED: 'rule',

@@ -86,6 +86,19 @@ export class PayoutInFlight extends DomainError<{ refundIds: string[] }> {
   }
 }
 
+/**
+ * SPEC §3: the final payout would go to a card that replaced another less than the hold
+ * ago; confirm the cancellation once the hold ends (`until`).
+ */
+export class PayoutHeld extends DomainError<{ reason: 'card_changed_recently'; until: string }> {
+  constructor(until: string) {
+    super('PAYOUT_HELD', `the card on file changed recently; payouts to it wait until ${until}`, {
+      reason: 'card_changed_recently',
+      until,
+    });
+  }
+}
+
 /** A deadline command arrived before its due time; the engine should fire it at `dueAt`. */
 export class DeadlineNotReached extends DomainError<{ deadline: string; dueAt: string }> {
   constructor(deadline: string, dueAt: string) {

@@ -41,6 +41,7 @@ export const EVENT_SCHEMA_VERSIONS: { readonly [T in EventType]: number } = Obje
   RefundCancelled: 1,
   RefundExpired: 1,
   RefundPayoutStarted: 1,
+  RefundPayoutDeferred: 1,
   RefundPayoutRetried: 1,
   RefundPaidOut: 1,
   RefundPayoutFailed: 1,

@@ -6,6 +6,9 @@ type RefundAmount = { refundId: string; amount: number; currency: Currency };
 /** Where the money went: enough for an auditor to match the card, never the PAN. */
 export type PayoutCard = { cardLast4: string; cardFingerprint: string };
 
+/** Why an approved payout waits (shown with the refund). */
+export type PayoutHoldReason = 'card_changed_recently';
+
 /** SPEC §4 facts; each carries who (`by`), when (`at`) and, where a person decided, why. */
 export type RefundEventPayloads = {
   RefundRequested: RefundAmount & {
@@ -34,6 +37,16 @@ export type RefundEventPayloads = {
   };
   RefundExpired: RefundAmount & { approvalDeadline: string };
   RefundPayoutStarted: RefundAmount & PayoutCard;
+  /**
+   * SPEC §3 dual control: the refund is approved but its payout waits, because the card on
+   * file replaced another less than `cardChangePayoutHoldHours` ago; a durable timer starts
+   * it at `until`. The refund stays `approved`.
+   */
+  RefundPayoutDeferred: RefundAmount & {
+    reason: PayoutHoldReason;
+    until: string;
+    cardLast4: string;
+  };
   RefundPayoutRetried: RefundAmount & PayoutCard & { attempt: number; note: string | null };
   RefundPaidOut: RefundAmount & { payoutReference: string | null };
   RefundPayoutFailed: RefundAmount & { reason: string };

@@ -2,7 +2,16 @@ import { getSimplePaths } from 'xstate/graph';
 import type { RefundState } from '../state/account-state';
 import type { AggregateDriver } from '../testing/aggregate-driver';
 import { AggregateDriver as Driver } from '../testing/aggregate-driver';
-import { APPROVER, APPROVER_2, OPERATOR, command, funded, refund } from '../testing/fixtures';
+import {
+  APPROVER,
+  APPROVER_2,
+  MASTERCARD,
+  OPERATOR,
+  card,
+  command,
+  funded,
+  refund,
+} from '../testing/fixtures';
 import { freezeFor, unfreezeFor } from '../testing/freeze-signals';
 import {
   describePath,
@@ -23,11 +32,19 @@ function refundDriver(amount: number): PathDriver<RefundMachineEvent> {
   return {
     events: EVENTS,
     start: () => new Driver([...funded(1_000_000), refund(refundId, amount)]),
-    prepare: (event, d) =>
-      event.type === 'APPROVE' &&
-      r1(d).approvedBy.length + 1 >= r1(d).machine.context.approvalsRequired
-        ? [freezeFor('manual', 'hold the payout')]
-        : [],
+    prepare: (event, d) => {
+      if (
+        event.type === 'APPROVE' &&
+        r1(d).approvedBy.length + 1 >= r1(d).machine.context.approvalsRequired
+      ) {
+        return [freezeFor('manual', 'hold the payout')];
+      }
+      // Overdue instead of manual, so the card change is allowed and lifts the last reason.
+      if (event.type === 'DEFER_PAYOUT') {
+        return [command('MarkPaymentOverdue', {}), unfreezeFor('manual', 'release')];
+      }
+      return [];
+    },
     commandFor(event, d) {
       switch (event.type) {
         case 'APPROVE':
@@ -48,7 +65,14 @@ function refundDriver(amount: number): PathDriver<RefundMachineEvent> {
           d.jumpTo(r1(d).approvalDeadline);
           return command('ExpireRefund', { refundId });
         case 'START_PAYOUT':
+          if (r1(d).payoutHold) {
+            d.jumpTo(r1(d).payoutHold!.until);
+            return command('StartRefundPayout', { refundId });
+          }
           return unfreezeFor('manual', 'release');
+        case 'DEFER_PAYOUT':
+          // A replacement card: the payout waits for the hold (SPEC §3).
+          return card(MASTERCARD);
         case 'PAYOUT_SUCCEEDED':
           return command('MarkRefundPaidOut', { refundId });
         case 'PAYOUT_FAILED':

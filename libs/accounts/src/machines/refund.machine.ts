@@ -21,6 +21,7 @@ export type RefundMachineEvent =
   | { type: 'CANCEL' }
   | { type: 'EXPIRE' }
   | { type: 'START_PAYOUT' }
+  | { type: 'DEFER_PAYOUT' }
   | { type: 'PAYOUT_SUCCEEDED' }
   | { type: 'PAYOUT_FAILED' }
   | { type: 'RETRY_PAYOUT' };
@@ -33,7 +34,8 @@ export type RefundMachineState = PersistedMachineState<RefundStatus, RefundMachi
  * One instance per refund. Tags carry the facts the aggregate needs: `holds_funds` (the
  * amount sits in `held`), `awaiting_approval` (the SLA runs; the requester may cancel).
  * Payout pauses while frozen by staying `approved`; the aggregate sends START_PAYOUT when
- * the account is (or becomes) unfrozen.
+ * the account is (or becomes) unfrozen, and DEFER_PAYOUT when the card on file replaced
+ * another too recently (the payout then starts when the hold ends).
  */
 export const refundMachine = setup({
   types: {} as {
@@ -73,7 +75,12 @@ export const refundMachine = setup({
         EXPIRE: 'expired',
       },
     },
-    approved: { tags: ['holds_funds'], on: { START_PAYOUT: 'payout_pending' } },
+    // DEFER_PAYOUT: the card changed recently (SPEC §3); the refund stays approved and a
+    // durable timer sends START_PAYOUT when the hold ends.
+    approved: {
+      tags: ['holds_funds'],
+      on: { START_PAYOUT: 'payout_pending', DEFER_PAYOUT: 'approved' },
+    },
     payout_pending: {
       tags: ['holds_funds', 'payout_in_flight'],
       on: { PAYOUT_SUCCEEDED: 'paid', PAYOUT_FAILED: 'payout_failed' },

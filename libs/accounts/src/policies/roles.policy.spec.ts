@@ -11,31 +11,32 @@ import { COMMAND_TYPES } from '../validation/command-schemas';
  */
 const EXPECTED: Record<CommandType, Role[]> = {
   OpenAccount: ['operator', 'admin'],
-  InitiateTopUp: ['operator', 'system', 'admin'],
-  SettleTopUp: ['system'],
-  FailTopUp: ['system'],
+  InitiateTopUp: ['operator', 'payment_gateway', 'admin'],
+  SettleTopUp: ['payment_gateway'],
+  FailTopUp: ['payment_gateway'],
   ChangeBankCard: ['operator', 'admin'],
   RequestRefund: ['operator', 'admin'],
   ApproveRefund: ['approver'],
   RejectRefund: ['approver'],
   CancelRefund: ['operator', 'approver', 'admin'],
-  ExpireRefund: ['system'],
-  MarkRefundPaidOut: ['system'],
-  MarkRefundPayoutFailed: ['system'],
-  RetryRefundPayout: ['approver', 'admin', 'system'],
-  RecordFailedLogin: ['system'],
-  ResetPassword: ['system'],
-  MarkPaymentOverdue: ['system'],
-  SettleOverdue: ['system'],
+  ExpireRefund: ['scheduler'],
+  StartRefundPayout: ['scheduler'],
+  MarkRefundPaidOut: ['payment_gateway'],
+  MarkRefundPayoutFailed: ['payment_gateway'],
+  RetryRefundPayout: ['approver', 'admin', 'payment_gateway'],
+  RecordFailedLogin: ['identity_provider'],
+  ResetPassword: ['identity_provider'],
+  MarkPaymentOverdue: ['billing'],
+  SettleOverdue: ['billing'],
   Freeze: ['admin'],
   Unfreeze: ['admin'],
-  StartMaintenance: ['system', 'admin'],
-  EndMaintenance: ['system', 'admin'],
+  StartMaintenance: ['scheduler', 'admin'],
+  EndMaintenance: ['scheduler', 'admin'],
   RequestCancellation: ['admin'],
   WithdrawCancellation: ['admin'],
   ConfirmCancellation: ['admin'],
   ReactivateAccount: ['admin'],
-  CloseAccount: ['system'],
+  CloseAccount: ['scheduler'],
   ExportAccountData: ['admin', 'auditor'],
 };
 
@@ -52,6 +53,7 @@ const SAMPLES: { [T in CommandType]: Omit<Command & { type: T }, 'type' | 'accou
     RejectRefund: { refundId: 'r1', reason: 'x' },
     CancelRefund: { refundId: 'r1' },
     ExpireRefund: { refundId: 'r1' },
+    StartRefundPayout: { refundId: 'r1' },
     MarkRefundPaidOut: { refundId: 'r1' },
     MarkRefundPayoutFailed: { refundId: 'r1', reason: 'x' },
     RetryRefundPayout: { refundId: 'r1' },
@@ -70,8 +72,15 @@ const SAMPLES: { [T in CommandType]: Omit<Command & { type: T }, 'type' | 'accou
     CloseAccount: {},
   };
 
+const INTEGRATIONS: Role[] = ['payment_gateway', 'identity_provider', 'billing', 'scheduler'];
+
+/** SPEC Actors: the deprecated `system` holds all four integration roles for one release. */
+const allowedFor = (type: CommandType, role: Role): boolean =>
+  EXPECTED[type].includes(role) ||
+  (role === 'system' && EXPECTED[type].some((r) => INTEGRATIONS.includes(r)));
+
 const matrix = COMMAND_TYPES.flatMap((type) =>
-  ROLES.map((role) => ({ type, role, allowed: EXPECTED[type].includes(role) })),
+  ROLES.map((role) => ({ type, role, allowed: allowedFor(type, role) })),
 );
 
 function outcome(type: CommandType, actor: Actor): unknown {
@@ -105,7 +114,20 @@ describe('SPEC role boundaries: every command × every role', () => {
   });
 
   it('one allowed role among several is enough', () => {
-    const result = outcome('InitiateTopUp', { id: 'x', roles: ['auditor', 'system'] });
+    const result = outcome('InitiateTopUp', { id: 'x', roles: ['auditor', 'payment_gateway'] });
     expect(result).toEqual([expect.objectContaining({ type: 'TopUpInitiated' })]);
+  });
+
+  it.each([
+    ['identity_provider', 'SettleTopUp'],
+    ['billing', 'SettleTopUp'],
+    ['scheduler', 'MarkRefundPaidOut'],
+    ['payment_gateway', 'RecordFailedLogin'],
+    ['payment_gateway', 'MarkPaymentOverdue'],
+    ['billing', 'StartMaintenance'],
+  ] as const)('a %s key cannot send %s (the leaked-webhook-key finding)', (role, type) => {
+    const result = outcome(type, { id: 'leaked', roles: [role] });
+    expect(result).toBeInstanceOf(DomainError);
+    expect((result as DomainError).code).toBe('FORBIDDEN');
   });
 });

@@ -7,37 +7,40 @@ import type { RefundState } from '../state/account-state';
 /**
  * Who may send each command: SPEC where it says so, otherwise the choices recorded in
  * docs/domain.md ("Decisions"). An actor needs at least one listed role. `auditor` is
- * read-only and appears only on the export.
+ * read-only and appears only on the export. Integration signals name the one integration
+ * role that owns them (the deprecated `system` holds all four: see effectiveRoles); the
+ * durable timers fire as the `scheduler`.
  */
 export const COMMAND_ROLES: { readonly [T in CommandType]: readonly Role[] } = {
   OpenAccount: ['operator', 'admin'],
-  InitiateTopUp: ['operator', 'system', 'admin'],
-  SettleTopUp: ['system'],
-  FailTopUp: ['system'],
+  InitiateTopUp: ['operator', 'payment_gateway', 'admin'],
+  SettleTopUp: ['payment_gateway'],
+  FailTopUp: ['payment_gateway'],
   ChangeBankCard: ['operator', 'admin'],
   RequestRefund: ['operator', 'admin'],
   ApproveRefund: ['approver'],
   RejectRefund: ['approver'],
   // Narrowed per refund by refundCancellationRoles below.
   CancelRefund: ['operator', 'approver', 'admin'],
-  ExpireRefund: ['system'],
-  MarkRefundPaidOut: ['system'],
-  MarkRefundPayoutFailed: ['system'],
-  RetryRefundPayout: ['approver', 'admin', 'system'],
-  RecordFailedLogin: ['system'],
-  ResetPassword: ['system'],
-  MarkPaymentOverdue: ['system'],
-  SettleOverdue: ['system'],
+  ExpireRefund: ['scheduler'],
+  StartRefundPayout: ['scheduler'],
+  MarkRefundPaidOut: ['payment_gateway'],
+  MarkRefundPayoutFailed: ['payment_gateway'],
+  RetryRefundPayout: ['approver', 'admin', 'payment_gateway'],
+  RecordFailedLogin: ['identity_provider'],
+  ResetPassword: ['identity_provider'],
+  MarkPaymentOverdue: ['billing'],
+  SettleOverdue: ['billing'],
   // The `compliance` reason needs the compliance role instead; see freezeRoles.
   Freeze: ['admin'],
   Unfreeze: ['admin'],
-  StartMaintenance: ['system', 'admin'],
-  EndMaintenance: ['system', 'admin'],
+  StartMaintenance: ['scheduler', 'admin'],
+  EndMaintenance: ['scheduler', 'admin'],
   RequestCancellation: ['admin'],
   WithdrawCancellation: ['admin'],
   ConfirmCancellation: ['admin'],
   ReactivateAccount: ['admin'],
-  CloseAccount: ['system'],
+  CloseAccount: ['scheduler'],
   ExportAccountData: ['admin', 'auditor'],
 };
 

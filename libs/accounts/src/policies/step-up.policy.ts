@@ -3,8 +3,11 @@ import type { Command } from '../commands/command';
 import type { AccountConfig } from '../config/account-config';
 import { StepUpRequired } from '../errors/request-errors';
 
-/** SPEC Defaults: `system` and `admin` need no second factor for top-ups and card changes. */
-const STEP_UP_EXEMPT: readonly Role[] = ['system', 'admin'];
+/**
+ * SPEC Defaults: the payment gateway (the integration that reports top-ups; `system`
+ * through effectiveRoles) and `admin` need no second factor for top-ups.
+ */
+const STEP_UP_EXEMPT: readonly Role[] = ['payment_gateway', 'admin'];
 
 /** The commands that can need a second factor. */
 export const STEP_UP_COMMANDS = ['ChangeBankCard', 'InitiateTopUp', 'ApproveRefund'] as const;
@@ -29,8 +32,11 @@ export function stepUpRequirement(
     const above = config.refundApprovalStepUpAbove;
     return above === null ? 'never' : { above };
   }
+  // SPEC §3 dual control: changing where money goes needs a second factor, admin included
+  // (an admin's first card of an account excepted: see changeBankCard).
+  if (type === 'ChangeBankCard') return 'always';
   if (hasAnyRole(actor, STEP_UP_EXEMPT)) return 'never';
-  return type === 'ChangeBankCard' ? 'always' : { above: config.topUpStepUpAbove };
+  return { above: config.topUpStepUpAbove };
 }
 
 /** Whether a requirement asks for a code for this amount. */
@@ -41,14 +47,14 @@ export function requiresStepUp(requirement: StepUpRequirement, amount: number): 
 
 /**
  * Whether the command, by what it carries itself, needs a verified second factor: a
- * bank-card change, or a top-up above the configured threshold, sent by someone without
- * an exempt role. (An approval's need depends on the refund's amount, which only the
+ * bank-card change (whoever sends it), or a top-up above the configured threshold, sent
+ * by someone without an exempt role. (An approval's need depends on the refund's amount, which only the
  * account state knows: {@link authorizeApprovalStepUp}.)
  */
 export function needsStepUp(command: Command, config: AccountConfig): boolean {
-  if (command.type === 'ChangeBankCard') {
-    return requiresStepUp(stepUpRequirement(command.type, command.actor, config), 0);
-  }
+  // Replacing a card needs it from everyone, which only the state can tell (changeBankCard);
+  // here: the first card, for which an admin is exempt as before.
+  if (command.type === 'ChangeBankCard') return !hasAnyRole(command.actor, STEP_UP_EXEMPT);
   if (command.type !== 'InitiateTopUp') return false;
   return requiresStepUp(stepUpRequirement(command.type, command.actor, config), command.amount);
 }

@@ -10,6 +10,7 @@ import {
   type LifecycleMachineState,
 } from '../machines/lifecycle.machine';
 import type { RefundMachineState, RefundStatus } from '../machines/refund.machine';
+import type { PayoutHoldReason } from '../events/refund-events';
 import type { Currency } from '../money/currency';
 import type { BucketMap } from '../shared/bucket-map';
 
@@ -27,6 +28,11 @@ export type BankCardState = {
   holderName: string | null;
   bankName: string;
   changedAt: string;
+  /**
+   * The change replaced a different card (not the first card, not the same card again):
+   * payouts to it wait (SPEC §3). Absent in snapshots taken before the rule existed.
+   */
+  replaced?: boolean;
 };
 
 export type TopUpStatus = 'pending' | 'settled' | 'failed';
@@ -84,6 +90,11 @@ export type RefundState = {
   decisionReason: string | null;
   payoutAttempts: number;
   payoutFailureReason: string | null;
+  /**
+   * Why an approved refund's payout waits and until when (SPEC §3: recent card change);
+   * cleared when the payout starts. Absent in snapshots taken before the rule existed.
+   */
+  payoutHold?: { reason: PayoutHoldReason; until: string } | null;
   updatedAt: string;
   machine: RefundMachineState;
 };

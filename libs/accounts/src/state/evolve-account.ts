@@ -44,6 +44,7 @@ export const accountEvolvers: Evolvers<
       holderName: data.holderName,
       bankName: data.bankName,
       changedAt: data.at,
+      replaced: data.previousFingerprint !== null && data.previousFingerprint !== data.fingerprint,
     },
   }),
   CancellationRequested: (state, data) =>

@@ -87,7 +87,11 @@ export const refundEvolvers: Evolvers<keyof RefundEventPayloads> = {
     stepRefund(state, edit, data, { type: 'EXPIRE' }, () => decision(data, 'approval_sla_expired')),
   RefundPayoutStarted: (state, data, edit) =>
     stepRefund(state, edit, data, { type: 'START_PAYOUT' }, (r) => ({
-      refund: { payoutAttempts: r.payoutAttempts + 1 },
+      refund: { payoutAttempts: r.payoutAttempts + 1, payoutHold: null },
+    })),
+  RefundPayoutDeferred: (state, data, edit) =>
+    stepRefund(state, edit, data, { type: 'DEFER_PAYOUT' }, () => ({
+      refund: { payoutHold: { reason: data.reason, until: data.until } },
     })),
   RefundPayoutRetried: (state, data, edit) =>
     stepRefund(state, edit, data, { type: 'RETRY_PAYOUT' }, (r) => ({

@@ -52,6 +52,7 @@ const DEFAULT_ACTORS: { readonly [T in CommandType]: Actor } = {
   RejectRefund: APPROVER,
   CancelRefund: OPERATOR,
   ExpireRefund: SYSTEM,
+  StartRefundPayout: SYSTEM,
   MarkRefundPaidOut: SYSTEM,
   MarkRefundPayoutFailed: SYSTEM,
   RetryRefundPayout: APPROVER,

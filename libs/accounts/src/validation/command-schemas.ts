@@ -48,6 +48,7 @@ export const COMMAND_SCHEMAS: { readonly [T in CommandType]: Schema<T> } = {
   RejectRefund: { refundId: id, reason },
   CancelRefund: { refundId: id, reason: optionalReason },
   ExpireRefund: { refundId: id },
+  StartRefundPayout: { refundId: id },
   MarkRefundPaidOut: { refundId: id, payoutReference: { ...id, optional: true } },
   MarkRefundPayoutFailed: { refundId: id, reason },
   RetryRefundPayout: { refundId: id, note: optionalNote },

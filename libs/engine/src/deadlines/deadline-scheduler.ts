@@ -10,7 +10,7 @@ import {
   type StoredDeadline,
 } from './deadline-records';
 
-export const SCHEDULER_ACTOR: Actor = { id: 'deadline-scheduler', roles: ['system'] };
+export const SCHEDULER_ACTOR: Actor = { id: 'deadline-scheduler', roles: ['scheduler'] };
 
 export interface DeadlineRunReport {
   /** Deadlines whose command appended events (a refund expired, an account closed). */

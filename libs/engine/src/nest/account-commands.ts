@@ -24,6 +24,7 @@ export class ApproveRefundCommand extends AccountCommand<'ApproveRefund'> {}
 export class RejectRefundCommand extends AccountCommand<'RejectRefund'> {}
 export class CancelRefundCommand extends AccountCommand<'CancelRefund'> {}
 export class ExpireRefundCommand extends AccountCommand<'ExpireRefund'> {}
+export class StartRefundPayoutCommand extends AccountCommand<'StartRefundPayout'> {}
 export class MarkRefundPaidOutCommand extends AccountCommand<'MarkRefundPaidOut'> {}
 export class MarkRefundPayoutFailedCommand extends AccountCommand<'MarkRefundPayoutFailed'> {}
 export class RetryRefundPayoutCommand extends AccountCommand<'RetryRefundPayout'> {}
@@ -56,6 +57,7 @@ export const COMMAND_CLASSES: { readonly [T in CommandType]: CommandClass } = {
   RejectRefund: RejectRefundCommand,
   CancelRefund: CancelRefundCommand,
   ExpireRefund: ExpireRefundCommand,
+  StartRefundPayout: StartRefundPayoutCommand,
   MarkRefundPaidOut: MarkRefundPaidOutCommand,
   MarkRefundPayoutFailed: MarkRefundPayoutFailedCommand,
   RetryRefundPayout: RetryRefundPayoutCommand,

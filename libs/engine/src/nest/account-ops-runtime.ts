@@ -8,6 +8,8 @@ import { EventBus } from '@nestjs/cqrs';
 import { openEventStore, type TransactionalEventStore } from '@account-ops/event-store';
 import { createAccountOps, type AccountOps, type AccountOpsOptions } from '../create-account-ops';
 import { AccountEventRecorded } from './account-event-recorded';
+import type { ReadModels } from '@account-ops/projections';
+import { startModuleReadModels, type AccountOpsReadModelsOptions } from './module-read-models';
 import { ACCOUNT_OPS_MODULE_OPTIONS } from './tokens';
 
 export interface AccountOpsModuleOptions extends Omit<AccountOpsOptions, 'store'> {
@@ -23,13 +25,16 @@ export interface AccountOpsModuleOptions extends Omit<AccountOpsOptions, 'store'
 @Injectable()
 export class AccountOpsRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
   ops!: AccountOps;
-  private store!: TransactionalEventStore;
+  store!: TransactionalEventStore;
+  /** Set when the module was given `readModels`. */
+  readModels: ReadModels | undefined;
   private ownsStore = false;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
     @Inject(ACCOUNT_OPS_MODULE_OPTIONS) private readonly options: AccountOpsModuleOptions,
     private readonly eventBus: EventBus,
+    private readonly readModelsOptions?: AccountOpsReadModelsOptions,
   ) {}
 
   async init(): Promise<this> {
@@ -48,6 +53,15 @@ export class AccountOpsRuntime implements OnApplicationBootstrap, OnApplicationS
     this.unsubscribe = this.ops.onCommitted((events) =>
       this.eventBus.publishAll(events.map((event) => new AccountEventRecorded(event))),
     );
+    if (this.readModelsOptions) {
+      const clock = rest.clock;
+      this.readModels = await startModuleReadModels(
+        this.store,
+        this.ops,
+        this.readModelsOptions,
+        clock ? () => clock.now() : () => new Date(),
+      );
+    }
     return this;
   }
 
@@ -63,6 +77,8 @@ export class AccountOpsRuntime implements OnApplicationBootstrap, OnApplicationS
     await this.ops.deadlines.stop();
     await this.ops.notifications.stop();
     this.unsubscribe?.();
+    // The projector and the inline hook stop before the store closes.
+    await this.readModels?.stop();
     if (this.ownsStore) await this.store.close();
   }
 }

@@ -12,14 +12,19 @@ export interface Notification {
   readonly facts: Record<string, string | number | boolean | null>;
 }
 
-export type NotificationKind =
-  | 'refund_approved'
-  | 'refund_rejected'
-  | 'refund_paid_out'
-  | 'refund_payout_failed'
-  | 'account_frozen'
-  | 'account_unfrozen'
-  | 'cancellation_confirmed';
+/** Every kind of customer notification. */
+export const NOTIFICATION_KINDS = [
+  'refund_approved',
+  'refund_rejected',
+  'refund_paid_out',
+  'refund_payout_failed',
+  'account_frozen',
+  'account_unfrozen',
+  'cancellation_confirmed',
+  'card_changed',
+] as const;
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Delivers notifications (e-mail, SMS, webhook…). Throwing means "try again later". */
 export interface NotificationSender {
@@ -74,6 +79,14 @@ export function notificationFor(
       return { ...base, kind: 'account_frozen', facts: { reason: event.data.reason } };
     case 'FreezeLifted':
       return { ...base, kind: 'account_unfrozen', facts: { reason: event.data.reason } };
+    // SPEC §3: every card change is told to the customer, who can object if it was not them;
+    // the last four digits and the brand only (the full number never reaches an event).
+    case 'BankCardChanged':
+      return {
+        ...base,
+        kind: 'card_changed',
+        facts: { last4: event.data.last4, brand: event.data.brand },
+      };
     case 'CancellationConfirmed':
       return {
         ...base,

@@ -46,12 +46,19 @@ describe('notification outbox', () => {
         e.status,
       ]),
     ).toEqual([
+      ['card_changed', 'pending'],
       ['refund_approved', 'pending'],
       ['refund_paid_out', 'pending'],
     ]);
-    expect(await ops.notifications.runDue()).toEqual({ sent: 2, retrying: 0, failed: 0 });
-    expect(sender.sent.map((n) => n.kind)).toEqual(['refund_approved', 'refund_paid_out']);
-    expect(sender.sent[1]).toMatchObject({
+    expect(await ops.notifications.runDue()).toEqual({ sent: 3, retrying: 0, failed: 0 });
+    expect(sender.sent.map((n) => n.kind)).toEqual([
+      'card_changed',
+      'refund_approved',
+      'refund_paid_out',
+    ]);
+    // The card's last four digits and brand, never its number.
+    expect(sender.sent[0]!.facts).toEqual({ last4: fx.VISA.slice(-4), brand: 'visa' });
+    expect(sender.sent[2]).toMatchObject({
       id: `${fx.ACCOUNT_ID}:8`,
       facts: { refundId: 'r1', amount: 2_500 },
     });
@@ -64,13 +71,14 @@ describe('notification outbox', () => {
   it('retries a failing delivery with backoff, then parks it as failed', async () => {
     const { ops, sender, clock } = setup();
     for (const command of fx.funded(1_000)) await ops.execute(command);
+    await ops.notifications.runDue(); // the card set up with the account
     await ops.execute(fx.command('Freeze', { reason: 'manual', note: 'fraud check' }));
     sender.failuresLeft = 1;
     expect(await ops.notifications.runDue()).toEqual({ sent: 0, retrying: 1, failed: 0 });
     expect(await ops.notifications.runDue()).toEqual({ sent: 0, retrying: 0, failed: 0 });
     clock.advance(30_000);
     expect(await ops.notifications.runDue()).toEqual({ sent: 1, retrying: 0, failed: 0 });
-    expect(sender.sent.map((n) => n.kind)).toEqual(['account_frozen']);
+    expect(sender.sent.map((n) => n.kind)).toEqual(['card_changed', 'account_frozen']);
 
     await ops.execute(fx.command('Unfreeze', { reason: 'manual', note: 'cleared' }));
     sender.failuresLeft = 100;
@@ -80,7 +88,7 @@ describe('notification outbox', () => {
       clock.advanceHours(1);
     }
     expect(report).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    const [, unfrozen] = await ops.notifications.forAccount(fx.ACCOUNT_ID);
+    const [, , unfrozen] = await ops.notifications.forAccount(fx.ACCOUNT_ID);
     expect(unfrozen).toMatchObject({
       status: 'failed',
       attempts: 8,

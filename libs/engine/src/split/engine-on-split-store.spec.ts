@@ -91,8 +91,11 @@ describe('the engine on the split store, across a crash between the two stores',
   });
 
   it('deadlines scheduled by a command whose process died still fire, once', async () => {
+    // Funded by a healthy process: the card change carries a notification (an outbox row)
+    // the dying process could not apply either, and every later command would settle it first.
+    const healthy = engineOn(splitStore(server, records, clock));
+    for (const command of fx.funded(10_000)) await healthy.execute(command);
     const dying = engineOn(splitStore(server, diesAfterAppend(records), clock));
-    for (const command of fx.funded(10_000)) await dying.execute(command);
     await dying.execute(fx.refund('r1', 1_000));
     expect(await records.listRecords('deadline')).toEqual([]);
 

@@ -66,6 +66,8 @@ const MAX_GROUP_SIZE = 256;
  * below the oldest running transaction, so a transaction that commits late is still read
  * in its place (see postgres-sql.ts). Open it with {@link PostgresEventStore.connect}.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class PostgresEventStore implements TransactionalEventStore {
   private readonly signal = new AppendSignal();
   private readonly subscriptions = new Set<Subscription>();
@@ -160,6 +162,18 @@ export class PostgresEventStore implements TransactionalEventStore {
     );
     if (rows.length === 0) throw new StreamNotFound(streamId);
     return rows.flatMap((row) => (row.event_id === null ? [] : [toRecordedEvent(row)]));
+  }
+
+  /** The stream and version of the event with this id (audit proofs look events up by id). */
+  async locateEvent(eventId: string): Promise<{ streamId: string; version: number } | undefined> {
+    this.assertOpen();
+    if (!UUID.test(eventId)) return undefined;
+    const { rows } = await this.pool.query<{ stream_id: string; version: number }>(
+      `SELECT stream_id, version FROM "${this.options.schema}".events WHERE event_id = $1::uuid`,
+      [eventId],
+    );
+    const row = rows[0];
+    return row && { streamId: row.stream_id, version: row.version };
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

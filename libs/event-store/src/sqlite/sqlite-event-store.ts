@@ -163,6 +163,17 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
     return rows.map(toRecordedEvent);
   }
 
+  /** The stream and version of the event with this id (audit proofs look events up by id). */
+  async locateEvent(eventId: string): Promise<{ streamId: string; version: number } | undefined> {
+    this.assertOpen();
+    const row = this.db
+      .prepare<[string], { stream_id: string; version: number }>(
+        'SELECT stream_id, version FROM events WHERE event_id = ?',
+      )
+      .get(eventId);
+    return row && { streamId: row.stream_id, version: row.version };
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return this.readAllSync(options);
   }

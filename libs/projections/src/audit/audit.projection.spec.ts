@@ -45,9 +45,11 @@ const cases: [EventType, Partial<AuditEntry>][] = [
   ['FreezeLifted', { reason: 'failed_logins' }],
   ['CancellationRequested', { actorId: 'admin-1', reason: 'moving abroad' }],
   ['CancellationWithdrawn', { note: 'stays after all' }],
-  // 3,000 a 30-day cycle, cancelled on day 14 of the cycle: 16 unused days.
-  ['FinalStatementIssued', { amount: 1_600, currency: 'CNY' }],
-  ['FinalPayoutIssued', { cardLast4: VISA_LAST4, currency: 'CNY' }],
+  // 3,000 a 30-day cycle, cancelled on day 15 (after the replaced card's 24 h hold): 15 unused days.
+  ['FinalStatementIssued', { amount: 1_500, currency: 'CNY' }],
+  // Paid to the replacement card (Mastercard …4444), once its hold had passed.
+  ['FinalPayoutIssued', { cardLast4: '4444', currency: 'CNY' }],
+  ['RefundPayoutDeferred', { subjectId: 'r7', amount: 700 }],
   ['CancellationConfirmed', { note: null }],
   ['AccountReactivated', { note: 'came back' }],
   ['AccountClosed', { actorId: 'gateway', amount: null }],

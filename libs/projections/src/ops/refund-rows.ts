@@ -69,6 +69,8 @@ export const refundRows: OpsHandlers<EventsNamed<'Refund'>> = {
   // Evolve records the same reason for an expiry, which no person decided.
   RefundExpired: (ctx, d) =>
     step(ctx, d, 'EXPIRE', 'expired', decided(d.by, 'approval_sla_expired')),
+  // The refund stays approved while its payout waits for a card change's hold (SPEC §3).
+  RefundPayoutDeferred: (ctx, d) => step(ctx, d, 'DEFER_PAYOUT', 'approved'),
   RefundPayoutStarted: (ctx, d) => step(ctx, d, 'START_PAYOUT', 'payout_pending', [anotherAttempt]),
   RefundPayoutRetried: (ctx, d) =>
     step(ctx, d, 'RETRY_PAYOUT', 'payout_pending', [

@@ -64,6 +64,13 @@ export function everyEventStory(accountId: string): Step[] {
     fx.refund('r6', 6_000),
     { at: '2025-03-14T00:00:00.000Z' },
     c('ExpireRefund', { refundId: 'r6' }),
+    // SPEC §3: a replacement card holds the next payout for 24 h; the timer then starts it.
+    fx.card(fx.MASTERCARD),
+    fx.refund('r7', 700),
+    fx.approve('r7'),
+    { at: '2025-03-15T01:00:00.000Z' },
+    c('StartRefundPayout', { refundId: 'r7' }),
+    paidOut('r7'),
     fx.settle('t3'),
     c('RequestCancellation', { reason: 'moving abroad' }),
     c('WithdrawCancellation', { note: 'stays after all' }),

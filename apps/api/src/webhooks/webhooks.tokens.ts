@@ -1,0 +1,2 @@
+/** The webhook service (`Webhooks` from the engine). */
+export const WEBHOOKS = Symbol('WEBHOOKS');

@@ -1,0 +1,285 @@
+/**
+ * The verifiable log (issue 27): what keeping the Merkle tree costs appends, and how fast
+ * proofs, signatures and offline verification are.
+ *
+ *   npx tsx --tsconfig tsconfig.json apps/bench/src/audit-log.ts --store sqlite|postgres
+ *     [--count 4000] [--rounds 3] [--leaves 1000000] [--account-events 10000]
+ *
+ * 1. appends: COUNT single-event appends (16 in flight), alternating rounds without and
+ *    with the API's catch-up running beside them (every 1 s, as the API does); then the
+ *    tree's bytes per event.
+ * 2. proofs at LEAVES leaves: a tree built in the store's records from synthetic leaves
+ *    (the events are not needed for proof timing), inclusion and consistency proofs built
+ *    from the tiles and verified, root and checkpoint signing.
+ * 3. verify-evidence on one account of ACCOUNT_EVENTS events.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import {
+  buildEvidenceBundle,
+  Checkpointer,
+  MerkleLog,
+  NoteSigner,
+  position,
+  type ReadAllOptions,
+  type RecordedEvent,
+  SqliteEventStore,
+  TILE_COLLECTION,
+  type TransactionalEventStore,
+} from '@account-ops/event-store';
+import {
+  formatCheckpoint,
+  verifyConsistency,
+  verifyEvidence,
+  verifyInclusion,
+} from '@account-ops/evidence-verifier';
+import { openBenchStore } from './bench-store';
+import type { StoreKind } from './options';
+
+const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+const signer = new NoteSigner('bench.example/log', generateKeyPairSync('ed25519').privateKey);
+
+async function appendRound(store: TransactionalEventStore, count: number, tag: string) {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < count) {
+        const i = next++;
+        await store.appendToStream(
+          `bench-${tag}-${i}`,
+          [
+            {
+              type: 'Appended',
+              data: { i, note: 'x'.repeat(200) },
+              metadata: { actor: { id: 'bench', roles: ['system'] } },
+            },
+          ],
+          { expectedVersion: 'no_stream' },
+        );
+      }
+    }),
+  );
+  return count / (ms(started) / 1000);
+}
+
+async function appends(kind: StoreKind, count: number, rounds: number) {
+  const { store, dispose } = await openBenchStore(kind, process.env.PG_URL, 'auditlog');
+  const log = new MerkleLog(store);
+  const plain: number[] = [];
+  const withTree: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    await log.catchUp();
+    plain.push(await appendRound(store, count, `p${r}`));
+    let stop = false;
+    const follower = (async () => {
+      while (!stop) {
+        await log.catchUp();
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    })();
+    withTree.push(await appendRound(store, count, `t${r}`));
+    stop = true;
+    await follower;
+  }
+  const catchUpStart = process.hrtime.bigint();
+  const state = await log.catchUp();
+  const tail = ms(catchUpStart);
+  const tiles = await allTiles(store);
+  await dispose();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return {
+    workload: 'appends',
+    store: kind,
+    plainPerSecond: plain.map(Math.round),
+    withTreePerSecond: withTree.map(Math.round),
+    medianChangePercent: +((median(withTree) / median(plain) - 1) * 100).toFixed(1),
+    treeSize: state.size,
+    lastCatchUpMs: +tail.toFixed(1),
+    tileBytesPerEvent: +(tiles.valueBytes / state.size).toFixed(1),
+    hashBytesPerEvent: +(tiles.hashBytes / state.size).toFixed(1),
+  };
+}
+
+async function allTiles(store: TransactionalEventStore) {
+  let valueBytes = 0;
+  let hashBytes = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.listRecords(TILE_COLLECTION, {
+      limit: 1000,
+      ...(after ? { keyAfter: after } : {}),
+    });
+    if (page.length === 0) return { valueBytes, hashBytes };
+    for (const r of page) {
+      valueBytes += JSON.stringify(r.value).length + r.key.length;
+      hashBytes += Buffer.from((r.value as { h: string }).h, 'base64').length;
+    }
+    after = page[page.length - 1]!.key;
+  }
+}
+
+/** A store whose events are synthetic (cheap leaves), with real SQLite records for the tiles. */
+function syntheticStore(records: SqliteEventStore, leaves: number) {
+  const event = (i: number): RecordedEvent => ({
+    eventId: `e${i}`,
+    streamId: `account-${i % 1000}`,
+    version: 1 + Math.floor(i / 1000),
+    globalPosition: position(BigInt(i + 1)),
+    type: 'Synthetic',
+    schemaVersion: 1,
+    data: {},
+    metadata: { hash: i.toString(16).padStart(64, '0') } as RecordedEvent['metadata'],
+  });
+  return {
+    readAll: async (options: ReadAllOptions = {}) => {
+      const from = Number(options.fromPosition?.commit ?? 0n);
+      const to = Math.min(leaves, from + (options.maxCount ?? leaves));
+      return Array.from({ length: Math.max(0, to - from) }, (_, k) => event(from + k));
+    },
+    getRecord: records.getRecord.bind(records),
+    listRecords: records.listRecords.bind(records),
+    writeRecords: records.writeRecords.bind(records),
+  };
+}
+
+async function proofs(leaves: number, file: string) {
+  const records = new SqliteEventStore({ filename: file, synchronous: 'NORMAL' });
+  const log = new MerkleLog(syntheticStore(records, leaves), 50_000);
+  const buildStart = process.hrtime.bigint();
+  await log.catchUp();
+  const buildSeconds = ms(buildStart) / 1000;
+  const rootStart = process.hrtime.bigint();
+  const root = await log.root(leaves);
+  const rootMs = ms(rootStart);
+  const samples = 200;
+  let build = 0;
+  let verify = 0;
+  let consistencyBuild = 0;
+  let consistencyVerify = 0;
+  for (let s = 0; s < samples; s++) {
+    const index = Math.floor(Math.random() * leaves);
+    let t = process.hrtime.bigint();
+    const path = await log.inclusionProof(index, leaves);
+    build += ms(t);
+    const leaf = await log.leafHash(index);
+    t = process.hrtime.bigint();
+    if (!verifyInclusion(leaf, index, leaves, path, root).ok) throw new Error('inclusion failed');
+    verify += ms(t);
+    const old = 1 + Math.floor(Math.random() * (leaves - 1));
+    t = process.hrtime.bigint();
+    const proof = await log.consistencyProof(old, leaves);
+    consistencyBuild += ms(t);
+    const oldRoot = await log.root(old);
+    t = process.hrtime.bigint();
+    if (!verifyConsistency(old, leaves, oldRoot, root, proof).ok)
+      throw new Error('consistency failed');
+    consistencyVerify += ms(t);
+  }
+  const text = formatCheckpoint({
+    origin: signer.name,
+    size: leaves,
+    root,
+    extensions: ['time x'],
+  });
+  let t = process.hrtime.bigint();
+  for (let i = 0; i < 100; i++) signer.sign(text);
+  const signMs = ms(t) / 100;
+  const checkpointer = new Checkpointer(log, records, signer);
+  t = process.hrtime.bigint();
+  await checkpointer.checkpoint();
+  const checkpointMs = ms(t);
+  const tiles = await allTiles(records);
+  await records.close();
+  return {
+    workload: 'proofs',
+    leaves,
+    buildSeconds: +buildSeconds.toFixed(1),
+    rootMs: +rootMs.toFixed(2),
+    inclusionBuildMs: +(build / samples).toFixed(3),
+    inclusionVerifyMs: +(verify / samples).toFixed(3),
+    consistencyBuildMs: +(consistencyBuild / samples).toFixed(3),
+    consistencyVerifyMs: +(consistencyVerify / samples).toFixed(3),
+    signMs: +signMs.toFixed(3),
+    checkpointWithCatchUpAndRootMs: +checkpointMs.toFixed(2),
+    tileBytesPerEvent: +(tiles.valueBytes / leaves).toFixed(1),
+    hashBytesPerEvent: +(tiles.hashBytes / leaves).toFixed(2),
+  };
+}
+
+async function evidence(accountEvents: number) {
+  const store = new SqliteEventStore({ filename: ':memory:' });
+  for (let v = 0; v < accountEvents; v += 100) {
+    await store.appendToStream(
+      'account-big',
+      Array.from({ length: 100 }, (_, k) => ({
+        type: 'Numbered',
+        data: { n: v + k, amount: 1000, currency: 'EUR', note: 'a refund note of some length' },
+        metadata: { actor: { id: 'bench', roles: ['system'] } },
+      })),
+      { expectedVersion: v === 0 ? 'no_stream' : v },
+    );
+  }
+  const log = new MerkleLog(store);
+  const checkpoint = await new Checkpointer(log, store, signer).checkpoint();
+  let t = process.hrtime.bigint();
+  const bundle = await buildEvidenceBundle(log, {
+    accountId: 'big',
+    streamId: 'account-big',
+    events: await store.readStream('account-big'),
+    checkpoint,
+  });
+  const exportMs = ms(t);
+  const text = JSON.stringify(bundle);
+  t = process.hrtime.bigint();
+  const parsed: unknown = JSON.parse(text);
+  const parseMs = ms(t);
+  t = process.hrtime.bigint();
+  const verdict = verifyEvidence(parsed, signer.verifier);
+  const verifyMs = ms(t);
+  if (!verdict.ok) throw new Error(verdict.reason);
+  await store.close();
+  return {
+    workload: 'verify-evidence',
+    events: accountEvents,
+    bundleBytes: text.length,
+    exportMs: +exportMs.toFixed(1),
+    parseMs: +parseMs.toFixed(1),
+    verifyMs: +verifyMs.toFixed(1),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    strict: true,
+    options: {
+      store: { type: 'string', default: 'sqlite' },
+      count: { type: 'string', default: '4000' },
+      rounds: { type: 'string', default: '3' },
+      leaves: { type: 'string', default: '1000000' },
+      'account-events': { type: 'string', default: '10000' },
+      only: { type: 'string', default: 'appends,proofs,evidence' },
+      file: { type: 'string', default: '/tmp/account-ops-bench-tiles.db' },
+    },
+  });
+  const only = new Set(values.only.split(','));
+  if (only.has('appends')) {
+    console.log(
+      JSON.stringify(
+        await appends(values.store as StoreKind, Number(values.count), Number(values.rounds)),
+      ),
+    );
+  }
+  if (only.has('evidence'))
+    console.log(JSON.stringify(await evidence(Number(values['account-events']))));
+  if (only.has('proofs')) {
+    const { rmSync } = await import('node:fs');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(values.file + suffix, { force: true });
+    console.log(JSON.stringify(await proofs(Number(values.leaves), values.file)));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('bench failed:', error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,3 @@
+export * from './event-hash';
+export * from './bundle';
+export * from './verify-evidence';

@@ -1,0 +1,7 @@
+export * from './hashing';
+export * from './node-source';
+export * from './proofs';
+export * from './verify';
+export * from './memory-tree';
+export * from './leaf';
+export * from './streaming-root';

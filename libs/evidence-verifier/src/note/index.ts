@@ -1,0 +1,3 @@
+export * from './verifier-key';
+export * from './signed-note';
+export * from './checkpoint';

@@ -1,0 +1,16 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The verifier must install and run alone: it imports nothing but node:crypto and itself. */
+describe('@account-ops/evidence-verifier stands alone', () => {
+  it('imports only node:crypto and its own files', () => {
+    const files = (readdirSync(__dirname, { recursive: true }) as string[]).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'),
+    );
+    const imports = files.flatMap((f) =>
+      [...readFileSync(join(__dirname, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!),
+    );
+    expect(imports.length).toBeGreaterThan(10);
+    expect(imports.filter((spec) => !spec.startsWith('.') && spec !== 'node:crypto')).toEqual([]);
+  });
+});
