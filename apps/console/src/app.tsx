@@ -5,6 +5,7 @@ import { Layout } from './components/layout';
 import { Loading } from './components/states';
 import { AccountLookup } from './screens/account/account-lookup';
 import { AccountScreen } from './screens/account/account-screen';
+import { DashboardScreen } from './screens/dashboard/dashboard-screen';
 import { HealthScreen } from './screens/health/health-screen';
 import { OpsScreen } from './screens/ops/ops-screen';
 import { QueueScreen } from './screens/queue/queue-screen';
@@ -38,6 +39,7 @@ const router = createBrowserRouter(
         { index: true, element: <Home /> },
         { path: 'queue', element: <QueueScreen /> },
         { path: 'queue/:accountId/:refundId', element: <RefundScreen /> },
+        { path: 'today', element: <DashboardScreen /> },
         { path: 'accounts', element: <AccountLookup /> },
         { path: 'accounts/:accountId', element: <AccountScreen /> },
         { path: 'ops', element: <Navigate to="/ops/frozen" replace /> },

@@ -1,9 +1,11 @@
 import { NavLink, Outlet } from 'react-router';
 import { can, useSignedIn, useSession } from '../session/session';
+import { ShortcutsHelp } from '../keyboard/shortcuts-help';
 import { BusyBanner } from './busy-banner';
 
 const SECTIONS = [
   { to: '/queue', label: 'Approval queue', route: 'opsRefunds' },
+  { to: '/today', label: 'Today', route: 'opsRefunds' },
   { to: '/accounts', label: 'Accounts', route: 'getAccount' },
   { to: '/ops/frozen', label: 'Ops lists', route: 'opsFrozenAccounts' },
   { to: '/health', label: 'Health', route: 'opsProjections' },
@@ -47,6 +49,7 @@ export function Layout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      <ShortcutsHelp />
     </>
   );
 }

@@ -20,8 +20,7 @@ export function StatechartsPanel({ account }: { account: Account }) {
   });
   const active = account.freezeReasons.map((r) => FREEZE_REASONS[r] ?? r).join(', ');
   return (
-    <section className="card statecharts" aria-labelledby="statecharts-title">
-      <h2 id="statecharts-title">Statecharts</h2>
+    <div>
       <p className="help">Highlighted: the state the account is in now.</p>
       <div className="chart-grid">
         <figure>
@@ -78,6 +77,6 @@ export function StatechartsPanel({ account }: { account: Account }) {
           />
         </figure>
       </div>
-    </section>
+    </div>
   );
 }

@@ -32,9 +32,14 @@ export interface ApiProcess {
  * repository root — on a free port, over a fresh SQLite file, with the given environment.
  * (`prestart`'s build is the caller's: the suite builds the console once beforehand.)
  */
-export async function startApiProcess(env: Readonly<Record<string, string>>): Promise<ApiProcess> {
+export async function startApiProcess(
+  env: Readonly<Record<string, string>>,
+  /** Fills the store file before the API opens it (e.g. straight through the engine). */
+  prepare?: (sqliteFile: string) => Promise<void>,
+): Promise<ApiProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'aos-console-e2e-'));
   const sqliteFile = join(dir, 'console.db');
+  if (prepare) await prepare(sqliteFile);
   const port = await freePort();
   const { scripts } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
     scripts: { start: string };

@@ -9,6 +9,7 @@ export const PEOPLE = {
   admin: { key: 'console-admin-key-0123456789abc', id: 'admin-1', roles: 'admin' },
   gateway: { key: 'console-gateway-key-0123456789a', id: 'gateway', roles: 'system' },
   makerChecker: { key: 'console-maker-checker-key-01234', id: 'mc-1', roles: 'operator|approver' },
+  compliance: { key: 'console-compliance-key-012345678', id: 'co-1', roles: 'compliance' },
 } as const;
 
 export type Person = keyof typeof PEOPLE;

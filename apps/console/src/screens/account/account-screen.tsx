@@ -6,8 +6,10 @@ import { Loading } from '../../components/states';
 import { useNow } from '../../hooks/use-now';
 import { useResource } from '../../hooks/use-resource';
 import { can, useSignedIn } from '../../session/session';
-import { StatechartsPanel } from '../../statecharts/statecharts-panel';
+import { StatechartsSection } from '../../statecharts/statecharts-section';
+import { AccountActions } from './account-actions';
 import { AccountFacts } from './account-facts';
+import { ExportPanel } from './export-panel';
 import { RefundsTable, TopUpsTable } from './entity-tables';
 import { FreezesPanel } from './freezes-panel';
 import { LifecyclePanel } from './lifecycle-panel';
@@ -37,6 +39,7 @@ export function AccountScreen() {
           <AccountFacts account={a} />
           <FreezesPanel account={a} />
           <LifecyclePanel account={a} now={now} />
+          <AccountActions account={a} onChanged={account.reload} />
           <RefundRequestForm account={a} onRequested={account.reload} />
           <section className="card" aria-labelledby="refunds-title">
             <h2 id="refunds-title">Refunds and top-ups</h2>
@@ -50,7 +53,8 @@ export function AccountScreen() {
               The timeline and time travel are for auditors, admins and compliance.
             </p>
           )}
-          <StatechartsPanel account={a} />
+          <ExportPanel account={a} />
+          <StatechartsSection account={a} />
         </>
       )}
     </>

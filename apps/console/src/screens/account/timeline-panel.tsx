@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import type { Account, EventPage } from '../../api/types';
 import { Money } from '../../components/money';
 import { Pager } from '../../components/pager';
@@ -9,6 +10,7 @@ import { ACCOUNT_STATUSES, FREEZE_REASONS, words } from '../../format/labels';
 import { useResource } from '../../hooks/use-resource';
 import { useSignedIn } from '../../session/session';
 import { eventSummary } from './event-summary';
+import { stateDiff } from './state-diff';
 
 const PAGE_SIZE = 20;
 
@@ -23,7 +25,15 @@ export function TimelinePanel({ account }: { account: Account }) {
   const id = encodeURIComponent(account.accountId);
   const pages = Math.max(1, Math.ceil(account.version / PAGE_SIZE));
   const [page, setPage] = useState(pages);
-  const [at, setAt] = useState<At>({ version: account.version });
+  // The version or instant shown is in the URL (?version=12 or ?asOf=…): a link shares it.
+  const [params, setParams] = useSearchParams();
+  const [at, setAtState] = useState<At>(() => initialAt(params, account.version));
+  const setAt = (next: At) => {
+    setAtState(next);
+    setParams('version' in next ? { version: String(next.version) } : { asOf: next.asOf }, {
+      replace: true,
+    });
+  };
   const [instant, setInstant] = useState('');
 
   const fromVersion = (page - 1) * PAGE_SIZE + 1;
@@ -77,7 +87,7 @@ export function TimelinePanel({ account }: { account: Account }) {
         </form>
       </div>
       {past.error && <ProblemBanner failure={past.error} onRetry={past.reload} />}
-      {past.data && <PastState account={past.data} />}
+      {past.data && <PastState account={past.data} now={account} />}
       {events.error && <ProblemBanner failure={events.error} onRetry={events.reload} />}
       {events.loading && !events.data && <Loading what="the events" />}
       {events.data && (
@@ -107,7 +117,7 @@ export function TimelinePanel({ account }: { account: Account }) {
                 </td>
                 <th scope="row">{e.type}</th>
                 <td>{e.metadata.actor.id}</td>
-                <td>{eventSummary(e.data)}</td>
+                <td>{eventSummary(e.data, account.currency)}</td>
                 <td>
                   <button
                     type="button"
@@ -128,8 +138,18 @@ export function TimelinePanel({ account }: { account: Account }) {
   );
 }
 
-/** The account at the chosen point: status, balance, freezes and refunds. */
-function PastState({ account }: { account: Account }) {
+/** What the URL asks to show: a version in range, a valid instant, else the latest version. */
+function initialAt(params: URLSearchParams, latest: number): At {
+  const version = Number(params.get('version'));
+  if (Number.isInteger(version) && version >= 1 && version <= latest) return { version };
+  const asOf = params.get('asOf');
+  if (asOf && !Number.isNaN(Date.parse(asOf))) return { asOf: new Date(asOf).toISOString() };
+  return { version: latest };
+}
+
+/** The account at the chosen point: status, balance, freezes and refunds, and what differs now. */
+function PastState({ account, now }: { account: Account; now: Account }) {
+  const changes = stateDiff(account, now);
   return (
     <div className="past-state" data-testid="past-state" aria-live="polite">
       <p className="past-title">
@@ -146,6 +166,10 @@ function PastState({ account }: { account: Account }) {
       {account.refunds.length > 0 && (
         <p>Refunds: {account.refunds.map((r) => `${r.refundId} ${words(r.status)}`).join(', ')}</p>
       )}
+      <p data-testid="version-vs-now">
+        <strong>This version vs now:</strong>{' '}
+        {changes.length === 0 ? 'no difference.' : `${changes.join('; ')}.`}
+      </p>
     </div>
   );
 }

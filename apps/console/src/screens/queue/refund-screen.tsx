@@ -1,4 +1,4 @@
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Account } from '../../api/types';
 import { Money } from '../../components/money';
 import { PageTitle } from '../../components/page-title';
@@ -8,29 +8,62 @@ import { Deadline, Instant } from '../../components/time';
 import { AWAITING_APPROVAL, REFUND_REASONS, words } from '../../format/labels';
 import { useNow } from '../../hooks/use-now';
 import { useResource } from '../../hooks/use-resource';
+import { useShortcuts } from '../../keyboard/shortcuts';
 import { useSignedIn } from '../../session/session';
 import { AccountFacts } from '../account/account-facts';
 import { RecentHistory } from '../account/recent-history';
-import { DecisionPanel } from './decision-panel';
+import { DecisionPanel, type NextStep } from './decision-panel';
+import { queuePath, rememberedQueueSearch, useQueueList } from './use-queue';
+
+const refundPath = (accountId: string, refundId: string) =>
+  `/queue/${encodeURIComponent(accountId)}/${encodeURIComponent(refundId)}`;
 
 /** One refund from the queue: the request, the account's balance and recent history, the decision. */
 export function RefundScreen() {
   const { accountId = '', refundId = '' } = useParams();
   const { client } = useSignedIn();
+  const navigate = useNavigate();
+  const location = useLocation();
   const now = useNow(1000);
   const account = useResource(['account', accountId], () =>
     client.get<Account>(`/accounts/${encodeURIComponent(accountId)}`),
   );
   const refund = account.data?.refunds.find((r) => r.refundId === refundId);
 
+  // Next and previous in the queue as last shown (its view, sort and filters).
+  const queue = useQueueList(rememberedQueueSearch(), now);
+  const at = queue.rows.findIndex((r) => r.accountId === accountId && r.refundId === refundId);
+  const others = queue.rows.filter((r) => !(r.accountId === accountId && r.refundId === refundId));
+  const nextRow = at === -1 ? others[0] : queue.rows[at + 1];
+  const previousRow = at === -1 ? undefined : queue.rows[at - 1];
+  const next: NextStep | undefined = nextRow && {
+    path: refundPath(nextRow.accountId, nextRow.refundId),
+    label: `${nextRow.refundId} on ${nextRow.accountId}`,
+  };
+  const queued =
+    queue.rows[at] ??
+    queue.resource.data?.items.find((r) => r.accountId === accountId && r.refundId === refundId);
+  const decidedNote = (location.state as { decided?: string } | null)?.decided;
+
+  useShortcuts({
+    j: () => navigate(next?.path ?? queuePath()),
+    k: () => previousRow && navigate(refundPath(previousRow.accountId, previousRow.refundId)),
+    u: () => navigate(queuePath()),
+  });
+
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/queue">Approval queue</Link> /
+        <Link to={queuePath()}>Approval queue</Link> /
       </p>
       <PageTitle title={`Refund ${refundId}`}>
         Refund {refundId} on {accountId}
       </PageTitle>
+      {decidedNote && (
+        <p className="banner banner-ok" role="status" data-testid="decided-note">
+          {decidedNote}
+        </p>
+      )}
       {account.error && <ProblemBanner failure={account.error} onRetry={account.reload} />}
       {account.loading && !account.data && <Loading what="the refund" />}
       {account.data && !refund && (
@@ -78,7 +111,18 @@ export function RefundScreen() {
               )}
             </dl>
           </section>
-          <DecisionPanel account={account.data} refund={refund} onDecided={account.reload} />
+          <DecisionPanel
+            key={`${accountId}/${refundId}`}
+            account={account.data}
+            refund={refund}
+            approvalsRequired={queued?.approvalsRequired}
+            now={now}
+            onDecided={() => {
+              account.reload();
+              queue.resource.reload();
+            }}
+            {...(next ? { next } : {})}
+          />
           <h2>The account</h2>
           <p>
             <Link to={`/accounts/${encodeURIComponent(accountId)}`}>
