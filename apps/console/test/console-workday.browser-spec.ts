@@ -197,6 +197,11 @@ function workday() {
       size: '100',
     });
     const rows = page.page.locator('table.queue tbody tr');
+    // The URL changes before the filtered page arrives: wait for the rows to be the new ones.
+    await page.page.waitForFunction(() => {
+      const shown = [...document.querySelectorAll('table.queue tbody tr')];
+      return shown.length > 0 && shown.every((row) => /\d of 2/.test(row.textContent ?? ''));
+    });
     // Two approvers only: every row shows "of 2"; the biggest amount first.
     for (const text of await rows.allInnerTexts()) expect(text).toMatch(/\d of 2/);
     const amounts = await rows.locator('td.num').allInnerTexts();
@@ -204,6 +209,9 @@ function workday() {
     expect(values).toEqual([...values].sort((a, b) => b - a));
     await page.page.click('#queue-two');
     await page.page.waitForFunction(() => !location.search.includes('two=1'));
+    await page.page.waitForFunction(
+      () => document.querySelectorAll('table.queue tbody tr').length === 100,
+    );
     expect(await rows.count()).toBe(100);
 
     // Open a refund and come back by the breadcrumb, then by the menu: the same view.
