@@ -51,7 +51,9 @@ describe('npm start refuses a configuration it cannot serve', () => {
 
   it('stops on a bad operating rule, naming the setting and the rule (env and file)', async () => {
     const port = () => String(40_000 + Math.floor(Math.random() * 20_000));
+    // Development, as `npm start` asks for it: the rule, not the missing production keys, stops it.
     const fromEnv = await start({
+      ACCOUNT_OPS_DEVELOPMENT: '1',
       ACCOUNT_OPS_STORE: 'memory:',
       ACCOUNT_OPS_REFUND_APPROVAL_SLA_HOURS: '0',
       PORT: port(),
@@ -66,6 +68,7 @@ describe('npm start refuses a configuration it cannot serve', () => {
       const file = join(dir, 'rules.json');
       writeFileSync(file, JSON.stringify({ topUp: { dailyMax: { JPY: -1 } } }));
       const fromFile = await start({
+        ACCOUNT_OPS_DEVELOPMENT: '1',
         ACCOUNT_OPS_STORE: 'memory:',
         ACCOUNT_OPS_CONFIG: file,
         PORT: port(),
