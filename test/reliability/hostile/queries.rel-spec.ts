@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { ROUTE_NAMES, ROUTES } from '../../../apps/api/src/routes/route-table';
+import { routesCoveredBy } from '../harness/routes-awaiting-fixtures';
+import { ROUTES } from '../../../apps/api/src/routes/route-table';
 import { BUDGET, seedFor } from '../http/budget';
 import {
   anyQuery,
@@ -12,7 +13,7 @@ import { openHostileFixture, validHeaders, type HostileFixture } from './hostile
 
 jest.setTimeout(600_000);
 
-const reads = ROUTE_NAMES.filter((name) => ROUTES[name].method === 'GET');
+const reads = routesCoveredBy().filter((name) => ROUTES[name].method === 'GET');
 
 /**
  * Generated hostile query strings on every read route: SQL fragments in the audit and ops
