@@ -1,4 +1,5 @@
 import { type Hash, hashesEqual, nodeHash } from './hashing';
+import { inclusionStep, type InclusionPosition } from './inclusion-step';
 
 /** Why a proof failed, for a message an auditor can act on. */
 export type ProofResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
@@ -21,27 +22,13 @@ export function verifyInclusion(
     return fail(`invalid leaf index ${index} or tree size ${size}`);
   }
   if (index >= size) return fail(`leaf index ${index} is not below tree size ${size}`);
-  let fn = index;
-  let sn = size - 1;
-  let r = leaf;
+  let at: InclusionPosition = { fn: index, sn: size - 1, r: leaf };
   for (const p of path) {
-    if (sn === 0) return fail('the inclusion proof is longer than the tree is deep');
-    if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      r = nodeHash(r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
+    if (at.sn === 0) return fail('the inclusion proof is longer than the tree is deep');
+    at = inclusionStep(at, p);
   }
-  if (sn !== 0) return fail('the inclusion proof is shorter than the tree is deep');
-  if (!hashesEqual(r, root)) return fail('the inclusion proof does not lead to the root');
+  if (at.sn !== 0) return fail('the inclusion proof is shorter than the tree is deep');
+  if (!hashesEqual(at.r, root)) return fail('the inclusion proof does not lead to the root');
   return OK;
 }
 
