@@ -20,6 +20,7 @@ import {
   PAGE_SIZES,
   QUEUE_SORTS,
   QUEUE_VIEWS,
+  parseQueueQuery,
   queueSearch,
   type QueueQuery,
 } from './queue-query';
@@ -112,8 +113,11 @@ export function QueueScreen() {
     else rememberQueueSearch(location.search);
   }, [location.search, remembered, navigate]);
 
+  // Built on the URL as it is now, not on the last render's query: two quick changes (a sort,
+  // then a filter before the page re-rendered) would otherwise drop the first one.
   const change = (next: Partial<QueueQuery>) => {
-    const search = queueSearch({ ...query, page: 1, ...next }, mayDecide);
+    const current = parseQueueQuery(new URLSearchParams(window.location.search), mayDecide);
+    const search = queueSearch({ ...current, page: 1, ...next }, mayDecide);
     rememberQueueSearch(search);
     navigate(`/queue${search}`, { replace: true });
   };
