@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import { ROUTES_AWAITING_FIXTURES } from '../harness/routes-awaiting-fixtures';
+import { fixturePath, ROUTE_FIXTURES, type RouteFixture } from '../harness/route-fixtures';
 import { ROLES } from '@account-ops/accounts';
 import { ROUTE_NAMES, ROUTES } from '../../../apps/api/src/routes/route-table';
 import { ACTOR_OF_ROLE, keyOf, OPERATOR_TOTP_SECRET } from '../../../apps/api/test/support/actors';
@@ -73,12 +73,17 @@ describe.each(BUDGET.backends)('authorization matrix from SPEC [%s]', (backend) 
           : `Bearer ${keyOf(ACTOR_OF_ROLE[caller])}`,
     );
 
-  async function call(row: Expectation, caller: Caller, accountId: string) {
+  async function call(
+    row: Expectation,
+    caller: Caller,
+    accountId: string,
+    fixture: RouteFixture | undefined,
+  ) {
     const scenario = scenarioFor(row);
     let request = clientFor(caller).send(
       ROUTES[row.route].method,
-      scenario.path(accountId),
-      scenario.body(accountId),
+      fixture ? fixturePath(ROUTES[row.route].path, accountId, fixture) : scenario.path(accountId),
+      fixture ? fixture.body : scenario.body(accountId),
     );
     // The operator's bank-card change is allowed with a second factor: give it one.
     if (row.route === 'changeBankCard' && caller === 'operator') {
@@ -98,14 +103,16 @@ describe.each(BUDGET.backends)('authorization matrix from SPEC [%s]', (backend) 
 
   const label = (row: Expectation) => `${row.route}${row.variant ? ` (${row.variant})` : ''}`;
 
-  // Routes whose resource needs a fixture first are driven by their own e2e suites for now.
-  const driven = EXPECTATIONS.filter((row) => !ROUTES_AWAITING_FIXTURES.includes(row.route));
-  it.each(driven.map((row) => [label(row), row] as const))('%s', async (_label, row) => {
+  it.each(EXPECTATIONS.map((row) => [label(row), row] as const))('%s', async (_label, row) => {
     const scenario = scenarioFor(row);
     const seed = seeder(api);
     const mismatches: string[] = [];
     const shared = `m-${label(row).replace(/\W+/g, '-')}`;
-    await scenario.setup(seed, shared);
+    // Routes on resources other than an account (a checkpoint, a webhook endpoint, a dead
+    // delivery) get them from their fixture, made once and shared by every caller.
+    const prepare = ROUTE_FIXTURES[row.route];
+    const fixture = prepare ? await prepare(api, shared) : undefined;
+    if (!fixture) await scenario.setup(seed, shared);
     for (const caller of CALLERS) {
       const want = expected(row, caller);
       const fresh = want === 'success' && scenario.write;
@@ -113,7 +120,7 @@ describe.each(BUDGET.backends)('authorization matrix from SPEC [%s]', (backend) 
       if (fresh) await scenario.setup(seed, accountId);
       const version = (await api.ops.load(accountId)).version;
       const events = await target.eventCount();
-      const res = await call(row, caller, accountId);
+      const res = await call(row, caller, accountId, fixture);
       const got = outcomeOf(res);
       tally.cells++;
       tally[want]++;

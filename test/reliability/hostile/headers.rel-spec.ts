@@ -42,7 +42,7 @@ describe.each(BUDGET.backends)('hostile headers [%s]', (backend) => {
 
   const wellFormed = (route: RouteTarget): RawRequest => ({
     method: route.method,
-    path: route.path(),
+    path: route.url(),
     headers: [...validHeaders(route), ['Content-Type', 'application/json']],
     body: JSON.stringify(route.template),
   });

@@ -5,6 +5,7 @@ import { seeder } from '../../../apps/api/test/support/seed';
 import { WRITE_CASES } from '../../../apps/api/test/support/write-cases';
 import { databaseState, readModelsCaughtUp } from '../http/database-dump';
 import { reportFigures } from '../harness/results';
+import { ROUTE_FIXTURES } from '../harness/route-fixtures';
 import { configuredSecrets, scanForLeaks } from '../http/leak-scan';
 import { expectCleanRefusal } from '../http/problem-assertions';
 import { sendRaw, type RawRequest, type RawResponse } from '../http/raw-http';
@@ -27,12 +28,16 @@ export interface RouteTarget {
   readonly fields: readonly string[];
   readonly template: Readonly<Record<string, unknown>>;
   readonly write: boolean;
+  /** The id each path parameter has in the valid request. */
+  readonly ids: Readonly<Record<string, string>>;
   /** The route's path with the seeded ids, or with `replace` for some parameters. */
   path(replace?: Readonly<Record<string, string>>): string;
+  /** The valid request's path and query. */
+  url(): string;
 }
 
 /** The ids a route's valid request uses, by path parameter. */
-export const seededIds = (accountId: string): Readonly<Record<string, string>> => ({
+const seededIds = (accountId: string): Readonly<Record<string, string>> => ({
   ':id': accountId,
   ':topUpId': 'tu-1',
   ':refundId': 'rf-1',
@@ -40,15 +45,25 @@ export const seededIds = (accountId: string): Readonly<Record<string, string>> =
   ':actorId': 'op-1',
 });
 
-/** Sets up the route's own account (`h-<route>`) and describes its valid request. */
+/**
+ * Sets up the route's own account (`h-<route>`), and the resources its fixture makes when it
+ * has one (harness/route-fixtures.ts), and describes its valid request.
+ */
 async function prepareRoute(api: ReliabilityApi, name: RouteName): Promise<RouteTarget> {
   const route = ROUTES[name];
   const accountId = `h-${name}`;
   const writeCase = WRITE_CASES.find((c) => c.route === name);
+  const prepareFixture = ROUTE_FIXTURES[name];
+  const fixture = prepareFixture ? await prepareFixture(api, accountId) : undefined;
   if (writeCase) await writeCase.setup(seeder(api), accountId);
-  else if (route.roles !== 'public') await seeder(api).ready(accountId, 100_000);
+  else if (!fixture && route.roles !== 'public') await seeder(api).ready(accountId, 100_000);
   const actor: ActorName | null =
-    writeCase?.by ?? (route.roles === 'public' ? null : ACTOR_OF_ROLE[route.roles[0]!]);
+    fixture?.actor ??
+    writeCase?.by ??
+    (route.roles === 'public' ? null : ACTOR_OF_ROLE[route.roles[0]!]);
+  const ids = { ...seededIds(accountId), ...fixture?.ids };
+  const path = (replace: Readonly<Record<string, string>> = {}) =>
+    route.path.replace(/:\w+/g, (param) => replace[param] ?? ids[param]!);
   return {
     name,
     method: route.method,
@@ -56,10 +71,11 @@ async function prepareRoute(api: ReliabilityApi, name: RouteName): Promise<Route
     params: route.path.match(/:\w+/g) ?? [],
     actor,
     fields: isWrite(route) ? bodyFields(name) : [],
-    template: writeCase?.body?.(accountId) ?? {},
+    template: fixture?.body ?? writeCase?.body?.(accountId) ?? {},
     write: isWrite(route),
-    path: (replace = {}) =>
-      route.path.replace(/:\w+/g, (param) => replace[param] ?? seededIds(accountId)[param]!),
+    ids,
+    path,
+    url: () => (fixture?.query ? `${path()}?${fixture.query}` : path()),
   };
 }
 
@@ -104,7 +120,7 @@ export async function openHostileFixture(backend: Backend): Promise<HostileFixtu
     acceptsTemplate: async (route) => {
       const res = await sendRaw(api.server, {
         method: route.method,
-        path: route.path(),
+        path: route.url(),
         headers: [...validHeaders(route), ['Content-Type', 'application/json']],
         body: JSON.stringify(route.template),
       });

@@ -1,6 +1,12 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ACCOUNT_OPS, LocalKeyProvider, type AccountOps } from '@account-ops/engine';
-import type { EventStore, RecordStore, TransactionalEventStore } from '@account-ops/event-store';
+import {
+  NoteSigner,
+  type EventStore,
+  type RecordStore,
+  type TransactionalEventStore,
+} from '@account-ops/event-store';
 import type { ReadModels } from '@account-ops/projections';
 import { FakeClock } from '@account-ops/testing';
 import type { ApiAppOptions } from '../../../apps/api/src/app/api-options';
@@ -28,6 +34,14 @@ import type { Backend, StoreTarget } from './store-target';
 export const APPROVER_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 /** The admin's, for SetTopUpLimits (always a second factor). */
 export const ADMIN_TOTP_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
+
+/** Signs the harness's checkpoints (route fixtures of the verifiable-log routes). */
+const CHECKPOINT_SIGNER = new NoteSigner(
+  'reliability.account-ops/log',
+  generateKeyPairSync('ed25519').privateKey,
+);
+/** Longer than any run, and within what setInterval accepts (2^31 − 1 ms). */
+const NEVER_MS = 2_000_000_000;
 
 /**
  * The key-encryption key of the reliability apps, as `ACCOUNT_OPS_MASTER_KEY` would give
@@ -79,9 +93,18 @@ export async function startApi(
     ]),
     clock,
     deadlines: false,
-    // The Merkle log's follower writes tiles on its own timer; these suites compare the store
-    // before and after each request, so it runs only where a test asks for it.
-    checkpoints: false,
+    // The Merkle log: these suites compare the store before and after each request, so its
+    // timer never fires here (tickMs far beyond any run); a route fixture that needs a signed
+    // checkpoint asks the checkpoint service for one (harness/route-fixtures.ts).
+    checkpoints: {
+      keyProvider: { signer: () => CHECKPOINT_SIGNER },
+      everyEvents: 1,
+      tickMs: NEVER_MS,
+    },
+    // Endpoints on loopback over http, one attempt each: a route fixture makes a dead letter
+    // by running the delivery worker once against a port nobody listens on. Nothing runs the
+    // worker on a timer (deadlines: false).
+    webhooks: { development: true, maxAttempts: 1, random: () => 0.5 },
     log: { destination: capture.logDestination(), level: 'info' },
     rateLimits: HARNESS_RATE_LIMITS,
     // The ops console's files, as `npm start` serves them (a 503 page when not built).

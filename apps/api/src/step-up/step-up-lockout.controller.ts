@@ -6,6 +6,7 @@ import { ApiError } from '../http/problem';
 import type { Actor } from '@account-ops/accounts';
 import { CurrentActor } from '../auth/request-context';
 import { IdParam } from '../http/path-params';
+import { EmptyBody } from '../http/validation';
 import { Endpoint } from '../routes/endpoint.decorator';
 
 /** The answer to lifting a lockout. */
@@ -33,6 +34,7 @@ export class StepUpLockoutController {
   async lift(
     @IdParam('actorId') actorId: string,
     @CurrentActor() admin: Actor,
+    @EmptyBody() _body: unknown,
   ): Promise<LockoutLiftSchema> {
     // Only actors with a TOTP secret can be locked; any other id is a typo (or a probe).
     if (!this.secondFactorActors.has(actorId)) {

@@ -1,7 +1,7 @@
 import { Controller, Inject, Param, ParseIntPipe } from '@nestjs/common';
 import type { WebhookDeliveryView, WebhookEndpointView, Webhooks } from '@account-ops/engine';
 import { IdParam } from '../http/path-params';
-import { ValidBody, ValidQuery } from '../http/validation';
+import { EmptyBody, ValidBody, ValidQuery } from '../http/validation';
 import { Endpoint } from '../routes/endpoint.decorator';
 import {
   ChangeWebhookDto,
@@ -50,7 +50,10 @@ export class WebhooksController {
   }
 
   @Endpoint('deleteWebhook')
-  async remove(@IdParam('webhookId') id: string): Promise<{ deleted: string }> {
+  async remove(
+    @IdParam('webhookId') id: string,
+    @EmptyBody() _body: unknown,
+  ): Promise<{ deleted: string }> {
     await asProblems(this.webhooks.endpoints.remove(id));
     return { deleted: id };
   }
@@ -67,12 +70,16 @@ export class WebhooksController {
   async resendOne(
     @IdParam('webhookId') id: string,
     @Param('deliveryId', ParseIntPipe) deliveryId: number,
+    @EmptyBody() _body: unknown,
   ): Promise<{ resent: number }> {
     return { resent: await asProblems(this.webhooks.endpoints.resend(id, deliveryId)) };
   }
 
   @Endpoint('resendDeadWebhooks', WebhookResendSchema)
-  async resendAll(@IdParam('webhookId') id: string): Promise<{ resent: number }> {
+  async resendAll(
+    @IdParam('webhookId') id: string,
+    @EmptyBody() _body: unknown,
+  ): Promise<{ resent: number }> {
     return { resent: await asProblems(this.webhooks.endpoints.resend(id)) };
   }
 

@@ -9,7 +9,18 @@ import {
 } from './hostile-text';
 
 /** What a body field holds; each kind has values that no route accepts for it. */
-export type FieldKind = 'id' | 'amount' | 'text' | 'enum' | 'email' | 'pan' | 'plan';
+export type FieldKind =
+  | 'id'
+  | 'amount'
+  | 'text'
+  | 'enum'
+  | 'email'
+  | 'pan'
+  | 'plan'
+  | 'url'
+  | 'topics'
+  | 'flag'
+  | 'position';
 
 /**
  * Every body field of every write route (route-bodies.ts reads them from the DTOs) and its
@@ -33,6 +44,11 @@ export const FIELD_KINDS: Readonly<Record<string, FieldKind>> = {
   ownerEmail: 'email',
   cardNumber: 'pan',
   plan: 'plan',
+  url: 'url',
+  topics: 'topics',
+  enabled: 'flag',
+  rotateSecret: 'flag',
+  fromPosition: 'position',
 };
 
 /** Not a string: refused by every string field (null is left out: optional fields take it as absent). */
@@ -147,6 +163,50 @@ const badPlan = fc.constantFrom<unknown>(
   { pricePerCycle: 2 ** 53, cycleDays: 30, cycleStart: '2026-03-01' },
 );
 
+/** Not an http(s) URL a webhook may be sent to (the harness allows loopback over http). */
+const badUrl = fc
+  .oneof(
+    fc.constantFrom(
+      '',
+      'not a url',
+      'http://',
+      'ftp://127.0.0.1/hooks',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      `https://127.0.0.1/${'a'.repeat(2049)}`,
+    ),
+    fc.constantFrom(...INJECTIONS),
+    hostileString,
+    notAString,
+  )
+  .filter((v) => typeof v !== 'string' || !/^https?:\/\/[^/]/i.test(v) || v.length > 2048);
+
+/** Not a non-empty list of at most 100 known event types or notification kinds. */
+const badTopics = fc.oneof(
+  fc.constantFrom<unknown>(
+    [],
+    'refund_approved',
+    ['NoSuchEvent'],
+    ['refund_approved', 'refund approved'],
+    [1],
+    [['*']],
+    ['*', {}],
+    Array.from({ length: 101 }, () => '*'),
+  ),
+  fc.array(hostileString, { minLength: 1, maxLength: 3 }),
+  notAString.filter((v) => !Array.isArray(v)),
+);
+
+/** Not a JSON boolean (no string or number is taken for one). */
+const badFlag = fc.constantFrom<unknown>('true', 'false', 1, 0, 'yes', [], {}, [true]);
+
+/** Not a global position (`42` or `1/2`, at most 20 digits each). */
+const badPosition = fc.oneof(
+  fc.constantFrom<unknown>('', '-1', '1.5', '1/2/3', '1/', '/1', '1'.repeat(21), '٣', 42, '0x10'),
+  hostileString.filter((v) => !/^\d{1,20}(\/\d{1,20})?$/.test(v)),
+  notAString,
+);
+
 /** A value the field's DTO (or, last, the domain) refuses, whatever the route. */
 export function refusedValue(kind: FieldKind): fc.Arbitrary<unknown> {
   switch (kind) {
@@ -164,5 +224,13 @@ export function refusedValue(kind: FieldKind): fc.Arbitrary<unknown> {
       return badPan;
     case 'plan':
       return badPlan;
+    case 'url':
+      return badUrl;
+    case 'topics':
+      return badTopics;
+    case 'flag':
+      return badFlag;
+    case 'position':
+      return badPosition;
   }
 }

@@ -42,7 +42,11 @@ export function queryFields(route: RouteName): string[] {
   throw new Error(`no handler for route ${route}`);
 }
 
-type QueryKind = 'int' | 'instant' | 'id' | 'enum' | 'position';
+/**
+ * `int`: a bounded count (limits, versions); `size`: any positive safe integer (tree sizes,
+ * delivery ids), so 2^31 is valid there; `position`: a global position (`42` or `1/2`).
+ */
+type QueryKind = 'int' | 'size' | 'instant' | 'id' | 'enum' | 'position';
 
 /** Every query parameter of every route and its kind; a test fails when a DTO gains one. */
 export const QUERY_KINDS: Readonly<Record<string, QueryKind>> = {
@@ -59,7 +63,21 @@ export const QUERY_KINDS: Readonly<Record<string, QueryKind>> = {
   status: 'enum',
   freezeReason: 'enum',
   after: 'position',
+  eventId: 'id',
+  treeSize: 'size',
+  before: 'size',
 };
+
+/** Where one route's parameter is of another kind than the same name elsewhere. */
+const ROUTE_QUERY_KINDS: Readonly<Partial<Record<RouteName, Readonly<Record<string, QueryKind>>>>> =
+  {
+    // Tree sizes here; instants in the audit filters.
+    consistencyProof: { from: 'size', to: 'size' },
+  };
+
+/** The kind of a route's query parameter (undefined: a parameter this suite does not know). */
+export const queryKind = (route: RouteName, name: string): QueryKind | undefined =>
+  ROUTE_QUERY_KINDS[route]?.[name] ?? QUERY_KINDS[name];
 
 const ENUMS = new Set<string>([
   ...EVENT_TYPES,
@@ -76,6 +94,8 @@ const everywhere = fc.oneof(fc.constantFrom(...INJECTIONS, ...UNICODE_EDGES, '')
 /** Values the parameter's kind never accepts, whichever route declares it. */
 function refusedQueryValue(kind: QueryKind): fc.Arbitrary<string> {
   switch (kind) {
+    case 'size':
+      return refusedQueryValue('int').filter((v) => v !== '2147483648');
     case 'int':
       return fc.oneof(
         fc.constantFrom(
@@ -134,12 +154,14 @@ function refusedQueryValue(kind: QueryKind): fc.Arbitrary<string> {
 const pair = (name: string, value: string) => `${percentEncode(name)}=${percentEncode(value)}`;
 
 /** A query string the route's DTO must refuse: one bad value, an unknown or repeated name. */
-export function refusedQuery(fields: readonly string[]): fc.Arbitrary<string> {
+export function refusedQuery(route: RouteName, fields: readonly string[]): fc.Arbitrary<string> {
   const named = fc.constantFrom(...fields);
   return fc.oneof(
-    named.chain((name) => refusedQueryValue(QUERY_KINDS[name]!).map((value) => pair(name, value))),
+    named.chain((name) =>
+      refusedQueryValue(queryKind(route, name)!).map((value) => pair(name, value)),
+    ),
     named
-      .filter((name) => QUERY_KINDS[name] !== 'id')
+      .filter((name) => queryKind(route, name) !== 'id')
       .chain((name) => fc.constantFrom(...PERCENT_JUNK).map((junk) => `${name}=${junk}`)),
     fc
       .tuple(
