@@ -5,6 +5,7 @@ import type { CommandLedger } from './command-ledger';
 import { checkAcknowledged, checkHashChains, checkIdempotencyRecords } from './durability-check';
 import { EventIndex } from './event-index';
 import { checkInvariants } from './invariants';
+import { MerkleCheck } from './merkle-check';
 import { checkProjections } from './projection-check';
 
 export interface CheckOptions {
@@ -24,6 +25,7 @@ export class CrashChecker {
   private readonly problems: string[] = [];
   private readonly index = new EventIndex(this.problems);
   readonly deadlines = new DeadlineTracker(this.problems);
+  readonly merkle = new MerkleCheck();
   readonly figures = { checks: 0, commandsChecked: 0, hashChainsVerified: 0, rebuilds: 0 };
 
   constructor(
@@ -44,13 +46,17 @@ export class CrashChecker {
     this.problems.length = 0;
     const store = await this.store.open();
     try {
-      const touched = await this.index.catchUp(store, (event) => this.deadlines.onEvent(event));
+      const touched = await this.index.catchUp(store, (event) => {
+        this.deadlines.onEvent(event);
+        this.merkle.onEvent(event);
+      });
       const { acknowledged, refused } = this.ledger.takeUnchecked();
       checkAcknowledged(this.index, acknowledged, refused, this.problems);
       await checkIdempotencyRecords(store, this.index, this.index.takeFreshGroups(), this.problems);
       this.figures.hashChainsVerified += await checkHashChains(store, touched, this.problems);
       checkInvariants(this.index, this.problems);
       await this.deadlines.compareWithStore(store);
+      await this.merkle.check(store, this.problems);
       if (options.dueBy) {
         for (const missed of this.deadlines.overdue(options.dueBy)) {
           this.problems.push(`deadline never fired: ${JSON.stringify(missed)}`);

@@ -1,6 +1,11 @@
 import Database from 'better-sqlite3';
 import { SCHEDULER_ACTOR } from '@account-ops/engine';
-import { SqliteEventStore } from '@account-ops/event-store';
+import {
+  CHECKPOINT_COLLECTION,
+  MerkleLog,
+  SqliteEventStore,
+  TILE_COLLECTION,
+} from '@account-ops/event-store';
 import { REL_ACTORS } from '../harness/actors';
 import { CrashChecker } from './crash-checker';
 import { seededStore } from './seeded-store';
@@ -94,6 +99,38 @@ describe('the checks after each kill catch a broken store', () => {
       'a durable deadline lost',
       (file: string) => onFile(file, "DELETE FROM records WHERE collection = 'deadline'"),
       /deadline .* missing from the store/,
+    ],
+    [
+      'a checkpoint that signs a root the events do not give',
+      async (file: string) => {
+        const store = new SqliteEventStore({ filename: file });
+        const { size } = await new MerkleLog(store).catchUp();
+        const forged = { size, root: Buffer.alloc(32, 7).toString('base64'), note: '' };
+        await store.writeRecords([
+          { op: 'upsert', collection: CHECKPOINT_COLLECTION, key: 'forged', value: forged },
+        ]);
+        await store.close();
+      },
+      /checkpoint at size \d+ signs root BwcH/,
+    ],
+    [
+      'a Merkle leaf that is not its event',
+      async (file: string) => {
+        const store = new SqliteEventStore({ filename: file });
+        await new MerkleLog(store).catchUp();
+        await store.close();
+        // The first leaf tile's first hash flipped, as a damaged or forged tile would be.
+        onFile(
+          file,
+          `UPDATE records
+              SET value = json_set(value, '$.h',
+                (CASE substr(json_extract(value, '$.h'), 1, 1) WHEN 'A' THEN 'B' ELSE 'A' END)
+                  || substr(json_extract(value, '$.h'), 2))
+            WHERE collection = '${TILE_COLLECTION}' AND key =
+              (SELECT min(key) FROM records WHERE collection = '${TILE_COLLECTION}' AND key LIKE '0/%')`,
+        );
+      },
+      /Merkle log as left by the kill: leaf 0 is not/,
     ],
     [
       'a read model row off by one',

@@ -36,6 +36,9 @@ export class CrashingApi {
       ...store.childEnv(),
       [CHILD_ENV.clock]: clockToEnv(clock),
       [CHILD_ENV.config]: JSON.stringify(config),
+      // The tree catches up and a checkpoint is signed every few events and milliseconds, so
+      // kills land between commits and tree updates, and inside both (merkle-check.ts).
+      [CHILD_ENV.checkpoints]: JSON.stringify({ everyEvents: 10, tickMs: 20 }),
     };
   }
 

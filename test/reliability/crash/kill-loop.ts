@@ -35,6 +35,9 @@ export interface KillLoopReport {
   readonly replaysVerified: number;
   readonly hashChainsVerified: number;
   readonly rebuildsCompared: number;
+  /** Merkle log checks after the kills, and the signed checkpoints compared with the events. */
+  readonly merkleTreesChecked: number;
+  readonly checkpointsChecked: number;
   readonly deadlinesFired: { readonly refundSla: number; readonly retention: number };
   readonly deadlinesFiredAfterDowntime: number;
   readonly seconds: number;
@@ -98,6 +101,8 @@ export async function runKillLoop(options: KillLoopOptions): Promise<KillLoopRep
       replaysVerified,
       hashChainsVerified: checker.figures.hashChainsVerified,
       rebuildsCompared: checker.figures.rebuilds,
+      merkleTreesChecked: checker.merkle.figures.treesChecked,
+      checkpointsChecked: checker.merkle.figures.checkpointsChecked,
       deadlinesFired: {
         refundSla: checker.deadlines.fired.refund_approval_sla,
         retention: checker.deadlines.fired.retention_expiry,

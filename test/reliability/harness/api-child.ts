@@ -21,6 +21,7 @@ import type { AccountConfig } from '@account-ops/accounts';
 import { loadOperatingRules } from '@account-ops/engine';
 import { PostgresEventStore, type TransactionalEventStore } from '@account-ops/event-store';
 import { createApiApp } from '../../../apps/api/src/app/create-api-app';
+import type { CheckpointOptions } from '../../../apps/api/src/audit-log/checkpoint-options';
 import { HARNESS_RATE_LIMITS } from '../../../apps/api/test/support/harness-limits';
 import { acceleratedClock, clockFromEnv } from './accelerated-clock';
 import { REL_CARD_SECRET, relApiKeys } from './actors';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   );
   const clock = acceleratedClock(clockFromEnv(process.env[CHILD_ENV.clock]));
   const config = JSON.parse(process.env[CHILD_ENV.config] ?? '{}') as Partial<AccountConfig>;
+  const checkpoints = process.env[CHILD_ENV.checkpoints];
   const app = await createApiApp({
     store: await openStore(process.env[CHILD_ENV.store] ?? '', () => clock.now()),
     apiKeys: relApiKeys(),
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     clock,
     accountConfig: { ...loadOperatingRules(process.env).accountConfig, ...config },
     deadlines: { intervalMs: Number(process.env[CHILD_ENV.tickMs] ?? 100) },
+    ...(checkpoints ? { checkpoints: JSON.parse(checkpoints) as CheckpointOptions } : {}),
     log: { level: 'warn' },
     // Six clients replay account scripts as fast as they can: not what the limits are for.
     rateLimits: HARNESS_RATE_LIMITS,

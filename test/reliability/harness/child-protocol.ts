@@ -14,6 +14,8 @@ export const CHILD_ENV = {
   config: 'RELIABILITY_CONFIG',
   /** How often deadlines and the outbox run, in real milliseconds. */
   tickMs: 'RELIABILITY_TICK_MS',
+  /** JSON {everyEvents, tickMs}: how often the Merkle log catches up and signs a checkpoint. */
+  checkpoints: 'RELIABILITY_CHECKPOINTS',
 } as const;
 
 /** Printed once the child's modules are loaded; it then waits for GO_MESSAGE on its IPC channel. */
