@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { parseVerifierKey, verifyEvidence } from '@account-ops/evidence-verifier';
 import { buildConsole } from '../build/build-console';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { chromiumAvailability, launchChromium } from './support/chromium';
@@ -54,6 +55,8 @@ function workday() {
         .map((p) => `${p.key}=${p.id}:${p.roles}`)
         .join(';'),
       ACCOUNT_OPS_CARD_SECRET: CARD_SECRET,
+      // A checkpoint on the first tick after the seed: the auditor's evidence bundle needs one.
+      ACCOUNT_OPS_CHECKPOINT_EVERY_EVENTS: '1',
     };
     api = await startApiProcess(env, async (file) => {
       seeded = await seedLargeStore(file, CARD_SECRET, 1000);
@@ -561,7 +564,7 @@ function workday() {
     );
   });
 
-  it('auditors: amounts in the timeline facts, and Export JSON / CSV download what the API exports', async () => {
+  it('auditors: amounts in the timeline facts, Export JSON / CSV download what the API exports, the evidence bundle verifies offline, Health shows the signed checkpoint', async () => {
     const auditor = await tab('auditor');
     const p = auditor.page;
     const [accountId, refundId] = seeded.waiting[1]!.split('/') as [string, string];
@@ -605,7 +608,36 @@ function workday() {
       `,EUR,${refundId},`,
     );
     expect(lines.length - 2).toBeGreaterThanOrEqual(file.events.length);
+
+    // The evidence bundle verifies offline with the public key the API publishes.
+    const [evidence] = await Promise.all([
+      p.waitForEvent('download'),
+      p.click('button:text-is("Evidence bundle")'),
+    ]);
+    expect(evidence.suggestedFilename()).toBe(`account-${accountId}.evidence.json`);
+    const key = (await as('auditor').get('/audit/checkpoints/key')) as { verifierKey: string };
+    const bundle: unknown = JSON.parse(readFileSync((await evidence.path())!, 'utf8'));
+    expect(verifyEvidence(bundle, parseVerifierKey(key.verifierKey))).toMatchObject({ ok: true });
     await screen(auditor, 'account-auditor', false);
+
+    // Health: the latest signed checkpoint, downloadable as the note the API serves.
+    await auditor.goto('/health');
+    await auditor.heading('Health');
+    await p.locator('[data-testid=checkpoint-facts]').waitFor();
+    const latest = (await as('auditor').get('/audit/checkpoints/latest')) as {
+      size: number;
+      note: string;
+    };
+    const [note] = await Promise.all([
+      p.waitForEvent('download'),
+      p.click('button:text-is("Download checkpoint")'),
+    ]);
+    const saved = readFileSync((await note.path())!, 'utf8');
+    // A checkpoint may have been signed between the page's request and the API's.
+    expect(note.suggestedFilename()).toMatch(/^\d+\.checkpoint$/);
+    expect(saved).toMatch(/^[^\n]+\n\d+\n[A-Za-z0-9+/]+=*\n/);
+    expect(Number(saved.split('\n')[1])).toBeLessThanOrEqual(latest.size);
+    await screen(auditor, 'health-checkpoint');
   });
 
   it('no name or e-mail of the seeded owners went into a URL or the server log; no console error', () => {

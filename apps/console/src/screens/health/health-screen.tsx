@@ -6,6 +6,7 @@ import { Instant } from '../../components/time';
 import { formatDuration } from '../../format/time';
 import { useResource } from '../../hooks/use-resource';
 import { can, useSignedIn } from '../../session/session';
+import { CheckpointPanel } from './checkpoint-panel';
 import { VerifyPanel } from './verify-panel';
 
 interface Health {
@@ -15,7 +16,10 @@ interface Health {
 
 const REFRESH_MS = 5000;
 
-/** Projection lag per read model, last checkpoints, the store, and a hash-chain check on demand. */
+/**
+ * Projection lag per read model, last checkpoints, the store, the verifiable log's signed
+ * checkpoint (history readers), and a hash-chain check on demand.
+ */
 export function HealthScreen() {
   const { session, client } = useSignedIn();
   const projections = useResource(
@@ -92,6 +96,7 @@ export function HealthScreen() {
           </table>
         )}
       </section>
+      {can(session, 'latestCheckpoint') && <CheckpointPanel />}
       {can(session, 'verify') ? (
         <VerifyPanel />
       ) : (
