@@ -11,6 +11,8 @@ import { OpsScreen } from './screens/ops/ops-screen';
 import { QueueScreen } from './screens/queue/queue-screen';
 import { RefundScreen } from './screens/queue/refund-screen';
 import { SignIn } from './screens/sign-in';
+import { WebhookScreen } from './screens/webhooks/webhook-screen';
+import { WebhooksScreen } from './screens/webhooks/webhooks-screen';
 import { can, SessionProvider, useSession } from './session/session';
 
 /** The screens behind sign-in; a deep link opened signed out comes back here after it. */
@@ -45,6 +47,8 @@ const router = createBrowserRouter(
         { path: 'ops', element: <Navigate to="/ops/frozen" replace /> },
         { path: 'ops/:list', element: <OpsScreen /> },
         { path: 'health', element: <HealthScreen /> },
+        { path: 'webhooks', element: <WebhooksScreen /> },
+        { path: 'webhooks/:webhookId', element: <WebhookScreen /> },
         { path: '*', element: <Home /> },
       ],
     },

@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { verifyWebhookSignature } from '@account-ops/engine';
 import { parseVerifierKey, verifyEvidence } from '@account-ops/evidence-verifier';
+import { WebhookReceiver } from '../../../libs/engine/src/webhooks/testing/webhook-receiver';
 import { buildConsole } from '../build/build-console';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { chromiumAvailability, launchChromium } from './support/chromium';
@@ -57,6 +59,8 @@ function workday() {
       ACCOUNT_OPS_CARD_SECRET: CARD_SECRET,
       // A checkpoint on the first tick after the seed: the auditor's evidence bundle needs one.
       ACCOUNT_OPS_CHECKPOINT_EVERY_EVENTS: '1',
+      // A failed webhook delivery is a dead letter at once (the admin's re-send is tested).
+      ACCOUNT_OPS_WEBHOOK_MAX_ATTEMPTS: '1',
     };
     api = await startApiProcess(env, async (file) => {
       seeded = await seedLargeStore(file, CARD_SECRET, 1000);
@@ -638,6 +642,80 @@ function workday() {
     expect(saved).toMatch(/^[^\n]+\n\d+\n[A-Za-z0-9+/]+=*\n/);
     expect(Number(saved.split('\n')[1])).toBeLessThanOrEqual(latest.size);
     await screen(auditor, 'health-checkpoint');
+  });
+
+  it('webhooks (admins): register with the secret shown once, a dead letter re-sent from its row, disable; no Webhooks for other roles', async () => {
+    const receiver = await WebhookReceiver.start();
+    try {
+      const admin = await tab('admin');
+      const p = admin.page;
+      await admin.goto('/webhooks');
+      await admin.heading('Webhooks');
+      await p.fill('#webhook-url', receiver.url);
+      await p.fill('#webhook-topics', 'AccountOpened');
+      await p.click('button:text-is("Register")');
+      const secret = await admin.text('[data-testid=webhook-secret-value]');
+      expect(secret).toMatch(/^whsec_/);
+      await screen(admin, 'webhooks');
+      await p.click('button:text-is("I have saved it")');
+      expect(await p.locator('[data-testid=webhook-secret]').count()).toBe(0);
+      await p.click(`[data-testid=webhooks-table] a:text-is("${receiver.url}")`);
+      await admin.heading('Webhook endpoint');
+
+      // The receiver refuses: with one attempt allowed, the delivery is a dead letter.
+      receiver.otherwise = 'fail';
+      await as('operator').post('/accounts', {
+        accountId: 'acc-webhook-1',
+        ownerName: 'Wendy Hook',
+        ownerEmail: 'wendy@example.com',
+        currency: 'EUR',
+        plan: { pricePerCycle: 3_000, cycleDays: 30, cycleStart: '2026-03-01' },
+      });
+      const rows = p.locator('[data-testid=deliveries-table] tbody tr');
+      await rows.filter({ hasText: 'Dead letter' }).first().waitFor({ timeout: 20_000 });
+      expect(await rows.first().innerText()).toMatch(
+        /AccountOpened\s+acc-webhook-1\s+Dead letter\s+1/,
+      );
+
+      receiver.otherwise = 'ok';
+      await p.click('button:has-text("Re-send")');
+      await p.locator('[role=status]:has-text("1 dead letter queued again")').waitFor();
+      await rows.filter({ hasText: 'Delivered' }).first().waitFor({ timeout: 20_000 });
+      const [delivered] = receiver.accepted();
+      expect(JSON.parse(delivered!.body)).toMatchObject({
+        type: 'AccountOpened',
+        accountId: 'acc-webhook-1',
+      });
+      // Signed with the secret the page showed once.
+      expect(
+        verifyWebhookSignature(
+          delivered!.headers['webhook-signature'] as string,
+          delivered!.body,
+          [secret],
+          { now: new Date() },
+        ).valid,
+      ).toBe(true);
+      await screen(admin, 'webhook-endpoint');
+
+      await p.click('button:text-is("Disable")');
+      await p.locator('[data-testid=webhook-state]:text-is("Disabled")').waitFor();
+      // Nobody else has the screen: no menu entry, and the server refuses the list.
+      const approver = await tab('approver');
+      await approver.goto('/queue');
+      await approver.heading('Approval queue');
+      expect(await approver.page.locator('nav >> text=Webhooks').count()).toBe(0);
+      const forced = await as('approver')
+        .get('/webhooks')
+        .then(
+          () => 'listed',
+          (error: Error) => error.message,
+        );
+      expect(forced).toMatch(/403/);
+      expect(api.output()).not.toContain(secret);
+      expect(admin.requests.map((r) => r.url()).filter((u) => u.includes(secret))).toEqual([]);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('no name or e-mail of the seeded owners went into a URL or the server log; no console error', () => {

@@ -3,6 +3,7 @@ import { retryAfterSeconds } from './retry-after';
 import type { Session } from './types';
 
 export type WriteMethod = 'POST' | 'PUT' | 'DELETE';
+export type ManageMethod = 'POST' | 'PATCH' | 'DELETE';
 
 /** Headers of a write: the intent's key (reused on every retry) and a step-up code. */
 export interface WriteHeaders {
@@ -46,6 +47,16 @@ export class ApiClient {
     };
     if (headers.stepUpCode) extra['X-Step-Up-Code'] = headers.stepUpCode;
     return this.send<T>(method, path, JSON.stringify(body), extra);
+  }
+
+  /**
+   * An administrative call without a command (webhook endpoints): no Idempotency-Key, as
+   * the API takes none there; the body, when there is one, is JSON.
+   */
+  manage<T>(method: ManageMethod, path: string, body?: object): Promise<T> {
+    return body === undefined
+      ? this.send<T>(method, path)
+      : this.send<T>(method, path, JSON.stringify(body), { 'Content-Type': 'application/json' });
   }
 
   private async send<T>(

@@ -9,6 +9,7 @@ const SECTIONS = [
   { to: '/accounts', label: 'Accounts', route: 'getAccount' },
   { to: '/ops/frozen', label: 'Ops lists', route: 'opsFrozenAccounts' },
   { to: '/health', label: 'Health', route: 'opsProjections' },
+  { to: '/webhooks', label: 'Webhooks', route: 'listWebhooks' },
 ] as const;
 
 /** Header (who is signed in, with which roles), navigation, banners and the screen. */
