@@ -1,5 +1,6 @@
 import { eventLeafHash, type Hash } from '@account-ops/evidence-verifier';
 import type { RecordedEvent } from '../port/envelope';
+import type { LeafSource } from './leaf-source';
 
 /** The leaf hash of a stored event (leaf bytes: docs/auditing.md, "The Merkle log"). */
 export function leafOfEvent(event: RecordedEvent): Hash {
@@ -8,5 +9,15 @@ export function leafOfEvent(event: RecordedEvent): Hash {
     streamId: event.streamId,
     version: event.version,
     hash: event.metadata.hash,
+  });
+}
+
+/** The leaf hash from the leaf fields alone (a narrow read, see LeafSourceReader). */
+export function leafOfSource(source: LeafSource): Hash {
+  return eventLeafHash({
+    position: source.globalPosition,
+    streamId: source.streamId,
+    version: source.version,
+    hash: source.hash,
   });
 }

@@ -1,6 +1,7 @@
 export * from './merkle-log';
 export * from './tiles';
 export * from './event-leaf';
+export * from './leaf-source';
 export * from './note-signer';
 export * from './checkpointer';
 export * from './checkpoint-schedule';

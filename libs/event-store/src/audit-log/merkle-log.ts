@@ -9,7 +9,7 @@ import {
   treeRoot,
 } from '@account-ops/evidence-verifier';
 import type { RecordedEvent } from '../port/envelope';
-import type { EventStore } from '../port/event-store';
+import type { EventStore, ReadAllOptions } from '../port/event-store';
 import {
   comparePositions,
   formatPosition,
@@ -18,7 +18,8 @@ import {
   START,
 } from '../port/position';
 import type { RecordStore, RecordWrite } from '../port/records';
-import { leafOfEvent } from './event-leaf';
+import { leafOfEvent, leafOfSource } from './event-leaf';
+import { type LeafSource, readsLeafSources } from './leaf-source';
 import {
   fullTileRoot,
   MissingTreeData,
@@ -123,17 +124,17 @@ export class MerkleLog {
       let state = await this.readState();
       let left = options.maxEvents ?? Infinity;
       for (;;) {
-        const events = await this.store.readAll({
+        const sources = await this.readLeafSources({
           fromPosition: state.head,
           maxCount: Math.min(this.batchSize, left),
         });
-        if (events.length === 0) return state;
+        if (sources.length === 0) return state;
         state = await this.appendBatch(
           state,
-          events.map(leafOfEvent),
-          events.map((e) => e.globalPosition),
+          sources.map(leafOfSource),
+          sources.map((e) => e.globalPosition),
         );
-        left -= events.length;
+        left -= sources.length;
         if (left <= 0) return state;
       }
     });
@@ -224,6 +225,18 @@ export class MerkleLog {
     }
     const rootMismatch = size > 0 && !hashesEqual(await this.root(size), root.root());
     return { size, events: root.size, ...(rootMismatch ? { rootMismatch } : {}) };
+  }
+
+  /** The next events' leaf fields: a narrow read where the store has one, else readAll. */
+  private async readLeafSources(options: ReadAllOptions): Promise<LeafSource[]> {
+    if (readsLeafSources(this.store)) return this.store.readLeafSources(options);
+    const events = await this.store.readAll(options);
+    return events.map((event) => ({
+      globalPosition: event.globalPosition,
+      streamId: event.streamId,
+      version: event.version,
+      hash: event.metadata.hash,
+    }));
   }
 
   /** Removes the stored tree; the next catch-up rebuilds it from the events. */

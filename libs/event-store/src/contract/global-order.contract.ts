@@ -1,3 +1,4 @@
+import { readsLeafSources } from '../audit-log/leaf-source';
 import { comparePositions, START } from '../port/position';
 import type { ContractHarness } from './contract-harness';
 import { newEvent } from './sample-events';
@@ -37,6 +38,37 @@ export function globalOrderContract(h: () => ContractHarness): void {
       await store.appendToStream('y', [newEvent('Y1')], { expectedVersion: 'any' });
       const all = await store.readAll();
       expect(all.map((e) => e.type)).toEqual(['X1', 'X2', 'X3', 'Y1']);
+    });
+
+    it("reads the Merkle leaf fields (where the store has a narrow read) exactly as readAll's, in pages", async () => {
+      const { store } = h();
+      if (!readsLeafSources(store)) return; // read through readAll (merkle-log.ts)
+      for (let i = 0; i < 9; i++) {
+        const stream = ['a', 'b'][i % 2]!;
+        await store.appendToStream(stream, [newEvent('E', { i }), newEvent('F', { i })], {
+          expectedVersion: 'any',
+        });
+      }
+      const all = await store.readAll();
+      const fields = (from: typeof all) =>
+        from.map((e) => ({
+          globalPosition: e.globalPosition,
+          streamId: e.streamId,
+          version: e.version,
+          hash: e.metadata.hash,
+        }));
+      expect(await store.readLeafSources({})).toEqual(fields(all));
+      for (const [from, maxCount] of [
+        [0, 5],
+        [3, 4],
+        [17, 10],
+        [18, 1],
+      ] as const) {
+        const fromPosition = from === 0 ? START : all[from - 1]!.globalPosition;
+        expect(await store.readLeafSources({ fromPosition, maxCount })).toEqual(
+          fields(await store.readAll({ fromPosition, maxCount })),
+        );
+      }
     });
 
     it('reads nothing after the head position', async () => {

@@ -181,6 +181,8 @@ describe('PostgresEventStore', () => {
     expect(await reads.nth(2)).toEqual([]);
     expect(collector.events).toEqual([]);
     expect(await store.readAll()).toEqual([]);
+    // The Merkle log's narrow read keeps the same horizon: no leaf ahead of an open transaction.
+    expect(await store.readLeafSources({})).toEqual([]);
     expect(await store.headPosition()).toEqual(START);
 
     await late.query('COMMIT'); // its NOTIFY wakes the subscriber
@@ -189,6 +191,11 @@ describe('PostgresEventStore', () => {
     await collector.until(3);
     expect(collector.events.map((e) => e.type)).toEqual(['Late', 'Early', 'After']);
     expect(await store.readAll()).toEqual(collector.events);
+    expect((await store.readLeafSources({})).map((leaf) => leaf.streamId)).toEqual([
+      'late',
+      'early',
+      'after',
+    ]);
     await collector.stop();
   });
 

@@ -47,6 +47,7 @@ import {
 } from '../append/validate-records';
 import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
 import { postgresSql, type PostgresSql } from './postgres-sql';
+import type { LeafSource } from '../audit-log/leaf-source';
 import { trackedSubscription } from '../subscription/tracked-subscription';
 
 const DEFAULT_POLL_INTERVAL_MS = 1000;
@@ -185,6 +186,22 @@ export class PostgresEventStore implements TransactionalEventStore {
       options.maxCount ?? null,
     ]);
     return rows.map(toRecordedEvent);
+  }
+
+  /** The leaf fields of the global order (the Merkle log's catch-up): no data read. */
+  async readLeafSources(options: ReadAllOptions = {}): Promise<LeafSource[]> {
+    this.assertOpen();
+    validateReadAll(options);
+    const after = positionParams(options.fromPosition ?? START);
+    const { rows } = await this.pool.query<
+      PositionRow & { stream_id: string; version: number; hash: string }
+    >(this.sql.readLeafSources, [...after, options.maxCount ?? null]);
+    return rows.map((row) => ({
+      globalPosition: toPosition(row),
+      streamId: row.stream_id,
+      version: row.version,
+      hash: row.hash,
+    }));
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {

@@ -44,6 +44,11 @@ export function postgresSql(schema: string) {
     readAll: `SELECT ${columns} FROM ${events} e
       WHERE (e.transaction_id, e.seq) > ($1::xid8, $2::bigint) AND ${horizon}
       ORDER BY e.transaction_id, e.seq LIMIT $3`,
+    /** readAll's rows and order, with only what a Merkle leaf commits to. */
+    readLeafSources: `SELECT e.seq::text AS seq, e.transaction_id::text AS transaction_id,
+        e.stream_id, e.version, e.metadata->>'hash' AS hash FROM ${events} e
+      WHERE (e.transaction_id, e.seq) > ($1::xid8, $2::bigint) AND ${horizon}
+      ORDER BY e.transaction_id, e.seq LIMIT $3`,
     head: `SELECT e.seq::text AS seq, e.transaction_id::text AS transaction_id FROM ${events} e
       WHERE ${horizon} ORDER BY e.transaction_id DESC, e.seq DESC LIMIT 1`,
     /**

@@ -36,6 +36,7 @@ import {
 import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
 import type { AppendHook } from '../port/sql-statement';
 import type { SyncEventSource } from '../port/sync-event-source';
+import type { LeafSource } from '../audit-log/leaf-source';
 import { SqlRunner } from './sql-runner';
 import { EVENT_COLUMNS, type EventRow, type StreamRow, toRecordedEvent } from './sqlite-rows';
 
@@ -183,6 +184,21 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
     validateReadAll(options);
     const from = options.fromPosition?.commit ?? 0n;
     return this.statements.readAll.all(from, options.maxCount ?? -1).map(toRecordedEvent);
+  }
+
+  /** The leaf fields of the global order (the Merkle log's catch-up): no data parsed. */
+  async readLeafSources(options: ReadAllOptions = {}): Promise<LeafSource[]> {
+    this.assertOpen();
+    validateReadAll(options);
+    const from = options.fromPosition?.commit ?? 0n;
+    return this.statements.readLeafSources
+      .all(from, options.maxCount ?? -1)
+      .map(([at, streamId, version, hash]) => ({
+        globalPosition: position(at),
+        streamId,
+        version: Number(version),
+        hash,
+      }));
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -352,6 +368,12 @@ function prepareStatements(db: Db) {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
       ),
     ),
+    readLeafSources: safe(
+      db.prepare<[bigint, number], [bigint, string, bigint, string]>(
+        `SELECT global_position, stream_id, version, json_extract(metadata, '$.hash') FROM events
+          WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+      ),
+    ).raw(true),
     head: safe(
       db.prepare<[], { p: bigint | null }>('SELECT max(global_position) AS p FROM events'),
     ),
