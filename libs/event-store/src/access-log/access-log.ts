@@ -196,6 +196,9 @@ export class AccessLog {
     this.flushing = true;
     try {
       while (this.waiting.length > 0) {
+        // One turn of the event loop first, so that reads finishing together (on SQLite the
+        // write blocks the thread: nothing else arrives during it) share this write.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const batch: Waiting[] = [];
         let count = 0;
         while (
