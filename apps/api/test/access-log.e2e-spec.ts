@@ -169,3 +169,29 @@ async function refuseAccessWrites(t: TestApi): Promise<void> {
     FOR EACH ROW WHEN (NEW.collection = '${ACCESS_COLLECTION}')
     EXECUTE FUNCTION "${schema}".refuse_access()`);
 }
+
+describe('read-access log in OpenAPI', () => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await startTestApi('sqlite');
+  });
+  afterAll(() => t.close());
+
+  it('documents GET /audit/access and the 503 of every recorded read', async () => {
+    const doc = (await t.as(null).get('/docs/openapi.json').expect(200)).body;
+    const list = doc.paths['/audit/access'].get;
+    expect(list.operationId).toBe('listAccess');
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['accountId', 'actor', 'from', 'to', 'after', 'limit']),
+    );
+    for (const [path, method] of [
+      ['/accounts/{id}', 'get'],
+      ['/accounts/{id}/export', 'get'],
+      ['/audit', 'get'],
+    ] as const) {
+      expect(doc.paths[path][method].responses['503'].description).toMatch(
+        /ACCESS_LOG_UNAVAILABLE/,
+      );
+    }
+  });
+});
