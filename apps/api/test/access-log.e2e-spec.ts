@@ -130,6 +130,9 @@ describe.each(BACKENDS)('read-access log [%s]', (backend) => {
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(refused.body.code).toBe('ACCESS_LOG_UNAVAILABLE');
     expect(JSON.stringify(refused.body)).not.toContain('Ada');
+    const logged = t.logs.find((line) => line.includes(refused.headers['x-request-id']!));
+    expect(logged).toBeDefined();
+    expect(t.logs.some((line) => line.includes('read-access log: recording failed'))).toBe(true);
     // Reads without personal data still work.
     await t.as('auditor').get(`/accounts/${id}/verify`).expect(200);
   });
