@@ -1,5 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { ACCESS_COLLECTION, AccessLog, seqKey } from '@account-ops/event-store';
+import { ACCESS_COLLECTION, AccessLog, NoteSigner, seqKey } from '@account-ops/event-store';
+import type { ReadModels } from '@account-ops/projections';
+import { AuditLogService } from '../src/audit-log/audit-log.service';
+import { READ_MODELS } from '../src/read-models/read-models.provider';
 import { keyOf } from './support/actors';
 import { seeder, type Seeder } from './support/seed';
 import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-api';
@@ -65,6 +69,20 @@ describe.each(BACKENDS)('read-access log [%s]', (backend) => {
     await t.as('operator').get('/ops/accounts').expect(200);
     const whats = (await accessOf(id)).map((r) => r.what);
     expect(whats).toEqual(expect.arrayContaining(['listAudit', 'opsAccounts']));
+  });
+
+  it('records the ops queues with free-text notes: refunds and frozen accounts', async () => {
+    const other = freshId();
+    await seed.ready(other, 5_000);
+    await seed.refund(other, 'r-1', 1_000);
+    await seed.freeze(other);
+    await t.app.get<ReadModels>(READ_MODELS, { strict: false }).catchUp();
+    await t.as('approver').get('/ops/refunds').expect(200);
+    await t.as('operator').get('/ops/frozen-accounts').expect(200);
+    expect((await accessOf(other)).map((r) => [r.what, r.actor])).toEqual([
+      ['opsRefunds', 'ap-1'],
+      ['opsFrozenAccounts', 'op-1'],
+    ]);
   });
 
   it('records nothing for reads without personal data, or that found nothing', async () => {
@@ -172,6 +190,26 @@ async function refuseAccessWrites(t: TestApi): Promise<void> {
     FOR EACH ROW WHEN (NEW.collection = '${ACCESS_COLLECTION}')
     EXECUTE FUNCTION "${schema}".refuse_access()`);
 }
+
+describe('read-access log and evidence bundles', () => {
+  it("records an account's evidence bundle (its events) as read", async () => {
+    const signer = new NoteSigner('bank.example/log', generateKeyPairSync('ed25519').privateKey);
+    const t = await startTestApi('sqlite', {
+      checkpoints: { keyProvider: { signer: () => signer }, everyEvents: 1, tickMs: 3_600_000 },
+    });
+    try {
+      const id = freshId();
+      await seeder(t).open(id);
+      await t.app.get(AuditLogService, { strict: false }).tick();
+      await t.as('auditor').get(`/accounts/${id}/evidence`).expect(200);
+      const items = (await t.as('auditor').get(`/audit/access?accountId=${id}`).expect(200)).body
+        .items as AccessItem[];
+      expect(items.map((r) => [r.what, r.actor])).toEqual([['accountEvidence', 'au-1']]);
+    } finally {
+      await t.close();
+    }
+  });
+});
 
 describe('read-access log in OpenAPI', () => {
   let t: TestApi;
