@@ -85,6 +85,16 @@ describe.each(BACKENDS)('read-access log [%s]', (backend) => {
     ]);
   });
 
+  it('records the retention list (cancellation reasons)', async () => {
+    const leaving = freshId();
+    await seed.ready(leaving, 1_000);
+    await seed.requestCancellation(leaving);
+    await seed.confirmCancellation(leaving);
+    await t.app.get<ReadModels>(READ_MODELS, { strict: false }).catchUp();
+    await t.as('operator').get('/ops/retention').expect(200);
+    expect((await accessOf(leaving)).map((r) => r.what)).toEqual(['opsRetention']);
+  });
+
   it('records nothing for reads without personal data, or that found nothing', async () => {
     const other = freshId();
     await seed.open(other);
