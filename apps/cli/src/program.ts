@@ -1,5 +1,6 @@
 import { DEFAULT_STORE_URL } from '@account-ops/event-store';
 import { Command, Option } from 'commander';
+import { registerAccessLog } from './commands/access-log';
 import { registerConfig } from './commands/config';
 import { registerApiKeys } from './commands/api-keys';
 import { registerDeadlines } from './commands/deadlines';
@@ -46,6 +47,7 @@ export function createProgram(): Command {
     registerExport,
     registerProjections,
     registerDeadlines,
+    registerAccessLog,
     registerKeys,
     registerConfig,
     registerWebhooks,

@@ -95,7 +95,7 @@ describe('account-ops CLI', () => {
     const ok = await cli('verify', '--all');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(
-      /^verified 2 streams, 16 events in [\d.]+ s: every hash chain is intact\nMerkle log: none stored yet \(account-ops checkpoint builds it\)\n$/,
+      /^verified 2 streams, 16 events in [\d.]+ s: every hash chain is intact\nMerkle log: none stored yet \(account-ops checkpoint builds it\)\nread-access log: no reads recorded yet\n$/,
     );
     const tampered = copy();
     const eventId = tamperData(tampered, 'account-acc-1', 3);

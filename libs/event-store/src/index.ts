@@ -23,3 +23,4 @@ export * from './verify/verify-source';
 export * from './verify/verify-in-workers';
 export * from './drivers/store-drivers';
 export * from './audit-log';
+export * from './access-log';

@@ -104,6 +104,12 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
   ['verify', '', HISTORY, 'as listEvents'],
   ['listAudit', '', HISTORY, 'as listEvents'],
   [
+    'listAccess',
+    '',
+    ['admin', 'auditor'],
+    'issue 24: GET /audit/access, the read-access log (auditor, admin)',
+  ],
+  [
     'opsRefunds',
     '',
     READERS,

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import type { Currency } from '@account-ops/accounts';
+import { RecordsAccess } from '../access-log/records-access';
 import { AccountHistory } from '../audit-trail/account-history';
 import { CommandSender } from '../commands/command-sender';
 import { derivedId } from '../commands/derived-ids';
@@ -41,6 +42,7 @@ export class AccountsController {
   }
 
   @Endpoint('getAccount', AccountDetailsSchema)
+  @RecordsAccess()
   get(@IdParam('id') id: string): Promise<AccountDetailsView> {
     return this.history.current(id);
   }

@@ -11,6 +11,9 @@ import { SignalsController } from '../accounts/signals.controller';
 import { TopUpsController } from '../accounts/top-ups.controller';
 import { LimitsController } from '../accounts/limits.controller';
 import { OpsConfigController } from '../ops-config/ops-config.controller';
+import { AccessLogController } from '../access-log/access-log.controller';
+import { accessLogProvider } from '../access-log/access-log.provider';
+import { AccessLogInterceptor } from '../access-log/records-access';
 import { AccountHistory } from '../audit-trail/account-history';
 import { AuditTrailController } from '../audit-trail/audit-trail.controller';
 import { AuditLogController } from '../audit-log/audit-log.controller';
@@ -43,6 +46,7 @@ export const CONTROLLERS = [
   CancellationController,
   AuditTrailController,
   AuditLogController,
+  AccessLogController,
   ReadModelsController,
   OpsConfigController,
   SessionController,
@@ -76,6 +80,8 @@ export class ApiModule {
       controllers: [...CONTROLLERS],
       providers: [
         AccountHistory,
+        accessLogProvider,
+        AccessLogInterceptor,
         LifecycleLog,
         { provide: CLOCK_CHECK, useValue: options.clockCheck ?? {} },
         // Global guards run in this order: the rate limiter must count requests the key

@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import type { StoredCheckpoint } from '@account-ops/event-store';
 import type { EvidenceBundle } from '@account-ops/evidence-verifier';
+import { RecordsAccess } from '../access-log/records-access';
 import { IdParam } from '../http/path-params';
 import { ValidQuery } from '../http/validation';
 import {
@@ -46,6 +47,7 @@ export class AuditLogController {
   }
 
   @Endpoint('accountEvidence', EvidenceBundleSchema)
+  @RecordsAccess()
   evidence(@IdParam('id') id: string): Promise<EvidenceBundle> {
     return this.audit.evidence(id);
   }

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import type { Actor } from '@account-ops/accounts';
+import { RecordsAccess } from '../access-log/records-access';
 import { CurrentActor } from '../auth/request-context';
 import { EventsQueryDto, StateQueryDto } from '../dto/query.dto';
 import { IdParam } from '../http/path-params';
@@ -21,6 +22,7 @@ export class AuditTrailController {
   constructor(@Inject(AccountHistory) private readonly history: AccountHistory) {}
 
   @Endpoint('listEvents', EventPageSchema)
+  @RecordsAccess()
   events(
     @IdParam('id') id: string,
     @ValidQuery(EventsQueryDto) query: EventsQueryDto,
@@ -29,6 +31,7 @@ export class AuditTrailController {
   }
 
   @Endpoint('stateAt', AccountDetailsSchema)
+  @RecordsAccess()
   state(
     @IdParam('id') id: string,
     @ValidQuery(StateQueryDto) query: StateQueryDto,
@@ -42,6 +45,7 @@ export class AuditTrailController {
   }
 
   @Endpoint('exportAccount', ExportSchema)
+  @RecordsAccess()
   export(@IdParam('id') id: string, @CurrentActor() actor: Actor): Promise<AccountExport> {
     return this.history.export(id, actor);
   }

@@ -111,5 +111,10 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     status: 503,
     when: 'a write while too many commands are in flight in the process: nothing was written; retry after `Retry-After` with the same `Idempotency-Key`',
   },
+  {
+    code: 'ACCESS_LOG_UNAVAILABLE',
+    status: 503,
+    when: 'a read of personal data that could not be recorded in the read-access log: the data is withheld (fail closed); retry later',
+  },
   { code: 'SERVICE_UNAVAILABLE', status: 503, when: 'another dependency is unavailable' },
 ];

@@ -10,7 +10,7 @@ import { IsId, IsOneOf, IsQueryInt } from '../dto/fields';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function IsInstant(description: string): PropertyDecorator {
+export function IsInstant(description: string): PropertyDecorator {
   return (target, key) => {
     IsOptional()(target, key);
     Matches(INSTANT, { message: '$property must be an ISO-8601 date-time with Z or an offset' })(

@@ -13,6 +13,7 @@ import {
   stalePendingTopUps,
   type ReadModels,
 } from '@account-ops/projections';
+import { itemAccounts, RecordsAccess } from '../access-log/records-access';
 import { API_CLOCK } from '../app/tokens';
 import { IdParam } from '../http/path-params';
 import { ValidQuery } from '../http/validation';
@@ -43,6 +44,7 @@ export class ReadModelsController {
   }
 
   @Endpoint('listAudit', AuditPageSchema)
+  @RecordsAccess(itemAccounts)
   async audit(@ValidQuery(AuditQueryDto) query: AuditQueryDto) {
     const page = await listAudit(this.models.reader, {
       accountId: query.accountId,
@@ -60,6 +62,7 @@ export class ReadModelsController {
   }
 
   @Endpoint('opsRefunds', ItemsSchema)
+  @RecordsAccess(itemAccounts)
   async refunds(@ValidQuery(OpsRefundsQueryDto) query: OpsRefundsQueryDto) {
     const items = query.status
       ? await listRefunds(this.models.reader, { status: query.status as RefundStatus })
@@ -68,6 +71,7 @@ export class ReadModelsController {
   }
 
   @Endpoint('opsAccounts', ItemsSchema)
+  @RecordsAccess(itemAccounts)
   async accounts(@ValidQuery(OpsAccountsQueryDto) query: OpsAccountsQueryDto) {
     const filter = { status: query.status, freezeReason: query.freezeReason };
     return {
@@ -76,11 +80,13 @@ export class ReadModelsController {
   }
 
   @Endpoint('opsFrozenAccounts', ItemsSchema)
+  @RecordsAccess(itemAccounts)
   async frozen() {
     return { items: await frozenAccounts(this.models.reader) };
   }
 
   @Endpoint('opsRetention', ItemsSchema)
+  @RecordsAccess(itemAccounts)
   async retention() {
     return { items: await accountsInRetention(this.models.reader) };
   }

@@ -141,6 +141,11 @@ export const ROUTES = {
       HISTORY_READERS,
       'Audit read model: one row per event, filtered, paged',
     ),
+    listAccess: read(
+      '/audit/access',
+      ['admin', 'auditor'],
+      "Read-access log: who read which account's personal data, when (filtered, paged)",
+    ),
   }),
   ...tagged('verifiable log', {
     latestCheckpoint: read(

@@ -1,5 +1,6 @@
 import { accountStreamId } from '@account-ops/engine';
 import {
+  AccessLog,
   formatPosition,
   MerkleLog,
   parseStoreUrl,
@@ -31,6 +32,7 @@ const WORKERS_FROM_EVENTS = 20_000;
 
 interface VerifyOptions {
   readonly all?: boolean;
+  readonly accessLog?: boolean;
   readonly workers?: number;
 }
 
@@ -40,13 +42,17 @@ export interface BrokenStream {
   readonly firstBad: NonNullable<VerificationResult['firstBad']>;
 }
 
-/** `verify [<accountId> | --all]`: walks hash chains and names the first bad event of each. */
+/**
+ * `verify [<accountId> | --all | --access-log]`: walks hash chains and names the first bad
+ * event of each; `--all` also checks the Merkle log and the read-access log.
+ */
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description("checks hash chains: one account's, or every stream's with --all")
+    .description("checks hash chains: one account's, or every stream's and the logs' with --all")
     .argument('[accountId]', 'the account to check')
-    .option('--all', 'every stream in the store')
+    .option('--all', 'every stream in the store, the Merkle log and the read-access log')
+    .option('--access-log', 'only the read-access log')
     .option(
       '--workers <n>',
       'with --all: worker threads, each with its own connection ' +
@@ -55,10 +61,14 @@ export function registerVerify(program: Command): void {
     )
     .action(
       action<VerifyOptions, [string | undefined]>((globals, options, accountId) => {
-        if ((accountId === undefined) === (options.all !== true)) {
-          throw usageError('verify needs an account id or --all (not both)');
+        const modes = [accountId !== undefined, options.all === true, options.accessLog === true];
+        if (modes.filter(Boolean).length !== 1) {
+          throw usageError('verify needs one of: an account id, --all, --access-log');
         }
         return withStore(globals, {}, async ({ store, signal }) => {
+          if (options.accessLog) {
+            return (await reportAccessLog(store, signal)) ? ExitCode.Ok : ExitCode.CheckFailed;
+          }
           const started = Date.now();
           const streams: StreamInfo[] = accountId
             ? [
@@ -89,7 +99,10 @@ export function registerVerify(program: Command): void {
               : `${summary}: ${broken.length} broken`,
           );
           const treeIntact = options.all ? await reportTree(store, signal) : true;
-          return broken.length === 0 && treeIntact ? ExitCode.Ok : ExitCode.CheckFailed;
+          const accessIntact = options.all ? await reportAccessLog(store, signal) : true;
+          return broken.length === 0 && treeIntact && accessIntact
+            ? ExitCode.Ok
+            : ExitCode.CheckFailed;
         });
       }),
     );
@@ -124,6 +137,30 @@ async function reportTree(store: TransactionalEventStore, signal: AbortSignal): 
     return false;
   }
   console.log(`Merkle log: all ${result.size} leaves match the events`);
+  return true;
+}
+
+/**
+ * The read-access log: every record from 1 to the head present, each hash recomputed
+ * from its content and the previous hash, and the indexes complete. Names the first bad
+ * record.
+ */
+async function reportAccessLog(
+  store: TransactionalEventStore,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const result = await new AccessLog(store).check(signal);
+  if (result.firstBad) {
+    console.log(
+      `TAMPERED read-access log at record ${result.firstBad.seq}: ${result.firstBad.reason}`,
+    );
+    return false;
+  }
+  console.log(
+    result.checked === 0
+      ? 'read-access log: no reads recorded yet'
+      : `read-access log: all ${result.checked} records chain intact`,
+  );
   return true;
 }
 

@@ -29,6 +29,12 @@ export function recordsSql(schema: string) {
              AND ($5::text IS NULL OR (sort_key IS NULL AND key COLLATE "C" > $5::text))
            ORDER BY sort_key COLLATE "C" NULLS LAST, key COLLATE "C" LIMIT $3`,
     insert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+    /** `rows` inserts in one statement; answers the keys it stored. */
+    insertRows: (rows: number) =>
+      `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ${Array.from(
+        { length: rows },
+        (_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`,
+      ).join(', ')} ON CONFLICT DO NOTHING RETURNING collection, key`,
     upsert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4)
              ON CONFLICT (collection, key) DO UPDATE SET sort_key = EXCLUDED.sort_key, value = EXCLUDED.value`,
     update: `UPDATE ${t} SET sort_key = $3, value = $4 WHERE collection = $1 AND key = $2`,
@@ -59,13 +65,29 @@ export async function listRecords(
   return rows.map(toRecord);
 }
 
-/** Applies writes inside the caller's transaction; an insert over an existing key throws. */
+/** Inserts joined into one statement, at most this many rows (4 parameters each). */
+const INSERT_ROWS = 250;
+
+/**
+ * Applies writes inside the caller's transaction; an insert over an existing key throws.
+ * Consecutive inserts go in multi-row statements: one round trip for a run of them (the
+ * read-access log writes three rows per read).
+ */
 export async function applyRecordWrites(
   client: ClientBase,
   sql: RecordsSql,
   writes: readonly RecordWrite[],
 ): Promise<void> {
-  for (const write of writes) {
+  for (let i = 0; i < writes.length;) {
+    const write = writes[i]!;
+    if (write.op === 'insert') {
+      let end = i + 1;
+      while (end < writes.length && end - i < INSERT_ROWS && writes[end]!.op === 'insert') end++;
+      await insertRun(client, sql, writes.slice(i, end) as InsertWrite[]);
+      i = end;
+      continue;
+    }
+    i++;
     if (write.op === 'delete') {
       await client.query(sql.delete, [write.collection, write.key]);
       continue;
@@ -76,8 +98,38 @@ export async function applyRecordWrites(
       write.sortKey ?? null,
       JSON.stringify(write.value),
     ];
-    const result = await client.query(sql[write.op], params);
-    if (write.op === 'insert' && result.rowCount === 0)
-      throw new DuplicateRecord(write.collection, write.key);
+    await client.query(sql[write.op], params);
+  }
+}
+
+type InsertWrite = Extract<RecordWrite, { op: 'insert' }>;
+
+async function insertRun(
+  client: ClientBase,
+  sql: RecordsSql,
+  run: readonly InsertWrite[],
+): Promise<void> {
+  const params = run.flatMap((w) => [
+    w.collection,
+    w.key,
+    w.sortKey ?? null,
+    JSON.stringify(w.value),
+  ]);
+  const { rows } = await client.query<{ collection: string; key: string }>(
+    run.length === 1 ? `${sql.insert} RETURNING collection, key` : sql.insertRows(run.length),
+    params,
+  );
+  if (rows.length === run.length) return;
+  // Name the first insert that stored nothing, as one statement per write would have.
+  const stored = new Map<string, number>();
+  for (const row of rows) {
+    const id = JSON.stringify([row.collection, row.key]);
+    stored.set(id, (stored.get(id) ?? 0) + 1);
+  }
+  for (const w of run) {
+    const id = JSON.stringify([w.collection, w.key]);
+    const left = stored.get(id) ?? 0;
+    if (left === 0) throw new DuplicateRecord(w.collection, w.key);
+    stored.set(id, left - 1);
   }
 }
