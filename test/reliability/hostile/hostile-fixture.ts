@@ -3,7 +3,7 @@ import { ACTOR_OF_ROLE, keyOf, type ActorName } from '../../../apps/api/test/sup
 import { bodyFields } from '../../../apps/api/test/support/route-bodies';
 import { seeder } from '../../../apps/api/test/support/seed';
 import { WRITE_CASES } from '../../../apps/api/test/support/write-cases';
-import { databaseState, readModelsCaughtUp } from '../http/database-dump';
+import { accessLogRows, databaseState, readModelsCaughtUp } from '../http/database-dump';
 import { reportFigures } from '../harness/results';
 import { ROUTE_FIXTURES } from '../harness/route-fixtures';
 import { configuredSecrets, scanForLeaks } from '../http/leak-scan';
@@ -131,6 +131,7 @@ export async function openHostileFixture(backend: Backend): Promise<HostileFixtu
     },
     attempt: async (family, request, mustRefuse) => {
       const before = await events();
+      const reads = await accessLogRows(target);
       const res = await sendRaw(api.server, request);
       api.capture.received.push({
         status: res.status,
@@ -141,6 +142,10 @@ export async function openHostileFixture(backend: Backend): Promise<HostileFixtu
       const label = `${family}: ${request.method} ${request.path}`;
       if (mustRefuse || res.status >= 400) expectCleanRefusal(res, label);
       expect({ label, events: await events() }).toEqual({ label, events: before });
+      // A refused read revealed nothing: the read-access log records only what left.
+      if (res.status >= 400) {
+        expect({ label, reads: await accessLogRows(target) }).toEqual({ label, reads });
+      }
       return res;
     },
     state: async () => {
