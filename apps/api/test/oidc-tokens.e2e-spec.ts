@@ -100,6 +100,23 @@ describe('OIDC access tokens', () => {
     },
   );
 
+  it('logs why a token was refused and who a token identified, never the token', async () => {
+    const wrongAudience = await handSigned(idp).sign({ aud: 'https://other-api.example' });
+    await me(wrongAudience).expect(401);
+    const { accessToken } = await idp.signIn({ username: 'ann' });
+    await me(accessToken).expect(200);
+    const lines = t.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ authRefusal: expect.stringMatching(/token invalid: .*"aud"/) }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ actorId: 'oidc-approver-1', auth: 'oidc' }),
+    );
+    const all = t.logs.join('\n');
+    for (const token of [wrongAudience, accessToken])
+      expect(all).not.toContain(token.split('.')[2]);
+  });
+
   it('a real token past its exp on the API’s clock → 401 "expired"', async () => {
     const { accessToken } = await idp.signIn({ username: 'ann' });
     t.clock.advanceMinutes(11); // the provider's tokens live 10 min

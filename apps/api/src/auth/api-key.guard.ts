@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { hasAnyRole } from '@account-ops/accounts';
 import { ApiError } from '../http/problem';
 import { routeOf } from '../routes/route-of';
-import { CallerIdentifier, type CallerRefusal } from './caller';
+import { CallerIdentifier, refusalReason, type CallerRefusal } from './caller';
 import { requestOf } from './request-context';
 
 /** Provider token for the app's ApiKeyRing. */
@@ -83,6 +83,7 @@ export class ApiKeyGuard implements CanActivate {
     const request = requestOf(context);
     const caller = await this.callers.identify(request);
     if (caller.actor === undefined) {
+      request.authRefusal = refusalReason(caller.refusal);
       throw refusalError(caller.refusal, this.callers.oidc?.config.rolesClaim);
     }
     const actor = caller.actor;

@@ -12,6 +12,8 @@ export interface ApiRequest extends Request {
   actor?: Actor;
   /** How the actor was identified (API key, or OIDC with the token's facts); set with `actor`. */
   identity?: CallerIdentity;
+  /** Why the guard refused to authenticate the request (for the request log; never a credential). */
+  authRefusal?: string;
 }
 
 export function requestOf(context: ExecutionContext): ApiRequest {

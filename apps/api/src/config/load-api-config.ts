@@ -149,7 +149,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const oidc = oidcConfigFrom(rules.settings);
   if (configured.length === 0 && production && !oidc) {
     throw new ApiConfigError(
-      'ACCOUNT_OPS_API_KEYS (sha256:<hex>=actorId:role1|role2;...) or ACCOUNT_OPS_OIDC_ISSUER is required when NODE_ENV=production',
+      'ACCOUNT_OPS_API_KEYS is required when NODE_ENV=production (sha256:<hex>=actorId:role1|role2;...), unless people and integrations sign in through ACCOUNT_OPS_OIDC_ISSUER',
     );
   }
   requireHashedKeysInProduction(configured, production);
