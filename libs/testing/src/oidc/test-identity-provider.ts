@@ -58,6 +58,8 @@ export interface TestIdentityProvider {
   signIn(options: SignInOptions): Promise<SignedIn>;
   /** Errors the provider reported while serving (should stay empty). */
   readonly serverErrors: readonly unknown[];
+  /** How many requests each path received (`/jwks`, `/.well-known/openid-configuration`, …). */
+  requestsTo(path: string): number;
   close(): Promise<void>;
 }
 
@@ -89,7 +91,11 @@ export async function startTestIdentityProvider(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const requestCounts = new Map<string, number>();
+
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '').split('?')[0]!;
+    requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1);
     try {
       if (req.url?.startsWith('/interaction/')) {
         await handleInteraction(provider!, () => users, req, res);
@@ -198,6 +204,7 @@ export async function startTestIdentityProvider(
       return users;
     },
     serverErrors,
+    requestsTo: (path) => requestCounts.get(path) ?? 0,
     registerClient(client) {
       clients.set(client.clientId, client);
       build();
