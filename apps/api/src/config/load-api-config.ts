@@ -170,7 +170,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const totpSecrets = parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS);
   if (totpSecrets.size === 0) {
     warnings.push(
-      'ACCOUNT_OPS_TOTP_SECRETS is not set: no actor has a second factor, so operators cannot change bank cards or make top-ups above the step-up threshold',
+      oidc
+        ? 'ACCOUNT_OPS_TOTP_SECRETS is not set: only people signed in through the identity provider (with MFA) can pass a step-up; API-key actors cannot change bank cards or make top-ups above the step-up threshold'
+        : 'ACCOUNT_OPS_TOTP_SECRETS is not set: no actor has a second factor, so operators cannot change bank cards or make top-ups above the step-up threshold',
     );
   }
   const limits = loadLimitsConfig(env);
