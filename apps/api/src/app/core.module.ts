@@ -13,7 +13,9 @@ import {
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import { ApiKeyRing } from '../auth/api-keys';
 import { DEFAULT_MAX_QUEUED_COMMANDS } from '../limits/load-shedding';
-import { API_KEY_RING } from '../auth/api-key.guard';
+import { API_KEY_RING, CALLER_IDENTIFIER } from '../auth/api-key.guard';
+import { CallerIdentifier } from '../auth/caller';
+import { OidcTokenVerifier } from '../auth/oidc/oidc-token-verifier';
 import { CommandSender } from '../commands/command-sender';
 import { logNotificationSender } from '../observability/log-notification-sender';
 import { accountContacts } from '../notifications/account-contacts';
@@ -42,6 +44,7 @@ const BIND_ENGINE = Symbol('BIND_ENGINE');
 export class CoreModule {
   static forRoot(options: ApiAppOptions, runtime: ApiRuntime): DynamicModule {
     const clock = options.clock ?? systemClock;
+    const keys = new ApiKeyRing(options.apiKeys);
     // The e-mail sender looks customers up through the engine it is given to: bound below.
     const bound: { current?: AccountOps } = {};
     const notificationSender =
@@ -86,7 +89,14 @@ export class CoreModule {
       providers: [
         { provide: API_CLOCK, useValue: clock },
         { provide: API_METRICS, useValue: runtime.metrics },
-        { provide: API_KEY_RING, useValue: new ApiKeyRing(options.apiKeys) },
+        { provide: API_KEY_RING, useValue: keys },
+        {
+          provide: CALLER_IDENTIFIER,
+          useValue: new CallerIdentifier(
+            keys,
+            options.oidc ? new OidcTokenVerifier(options.oidc, () => clock.now()) : undefined,
+          ),
+        },
         { provide: API_ACCOUNT_CONFIG, useValue: accountConfig(options.accountConfig) },
         { provide: API_SETTINGS, useValue: options.settings ?? null },
         {
@@ -112,6 +122,7 @@ export class CoreModule {
         API_CLOCK,
         API_METRICS,
         API_KEY_RING,
+        CALLER_IDENTIFIER,
         API_ACCOUNT_CONFIG,
         API_SETTINGS,
         SECOND_FACTOR_ACTORS,

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Actor } from '@account-ops/accounts';
 import type { Request } from 'express';
+import type { CallerIdentity } from './caller';
 
 /**
  * What the API adds to an Express request: the authenticated actor. (`id`, the request id,
@@ -9,6 +10,10 @@ import type { Request } from 'express';
 export interface ApiRequest extends Request {
   /** Set by the API key guard. */
   actor?: Actor;
+  /** How the actor was identified (API key, or OIDC with the token's facts); set with `actor`. */
+  identity?: CallerIdentity;
+  /** Why the guard refused to authenticate the request (for the request log; never a credential). */
+  authRefusal?: string;
 }
 
 export function requestOf(context: ExecutionContext): ApiRequest {
@@ -24,4 +29,10 @@ export function actorOf(request: ApiRequest): Actor {
 /** `@CurrentActor() actor: Actor` */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext) =>
   actorOf(requestOf(context)),
+);
+
+/** `@CurrentIdentity() identity: CallerIdentity`: how the caller was identified (guarded routes). */
+export const CurrentIdentity = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CallerIdentity =>
+    requestOf(context).identity ?? { method: 'api_key' },
 );

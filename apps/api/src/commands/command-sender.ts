@@ -15,6 +15,12 @@ import {
   type ExecuteOptions,
 } from '@account-ops/engine';
 import type { Actor } from '@account-ops/accounts';
+import type { Clock } from '@account-ops/engine';
+import { API_CLOCK } from '../app/tokens';
+import { CALLER_IDENTIFIER } from '../auth/api-key.guard';
+import type { CallerIdentifier } from '../auth/caller';
+import { isStepUpRequired, reauthenticate } from '../auth/oidc/reauthenticate';
+import { tokenStepUp } from '../auth/oidc/token-step-up';
 import { API_METRICS, type ApiMetrics } from '../observability/metrics';
 import type { WriteContext } from './write-context';
 
@@ -45,22 +51,38 @@ export class CommandSender {
   constructor(
     @Inject(CommandBus) private readonly bus: CommandBus,
     @Inject(API_METRICS) private readonly metrics: ApiMetrics,
+    @Inject(CALLER_IDENTIFIER) private readonly callers: CallerIdentifier,
+    @Inject(API_CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** A write: replays are flagged on the response. */
+  /**
+   * A write: replays are flagged on the response. A person signed in through the identity
+   * provider passes a step-up with their token (a recent MFA sign-in); refused without one,
+   * they are told how to re-authenticate there.
+   */
   async write<T extends CommandType>(
     type: T,
     accountId: string,
     payload: CommandPayloads[T],
     context: WriteContext,
   ): Promise<CommandResult> {
-    const result = await this.send(type, accountId, payload, context.actor, {
-      idempotencyKey: context.idempotencyKey,
-      ...(context.stepUpCode !== undefined ? { stepUpCode: context.stepUpCode } : {}),
-      ...(context.requestId !== undefined ? { correlationId: context.requestId } : {}),
-    });
-    if (result.replayed) context.markReplayed();
-    return result;
+    const policy = this.callers.oidc?.config.stepUp;
+    const byToken = tokenStepUp(context.identity, policy, this.clock.now());
+    try {
+      const result = await this.send(type, accountId, payload, context.actor, {
+        idempotencyKey: context.idempotencyKey,
+        ...(context.stepUpCode !== undefined ? { stepUpCode: context.stepUpCode } : {}),
+        ...(byToken.verified ? { stepUpVerifiedByHost: true } : {}),
+        ...(context.requestId !== undefined ? { correlationId: context.requestId } : {}),
+      });
+      if (result.replayed) context.markReplayed();
+      return result;
+    } catch (error) {
+      if (policy && context.identity?.method === 'oidc' && isStepUpRequired(error)) {
+        throw reauthenticate(error, policy);
+      }
+      throw error;
+    }
   }
 
   /** A read-only command (the export): authorised and checked by the domain, writes nothing. */

@@ -19,6 +19,7 @@ import { generateDevKeys, type DevKey } from './dev-keys';
 import { loadClockCheckConfig } from './clock-check-config';
 import { loadIdentityConfig } from './identity-config';
 import { loadLimitsConfig } from './limits-config';
+import { OIDC_SETTINGS, oidcConfigFrom } from './oidc-settings';
 import { loadWebhooksConfig } from './webhooks-config';
 import { refuseWeakSecrets } from './production-secrets';
 
@@ -62,7 +63,7 @@ function projectionMode(text: string | undefined): 'inline' | 'async' | undefine
  */
 function operatingRules(env: NodeJS.ProcessEnv): OperatingRules {
   try {
-    return loadOperatingRules(env);
+    return loadOperatingRules(env, OIDC_SETTINGS);
   } catch (error) {
     if (error instanceof SettingError || error instanceof ConfigFileError) {
       throw new ApiConfigError(error.message);
@@ -136,7 +137,8 @@ function masterKey(env: NodeJS.ProcessEnv, store: string): MasterKeySetup {
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
  * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS, PORT, HOST,
  * LOG_LEVEL and NODE_ENV, the limits (limits-config.ts) and the operating rules
- * (ACCOUNT_OPS_CONFIG and one variable per rule, @account-ops/engine's settings). Without
+ * (ACCOUNT_OPS_CONFIG and one variable per rule, @account-ops/engine's settings) with the
+ * OIDC settings (ACCOUNT_OPS_OIDC_*, oidc-settings.ts) registered beside them. Without
  * keys outside production it generates development keys; in production missing API keys,
  * card secret or master key are fatal, and so are weak or sample ones (production-secrets.ts).
  */
@@ -144,9 +146,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const production = env.NODE_ENV === 'production';
   const warnings: string[] = [];
   const configured = parseApiKeys(env.ACCOUNT_OPS_API_KEYS);
-  if (configured.length === 0 && production) {
+  const rules = operatingRules(env);
+  const oidc = oidcConfigFrom(rules.settings);
+  if (configured.length === 0 && production && !oidc) {
     throw new ApiConfigError(
-      'ACCOUNT_OPS_API_KEYS is required when NODE_ENV=production (sha256:<hex>=actorId:role1|role2;...)',
+      'ACCOUNT_OPS_API_KEYS is required when NODE_ENV=production (sha256:<hex>=actorId:role1|role2;...), unless people and integrations sign in through ACCOUNT_OPS_OIDC_ISSUER',
     );
   }
   requireHashedKeysInProduction(configured, production);
@@ -167,7 +171,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const totpSecrets = parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS);
   if (totpSecrets.size === 0) {
     warnings.push(
-      'ACCOUNT_OPS_TOTP_SECRETS is not set: no actor has a second factor, so operators cannot change bank cards or make top-ups above the step-up threshold',
+      oidc
+        ? 'ACCOUNT_OPS_TOTP_SECRETS is not set: only people signed in through the identity provider (with MFA) can pass a step-up; API-key actors cannot change bank cards or make top-ups above the step-up threshold'
+        : 'ACCOUNT_OPS_TOTP_SECRETS is not set: no actor has a second factor, so operators cannot change bank cards or make top-ups above the step-up threshold',
     );
   }
   const limits = loadLimitsConfig(env);
@@ -177,9 +183,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   if (production) refuseWeakSecrets(env, configured, totpSecrets);
   const checkpoints = loadCheckpointConfig(env, store);
   if (checkpoints.notice) warnings.push(checkpoints.notice);
-  const rules = operatingRules(env);
   const { stepUpLockout, ...identityRules } = loadIdentityConfig(env);
-  const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
+  // Development only: production without keys runs on OIDC tokens alone.
+  const devKeys = configured.length === 0 && !production ? generateDevKeys() : undefined;
   const host = env.HOST?.trim() || undefined;
   return {
     port: port(env.PORT),
@@ -190,6 +196,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       store,
       ...(readStore ? { readStore } : {}),
       apiKeys: devKeys ?? configured,
+      ...(oidc ? { oidc } : {}),
       cardFingerprintSecret: secret || DEV_CARD_SECRET,
       keyProvider: master.provider,
       totpSecrets,

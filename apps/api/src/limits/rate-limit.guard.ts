@@ -10,9 +10,8 @@ import {
   type ThrottlerRequest,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
-import { API_KEY_RING } from '../auth/api-key.guard';
-import type { ApiKeyRing } from '../auth/api-keys';
-import { identifyCaller } from '../auth/caller';
+import { CALLER_IDENTIFIER } from '../auth/api-key.guard';
+import type { CallerIdentifier } from '../auth/caller';
 import type { ApiRequest } from '../auth/request-context';
 import { ApiError } from '../http/problem';
 import { routeOf } from '../routes/route-of';
@@ -23,7 +22,7 @@ export const PER_ADDRESS = 'address';
 
 /**
  * @nestjs/throttler's guard, counting per caller rather than per route: a request with a
- * valid key counts against its actor (never the key itself: it is not kept, logged or
+ * valid key or access token counts against its actor (never the key itself: it is not kept, logged or
  * hashed into a counter name), one without counts against its client address — so a
  * key-guessing flood is answered 429 before the key guard spends anything on it. Runs
  * before the API key guard. `/health` and `/metrics` (public routes) are not limited.
@@ -34,7 +33,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     @Inject(Reflector) reflector: Reflector,
-    @Inject(API_KEY_RING) private readonly keys: ApiKeyRing,
+    @Inject(CALLER_IDENTIFIER) private readonly callers: CallerIdentifier,
   ) {
     super(options, storage, reflector);
   }
@@ -44,7 +43,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    const authenticated = this.callerOf(request.context).actor !== undefined;
+    const authenticated = (await this.callerOf(request.context)).actor !== undefined;
     // Each request meets exactly one of the two throttlers.
     if ((request.throttler.name === PER_KEY) !== authenticated) return true;
     return super.handleRequest(request);
@@ -52,7 +51,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as ApiRequest;
-    const actor = identifyCaller(request, this.keys).actor;
+    const actor = (await this.callers.identify(request)).actor;
     if (actor) {
       // Authenticated already: the request log names who was limited.
       request.actor = actor;
@@ -83,7 +82,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const perKey = this.callerOf(context).actor !== undefined;
+    const perKey = (await this.callerOf(context)).actor !== undefined;
     throw new ApiError(
       429,
       'RATE_LIMITED',
@@ -103,6 +102,6 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   private callerOf(context: ExecutionContext) {
-    return identifyCaller(context.switchToHttp().getRequest<ApiRequest>(), this.keys);
+    return this.callers.identify(context.switchToHttp().getRequest<ApiRequest>());
   }
 }
