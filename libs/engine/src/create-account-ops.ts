@@ -82,6 +82,12 @@ export interface AccountOps {
    * or missing key-encryption key is found at start: rejects with {@link KeyUnavailable}.
    */
   checkKeys(): Promise<void>;
+  /**
+   * A sealed free-text value copied from an event into a read model, in clear while the
+   * account's data key exists and `[erased]` after closure; a value not sealed comes back
+   * as it is. Implements the projections' `SealedTextOpener` port.
+   */
+  openText(accountId: string, eventType: string, field: string, value: string): Promise<string>;
 }
 
 export function createAccountOps(options: AccountOpsOptions): AccountOps {
@@ -122,5 +128,7 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     execute: (command, executeOptions) => executor.execute(command, executeOptions),
     load: (accountId, upToVersion) => repository.load(accountId, upToVersion),
     checkKeys: () => vault.probe(),
+    openText: (accountId, eventType, field, value) =>
+      vault.openText(accountId, eventType, field, value),
   };
 }

@@ -153,6 +153,17 @@ export class PersonalDataVault {
     );
   }
 
+  /**
+   * One sealed value copied out of an event (a read-model column) in clear: opened with
+   * the account's data key and bound to its place (event type and field), `[erased]` once
+   * the key was shredded. A value that is not sealed (written before the field was
+   * personal data, or never personal) is returned as it is.
+   */
+  async openText(accountId: string, eventType: string, field: string, value: string) {
+    if (!isEncrypted(value)) return value;
+    return decryptField(await this.keyFor(accountId), value, place(accountId, eventType, field));
+  }
+
   seal(accountId: string, event: DomainEvent, key: Buffer): DomainEvent {
     return this.mapFields(event, (value, field) =>
       typeof value === 'string'
