@@ -19,7 +19,7 @@ import { Snapshots } from './repository/snapshots';
 import { logNotificationSender, OutboxDispatcher } from './notifications/outbox';
 import type { NotificationSender } from './notifications/notification';
 import type { Upcasters } from './upcasting/upcasters';
-import { PersonalDataVault } from './privacy/personal-data-vault';
+import { PersonalDataVault, type SealedTextOpener } from './privacy/personal-data-vault';
 import type { KeyProvider } from './privacy/key-provider';
 import { defaultKeyProvider } from './privacy/default-key-provider';
 import { cardFingerprinter } from './security/card-fingerprinter';
@@ -83,11 +83,11 @@ export interface AccountOps {
    */
   checkKeys(): Promise<void>;
   /**
-   * A sealed free-text value copied from an event into a read model, in clear while the
-   * account's data key exists and `[erased]` after closure; a value not sealed comes back
-   * as it is. Implements the projections' `SealedTextOpener` port.
+   * Opens the free text read models copy from events (sealed with the account's data
+   * key): clear while the key exists, `[erased]` after closure. One opener per read, so
+   * each account's key is looked up once. Implements the projections' `SealedTextOpener`.
    */
-  openText(accountId: string, eventType: string, field: string, value: string): Promise<string>;
+  textOpener(): SealedTextOpener;
 }
 
 export function createAccountOps(options: AccountOpsOptions): AccountOps {
@@ -122,13 +122,14 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
       options.store,
       options.notificationSender ?? logNotificationSender(),
       clock,
+      undefined,
+      () => vault.textOpener(),
     ),
     onCommitted: (listener) => executor.onCommitted(listener),
     commandLoad: () => executor.load(),
     execute: (command, executeOptions) => executor.execute(command, executeOptions),
     load: (accountId, upToVersion) => repository.load(accountId, upToVersion),
     checkKeys: () => vault.probe(),
-    openText: (accountId, eventType, field, value) =>
-      vault.openText(accountId, eventType, field, value),
+    textOpener: () => vault.textOpener(),
   };
 }

@@ -2,10 +2,15 @@ import { PERSONAL_DATA_FIELDS, type DomainEvent } from '@account-ops/accounts';
 import type { RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
 import { randomBytes } from 'node:crypto';
 import { DATA_KEY_COLLECTION, dataKeyValue, readDataKey } from './data-key-record';
-import { decryptField, encryptField, isEncrypted } from './field-cipher';
+import { decryptField, encryptField, ERASED, isEncrypted } from './field-cipher';
 import { dataKeyContext, KeyUnavailable, type KeyProvider } from './key-provider';
 
 type Fields = Record<string, unknown>;
+
+/** Opens free text copied from events (the projections' `SealedTextOpener` port, same shape). */
+export interface SealedTextOpener {
+  openText(accountId: string, eventType: string, field: string, value: string): Promise<string>;
+}
 
 const personalFields = (event: DomainEvent): readonly string[] =>
   (PERSONAL_DATA_FIELDS as Record<string, readonly string[] | undefined>)[event.type] ?? [];
@@ -154,14 +159,28 @@ export class PersonalDataVault {
   }
 
   /**
-   * One sealed value copied out of an event (a read-model column) in clear: opened with
-   * the account's data key and bound to its place (event type and field), `[erased]` once
-   * the key was shredded. A value that is not sealed (written before the field was
-   * personal data, or never personal) is returned as it is.
+   * Opens values copied out of events (read-model columns) for one read: each account's
+   * key is looked up once per opener (a page of rows of one closed account is one
+   * lookup). A sealed value is opened with the account's data key and bound to its place
+   * (event type and field), `[erased]` once the key was shredded. A value in clear
+   * (written before the field was personal data) is returned while the account has its
+   * key and reads `[erased]` once it has none: the read side erases at closure what the
+   * log still holds from before (docs/privacy.md, migration).
    */
-  async openText(accountId: string, eventType: string, field: string, value: string) {
-    if (!isEncrypted(value)) return value;
-    return decryptField(await this.keyFor(accountId), value, place(accountId, eventType, field));
+  textOpener(): SealedTextOpener {
+    const keys = new Map<string, Promise<Buffer | undefined>>();
+    const keyOf = (accountId: string) => {
+      let key = keys.get(accountId);
+      if (!key) keys.set(accountId, (key = this.keyFor(accountId)));
+      return key;
+    };
+    return {
+      openText: async (accountId, eventType, field, value) => {
+        const key = await keyOf(accountId);
+        if (!isEncrypted(value)) return key ? value : ERASED;
+        return decryptField(key, value, place(accountId, eventType, field));
+      },
+    };
   }
 
   seal(accountId: string, event: DomainEvent, key: Buffer): DomainEvent {
