@@ -1,4 +1,4 @@
-import { ERASED_TEXT, PERSONAL_DATA_FIELDS, type EventType } from '@account-ops/accounts';
+import { ERASED_TEXT } from '@account-ops/accounts';
 
 /**
  * `column = '[erased]'` where it holds text, NULL staying NULL, optionally only where
@@ -11,14 +11,3 @@ export function eraseColumn(column: string, condition?: string): readonly [strin
   const when = condition ? `${column} IS NOT NULL AND ${condition}` : `${column} IS NOT NULL`;
   return [`${column} = CASE WHEN ${when} THEN ? ELSE ${column} END`, ERASED_TEXT];
 }
-
-/** The event types whose `field` is personal data (sealed by the engine). */
-export function typesSealing(field: string): EventType[] {
-  return Object.entries(PERSONAL_DATA_FIELDS)
-    .filter(([, fields]) => (fields as readonly string[]).includes(field))
-    .map(([type]) => type as EventType);
-}
-
-/** `'A', 'B'`: a list of SQL string literals (event types are plain identifiers). */
-export const sqlList = (values: readonly string[]): string =>
-  values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
