@@ -1,6 +1,8 @@
 import {
   keyStatus,
   rewrapDataKeys,
+  scanClearFreeText,
+  type ClearFreeTextReport,
   type KeyStatusReport,
   type RewrapReport,
   type RotationProgress,
@@ -72,6 +74,35 @@ export function registerKeys(program: Command): void {
         }),
       ),
     );
+  group
+    .command('free-text')
+    .description(
+      'personal fields stored in clear in the log (free text written before it was sealed): ' +
+        'read-only inventory; exit 1 when there are any',
+    )
+    .option('--batch-size <n>', 'events per page (default 1000)', positiveInteger)
+    .option('--json', 'the report as JSON')
+    .action(
+      action<KeysOptions, []>((globals, options) =>
+        withStore(globals, {}, async ({ store, signal }) => {
+          const progress = startProgress({ label: 'free text', unit: 'events' });
+          let report: ClearFreeTextReport;
+          try {
+            report = await scanClearFreeText(store, {
+              batchSize: options.batchSize,
+              afterBatch: async (scanned) => {
+                progress.update(scanned);
+                await betweenBatches(signal);
+              },
+            });
+          } finally {
+            progress.stop();
+          }
+          console.log(options.json ? JSON.stringify(report, null, 2) : renderFreeText(report));
+          return report.eventsInClear > 0 ? ExitCode.CheckFailed : ExitCode.Ok;
+        }),
+      ),
+    );
 }
 
 async function afterBatch(
@@ -117,5 +148,21 @@ export function renderStatus(report: KeyStatusReport): string {
     report.rewrapDue
       ? 'rewrap due: run `account-ops keys rewrap`'
       : `nothing to rewrap: every data key is wrapped with "${report.currentKeyId}"`,
+  ].join('\n');
+}
+
+export function renderFreeText(report: ClearFreeTextReport): string {
+  const fields = Object.entries(report.byField)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([field, n]) => `  ${field}: ${number(n)}`);
+  if (report.eventsInClear === 0)
+    return `${count(report.eventsScanned, 'event')} scanned: every personal field is sealed`;
+  return [
+    `${count(report.eventsScanned, 'event')} scanned: ${number(report.eventsInClear)} hold personal ` +
+      `fields in clear (written before they were sealed), in ${count(report.accounts, 'account')}, ` +
+      `${number(report.closedAccounts)} of them closed`,
+    ...fields,
+    'reads show them as [erased] once the account is closed; the log keeps them ' +
+      '(docs/operations.md, "Free text written before it was sealed")',
   ].join('\n');
 }

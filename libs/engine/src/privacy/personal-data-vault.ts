@@ -191,10 +191,16 @@ export class PersonalDataVault {
     );
   }
 
+  /**
+   * The event with its personal fields in clear, or `[erased]` without a key (shredded at
+   * closure) — also a field stored in clear before it was sealed (free text written by an
+   * older version): a closed account's words are not shown at any version.
+   */
   open(accountId: string, event: DomainEvent, key: Buffer | undefined): DomainEvent {
-    return this.mapFields(event, (value, field) =>
-      isEncrypted(value) ? decryptField(key, value, place(accountId, event.type, field)) : value,
-    );
+    return this.mapFields(event, (value, field) => {
+      if (isEncrypted(value)) return decryptField(key, value, place(accountId, event.type, field));
+      return key === undefined && typeof value === 'string' ? ERASED : value;
+    });
   }
 
   private mapFields(
