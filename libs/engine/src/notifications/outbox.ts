@@ -2,7 +2,7 @@ import type { DomainEvent } from '@account-ops/accounts';
 import type { JsonValue, RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
 import type { Clock } from '../clock/clock';
 import { SingleFlightTimer } from '../clock/single-flight-timer';
-import type { SealedTextOpener } from '../privacy/personal-data-vault';
+import type { SealedTextOpener } from '@account-ops/projections';
 import {
   notificationFor,
   SEALED_FACTS,

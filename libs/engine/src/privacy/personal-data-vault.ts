@@ -1,16 +1,12 @@
 import { PERSONAL_DATA_FIELDS, type DomainEvent } from '@account-ops/accounts';
 import type { RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
+import type { SealedTextOpener } from '@account-ops/projections';
 import { randomBytes } from 'node:crypto';
 import { DATA_KEY_COLLECTION, dataKeyValue, readDataKey } from './data-key-record';
 import { decryptField, encryptField, ERASED, isEncrypted } from './field-cipher';
 import { dataKeyContext, KeyUnavailable, type KeyProvider } from './key-provider';
 
 type Fields = Record<string, unknown>;
-
-/** Opens free text copied from events (the projections' `SealedTextOpener` port, same shape). */
-export interface SealedTextOpener {
-  openText(accountId: string, eventType: string, field: string, value: string): Promise<string>;
-}
 
 const personalFields = (event: DomainEvent): readonly string[] =>
   (PERSONAL_DATA_FIELDS as Record<string, readonly string[] | undefined>)[event.type] ?? [];
