@@ -172,6 +172,8 @@ export class PersonalDataVault {
     };
     return {
       openText: async (accountId, eventType, field, value) => {
+        // Already erased (a closed account's read-model row): no key to look up.
+        if (value === ERASED) return value;
         const key = await keyOf(accountId);
         if (!isEncrypted(value)) return key ? value : ERASED;
         return decryptField(key, value, place(accountId, eventType, field));
