@@ -110,7 +110,7 @@ async function afterBatch(
   done: RotationProgress,
   signal: AbortSignal,
 ): Promise<void> {
-  progress.update(done.keys + done.snapshots);
+  progress.update(done.keys + done.snapshots + done.outbox);
   await betweenBatches(signal);
 }
 
@@ -132,6 +132,8 @@ export function renderRewrap(report: RewrapReport): string {
       `"${report.currentKeyId}"${from}, ${number(keys.current)} already current`,
     `snapshots: ${count(snapshots.checked, 'snapshot')} checked, ${number(snapshots.sealed)} sealed ` +
       `that were in clear, ${number(snapshots.dropped)} in clear of closed accounts deleted`,
+    `outbox: ${count(report.outbox.checked, 'notification')} checked, ${number(report.outbox.sealed)} ` +
+      `reasons sealed that were in clear, ${number(report.outbox.erased)} of closed accounts erased`,
     `every data key is wrapped with "${report.currentKeyId}"`,
   ].join('\n');
 }
@@ -145,6 +147,7 @@ export function renderStatus(report: KeyStatusReport): string {
     `current key-encryption key: "${report.currentKeyId}"`,
     `data keys: ${count(keys.total, 'key')}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}, ${number(keys.inClear)} in clear`,
     `snapshots: ${count(snapshots.total, 'snapshot')}, ${number(snapshots.inClear)} in clear`,
+    `outbox: ${count(report.outbox.total, 'notification')}, ${number(report.outbox.inClear)} with a reason in clear`,
     report.rewrapDue
       ? 'rewrap due: run `account-ops keys rewrap`'
       : `nothing to rewrap: every data key is wrapped with "${report.currentKeyId}"`,

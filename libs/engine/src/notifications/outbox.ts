@@ -11,6 +11,8 @@ import {
 } from './notification';
 
 const COLLECTION = 'outbox';
+/** The record collection of the notification outbox. */
+export const OUTBOX_COLLECTION = COLLECTION;
 
 export interface OutboxEntry {
   readonly notification: Notification;
@@ -166,6 +168,23 @@ export class OutboxDispatcher {
     }
     return report;
   }
+}
+
+/**
+ * The facts of an outbox row that {@link SEALED_FACTS} says are someone's words and that
+ * are still in clear (written before they were sealed), with the event type they belong to.
+ */
+export function clearFactsOf(
+  row: StoredRecord,
+): { readonly eventType: string; readonly fields: readonly string[] } | undefined {
+  const { notification } = toEntry(row);
+  const sealed = SEALED_FACTS[notification.kind];
+  if (!sealed) return undefined;
+  const fields = sealed.fields.filter((field) => {
+    const value = notification.facts[field];
+    return typeof value === 'string' && !value.startsWith('enc:v1:');
+  });
+  return fields.length > 0 ? { eventType: sealed.eventType, fields } : undefined;
 }
 
 function toEntry(row: StoredRecord): OutboxEntry {
