@@ -38,12 +38,14 @@ export {
 } from './commands/freeze-commands';
 export { COMMAND_TYPES } from './validation/command-schemas';
 export { parseCommand } from './validation/parse-command';
+export { personalCommandFields } from './validation/command-schemas';
 
 // Events
 export {
   EVENT_SCHEMA_VERSIONS,
   EVENT_TYPES,
   PERSONAL_DATA_FIELDS,
+  ERASED_TEXT,
   isDomainEvent,
   type DomainEvent,
   type EventOf,

@@ -19,6 +19,7 @@ import { Snapshots } from './repository/snapshots';
 import { logNotificationSender, OutboxDispatcher } from './notifications/outbox';
 import type { NotificationSender } from './notifications/notification';
 import type { Upcasters } from './upcasting/upcasters';
+import type { SealedTextOpener } from '@account-ops/projections';
 import { PersonalDataVault } from './privacy/personal-data-vault';
 import type { KeyProvider } from './privacy/key-provider';
 import { defaultKeyProvider } from './privacy/default-key-provider';
@@ -82,6 +83,12 @@ export interface AccountOps {
    * or missing key-encryption key is found at start: rejects with {@link KeyUnavailable}.
    */
   checkKeys(): Promise<void>;
+  /**
+   * Opens the free text read models copy from events (sealed with the account's data
+   * key): clear while the key exists, `[erased]` after closure. One opener per read, so
+   * each account's key is looked up once. Implements the projections' `SealedTextOpener`.
+   */
+  textOpener(): SealedTextOpener;
 }
 
 export function createAccountOps(options: AccountOpsOptions): AccountOps {
@@ -116,11 +123,14 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
       options.store,
       options.notificationSender ?? logNotificationSender(),
       clock,
+      undefined,
+      () => vault.textOpener(),
     ),
     onCommitted: (listener) => executor.onCommitted(listener),
     commandLoad: () => executor.load(),
     execute: (command, executeOptions) => executor.execute(command, executeOptions),
     load: (accountId, upToVersion) => repository.load(accountId, upToVersion),
     checkKeys: () => vault.probe(),
+    textOpener: () => vault.textOpener(),
   };
 }

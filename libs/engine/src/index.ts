@@ -36,6 +36,7 @@ export * from './upcasting/upcasters';
 export * from './notifications/notification';
 export * from './notifications/outbox';
 export * from './privacy/key-rotation';
+export * from './privacy/clear-free-text';
 export * from './settings';
 export * from './webhooks/webhook-signature';
 export * from './webhooks/address-guard';

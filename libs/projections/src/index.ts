@@ -1,5 +1,6 @@
 export * from './projection';
 export * from './read-model-reader';
+export { type SealedTextOpener } from './shared/sealed-text';
 export * from './backend';
 export * from './checkpoints/checkpoint';
 export * from './consistency/balance-check';

@@ -20,8 +20,17 @@ const PERSONAL: readonly Needle[] = [
   { what: 'owner name', value: 'Zelda Quuxpersonal' },
   { what: 'owner email', value: 'zelda.quux@personal.example' },
   { what: 'card holder name', value: 'ZELDA HOLDERMARK' },
+  // Someone's words are personal data too (stored sealed, erased at closure: issue 24).
+  { what: 'cancellation reason', value: 'Zelda Quux is moving to Oslo' },
+  { what: 'freeze note', value: 'Zelda Quux phoned from Bergen' },
 ];
-const [OWNER, EMAIL, HOLDER] = PERSONAL.map((n) => n.value) as [string, string, string];
+const [OWNER, EMAIL, HOLDER, CANCELLATION_REASON, FREEZE_NOTE] = PERSONAL.map((n) => n.value) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 
 /** Card numbers written the ways the old filter missed: each is refused and stored nowhere. */
 const DISGUISED: readonly Needle[] = [
@@ -183,7 +192,9 @@ describe.each(STORES)('secrets and personal data [%s]', (backend) => {
     const a = `/accounts/${id}`;
     // The final payout waits for the replaced card's 24 h hold (SPEC §3).
     api.clock.advanceHours(24);
-    await as('admin').post(`${a}/cancellation`, { reason: 'customer left' }).expect(201);
+    await as('admin').post(`${a}/freezes`, { reason: 'manual', note: FREEZE_NOTE }).expect(201);
+    await as('admin').delete(`${a}/freezes/manual`, { note: 'resolved' }).expect(200);
+    await as('admin').post(`${a}/cancellation`, { reason: CANCELLATION_REASON }).expect(201);
     await as('admin').post(`${a}/cancellation/confirm`, {}).expect(200);
     api.clock.advanceDays(31);
     expect((await api.ops.deadlines.runDue()).fired).toBe(1);

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { AccountNotFound, type RefundStatus } from '@account-ops/accounts';
-import type { Clock } from '@account-ops/engine';
+import { ACCOUNT_OPS, type AccountOps, type Clock } from '@account-ops/engine';
 import { formatPosition, parsePosition } from '@account-ops/event-store';
 import {
   accountsInRetention,
@@ -9,6 +9,8 @@ import {
   listAccounts,
   listAudit,
   listRefunds,
+  openAuditText,
+  openOpsText,
   refundsAwaitingApproval,
   stalePendingTopUps,
   type ReadModels,
@@ -27,12 +29,17 @@ import {
 import { READ_MODELS } from './read-models.provider';
 import { AuditPageSchema, BalanceReadModelSchema, ItemsSchema } from './read-model.schemas';
 
-/** Endpoints answered from the read models (balance, audit, ops) and their health. */
+/**
+ * Endpoints answered from the read models (balance, audit, ops) and their health. Free
+ * text is stored there sealed with the account's data key; the engine opens it here, so a
+ * closed account's reads `[erased]` (docs/privacy.md).
+ */
 @Controller()
 export class ReadModelsController {
   constructor(
     @Inject(READ_MODELS) private readonly models: ReadModels,
     @Inject(API_CLOCK) private readonly clock: Clock,
+    @Inject(ACCOUNT_OPS) private readonly ops: AccountOps,
   ) {}
 
   @Endpoint('getBalance', BalanceReadModelSchema)
@@ -55,8 +62,10 @@ export class ReadModelsController {
       after: query.after === undefined ? undefined : parsePosition(query.after),
       limit: query.limit,
     });
+    const opener = this.ops.textOpener();
+    const items = await Promise.all(page.items.map((entry) => openAuditText(entry, opener)));
     return {
-      items: page.items.map((entry) => ({ ...entry, position: formatPosition(entry.position) })),
+      items: items.map((entry) => ({ ...entry, position: formatPosition(entry.position) })),
       nextAfter: page.nextAfter && formatPosition(page.nextAfter),
     };
   }
@@ -67,34 +76,44 @@ export class ReadModelsController {
     const items = query.status
       ? await listRefunds(this.models.reader, { status: query.status as RefundStatus })
       : await refundsAwaitingApproval(this.models.reader, this.clock.now());
-    return { items };
+    const opener = this.ops.textOpener();
+    return { items: await Promise.all(items.map((r) => openOpsText.refund(r, opener))) };
   }
 
   @Endpoint('opsAccounts', ItemsSchema)
   @RecordsAccess(itemAccounts)
   async accounts(@ValidQuery(OpsAccountsQueryDto) query: OpsAccountsQueryDto) {
     const filter = { status: query.status, freezeReason: query.freezeReason };
-    return {
-      items: await listAccounts(this.models.reader, filter as Parameters<typeof listAccounts>[1]),
-    };
+    const items = await listAccounts(
+      this.models.reader,
+      filter as Parameters<typeof listAccounts>[1],
+    );
+    const opener = this.ops.textOpener();
+    return { items: await Promise.all(items.map((a) => openOpsText.account(a, opener))) };
   }
 
   @Endpoint('opsFrozenAccounts', ItemsSchema)
   @RecordsAccess(itemAccounts)
   async frozen() {
-    return { items: await frozenAccounts(this.models.reader) };
+    const items = await frozenAccounts(this.models.reader);
+    const opener = this.ops.textOpener();
+    return { items: await Promise.all(items.map((a) => openOpsText.frozen(a, opener))) };
   }
 
   @Endpoint('opsRetention', ItemsSchema)
   @RecordsAccess(itemAccounts)
   async retention() {
-    return { items: await accountsInRetention(this.models.reader) };
+    const items = await accountsInRetention(this.models.reader);
+    const opener = this.ops.textOpener();
+    return { items: await Promise.all(items.map((a) => openOpsText.account(a, opener))) };
   }
 
   @Endpoint('opsStaleTopUps', ItemsSchema)
   async staleTopUps(@ValidQuery(OpsTopUpsQueryDto) query: OpsTopUpsQueryDto) {
     const filter = { now: this.clock.now(), olderThanSeconds: query.olderThanSeconds };
-    return { items: await stalePendingTopUps(this.models.reader, filter) };
+    const items = await stalePendingTopUps(this.models.reader, filter);
+    const opener = this.ops.textOpener();
+    return { items: await Promise.all(items.map((t) => openOpsText.topUp(t, opener))) };
   }
 
   @Endpoint('opsProjections', ItemsSchema)

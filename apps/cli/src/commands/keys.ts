@@ -1,6 +1,8 @@
 import {
   keyStatus,
   rewrapDataKeys,
+  scanClearFreeText,
+  type ClearFreeTextReport,
   type KeyStatusReport,
   type RewrapReport,
   type RotationProgress,
@@ -72,6 +74,35 @@ export function registerKeys(program: Command): void {
         }),
       ),
     );
+  group
+    .command('free-text')
+    .description(
+      'personal fields stored in clear in the log (free text written before it was sealed): ' +
+        'read-only inventory; exit 1 when there are any',
+    )
+    .option('--batch-size <n>', 'events per page (default 1000)', positiveInteger)
+    .option('--json', 'the report as JSON')
+    .action(
+      action<KeysOptions, []>((globals, options) =>
+        withStore(globals, {}, async ({ store, signal }) => {
+          const progress = startProgress({ label: 'free text', unit: 'events' });
+          let report: ClearFreeTextReport;
+          try {
+            report = await scanClearFreeText(store, {
+              batchSize: options.batchSize,
+              afterBatch: async (scanned) => {
+                progress.update(scanned);
+                await betweenBatches(signal);
+              },
+            });
+          } finally {
+            progress.stop();
+          }
+          console.log(options.json ? JSON.stringify(report, null, 2) : renderFreeText(report));
+          return report.eventsInClear > 0 ? ExitCode.CheckFailed : ExitCode.Ok;
+        }),
+      ),
+    );
 }
 
 async function afterBatch(
@@ -79,7 +110,7 @@ async function afterBatch(
   done: RotationProgress,
   signal: AbortSignal,
 ): Promise<void> {
-  progress.update(done.keys + done.snapshots);
+  progress.update(done.keys + done.snapshots + done.outbox);
   await betweenBatches(signal);
 }
 
@@ -101,6 +132,8 @@ export function renderRewrap(report: RewrapReport): string {
       `"${report.currentKeyId}"${from}, ${number(keys.current)} already current`,
     `snapshots: ${count(snapshots.checked, 'snapshot')} checked, ${number(snapshots.sealed)} sealed ` +
       `that were in clear, ${number(snapshots.dropped)} in clear of closed accounts deleted`,
+    `outbox: ${count(report.outbox.checked, 'notification')} checked, ${number(report.outbox.sealed)} ` +
+      `reasons sealed that were in clear, ${number(report.outbox.erased)} of closed accounts erased`,
     `every data key is wrapped with "${report.currentKeyId}"`,
   ].join('\n');
 }
@@ -114,8 +147,25 @@ export function renderStatus(report: KeyStatusReport): string {
     `current key-encryption key: "${report.currentKeyId}"`,
     `data keys: ${count(keys.total, 'key')}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}, ${number(keys.inClear)} in clear`,
     `snapshots: ${count(snapshots.total, 'snapshot')}, ${number(snapshots.inClear)} in clear`,
+    `outbox: ${count(report.outbox.total, 'notification')}, ${number(report.outbox.inClear)} with a reason in clear`,
     report.rewrapDue
       ? 'rewrap due: run `account-ops keys rewrap`'
       : `nothing to rewrap: every data key is wrapped with "${report.currentKeyId}"`,
+  ].join('\n');
+}
+
+export function renderFreeText(report: ClearFreeTextReport): string {
+  const fields = Object.entries(report.byField)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([field, n]) => `  ${field}: ${number(n)}`);
+  if (report.eventsInClear === 0)
+    return `${count(report.eventsScanned, 'event')} scanned: every personal field is sealed`;
+  return [
+    `${count(report.eventsScanned, 'event')} scanned: ${number(report.eventsInClear)} hold personal ` +
+      `fields in clear (written before they were sealed), in ${count(report.accounts, 'account')}, ` +
+      `${number(report.closedAccounts)} of them closed`,
+    ...fields,
+    'reads show them as [erased] once the account is closed; the log keeps them ' +
+      '(docs/operations.md, "Free text written before it was sealed")',
   ].join('\n');
 }

@@ -42,3 +42,15 @@ describe('event key data', () => {
     expect(actorLabel({ id: 'x', roles: [] })).toBe('x');
   });
 });
+
+describe('keyData of sealed free text', () => {
+  it('says [sealed] instead of printing the ciphertext; codes stay readable', () => {
+    const sealed = 'enc:v1:aXY.Ym9keQ.dGFn';
+    expect(keyData('RefundRejected', { refundId: 'r1', amount: 5, reason: sealed })).toBe(
+      'refund r1 · 5 · reason=[sealed]',
+    );
+    expect(keyData('FreezeApplied', { reason: 'manual', note: sealed, trigger: 'Freeze' })).toBe(
+      'reason=manual · trigger=Freeze · note=[sealed]',
+    );
+  });
+});

@@ -42,6 +42,13 @@ const scalar = (value: JsonValue | undefined): string | undefined =>
   value === null || value === undefined || typeof value === 'object' ? undefined : String(value);
 
 /**
+ * Personal data (a note, someone's reason, the bank name as typed) is stored sealed with
+ * the account's data key: the table says so instead of printing the ciphertext
+ * (`replay` shows it in clear while the account lives, `export` in its records).
+ */
+const shown = (value: string): string => (value.startsWith('enc:v1:') ? '[sealed]' : value);
+
+/**
  * One line of an event's key facts for the `events` table, e.g.
  * `refund r1 · 4000 CNY · reason=duplicate_charge · needs=1`. Amounts are minor units.
  */
@@ -55,13 +62,16 @@ export function keyData(type: string, stored: JsonValue): string {
   if (subject) parts.push(subject);
   if (facts.amount !== null)
     parts.push(`${facts.amount}${facts.currency ? ` ${facts.currency}` : ''}`);
-  if (facts.reason !== null) parts.push(`reason=${facts.reason}`);
+  if (facts.reason !== null) parts.push(`reason=${shown(facts.reason)}`);
   if (facts.cardLast4 !== null) parts.push(`card ••${facts.cardLast4}`);
   for (const field of EXTRA_FIELDS[type] ?? []) {
     const value = scalar(data[field]);
-    if (value !== undefined) parts.push(`${SHORT_NAMES[field] ?? field}=${value}`);
+    if (value !== undefined) parts.push(`${SHORT_NAMES[field] ?? field}=${shown(value)}`);
   }
-  if (facts.note !== null) parts.push(`note=${JSON.stringify(facts.note)}`);
+  if (facts.note !== null)
+    parts.push(
+      `note=${facts.note.startsWith('enc:v1:') ? '[sealed]' : JSON.stringify(facts.note)}`,
+    );
   return parts.join(' · ');
 }
 

@@ -62,14 +62,40 @@ export const EVENT_TYPES = Object.keys(EVENT_SCHEMA_VERSIONS) as EventType[];
 
 /**
  * The personal-data fields of each event type, for the engine to encrypt with the
- * account's data key so that deleting the key on `AccountClosed` erases them.
+ * account's data key so that deleting the key on `AccountClosed` erases them: the
+ * customer's identity (owner, card holder) and every free text a person typed (notes,
+ * free-text reasons, decision reasons, the bank's name as entered). Codes (a refund's or
+ * a freeze's reason code), amounts, ids and dates are the financial history and stay in
+ * clear. `personal-data-fields.spec.ts` fails when a command's free-text field reaches an
+ * event field that is not listed here.
  */
 export const PERSONAL_DATA_FIELDS: {
   readonly [T in EventType]?: readonly (keyof EventPayloads[T])[];
 } = Object.freeze({
   AccountOpened: ['ownerName', 'ownerEmail'],
-  BankCardChanged: ['holderName'],
+  BankCardChanged: ['holderName', 'bankName'],
+  TopUpFailed: ['reason'],
+  TopUpLimitsSet: ['reason'],
+  RefundRequested: ['note'],
+  RefundApproved: ['note'],
+  RefundRejected: ['reason'],
+  RefundCancelled: ['reason'],
+  RefundPayoutRetried: ['note'],
+  RefundPayoutFailed: ['reason'],
+  FreezeApplied: ['note'],
+  FreezeLifted: ['note'],
+  CancellationRequested: ['reason'],
+  CancellationWithdrawn: ['note'],
+  CancellationConfirmed: ['note'],
+  AccountReactivated: ['note'],
 });
+
+/**
+ * What a personal field reads as once the account's data key was deleted at closure
+ * (crypto-shredding): the engine's vault returns it for a sealed field, and `evolve`
+ * writes it over the free text the state holds when the account closes.
+ */
+export const ERASED_TEXT = '[erased]';
 
 export function isDomainEvent(value: unknown): value is DomainEvent {
   if (typeof value !== 'object' || value === null) return false;

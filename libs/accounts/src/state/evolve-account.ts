@@ -2,6 +2,7 @@ import type { AccountEventPayloads } from '../events/account-events';
 import type { CancellationEventPayloads } from '../events/cancellation-events';
 import { lifecycleStepper, type LifecycleMachineEvent } from '../machines/lifecycle.machine';
 import type { AccountState } from './account-state';
+import { eraseFreeText } from './erase-free-text';
 import type { Evolvers } from './evolver';
 
 /** Moves the lifecycle machine, then applies `patch`; a refused event changes nothing. */
@@ -80,7 +81,7 @@ export const accountEvolvers: Evolvers<
       {
         closedAt: data.at,
         owner: null,
-        bankCard: state.bankCard && { ...state.bankCard, holderName: null },
+        ...eraseFreeText(state),
       },
     ),
 };

@@ -73,3 +73,14 @@ export const COMMAND_SCHEMAS: { readonly [T in CommandType]: Schema<T> } = {
 };
 
 export const COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as CommandType[];
+
+/**
+ * A command's fields that hold personal data: every free text a person types (names,
+ * notes, reasons) and e-mail addresses. Their events seal them (`PERSONAL_DATA_FIELDS`),
+ * and whatever is kept of the command outside the events must not hold them in clear.
+ */
+export function personalCommandFields(type: CommandType): readonly string[] {
+  return Object.entries(COMMAND_SCHEMAS[type])
+    .filter(([, spec]) => spec.kind === 'text' || spec.kind === 'email')
+    .map(([field]) => field);
+}

@@ -281,11 +281,9 @@ export class CommandExecutor {
               : {}),
           },
           // Idempotency record, durable timers and outbox rows commit with the events or not at all.
-          [
-            ...claim,
-            ...deadlineWrites(command.accountId, events),
-            ...outboxWrites(command.accountId, version + 1, events),
-          ],
+          [...claim, ...deadlineWrites(command.accountId, events)],
+          // The outbox copies facts from the events as stored: someone's words stay sealed.
+          (stored) => outboxWrites(command.accountId, version + 1, stored),
         );
         const after = events.reduce(evolve, state);
         repository.remember(command.accountId, {

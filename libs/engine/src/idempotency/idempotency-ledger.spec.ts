@@ -56,3 +56,40 @@ describe('the idempotency fingerprint of personal data', () => {
     ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 });
+
+describe('the idempotency fingerprint of free text', () => {
+  const plainDigest = (command: object) =>
+    createHash('sha256').update(canonicalJson(command)).digest('hex');
+
+  it('keys notes and reasons, so the records cannot confirm a guessed note', () => {
+    const freeze = f.command('Freeze', { reason: 'manual', note: 'Zelda is moving to Oslo' });
+    const fingerprint = IdempotencyLedger.fingerprint(freeze, keyed);
+    expect(fingerprint).not.toBe(plainDigest(freeze));
+    expect(fingerprint).toBe(plainDigest({ ...freeze, note: keyed('Zelda is moving to Oslo') }));
+  });
+
+  it('still matches records written when only the owner and holder fields were keyed, or none', () => {
+    const card = f.card();
+    const before = {
+      ...card,
+      cardNumber: keyed(card.cardNumber),
+      holderName: keyed(card.holderName),
+    };
+    const entry = (fingerprint: string) => ({
+      fingerprint,
+      accountId: 'acc-1',
+      commandType: card.type,
+      fromVersion: 1,
+      version: 1,
+      recordedAt: '',
+    });
+    expect(IdempotencyLedger.matches(entry(plainDigest(before)), card, keyed)).toBe(true);
+    const older = { ...card, cardNumber: keyed(card.cardNumber) };
+    expect(IdempotencyLedger.matches(entry(plainDigest(older)), card, keyed)).toBe(true);
+    const freeze = f.command('Freeze', { reason: 'manual', note: 'a note' });
+    expect(IdempotencyLedger.matches(entry(plainDigest(freeze)), freeze, keyed)).toBe(true);
+    expect(
+      IdempotencyLedger.matches(entry(plainDigest(freeze)), { ...freeze, note: 'other' }, keyed),
+    ).toBe(false);
+  });
+});

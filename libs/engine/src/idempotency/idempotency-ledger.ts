@@ -1,4 +1,4 @@
-import type { Command } from '@account-ops/accounts';
+import { personalCommandFields, type Command } from '@account-ops/accounts';
 import { canonicalJson, type RecordStore, type RecordWrite } from '@account-ops/event-store';
 import { createHash } from 'node:crypto';
 
@@ -48,24 +48,19 @@ export class IdempotencyLedger {
    * What identifies "the same request". A card number is replaced by its keyed card
    * fingerprint first: a plain hash over a command holding a PAN would let anyone with
    * the records table and the card's last four digits brute-force the rest. Personal
-   * fields (owner name and e-mail, card holder) are keyed the same way, so the records
-   * table cannot confirm a guessed name or e-mail either, before or after closure.
+   * fields (owner name and e-mail, card holder, and every note or free-text reason) are
+   * keyed the same way, so the records table cannot confirm a guessed name, e-mail or
+   * note either, before or after closure.
    */
   static fingerprint(command: Command, fingerprintCard: (pan: string) => string): string {
-    const keyed: Record<string, unknown> = { ...command };
-    if (command.type === 'ChangeBankCard') {
-      keyed.cardNumber = fingerprintCard(String(command.cardNumber));
-    }
-    for (const field of PERSONAL_COMMAND_FIELDS[command.type] ?? []) {
-      if (typeof keyed[field] === 'string') keyed[field] = fingerprintCard(keyed[field]);
-    }
-    return digest(keyed);
+    return keyedDigest(command, personalCommandFields(command.type), fingerprintCard);
   }
 
   /**
    * Whether a stored entry was recorded for this command: by today's fingerprint, or by
-   * the one of records written before personal fields were keyed (a retry of such a
-   * command must still replay, not be refused as a reused key).
+   * one of records written before (only the owner's and holder's fields keyed, or none
+   * but the card number): a retry of such a command must still replay, not be refused as
+   * a reused key.
    */
   static matches(
     entry: IdempotencyEntry,
@@ -73,12 +68,11 @@ export class IdempotencyLedger {
     fingerprintCard: (pan: string) => string,
   ): boolean {
     if (entry.fingerprint === IdempotencyLedger.fingerprint(command, fingerprintCard)) return true;
-    if (!PERSONAL_COMMAND_FIELDS[command.type]) return false;
-    const before =
-      command.type === 'ChangeBankCard'
-        ? { ...command, cardNumber: fingerprintCard(String(command.cardNumber)) }
-        : command;
-    return entry.fingerprint === digest(before);
+    if (personalCommandFields(command.type).length === 0) return false;
+    const identityFields = IDENTITY_FIELDS_KEYED_BEFORE[command.type] ?? [];
+    return [identityFields, []].some(
+      (fields) => entry.fingerprint === keyedDigest(command, fields, fingerprintCard),
+    );
   }
 
   static checkKey(key: string): void {
@@ -101,11 +95,26 @@ export class IdempotencyLedger {
   }
 }
 
-/** The commands whose payload carries the personal fields of `PERSONAL_DATA_FIELDS`. */
-const PERSONAL_COMMAND_FIELDS: Partial<Record<Command['type'], readonly string[]>> = {
+/** The fields keyed before free text was personal data (records of that time still match). */
+const IDENTITY_FIELDS_KEYED_BEFORE: Partial<Record<Command['type'], readonly string[]>> = {
   OpenAccount: ['ownerName', 'ownerEmail'],
   ChangeBankCard: ['holderName'],
 };
+
+function keyedDigest(
+  command: Command,
+  fields: readonly string[],
+  fingerprintCard: (pan: string) => string,
+): string {
+  const keyed: Record<string, unknown> = { ...command };
+  if (command.type === 'ChangeBankCard') {
+    keyed.cardNumber = fingerprintCard(String(command.cardNumber));
+  }
+  for (const field of fields) {
+    if (typeof keyed[field] === 'string') keyed[field] = fingerprintCard(keyed[field]);
+  }
+  return digest(keyed);
+}
 
 const digest = (value: unknown): string =>
   createHash('sha256').update(canonicalJson(value)).digest('hex');

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@account-ops/accounts';
+import type { DomainEvent, EventType } from '@account-ops/accounts';
 
 /** What the customer is told. Carries no personal data: the sender looks up the contact. */
 export interface Notification {
@@ -25,6 +25,19 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * Facts that are someone's words (personal data, sealed in the event they come from):
+ * by kind, that event's type and the fields. The outbox keeps them sealed as the event
+ * does, so closing the account erases them there too; the dispatcher opens them just
+ * before sending, and webhooks leave them out as they leave out the event's personal
+ * fields.
+ */
+export const SEALED_FACTS: Partial<
+  Record<NotificationKind, { readonly eventType: EventType; readonly fields: readonly string[] }>
+> = {
+  refund_rejected: { eventType: 'RefundRejected', fields: ['reason'] },
+};
 
 /** Delivers notifications (e-mail, SMS, webhook…). Throwing means "try again later". */
 export interface NotificationSender {

@@ -2,9 +2,17 @@ import type { DomainEvent } from '@account-ops/accounts';
 import type { JsonValue, RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
 import type { Clock } from '../clock/clock';
 import { SingleFlightTimer } from '../clock/single-flight-timer';
-import { notificationFor, type Notification, type NotificationSender } from './notification';
+import type { SealedTextOpener } from '@account-ops/projections';
+import {
+  notificationFor,
+  SEALED_FACTS,
+  type Notification,
+  type NotificationSender,
+} from './notification';
 
 const COLLECTION = 'outbox';
+/** The record collection of the notification outbox. */
+export const OUTBOX_COLLECTION = COLLECTION;
 
 export interface OutboxEntry {
   readonly notification: Notification;
@@ -21,7 +29,8 @@ const entryKey = (accountId: string, version: number): string =>
 
 /**
  * Outbox rows for the customer-facing events of one append, written in its transaction:
- * a notification exists exactly when its event does.
+ * a notification exists exactly when its event does. `events` are the events as stored,
+ * personal fields sealed, so the facts copied from them ({@link SEALED_FACTS}) are too.
  */
 export function outboxWrites(
   accountId: string,
@@ -50,6 +59,22 @@ export function outboxWrites(
   });
 }
 
+/** The notification with its sealed facts in clear (`[erased]` once the account closed). */
+async function openFacts(
+  notification: Notification,
+  opener: SealedTextOpener,
+): Promise<Notification> {
+  const sealed = SEALED_FACTS[notification.kind];
+  if (!sealed) return notification;
+  const facts = { ...notification.facts };
+  for (const field of sealed.fields) {
+    const value = facts[field];
+    if (typeof value === 'string')
+      facts[field] = await opener.openText(notification.accountId, sealed.eventType, field, value);
+  }
+  return { ...notification, facts };
+}
+
 export interface OutboxRunReport {
   readonly sent: number;
   readonly retrying: number;
@@ -69,6 +94,8 @@ export class OutboxDispatcher {
     private readonly sender: NotificationSender,
     private readonly clock: Clock,
     private readonly maxAttempts = 8,
+    /** Opens the sealed facts before sending (the engine's vault); none: sent as stored. */
+    private readonly opener?: () => SealedTextOpener,
   ) {}
 
   /** Every notification of an account, oldest first, with its delivery status. */
@@ -100,12 +127,15 @@ export class OutboxDispatcher {
       limit: 100,
     });
     const report = { sent: 0, retrying: 0, failed: 0 };
+    const opener = this.opener?.();
     for (const row of due) {
       const entry = toEntry(row);
       let next: OutboxEntry;
       let sortKey: string | null = null;
       try {
-        await this.sender.send(entry.notification);
+        await this.sender.send(
+          opener ? await openFacts(entry.notification, opener) : entry.notification,
+        );
         next = {
           ...entry,
           status: 'sent',
@@ -138,6 +168,23 @@ export class OutboxDispatcher {
     }
     return report;
   }
+}
+
+/**
+ * The facts of an outbox row that {@link SEALED_FACTS} says are someone's words and that
+ * are still in clear (written before they were sealed), with the event type they belong to.
+ */
+export function clearFactsOf(
+  row: StoredRecord,
+): { readonly eventType: string; readonly fields: readonly string[] } | undefined {
+  const { notification } = toEntry(row);
+  const sealed = SEALED_FACTS[notification.kind];
+  if (!sealed) return undefined;
+  const fields = sealed.fields.filter((field) => {
+    const value = notification.facts[field];
+    return typeof value === 'string' && !value.startsWith('enc:v1:');
+  });
+  return fields.length > 0 ? { eventType: sealed.eventType, fields } : undefined;
 }
 
 function toEntry(row: StoredRecord): OutboxEntry {

@@ -214,6 +214,8 @@ export function envelopeScenarios(
         currentKeyId: 'k1',
         keys: { checked: 2, current: 0, rewrapped: { '(clear)': 2 } },
         snapshots: { checked: 2, sealed: 1, dropped: 1 },
+        // Its one notification carries no one's words.
+        outbox: { checked: 1, sealed: 0, erased: 0 },
       });
       expect(await keyStatus(handle.store, keys)).toMatchObject({ rewrapDue: false });
       const copy = await handle.copy();

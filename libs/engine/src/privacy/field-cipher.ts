@@ -1,7 +1,9 @@
+import { ERASED_TEXT } from '@account-ops/accounts';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const PREFIX = 'enc:v1:';
-export const ERASED = '[erased]';
+/** What a sealed field reads as once its data key was shredded (the domain's marker). */
+export const ERASED = ERASED_TEXT;
 
 /**
  * AES-256-GCM for one personal-data field. The additional data binds a ciphertext to its

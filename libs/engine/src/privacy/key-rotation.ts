@@ -1,4 +1,7 @@
-import type { RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
+import type { DomainEvent } from '@account-ops/accounts';
+import type { JsonValue, RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
+import { clearFactsOf, OUTBOX_COLLECTION, type OutboxEntry } from '../notifications/outbox';
+import { ERASED } from './field-cipher';
 import { SNAPSHOT_COLLECTION, Snapshots } from '../repository/snapshots';
 import { DATA_KEY_COLLECTION, readDataKey } from './data-key-record';
 import type { KeyProvider } from './key-provider';
@@ -6,9 +9,10 @@ import { PersonalDataVault } from './personal-data-vault';
 
 /** How far a rewrap or status run has got (records looked at so far). */
 export interface RotationProgress {
-  readonly phase: 'keys' | 'snapshots';
+  readonly phase: 'keys' | 'snapshots' | 'outbox';
   readonly keys: number;
   readonly snapshots: number;
+  readonly outbox: number;
 }
 
 export interface RotationOptions {
@@ -38,6 +42,14 @@ export interface RewrapReport {
     /** In clear, of an account without a data key: deleted (a cache with nothing to keep). */
     readonly dropped: number;
   };
+  /** Notifications whose reason was stored in clear before free text was sealed. */
+  readonly outbox: {
+    readonly checked: number;
+    /** Sealed with the account's data key. */
+    readonly sealed: number;
+    /** Of a closed account (no data key): replaced by `[erased]`. */
+    readonly erased: number;
+  };
 }
 
 /** Where a store stands: which key wraps how many data keys, what is still in clear. */
@@ -50,6 +62,8 @@ export interface KeyStatusReport {
     readonly inClear: number;
   };
   readonly snapshots: { readonly total: number; readonly inClear: number };
+  /** Outbox rows with a reason in clear (written before free text was sealed). */
+  readonly outbox: { readonly total: number; readonly inClear: number };
   /** Anything not under the current key or still in clear: `keys rewrap` has work to do. */
   readonly rewrapDue: boolean;
 }
@@ -70,6 +84,7 @@ const tally = (counts: Record<string, number>, key: string): void => {
 interface PageHandlers {
   keys(page: readonly StoredRecord[]): Promise<RecordWrite[]>;
   snapshots(page: readonly StoredRecord[]): Promise<RecordWrite[]>;
+  outbox(page: readonly StoredRecord[]): Promise<RecordWrite[]>;
 }
 
 /** Pages through data keys, then snapshots; each page's writes are one transaction. */
@@ -78,10 +93,16 @@ async function walk(
   options: RotationOptions,
   handlers: PageHandlers,
 ): Promise<RotationProgress> {
-  const progress = { phase: 'keys' as RotationProgress['phase'], keys: 0, snapshots: 0 };
+  const progress = {
+    phase: 'keys' as RotationProgress['phase'],
+    keys: 0,
+    snapshots: 0,
+    outbox: 0,
+  };
   for (const [phase, collection] of [
     ['keys', DATA_KEY_COLLECTION],
     ['snapshots', SNAPSHOT_COLLECTION],
+    ['outbox', OUTBOX_COLLECTION],
   ] as const) {
     progress.phase = phase;
     for await (const page of pages(records, collection, options.batchSize)) {
@@ -96,8 +117,9 @@ async function walk(
 
 /**
  * `account-ops keys rewrap`: wraps every stored data key with the current key-encryption
- * key (keys in clear from before envelope encryption included) and seals snapshots still
- * stored in clear. Per-batch writes of `update`s: idempotent, safe to stop and rerun, and
+ * key (keys in clear from before envelope encryption included), seals snapshots still
+ * stored in clear, and seals the rejection reasons of outbox rows written before free text
+ * was sealed (`[erased]` for a closed account). Per-batch writes of `update`s: idempotent, safe to stop and rerun, and
  * never re-creating a key or snapshot that an account's closure deleted meanwhile.
  */
 export async function rewrapDataKeys(
@@ -112,6 +134,7 @@ export async function rewrapDataKeys(
   let current = 0;
   let sealed = 0;
   let dropped = 0;
+  const outbox = { sealed: 0, erased: 0 };
   const done = await walk(records, options, {
     keys: async (page) => {
       const writes: RecordWrite[] = [];
@@ -136,11 +159,44 @@ export async function rewrapDataKeys(
       }
       return writes;
     },
+    outbox: async (page) => {
+      const writes: RecordWrite[] = [];
+      for (const record of page) {
+        const clear = clearFactsOf(record);
+        if (!clear) continue;
+        const entry = record.value as unknown as OutboxEntry;
+        const { accountId } = entry.notification;
+        const key = await vault.keyFor(accountId);
+        const facts = { ...entry.notification.facts };
+        const picked = Object.fromEntries(clear.fields.map((f) => [f, facts[f]]));
+        const sealedFacts = key
+          ? (vault.seal(accountId, { type: clear.eventType, data: picked } as DomainEvent, key)
+              .data as unknown as Record<string, string>)
+          : Object.fromEntries(clear.fields.map((f) => [f, ERASED]));
+        vault.forget(accountId);
+        writes.push({
+          op: 'update',
+          collection: OUTBOX_COLLECTION,
+          key: record.key,
+          sortKey: record.sortKey,
+          value: {
+            ...entry,
+            notification: { ...entry.notification, facts: { ...facts, ...sealedFacts } },
+          } as unknown as JsonValue,
+          // SQLite purges the old row version (the words in clear) from its WAL.
+          confidential: true,
+        });
+        if (key) outbox.sealed++;
+        else outbox.erased++;
+      }
+      return writes;
+    },
   });
   return {
     currentKeyId,
     keys: { checked: done.keys, current, rewrapped },
     snapshots: { checked: done.snapshots, sealed, dropped },
+    outbox: { checked: done.outbox, ...outbox },
   };
 }
 
@@ -153,6 +209,7 @@ export async function keyStatus(
   const currentKeyId = await keys.currentKeyId();
   const byKeyId: Record<string, number> = {};
   let snapshotsInClear = 0;
+  let outboxInClear = 0;
   const done = await walk(records, options, {
     keys: async (page) => {
       page.forEach((record) => tally(byKeyId, wrappedWith(record)));
@@ -162,14 +219,22 @@ export async function keyStatus(
       snapshotsInClear += page.filter(Snapshots.isClear).length;
       return [];
     },
+    outbox: async (page) => {
+      outboxInClear += page.filter((record) => clearFactsOf(record) !== undefined).length;
+      return [];
+    },
   });
   const { [CLEAR]: inClear = 0, ...wrapped } = byKeyId;
   return {
     currentKeyId,
     keys: { total: done.keys, byKeyId: wrapped, inClear },
     snapshots: { total: done.snapshots, inClear: snapshotsInClear },
+    outbox: { total: done.outbox, inClear: outboxInClear },
     rewrapDue:
-      inClear > 0 || snapshotsInClear > 0 || Object.keys(wrapped).some((id) => id !== currentKeyId),
+      inClear > 0 ||
+      snapshotsInClear > 0 ||
+      outboxInClear > 0 ||
+      Object.keys(wrapped).some((id) => id !== currentKeyId),
   };
 }
 

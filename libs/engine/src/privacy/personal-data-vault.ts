@@ -1,8 +1,9 @@
 import { PERSONAL_DATA_FIELDS, type DomainEvent } from '@account-ops/accounts';
 import type { RecordStore, RecordWrite, StoredRecord } from '@account-ops/event-store';
+import type { SealedTextOpener } from '@account-ops/projections';
 import { randomBytes } from 'node:crypto';
 import { DATA_KEY_COLLECTION, dataKeyValue, readDataKey } from './data-key-record';
-import { decryptField, encryptField, isEncrypted } from './field-cipher';
+import { decryptField, encryptField, ERASED, isEncrypted } from './field-cipher';
 import { dataKeyContext, KeyUnavailable, type KeyProvider } from './key-provider';
 
 type Fields = Record<string, unknown>;
@@ -153,6 +154,33 @@ export class PersonalDataVault {
     );
   }
 
+  /**
+   * Opens values copied out of events (read-model columns) for one read: each account's
+   * key is looked up once per opener (a page of rows of one closed account is one
+   * lookup). A sealed value is opened with the account's data key and bound to its place
+   * (event type and field), `[erased]` once the key was shredded. A value in clear
+   * (written before the field was personal data) is returned while the account has its
+   * key and reads `[erased]` once it has none: the read side erases at closure what the
+   * log still holds from before (docs/privacy.md, migration).
+   */
+  textOpener(): SealedTextOpener {
+    const keys = new Map<string, Promise<Buffer | undefined>>();
+    const keyOf = (accountId: string) => {
+      let key = keys.get(accountId);
+      if (!key) keys.set(accountId, (key = this.keyFor(accountId)));
+      return key;
+    };
+    return {
+      openText: async (accountId, eventType, field, value) => {
+        // Already erased (a closed account's read-model row): no key to look up.
+        if (value === ERASED) return value;
+        const key = await keyOf(accountId);
+        if (!isEncrypted(value)) return key ? value : ERASED;
+        return decryptField(key, value, place(accountId, eventType, field));
+      },
+    };
+  }
+
   seal(accountId: string, event: DomainEvent, key: Buffer): DomainEvent {
     return this.mapFields(event, (value, field) =>
       typeof value === 'string'
@@ -161,10 +189,16 @@ export class PersonalDataVault {
     );
   }
 
+  /**
+   * The event with its personal fields in clear, or `[erased]` without a key (shredded at
+   * closure) — also a field stored in clear before it was sealed (free text written by an
+   * older version): a closed account's words are not shown at any version.
+   */
   open(accountId: string, event: DomainEvent, key: Buffer | undefined): DomainEvent {
-    return this.mapFields(event, (value, field) =>
-      isEncrypted(value) ? decryptField(key, value, place(accountId, event.type, field)) : value,
-    );
+    return this.mapFields(event, (value, field) => {
+      if (isEncrypted(value)) return decryptField(key, value, place(accountId, event.type, field));
+      return key === undefined && typeof value === 'string' ? ERASED : value;
+    });
   }
 
   private mapFields(

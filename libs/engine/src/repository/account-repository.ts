@@ -160,12 +160,14 @@ export class AccountRepository {
     expectedVersion: number,
     metadata: CommandMetadata,
     records: readonly RecordWrite[] = [],
+    /** Record writes made from the events as stored (personal fields sealed): the outbox. */
+    recordsOfStored: (stored: readonly DomainEvent[]) => readonly RecordWrite[] = () => [],
   ): Promise<AppendResult> {
     const { stored, privacyWrites } = await this.protect(accountId, events);
     const result = await this.store.appendToStream(
       accountStreamId(accountId),
       stored.map((event) => toNewEvent(event, metadata)),
-      { expectedVersion, records: [...records, ...privacyWrites] },
+      { expectedVersion, records: [...records, ...recordsOfStored(stored), ...privacyWrites] },
     );
     if (events.some((e) => e.type === 'AccountClosed')) this.vault?.forget(accountId);
     return result;

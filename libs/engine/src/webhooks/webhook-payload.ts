@@ -1,7 +1,7 @@
 import { isDomainEvent, PERSONAL_DATA_FIELDS, type DomainEvent } from '@account-ops/accounts';
 import { formatPosition, type JsonValue, type RecordedEvent } from '@account-ops/event-store';
 import { ACCOUNT_STREAM_PREFIX } from '../repository/account-stream';
-import { notificationFor } from '../notifications/notification';
+import { notificationFor, SEALED_FACTS, type Notification } from '../notifications/notification';
 import type { NewDelivery } from './webhook-store';
 
 /** Subscribes to every event and notification. */
@@ -10,8 +10,9 @@ export const ALL_TOPICS = '*';
 /**
  * What an endpoint receives for one event, or undefined when it did not subscribe to it
  * (by event type, by notification kind, or `*`). The body carries the event without its
- * personal fields (names, e-mail addresses: those stay sealed in the store) and, for a
- * customer-facing event, the notification the customer gets.
+ * personal fields (names, e-mail addresses, notes and free-text reasons: those stay sealed
+ * in the store) and, for a customer-facing event, the notification the customer gets,
+ * without those either.
  */
 export function deliveryFor(
   event: RecordedEvent,
@@ -46,8 +47,14 @@ export function deliveryFor(
     occurredAt: domainEvent.data.at,
     data,
     notification: notification
-      ? { id: notification.id, kind: notification.kind, facts: notification.facts }
+      ? { id: notification.id, kind: notification.kind, facts: withoutSealed(notification) }
       : null,
   };
   return { eventId: event.eventId, accountId, position, topic, payload: JSON.stringify(body) };
+}
+
+/** The facts without someone's words (sealed in the event; see SEALED_FACTS). */
+function withoutSealed({ kind, facts }: Notification): Notification['facts'] {
+  const sealed = SEALED_FACTS[kind]?.fields ?? [];
+  return Object.fromEntries(Object.entries(facts).filter(([k]) => !sealed.includes(k)));
 }

@@ -6,12 +6,13 @@ import { everyEventStory, PERSONAL_DATA } from '../testing/scenarios';
 import { SqliteHarness } from '../testing/sqlite-harness';
 import { auditProjection } from './audit.projection';
 import { listAudit, type AuditEntry } from './audit.queries';
+import { openAuditText } from './open-audit-text';
 
 const driver = new AccountsDriver().run(everyEventStory('acc-1'));
 const VISA_LAST4 = fx.VISA.slice(-4);
 
-async function entries(): Promise<AuditEntry[]> {
-  const harness = new SqliteHarness([auditProjection]).project(driver.events);
+async function entries(events = driver.events): Promise<AuditEntry[]> {
+  const harness = new SqliteHarness([auditProjection]).project(events);
   return (await listAudit(harness.reader, { limit: 1000 })).items;
 }
 
@@ -74,9 +75,32 @@ describe('audit projection', () => {
     });
   });
 
+  // The story ends with the account closed, which erases its free text: the facts are
+  // checked as they read before.
+  const beforeClosure = driver.events.filter((e) => e.type !== 'AccountClosed');
+
   it.each(cases)('%s', async (type, expected) => {
-    const row = (await entries()).find((r) => r.type === type);
-    expect(row).toMatchObject(expected);
+    const rows = await entries(type === 'AccountClosed' ? driver.events : beforeClosure);
+    expect(rows.find((r) => r.type === type)).toMatchObject(expected);
+  });
+
+  it('openAuditText opens notes and free-text reasons where they were sealed, never codes', async () => {
+    const asked: string[] = [];
+    const opener = {
+      openText: async (accountId: string, type: string, field: string, value: string) => {
+        asked.push(`${accountId}/${type}/${field}`);
+        return `opened(${value})`;
+      },
+    };
+    const rows = await Promise.all((await entries()).map((r) => openAuditText(r, opener)));
+    const of = (type: string) => rows.find((r) => r.type === type)!;
+    expect(of('RefundRejected').reason).toBe('opened(duplicate request)');
+    expect(of('CancellationWithdrawn').note).toBe('opened(stays after all)');
+    expect(of('RefundRequested').reason).toBe('service_unsatisfactory');
+    expect(of('FreezeApplied').reason).toBe('failed_logins');
+    expect(of('RefundExpired').reason).toBe('approval_sla_expired');
+    expect(asked).toContain('acc-1/TopUpFailed/reason');
+    expect(asked.filter((place) => /RefundExpired|FreezeApplied\/reason/.test(place))).toEqual([]);
   });
 
   it('gives the final payout the amount due, after the prorated credit', async () => {

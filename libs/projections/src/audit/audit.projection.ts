@@ -66,7 +66,10 @@ function apply(event: RecordedEvent, tables: TableNames): readonly SqlStatement[
  * `audit`: every stored event flattened into one row — when, who (actor id and roles),
  * what (type, subject, amount, reason, note), which account, and the correlation that
  * ties a request's events together. Events of other streams are kept too, without an
- * account.
+ * account. Notes and free-text reasons are copied as stored: sealed with the account's
+ * data key, so after closure they are ciphertext no key opens (`openAuditText` reads them).
+ * They are not rewritten at closure: that UPDATE by account would scan the whole table
+ * while a rebuild loads it without secondary indexes, once per closed account.
  */
 export const auditProjection: Projection = {
   name: 'audit',

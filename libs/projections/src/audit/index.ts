@@ -9,3 +9,4 @@ export {
   type AuditPage,
   type AuditQuery,
 } from './audit.queries';
+export { openAuditText } from './open-audit-text';

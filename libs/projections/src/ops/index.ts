@@ -17,3 +17,4 @@ export {
   type FrozenAccount,
 } from './account.queries';
 export { stalePendingTopUps, type StaleTopUp, type TopUpView } from './top-up.queries';
+export { openOpsText } from './open-ops-text';

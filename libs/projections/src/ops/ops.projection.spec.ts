@@ -2,6 +2,7 @@ import { accountFixtures as fx } from '@account-ops/testing';
 import { AccountsDriver, type Step } from '../testing/accounts-driver';
 import { SqliteHarness } from '../testing/sqlite-harness';
 import { listAccounts, type AccountView } from './account.queries';
+import { everyEventStory } from '../testing/scenarios';
 import { opsProjection } from './ops.projection';
 import { listRefunds, type RefundView } from './refund.queries';
 
@@ -217,5 +218,29 @@ describe('ops projection', () => {
         note: 'check',
       },
     ]);
+  });
+});
+
+describe('ops projection at closure', () => {
+  it('erases every free text of the closed account’s rows; codes and money stay', async () => {
+    const { driver, harness } = project(everyEventStory(A));
+    const rows = [
+      ...harness.rows('ops_refunds'),
+      ...harness.rows('ops_freezes'),
+      ...harness.rows('ops_accounts'),
+      ...harness.rows('ops_top_ups'),
+    ];
+    const text = JSON.stringify(rows);
+    for (const words of ['declined', 'duplicate request', 'customer changed mind', 'bounced'])
+      expect(text).not.toContain(words);
+    const refunds = await listRefunds(harness.reader, { accountId: A });
+    const byId = new Map(refunds.map((r) => [r.refundId, r]));
+    expect(byId.get('r2')).toMatchObject({ status: 'rejected', decisionReason: '[erased]' });
+    expect(byId.get('r4')).toMatchObject({ note: '[erased]', payoutFailureReason: '[erased]' });
+    expect(byId.get('r6')).toMatchObject({ decisionReason: 'approval_sla_expired', amount: 6_000 });
+    expect(byId.get('r1')?.note).toBeNull();
+    const [account] = await listAccounts(harness.reader);
+    expect(account).toMatchObject({ status: 'closed', cancellationReason: '[erased]' });
+    expect(driver.events.at(-1)?.type).toBe('AccountClosed');
   });
 });

@@ -18,3 +18,11 @@ describe('the timeline’s facts of an event', () => {
     expect(eventSummary({ note: 'n' }, 'EUR')).toBe('');
   });
 });
+
+describe('eventSummary of sealed free text', () => {
+  it('leaves out a reason stored sealed (someone’s words), keeps a reason code', () => {
+    const sealed = 'enc:v1:aXY.Ym9keQ.dGFn';
+    expect(eventSummary({ refundId: 'r1', reason: sealed }, 'EUR')).toBe('refundId r1');
+    expect(eventSummary({ reason: 'manual' }, 'EUR')).toBe('reason manual');
+  });
+});

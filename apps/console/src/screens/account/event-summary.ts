@@ -3,6 +3,13 @@ import { formatMoney } from '../../format/money';
 /** The facts of an event worth a glance in the timeline (never encrypted personal fields). */
 const SHOWN = ['refundId', 'topUpId', 'reason', 'method', 'approval', 'cardLast4'] as const;
 
+/**
+ * Someone's words (a free-text reason) are stored sealed with the account's data key; the
+ * timeline leaves them out (the account's refunds, freezes and cancellation show them).
+ */
+const isSealed = (value: unknown): boolean =>
+  typeof value === 'string' && value.startsWith('enc:v1:');
+
 /** Money fields of the events, in the words the timeline uses. */
 const AMOUNTS: readonly (readonly [string, string])[] = [
   ['amount', 'amount'],
@@ -22,7 +29,8 @@ export function eventSummary(
     ([key, label]) => `${label} ${formatMoney(data[key] as number, currency)}`,
   );
   const facts = SHOWN.filter(
-    (key) => typeof data[key] === 'string' || typeof data[key] === 'number',
+    (key) =>
+      (typeof data[key] === 'string' && !isSealed(data[key])) || typeof data[key] === 'number',
   ).map((key) => `${key} ${String(data[key])}`);
   return [...money, ...facts].join(', ');
 }
