@@ -1,11 +1,16 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
 import { hasAnyRole } from '@account-ops/accounts';
 import { ApiError } from '../http/problem';
 import { routeOf } from '../routes/route-of';
+import { CONSOLE_SIGN_IN } from '../sign-in/sign-in.controller';
+import type { ConsoleSignIn } from '../sign-in/console-sign-in';
+import { PERSON_VERIFIER, type PersonVerifier } from '../sign-in/person-verifier';
 import { ApiKeyRing } from './api-keys';
 import { identifyCaller } from './caller';
 import { requestOf } from './request-context';
+import { sessionActor } from './session-caller';
 
 /** Provider token for the app's ApiKeyRing. */
 export const API_KEY_RING = Symbol('API_KEY_RING');
@@ -30,13 +35,21 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(API_KEY_RING) private readonly keys: ApiKeyRing,
+    @Inject(CONSOLE_SIGN_IN) private readonly signIn: ConsoleSignIn,
+    @Inject(PERSON_VERIFIER) private readonly verifyPerson: PersonVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const route = routeOf(this.reflector, context);
     if (route.roles === 'public') return true;
     const request = requestOf(context);
-    const caller = identifyCaller(request, this.keys);
+    let caller = identifyCaller(request, this.keys);
+    // No Authorization header: the console's session cookie, if any (sign-in/).
+    if (caller.actor === undefined && caller.refusal === 'missing') {
+      const response = context.switchToHttp().getResponse<Response>();
+      const actor = await sessionActor(request, response, this.signIn, this.verifyPerson);
+      if (actor) caller = { actor };
+    }
     if (caller.actor === undefined) {
       throw unauthenticated(
         caller.refusal === 'missing'

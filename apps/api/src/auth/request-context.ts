@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Actor } from '@account-ops/accounts';
 import type { Request } from 'express';
+import type { ConsoleSession } from '../sign-in/console-sessions';
 
 /**
  * What the API adds to an Express request: the authenticated actor. (`id`, the request id,
@@ -9,6 +10,8 @@ import type { Request } from 'express';
 export interface ApiRequest extends Request {
   /** Set by the API key guard. */
   actor?: Actor;
+  /** Set by the guard when the caller came with a console session cookie (not a bearer). */
+  consoleSession?: ConsoleSession;
 }
 
 export function requestOf(context: ExecutionContext): ApiRequest {

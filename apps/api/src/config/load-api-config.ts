@@ -21,6 +21,8 @@ import { loadIdentityConfig } from './identity-config';
 import { loadLimitsConfig } from './limits-config';
 import { loadWebhooksConfig } from './webhooks-config';
 import { refuseWeakSecrets } from './production-secrets';
+import { loadConsoleOidcClient } from '../sign-in/oidc-client-config';
+import { SESSION_SETTINGS, sessionTimeoutsOf } from '../sign-in/session-settings';
 
 export { ApiConfigError } from './api-config-error';
 
@@ -62,7 +64,7 @@ function projectionMode(text: string | undefined): 'inline' | 'async' | undefine
  */
 function operatingRules(env: NodeJS.ProcessEnv): OperatingRules {
   try {
-    return loadOperatingRules(env);
+    return loadOperatingRules(env, SESSION_SETTINGS);
   } catch (error) {
     if (error instanceof SettingError || error instanceof ConfigFileError) {
       throw new ApiConfigError(error.message);
@@ -179,6 +181,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   if (checkpoints.notice) warnings.push(checkpoints.notice);
   const rules = operatingRules(env);
   const { stepUpLockout, ...identityRules } = loadIdentityConfig(env);
+  const oidc = loadConsoleOidcClient(env);
   const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
   const host = env.HOST?.trim() || undefined;
   return {
@@ -195,6 +198,12 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       totpSecrets,
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
       console: { dir: DEFAULT_CONSOLE_DIR },
+      // Pasting an API key into the console: development only (issue 23).
+      consoleSignIn: {
+        apiKeys: !production,
+        ...(oidc ? { oidc } : {}),
+        timeouts: sessionTimeoutsOf(rules.settings),
+      },
       ...(projections ? { projections } : {}),
       checkpoints: checkpoints.options,
       ...limits,

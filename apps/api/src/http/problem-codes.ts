@@ -30,6 +30,26 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     status: 403,
     when: 'the key’s roles may not call the route (`details.rule` = `route`), or a domain rule about who may act',
   },
+  {
+    code: 'SESSION_ENDED',
+    status: 401,
+    when: 'the console session cookie names a session that ended (`details.reason`: `idle`, `absolute` or `unknown`)',
+  },
+  {
+    code: 'CSRF_TOKEN_INVALID',
+    status: 403,
+    when: 'a write with the console session cookie but without its `X-CSRF-Token` (or from another origin)',
+  },
+  {
+    code: 'SIGN_IN_NOT_CONFIGURED',
+    status: 404,
+    when: '`/auth/login` or `/auth/callback` while single sign-on is not configured',
+  },
+  {
+    code: 'IDENTITY_PROVIDER_UNAVAILABLE',
+    status: 503,
+    when: 'the identity provider’s discovery document cannot be fetched for a sign-in',
+  },
   { code: 'ROUTE_NOT_FOUND', status: 404, when: 'no such route' },
   {
     code: 'WEBHOOK_NOT_FOUND',

@@ -23,4 +23,11 @@ export class SessionSchema {
     description: 'Whether a TOTP secret is configured for this actor.',
   })
   secondFactor!: boolean;
+  @ApiProperty({
+    required: false,
+    type: Object,
+    description:
+      'Only for a console session (single sign-on): `{ method, csrfToken, expiresAt, idleMinutes }`; send csrfToken as X-CSRF-Token on writes.',
+  })
+  signIn?: Record<string, unknown>;
 }

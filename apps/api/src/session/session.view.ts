@@ -18,6 +18,18 @@ export interface SessionView {
   readonly stepUp: Partial<Record<RouteName, StepUpRequirement>>;
   /** Whether a TOTP secret is configured for this actor (`X-Step-Up-Code` can pass). */
   readonly secondFactor: boolean;
+  /** Only for a console session (single sign-on): what the console needs to keep it. */
+  readonly signIn?: ConsoleSessionView;
+}
+
+/** A console session as the console sees it: never a token but the CSRF one. */
+export interface ConsoleSessionView {
+  readonly method: 'single-sign-on';
+  /** Send in `X-CSRF-Token` on every write. */
+  readonly csrfToken: string;
+  /** When the session ends without further requests (idle or absolute, whichever is first). */
+  readonly expiresAt: string;
+  readonly idleMinutes: number;
 }
 
 /**

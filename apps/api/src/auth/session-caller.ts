@@ -1,0 +1,56 @@
+import type { Response } from 'express';
+import type { Actor } from '@account-ops/accounts';
+import { ApiError } from '../http/problem';
+import { ConsoleSessions } from '../sign-in/console-sessions';
+import type { ConsoleSignIn } from '../sign-in/console-sign-in';
+import type { PersonVerifier } from '../sign-in/person-verifier';
+import type { ApiRequest } from './request-context';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The sentence the console shows when a session has ended, by why. */
+const ENDED: Readonly<Record<string, string>> = {
+  idle: 'Your session ended after a period without activity. Sign in again.',
+  absolute: 'Your session reached its maximum length. Sign in again.',
+  unknown: 'Your session has ended. Sign in again.',
+};
+
+/**
+ * A request without `Authorization` but with the console's session cookie: the session's
+ * access token is judged like a bearer token (the same verifier, so the same roles and
+ * step-up facts). Unsafe methods need the session's CSRF token in `X-CSRF-Token` and, when
+ * the browser sends an Origin, this API's own. Returns undefined when there is no cookie.
+ */
+export async function sessionActor(
+  request: ApiRequest,
+  response: Response,
+  signIn: ConsoleSignIn,
+  verifyPerson: PersonVerifier,
+): Promise<Actor | undefined> {
+  const cookies = signIn.cookies;
+  const id = cookies.read(request, cookies.session);
+  if (id === undefined) return undefined;
+  const resolved = await signIn.sessions.resolve(id);
+  if (!('session' in resolved)) {
+    cookies.clear(response, cookies.session);
+    throw new ApiError(401, 'SESSION_ENDED', ENDED[resolved.ended]!, {
+      details: { reason: resolved.ended },
+    });
+  }
+  const session = resolved.session;
+  if (!SAFE_METHODS.has(request.method)) {
+    const origin = request.headers.origin;
+    const csrf = request.headers['x-csrf-token'];
+    const sameOrigin = origin === undefined || origin === signIn.origin;
+    if (!sameOrigin || !ConsoleSessions.csrfMatches(session, typeof csrf === 'string' ? csrf : undefined)) {
+      throw new ApiError(
+        403,
+        'CSRF_TOKEN_INVALID',
+        'A write from a console session needs its X-CSRF-Token header, from this origin.',
+      );
+    }
+  }
+  const actor = await verifyPerson(session.accessToken);
+  request.consoleSession = session;
+  return actor;
+}
