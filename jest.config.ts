@@ -22,9 +22,10 @@ const moduleNameMapper = {
   '^@account-ops/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
-// otplib's crypto and base32 plugins (@noble, @scure) ship as ES modules only; Node 20
-// can require them, jest cannot, so swc turns them into CommonJS for the tests.
-const ESM_ONLY = ['@noble', '@scure', 'otplib', '@otplib'];
+// otplib's crypto and base32 plugins (@noble, @scure), jose and oidc-provider ship as ES
+// modules only; Node 20.19+ can require them, jest cannot, so swc turns them into CommonJS
+// for the tests (none of them uses top-level await or import.meta).
+const ESM_ONLY = ['@noble', '@scure', 'otplib', '@otplib', 'jose', 'oidc-provider'];
 
 const common = {
   transform,

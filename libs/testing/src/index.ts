@@ -6,3 +6,5 @@ export * as accountFixtures from '../../accounts/src/testing/fixtures';
 export { dropSchema, freshSchemaName, testPgUrl, usesPglite } from './postgres/test-database';
 /** RFC 6238 appendix B test vectors, for second-factor tests. */
 export { RFC_6238_SHA1_SECRET, RFC_6238_SHA1_VECTORS } from './totp-vectors';
+/** A real OpenID provider (oidc-provider) on loopback, for sign-in and token tests. */
+export * from './oidc';
