@@ -1,9 +1,8 @@
 import type { Response } from 'express';
-import type { Actor } from '@account-ops/accounts';
 import { ApiError } from '../http/problem';
 import { ConsoleSessions } from '../sign-in/console-sessions';
 import type { ConsoleSignIn } from '../sign-in/console-sign-in';
-import type { PersonVerifier } from '../sign-in/person-verifier';
+import type { SessionPerson } from '../sign-in/person-verifier';
 import type { ApiRequest } from './request-context';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -16,23 +15,23 @@ const ENDED: Readonly<Record<string, string>> = {
 };
 
 /**
- * A request without `Authorization` but with the console's session cookie: the session's
- * access token is judged like a bearer token (the same verifier, so the same roles and
- * step-up facts). Unsafe methods need the session's CSRF token in `X-CSRF-Token` and, when
- * the browser sends an Origin, this API's own. Returns undefined when there is no cookie.
+ * A request without `Authorization` but with the console's session cookie: the person the
+ * session was signed in as (their access token judged by the bearer-token verifier at
+ * sign-in and at each step-up, so the same roles and step-up facts). Unsafe methods need
+ * the session's CSRF token in `X-CSRF-Token` and, when the browser sends an Origin, this
+ * API's own. Returns undefined when there is no cookie.
  */
-export async function sessionActor(
+export async function sessionPerson(
   request: ApiRequest,
-  response: Response,
+  response: Response | undefined,
   signIn: ConsoleSignIn,
-  verifyPerson: PersonVerifier,
-): Promise<Actor | undefined> {
+): Promise<SessionPerson | undefined> {
   const cookies = signIn.cookies;
   const id = cookies.read(request, cookies.session);
   if (id === undefined) return undefined;
   const resolved = await signIn.sessions.resolve(id);
   if (!('session' in resolved)) {
-    cookies.clear(response, cookies.session);
+    if (response) cookies.clear(response, cookies.session);
     throw new ApiError(401, 'SESSION_ENDED', ENDED[resolved.ended]!, {
       details: { reason: resolved.ended },
     });
@@ -50,7 +49,6 @@ export async function sessionActor(
       );
     }
   }
-  const actor = await verifyPerson(session.accessToken);
   request.consoleSession = session;
-  return actor;
+  return session.person;
 }

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '@account-ops/engine';
-import type { RecordStore } from '@account-ops/event-store';
+import type { JsonValue, RecordStore } from '@account-ops/event-store';
 import type { ProviderTokens } from './oidc-relying-party';
+import type { SessionPerson } from './person-verifier';
 
 /** How long a console session lives (settings `console.session.*`). */
 export interface SessionTimeouts {
@@ -15,6 +16,12 @@ export const DEFAULT_SESSION_TIMEOUTS: SessionTimeouts = { idleMinutes: 15, abso
 
 /** A live session: what the guard and the sign-in routes need. Tokens never leave the server. */
 export interface ConsoleSession {
+  /**
+   * Who signed in, as the bearer-token verifier judged the access token at sign-in (or at
+   * the last step-up). The session, bounded by its timeouts, is the credential from then
+   * on: the access token may expire long before the session does.
+   */
+  readonly person: SessionPerson;
   readonly accessToken: string;
   readonly idToken: string;
   /** Sent by the console in `X-CSRF-Token` on every unsafe request. */
@@ -29,12 +36,12 @@ export interface ConsoleSession {
 export type SessionEnd = 'unknown' | 'idle' | 'absolute';
 
 interface Stored {
+  person: SessionPerson;
   accessToken: string;
   idToken: string;
   csrfToken: string;
   createdAt: string;
   lastSeenAt: string;
-  [k: string]: string;
 }
 
 const COLLECTION = 'console_sessions';
@@ -61,10 +68,19 @@ export class ConsoleSessions {
   ) {}
 
   /** A new session for these tokens; returns its id (the cookie's value) and the session. */
-  async create(tokens: ProviderTokens): Promise<{ id: string; session: ConsoleSession }> {
+  async create(
+    tokens: ProviderTokens,
+    person: SessionPerson,
+  ): Promise<{ id: string; session: ConsoleSession }> {
     const id = newSecret();
     const now = this.clock.now().toISOString();
-    const stored: Stored = { ...tokens, csrfToken: newSecret(), createdAt: now, lastSeenAt: now };
+    const stored: Stored = {
+      ...tokens,
+      person,
+      csrfToken: newSecret(),
+      createdAt: now,
+      lastSeenAt: now,
+    };
     await this.records.writeRecords([this.write('insert', id, stored)]);
     return { id, session: this.view(stored) };
   }
@@ -73,7 +89,7 @@ export class ConsoleSessions {
   async resolve(id: string): Promise<{ session: ConsoleSession } | { ended: SessionEnd }> {
     const record = await this.records.getRecord(COLLECTION, keyOf(id));
     if (!record) return { ended: 'unknown' };
-    const stored = record.value as Stored;
+    const stored = record.value as unknown as Stored;
     const now = this.clock.now().getTime();
     const ended = this.endOf(stored, now);
     if (ended) {
@@ -91,13 +107,22 @@ export class ConsoleSessions {
    * After a step-up at the provider: the fresh tokens replace the old ones in the session
    * stored under `key` ({@link sessionKeyOf} its id); false when it has ended meanwhile.
    */
-  async replaceTokens(key: string, tokens: ProviderTokens): Promise<ConsoleSession | undefined> {
+  async replaceTokens(
+    key: string,
+    tokens: ProviderTokens,
+    person: SessionPerson,
+  ): Promise<ConsoleSession | undefined> {
     const record = await this.records.getRecord(COLLECTION, key);
     if (!record) return undefined;
-    const stored = record.value as Stored;
+    const stored = record.value as unknown as Stored;
     const now = this.clock.now().getTime();
     if (this.endOf(stored, now)) return undefined;
-    const next: Stored = { ...stored, ...tokens, lastSeenAt: new Date(now).toISOString() };
+    const next: Stored = {
+      ...stored,
+      ...tokens,
+      person,
+      lastSeenAt: new Date(now).toISOString(),
+    };
     await this.records.writeRecords([this.writeAt('update', key, next)]);
     return this.view(next);
   }
@@ -105,7 +130,7 @@ export class ConsoleSessions {
   /** The stored session under `key`, ended or not (the step-up compares who it was). */
   async peek(key: string): Promise<ConsoleSession | undefined> {
     const record = await this.records.getRecord(COLLECTION, key);
-    return record ? this.view(record.value as Stored) : undefined;
+    return record ? this.view(record.value as unknown as Stored) : undefined;
   }
 
   async destroy(id: string): Promise<void> {
@@ -142,6 +167,7 @@ export class ConsoleSessions {
       Date.parse(stored.lastSeenAt) + this.idleMs,
     );
     return {
+      person: stored.person,
       accessToken: stored.accessToken,
       idToken: stored.idToken,
       csrfToken: stored.csrfToken,
@@ -162,7 +188,7 @@ export class ConsoleSessions {
       op,
       collection: COLLECTION,
       key,
-      value: { ...stored },
+      value: JSON.parse(JSON.stringify(stored)) as JsonValue,
       sortKey: end,
       confidential: true,
     } as const;

@@ -14,6 +14,8 @@ export interface ConsoleOidcClient {
   readonly publicUrl: string;
   /** `resource` asked for (RFC 8707): the API's audience, so the access token is a JWT for it. */
   readonly audience?: string;
+  /** Scopes asked for (`ACCOUNT_OPS_OIDC_CONSOLE_SCOPE`, default `openid profile`). */
+  readonly scope?: string;
   /** `acr_values` asked for when a step-up sends the person back to the provider. */
   readonly stepUpAcrValues?: string;
 }
@@ -66,6 +68,10 @@ export function loadConsoleOidcClient(env: NodeJS.ProcessEnv): ConsoleOidcClient
   }
   const audience = value('ACCOUNT_OPS_OIDC_AUDIENCE');
   const acr = value('ACCOUNT_OPS_OIDC_STEP_UP_ACR_VALUES');
+  const scope = value('ACCOUNT_OPS_OIDC_CONSOLE_SCOPE');
+  if (scope !== undefined && !scope.split(/\s+/).includes('openid')) {
+    throw new ApiConfigError('ACCOUNT_OPS_OIDC_CONSOLE_SCOPE must include openid');
+  }
   return {
     issuer: issuer!,
     clientId: clientId!,
@@ -73,5 +79,6 @@ export function loadConsoleOidcClient(env: NodeJS.ProcessEnv): ConsoleOidcClient
     publicUrl: base.origin,
     ...(audience ? { audience } : {}),
     ...(acr ? { stepUpAcrValues: acr } : {}),
+    ...(scope ? { scope } : {}),
   };
 }

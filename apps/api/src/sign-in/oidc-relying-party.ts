@@ -81,7 +81,7 @@ export class OidcRelyingParty {
       response_type: 'code',
       client_id: this.client.clientId,
       redirect_uri: this.redirectUri,
-      scope: 'openid profile',
+      scope: this.client.scope ?? 'openid profile',
       state: secrets.state,
       nonce: secrets.nonce,
       code_challenge: codeChallengeOf(secrets.codeVerifier),
@@ -166,14 +166,17 @@ export class OidcRelyingParty {
     return payload;
   }
 
-  /** The provider's end-session URL (RP-initiated logout), or null when it has none. */
-  async endSessionUrl(idToken: string | undefined, postLogout: string): Promise<string | null> {
+  /**
+   * The provider's end-session URL (RP-initiated logout), or null when it has none. It
+   * names the client, not the person: `id_token_hint` would hand the ID token to the
+   * browser (and into the provider's access logs), which the BFF exists to avoid.
+   */
+  async endSessionUrl(postLogout: string): Promise<string | null> {
     const { end_session_endpoint } = await this.metadata();
     if (!end_session_endpoint) return null;
     const url = new URL(end_session_endpoint);
     url.searchParams.set('client_id', this.client.clientId);
     url.searchParams.set('post_logout_redirect_uri', postLogout);
-    if (idToken) url.searchParams.set('id_token_hint', idToken);
     return url.toString();
   }
 

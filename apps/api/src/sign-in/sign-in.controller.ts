@@ -1,6 +1,5 @@
 import { Controller, Inject, Logger, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { decodeJwt } from 'jose';
 import { ApiError } from '../http/problem';
 import { Endpoint } from '../routes/endpoint.decorator';
 import { ConsoleSessions, sessionKeyOf } from './console-sessions';
@@ -93,25 +92,25 @@ export class SignInController {
       if (!(error instanceof SignInFailed)) throw error;
       return fail('SIGN_IN_FAILED', error.message);
     }
-    let actorId: string;
+    let person;
     try {
-      actorId = (await this.verifyPerson(tokens.accessToken)).id;
+      person = await this.verifyPerson(tokens.accessToken);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       return fail('SIGN_IN_NOT_ALLOWED', error.problem.code);
     }
     if (pending.stepUpOf) {
       const before = await this.signIn.sessions.peek(pending.stepUpOf);
-      if (!before || decodeJwt(before.idToken).sub !== decodeJwt(tokens.idToken).sub) {
+      if (!before || before.person.actor.id !== person.actor.id) {
         return fail('STEP_UP_OTHER_PERSON', 'the step-up was not made by the signed-in person');
       }
-      const replaced = await this.signIn.sessions.replaceTokens(pending.stepUpOf, tokens);
+      const replaced = await this.signIn.sessions.replaceTokens(pending.stepUpOf, tokens, person);
       if (!replaced) return fail('SIGN_IN_NOT_STARTED', 'the session ended during the step-up');
-      this.log.log(`console step-up for ${actorId}`);
+      this.log.log(`console step-up for ${person.actor.id}`);
     } else {
-      const { id } = await this.signIn.sessions.create(tokens);
+      const { id } = await this.signIn.sessions.create(tokens, person);
       cookies.setSession(res, id);
-      this.log.log(`console sign-in for ${actorId}`);
+      this.log.log(`console sign-in for ${person.actor.id}`);
     }
     res.redirect(303, pending.returnTo);
   }
@@ -124,7 +123,6 @@ export class SignInController {
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const cookies = this.signIn.cookies;
     const id = cookies.read(req, cookies.session);
-    let idToken: string | undefined;
     if (id !== undefined) {
       const live = await this.signIn.sessions.resolve(id);
       if ('session' in live) {
@@ -132,7 +130,6 @@ export class SignInController {
         if (!ConsoleSessions.csrfMatches(live.session, typeof csrf === 'string' ? csrf : undefined)) {
           throw new ApiError(403, 'CSRF_TOKEN_INVALID', 'Send the session’s X-CSRF-Token header.');
         }
-        idToken = live.session.idToken;
         await this.signIn.sessions.destroy(id);
       }
     }
@@ -140,7 +137,7 @@ export class SignInController {
     const party = this.signIn.relyingParty;
     const after = `${party?.client.publicUrl ?? ''}/console/sign-in?signedOut=1`;
     const endSession = party
-      ? await party.endSessionUrl(idToken, after).catch(() => null)
+      ? await party.endSessionUrl(after).catch(() => null)
       : null;
     return { endSessionUrl: endSession };
   }
