@@ -1,9 +1,11 @@
+import { importJWK, SignJWT } from 'jose';
 import request from 'supertest';
 import {
   startTestIdentityProvider,
   TEST_ACR_MFA,
   type TestIdentityProvider,
 } from '@account-ops/testing';
+import { OidcRelyingParty, SignInFailed } from '../src/sign-in/oidc-relying-party';
 import { ProviderBrowser } from './support/provider-browser';
 import { seeder } from './support/seed';
 import { freshId, startTestApi, type TestApi } from './support/test-api';
@@ -155,6 +157,34 @@ describe('console single sign-on (BFF)', () => {
       .expect(303);
     expect(res.headers.location).toBe('/console/sign-in?failure=SIGN_IN_FAILED');
     expect(cookieOf(res, 'aos-session')).toBeUndefined();
+  });
+
+  it('checks the ID token: signed by the provider, for this client, with this sign-in’s nonce', async () => {
+    const party = new OidcRelyingParty({
+      issuer: idp.issuer,
+      ...CLIENT,
+      publicUrl: PUBLIC_URL,
+    });
+    const key = idp.currentSigningKey();
+    const signed = async (claims: Record<string, unknown>, alg = key.alg) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg, kid: key.kid })
+        .setIssuer(idp.issuer)
+        .setSubject('oidc-approver-1')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(await importJWK(key, alg));
+    const good = await signed({ aud: CLIENT.clientId, nonce: 'n-1' });
+    await expect(party.verifyIdToken(good, 'n-1')).resolves.toMatchObject({ sub: 'oidc-approver-1' });
+    await expect(party.verifyIdToken(good, 'n-2')).rejects.toThrow(SignInFailed);
+    const otherClient = await signed({ aud: 'test-login', nonce: 'n-1' });
+    await expect(party.verifyIdToken(otherClient, 'n-1')).rejects.toThrow(SignInFailed);
+    const noNonce = await signed({ aud: CLIENT.clientId });
+    await expect(party.verifyIdToken(noNonce, 'n-1')).rejects.toThrow(SignInFailed);
+    const [header, payload] = good.split('.');
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`;
+    await expect(party.verifyIdToken(unsigned, 'n-1')).rejects.toThrow(SignInFailed);
+    expect(header).toBeDefined();
   });
 
   it('binds the code to the PKCE challenge: without the verifier the provider refuses it', async () => {
