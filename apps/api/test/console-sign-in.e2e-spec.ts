@@ -60,10 +60,21 @@ describe('console single sign-on (BFF)', () => {
   const valueOf = (cookie: string | undefined) => cookie?.split(';')[0]!.split('=')[1] ?? '';
 
   /** `/auth/login` → provider → the callback URL the provider sends the browser to. */
-  async function startSignIn(query = '', browser = new ProviderBrowser(), username = 'ann', otp?: string) {
-    const login = await request(t.server).get(`/auth/login${query}`).set(browserCookie(query)).expect(302);
+  async function startSignIn(
+    query = '',
+    browser = new ProviderBrowser(),
+    username = 'ann',
+    otp?: string,
+  ) {
+    const login = await request(t.server)
+      .get(`/auth/login${query}`)
+      .set(browserCookie(query))
+      .expect(302);
     const binding = valueOf(cookieOf(login, 'aos-sign-in'));
-    const back = await browser.signIn(login.headers.location!, CALLBACK, { username, ...(otp ? { otp } : {}) });
+    const back = await browser.signIn(login.headers.location!, CALLBACK, {
+      username,
+      ...(otp ? { otp } : {}),
+    });
     return { login, binding, back, browser };
   }
   let sessionCookie = '';
@@ -71,13 +82,20 @@ describe('console single sign-on (BFF)', () => {
     query.includes('stepUp') ? { Cookie: `aos-session=${sessionCookie}` } : {};
 
   async function signedIn(username = 'ann', returnTo = '/console/queue') {
-    const { binding, back } = await startSignIn(`?returnTo=${encodeURIComponent(returnTo)}`, undefined, username);
+    const { binding, back } = await startSignIn(
+      `?returnTo=${encodeURIComponent(returnTo)}`,
+      undefined,
+      username,
+    );
     const callback = await request(t.server)
       .get(`${back.pathname}${back.search}`)
       .set('Cookie', `aos-sign-in=${binding}`)
       .expect(303);
     const session = valueOf(cookieOf(callback, 'aos-session'));
-    const me = await request(t.server).get('/me').set('Cookie', `aos-session=${session}`).expect(200);
+    const me = await request(t.server)
+      .get('/me')
+      .set('Cookie', `aos-session=${session}`)
+      .expect(200);
     return { session, csrf: me.body.signIn.csrfToken as string, me: me.body, callback, back };
   }
 
@@ -144,7 +162,10 @@ describe('console single sign-on (BFF)', () => {
     const { binding, back } = await startSignIn();
     const path = `${back.pathname}${back.search}`;
     await request(t.server).get(path).set('Cookie', `aos-sign-in=${binding}`).expect(303);
-    const again = await request(t.server).get(path).set('Cookie', `aos-sign-in=${binding}`).expect(303);
+    const again = await request(t.server)
+      .get(path)
+      .set('Cookie', `aos-sign-in=${binding}`)
+      .expect(303);
     expect(again.headers.location).toBe('/console/sign-in?failure=SIGN_IN_NOT_STARTED');
     // A fresh sign-in in the same browser, its state, but the old (used) code.
     const fresh = await request(t.server).get('/auth/login').expect(302);
@@ -175,7 +196,9 @@ describe('console single sign-on (BFF)', () => {
         .setExpirationTime('5m')
         .sign(await importJWK(key, alg));
     const good = await signed({ aud: CLIENT.clientId, nonce: 'n-1' });
-    await expect(party.verifyIdToken(good, 'n-1')).resolves.toMatchObject({ sub: 'oidc-approver-1' });
+    await expect(party.verifyIdToken(good, 'n-1')).resolves.toMatchObject({
+      sub: 'oidc-approver-1',
+    });
     await expect(party.verifyIdToken(good, 'n-2')).rejects.toThrow(SignInFailed);
     const otherClient = await signed({ aud: 'test-login', nonce: 'n-1' });
     await expect(party.verifyIdToken(otherClient, 'n-1')).rejects.toThrow(SignInFailed);
@@ -225,7 +248,12 @@ describe('console single sign-on (BFF)', () => {
     expect(write.body.code).toBe('CSRF_TOKEN_INVALID');
     const foreign = await request(t.server)
       .post(`/accounts/${freshId()}/refunds/r-1/approve`)
-      .set({ Cookie: cookie, 'Idempotency-Key': 'k-2', 'X-CSRF-Token': csrf, Origin: 'https://evil.example' })
+      .set({
+        Cookie: cookie,
+        'Idempotency-Key': 'k-2',
+        'X-CSRF-Token': csrf,
+        Origin: 'https://evil.example',
+      })
       .send({})
       .expect(403);
     expect(foreign.body.code).toBe('CSRF_TOKEN_INVALID');
@@ -240,7 +268,11 @@ describe('console single sign-on (BFF)', () => {
     const olga = await signedIn('olga');
     const forced = await request(t.server)
       .post(`/accounts/${accountId}/refunds/${refundId}/approve`)
-      .set({ Cookie: `aos-session=${olga.session}`, 'Idempotency-Key': 'olga-1', 'X-CSRF-Token': olga.csrf })
+      .set({
+        Cookie: `aos-session=${olga.session}`,
+        'Idempotency-Key': 'olga-1',
+        'X-CSRF-Token': olga.csrf,
+      })
       .send({})
       .expect(403);
     expect(forced.body.code).toBe('FORBIDDEN');
@@ -248,7 +280,11 @@ describe('console single sign-on (BFF)', () => {
     const ann = await signedIn('ann');
     await request(t.server)
       .post(`/accounts/${accountId}/refunds/${refundId}/approve`)
-      .set({ Cookie: `aos-session=${ann.session}`, 'Idempotency-Key': 'ann-1', 'X-CSRF-Token': ann.csrf })
+      .set({
+        Cookie: `aos-session=${ann.session}`,
+        'Idempotency-Key': 'ann-1',
+        'X-CSRF-Token': ann.csrf,
+      })
       .send({})
       .expect(200);
   });
@@ -260,10 +296,16 @@ describe('console single sign-on (BFF)', () => {
     t.clock.advanceMinutes(14); // 14 after the last request: still alive
     await request(t.server).get('/me').set('Cookie', `aos-session=${session}`).expect(200);
     t.clock.advanceMinutes(15);
-    const res = await request(t.server).get('/me').set('Cookie', `aos-session=${session}`).expect(401);
+    const res = await request(t.server)
+      .get('/me')
+      .set('Cookie', `aos-session=${session}`)
+      .expect(401);
     expect(res.body).toMatchObject({ code: 'SESSION_ENDED', details: { reason: 'idle' } });
     expect(cookieOf(res, 'aos-session')).toMatch(/^aos-session=; .*Max-Age=0/);
-    const again = await request(t.server).get('/me').set('Cookie', `aos-session=${session}`).expect(401);
+    const again = await request(t.server)
+      .get('/me')
+      .set('Cookie', `aos-session=${session}`)
+      .expect(401);
     expect(again.body.details).toEqual({ reason: 'unknown' });
     t.clock.set(new Date());
   });
@@ -279,7 +321,11 @@ describe('console single sign-on (BFF)', () => {
       '123456',
     );
     const q = new URL(login.headers.location!).searchParams;
-    expect([q.get('prompt'), q.get('max_age'), q.get('acr_values')]).toEqual(['login', '0', TEST_ACR_MFA]);
+    expect([q.get('prompt'), q.get('max_age'), q.get('acr_values')]).toEqual([
+      'login',
+      '0',
+      TEST_ACR_MFA,
+    ]);
     const res = await request(t.server)
       .get(`${back.pathname}${back.search}`)
       .set('Cookie', `aos-sign-in=${binding}`)
@@ -298,7 +344,10 @@ describe('console single sign-on (BFF)', () => {
       .set('Cookie', `aos-sign-in=${binding}`)
       .expect(303);
     expect(res.headers.location).toBe('/console/sign-in?failure=STEP_UP_OTHER_PERSON');
-    const me = await request(t.server).get('/me').set('Cookie', `aos-session=${ann.session}`).expect(200);
+    const me = await request(t.server)
+      .get('/me')
+      .set('Cookie', `aos-session=${ann.session}`)
+      .expect(200);
     expect(me.body.actorId).toBe('oidc-approver-1');
   });
 
@@ -310,11 +359,16 @@ describe('console single sign-on (BFF)', () => {
       .expect(200);
     const end = new URL(res.body.endSessionUrl as string);
     expect(end.origin).toBe(idp.issuer);
-    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${PUBLIC_URL}/console/sign-in?signedOut=1`);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(
+      `${PUBLIC_URL}/console/sign-in?signedOut=1`,
+    );
     expect(end.searchParams.get('client_id')).toBe(CLIENT.clientId);
     expect(end.searchParams.get('id_token_hint')).toBeNull(); // no token to the browser
     expect(cookieOf(res, 'aos-session')).toMatch(/Max-Age=0/);
-    const after = await request(t.server).get('/me').set('Cookie', `aos-session=${session}`).expect(401);
+    const after = await request(t.server)
+      .get('/me')
+      .set('Cookie', `aos-session=${session}`)
+      .expect(401);
     expect(after.body.code).toBe('SESSION_ENDED');
   });
 

@@ -41,7 +41,10 @@ export async function sessionPerson(
     const origin = request.headers.origin;
     const csrf = request.headers['x-csrf-token'];
     const sameOrigin = origin === undefined || origin === signIn.origin;
-    if (!sameOrigin || !ConsoleSessions.csrfMatches(session, typeof csrf === 'string' ? csrf : undefined)) {
+    if (
+      !sameOrigin ||
+      !ConsoleSessions.csrfMatches(session, typeof csrf === 'string' ? csrf : undefined)
+    ) {
       throw new ApiError(
         403,
         'CSRF_TOKEN_INVALID',

@@ -75,11 +75,7 @@ export function read(route: string, roles: RouteSpec['roles'], summary: string):
 }
 
 /** A public route of the console's sign-in (a browser navigation, or sign-out). */
-export function signInRoute(
-  route: string,
-  status: RouteSpec['status'],
-  summary: string,
-): Untagged {
+export function signInRoute(route: string, status: RouteSpec['status'], summary: string): Untagged {
   return { ...split(route), summary, roles: 'public', status };
 }
 

@@ -1,6 +1,10 @@
 import type { Clock } from '@account-ops/engine';
 import type { RecordStore } from '@account-ops/event-store';
-import { ConsoleSessions, DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './console-sessions';
+import {
+  ConsoleSessions,
+  DEFAULT_SESSION_TIMEOUTS,
+  type SessionTimeouts,
+} from './console-sessions';
 import type { ConsoleOidcClient } from './oidc-client-config';
 import { OidcRelyingParty } from './oidc-relying-party';
 import { PendingSignIns } from './pending-sign-ins';
@@ -35,7 +39,8 @@ export class ConsoleSignIn {
     clock: Clock,
   ) {
     this.timeouts = options.timeouts ?? DEFAULT_SESSION_TIMEOUTS;
-    if (options.oidc) this.relyingParty = new OidcRelyingParty(options.oidc, () => clock.now().getTime());
+    if (options.oidc)
+      this.relyingParty = new OidcRelyingParty(options.oidc, () => clock.now().getTime());
     this.sessions = new ConsoleSessions(records, clock, this.timeouts);
     this.pending = new PendingSignIns(records, clock);
     this.cookies = new SessionCookies(options.oidc?.publicUrl ?? 'http://127.0.0.1');
@@ -54,6 +59,7 @@ export class ConsoleSignIn {
 /** A console path to come back to: `/console` or below, nothing that leaves this origin. */
 export function safeReturnPath(text: unknown): string {
   if (typeof text !== 'string') return '/console/';
-  const ok = /^\/console(\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(\?[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?$/;
+  const ok =
+    /^\/console(\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(\?[A-Za-z0-9\-._~%!$&'()*+,;=:@/?]*)?$/;
   return ok.test(text) && !text.includes('//') && !text.includes('\\') ? text : '/console/';
 }

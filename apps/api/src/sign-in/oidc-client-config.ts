@@ -64,7 +64,9 @@ export function loadConsoleOidcClient(env: NodeJS.ProcessEnv): ConsoleOidcClient
   urlOf('ACCOUNT_OPS_OIDC_ISSUER', issuer!);
   const base = urlOf('ACCOUNT_OPS_PUBLIC_URL', publicUrl!);
   if (base.pathname !== '/' || base.search || base.hash) {
-    throw new ApiConfigError('ACCOUNT_OPS_PUBLIC_URL must be an origin (no path, query or fragment)');
+    throw new ApiConfigError(
+      'ACCOUNT_OPS_PUBLIC_URL must be an origin (no path, query or fragment)',
+    );
   }
   const audience = value('ACCOUNT_OPS_OIDC_AUDIENCE');
   const acr = value('ACCOUNT_OPS_OIDC_STEP_UP_ACR_VALUES');

@@ -87,9 +87,7 @@ export class OidcRelyingParty {
       code_challenge: codeChallengeOf(secrets.codeVerifier),
       code_challenge_method: 'S256',
       resource: this.client.audience,
-      ...(stepUp
-        ? { prompt: 'login', max_age: '0', acr_values: this.client.stepUpAcrValues }
-        : {}),
+      ...(stepUp ? { prompt: 'login', max_age: '0', acr_values: this.client.stepUpAcrValues } : {}),
     };
     for (const [name, value] of Object.entries(params)) {
       if (value !== undefined) url.searchParams.set(name, value);
@@ -160,7 +158,11 @@ export class OidcRelyingParty {
       throw new SignInFailed(`the ID token is not valid (${(error as Error).name})`);
     }
     if (payload.nonce !== nonce) throw new SignInFailed('the ID token is for another sign-in');
-    if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== this.client.clientId) {
+    if (
+      Array.isArray(payload.aud) &&
+      payload.aud.length > 1 &&
+      payload.azp !== this.client.clientId
+    ) {
       throw new SignInFailed('the ID token was issued to another client');
     }
     return payload;

@@ -53,7 +53,9 @@ export class PendingSignIns {
     const key = keyOf(binding);
     const record = await this.records.getRecord(COLLECTION, key);
     if (!record) return undefined;
-    await this.records.writeRecords([{ op: 'delete', collection: COLLECTION, key, confidential: true }]);
+    await this.records.writeRecords([
+      { op: 'delete', collection: COLLECTION, key, confidential: true },
+    ]);
     const pending = record.value as unknown as PendingSignIn;
     const age = this.clock.now().getTime() - Date.parse(pending.startedAt);
     return age >= 0 && age < PENDING_MS ? pending : undefined;

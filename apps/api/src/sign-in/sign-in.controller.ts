@@ -84,7 +84,8 @@ export class SignInController {
       return fail('SIGN_IN_STATE_MISMATCH', 'the state does not match the sign-in started');
     }
     const code = text(req.query.code);
-    if (!code) return fail('SIGN_IN_REFUSED', `the provider answered ${text(req.query.error) ?? 'no code'}`);
+    if (!code)
+      return fail('SIGN_IN_REFUSED', `the provider answered ${text(req.query.error) ?? 'no code'}`);
     let tokens;
     try {
       tokens = await party.exchange(code, pending);
@@ -127,7 +128,9 @@ export class SignInController {
       const live = await this.signIn.sessions.resolve(id);
       if ('session' in live) {
         const csrf = req.headers['x-csrf-token'];
-        if (!ConsoleSessions.csrfMatches(live.session, typeof csrf === 'string' ? csrf : undefined)) {
+        if (
+          !ConsoleSessions.csrfMatches(live.session, typeof csrf === 'string' ? csrf : undefined)
+        ) {
           throw new ApiError(403, 'CSRF_TOKEN_INVALID', 'Send the session’s X-CSRF-Token header.');
         }
         await this.signIn.sessions.destroy(id);
@@ -136,9 +139,7 @@ export class SignInController {
     cookies.clear(res, cookies.session);
     const party = this.signIn.relyingParty;
     const after = `${party?.client.publicUrl ?? ''}/console/sign-in?signedOut=1`;
-    const endSession = party
-      ? await party.endSessionUrl(after).catch(() => null)
-      : null;
+    const endSession = party ? await party.endSessionUrl(after).catch(() => null) : null;
     return { endSessionUrl: endSession };
   }
 
@@ -156,7 +157,11 @@ export class SignInController {
     } catch (error) {
       if (!(error instanceof SignInFailed)) throw error;
       this.log.warn(`console sign-in: ${error.message}`);
-      throw new ApiError(503, 'IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider cannot be reached.');
+      throw new ApiError(
+        503,
+        'IDENTITY_PROVIDER_UNAVAILABLE',
+        'The identity provider cannot be reached.',
+      );
     }
   }
 }

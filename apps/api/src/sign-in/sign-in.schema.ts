@@ -2,9 +2,15 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** OpenAPI shape of `GET /auth/options`. */
 export class SignInMethodsSchema {
-  @ApiProperty({ type: Boolean, description: 'Single sign-on through the identity provider is offered.' })
+  @ApiProperty({
+    type: Boolean,
+    description: 'Single sign-on through the identity provider is offered.',
+  })
   singleSignOn!: boolean;
-  @ApiProperty({ type: Boolean, description: 'Pasting an API key is offered (development mode only).' })
+  @ApiProperty({
+    type: Boolean,
+    description: 'Pasting an API key is offered (development mode only).',
+  })
   apiKey!: boolean;
 }
 

@@ -71,42 +71,43 @@ export function StepUpDialog({
           </div>
         </div>
       ) : (
-      <form onSubmit={submit}>
-        <h2 id="step-up-title">Confirm with your one-time code</h2>
-        <p>{action} needs a second factor: the 6-digit code your authenticator app shows now.</p>
-        {!secondFactor && (
-          <p className="warning">
-            No authenticator is set up for your actor on this server, so no code can pass. Ask an
-            administrator to configure one.
-          </p>
-        )}
-        {rejected && (
-          <p className="error" role="alert">
-            That code was not accepted: it was wrong, expired or already used. Enter the next code.
-          </p>
-        )}
-        <label htmlFor="step-up-code">One-time code</label>
-        <input
-          id="step-up-code"
-          name="one-time-code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="\d{6}"
-          maxLength={6}
-          required
-          autoFocus
-          value={code}
-          onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))}
-        />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={sending}>
-            {sending ? 'Checking…' : 'Confirm'}
-          </button>
-          <button type="button" onClick={cancel}>
-            Cancel
-          </button>
-        </div>
-      </form>
+        <form onSubmit={submit}>
+          <h2 id="step-up-title">Confirm with your one-time code</h2>
+          <p>{action} needs a second factor: the 6-digit code your authenticator app shows now.</p>
+          {!secondFactor && (
+            <p className="warning">
+              No authenticator is set up for your actor on this server, so no code can pass. Ask an
+              administrator to configure one.
+            </p>
+          )}
+          {rejected && (
+            <p className="error" role="alert">
+              That code was not accepted: it was wrong, expired or already used. Enter the next
+              code.
+            </p>
+          )}
+          <label htmlFor="step-up-code">One-time code</label>
+          <input
+            id="step-up-code"
+            name="one-time-code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="\d{6}"
+            maxLength={6}
+            required
+            autoFocus
+            value={code}
+            onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))}
+          />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={sending}>
+              {sending ? 'Checking…' : 'Confirm'}
+            </button>
+            <button type="button" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        </form>
       )}
     </dialog>
   );

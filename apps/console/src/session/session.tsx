@@ -97,8 +97,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useMemo(() => {
     if (!session) return null;
     const events = {
-      onUnauthenticated: (failure: ApiFailure) =>
-        forget(endedWords(failure, apiKey === null)),
+      onUnauthenticated: (failure: ApiFailure) => forget(endedWords(failure, apiKey === null)),
       onBusy: reportBusy,
     };
     if (apiKey !== null) return new ApiClient({ apiKey }, events);
