@@ -9,7 +9,6 @@ import { OidcRelyingParty, SignInFailed } from '../src/sign-in/oidc-relying-part
 import { ProviderBrowser } from './support/provider-browser';
 import { seeder } from './support/seed';
 import { freshId, startTestApi, type TestApi } from './support/test-api';
-import { oidcTestOptions } from './support/oidc-options';
 
 /**
  * The console's single sign-on (backend-for-frontend) against a real OpenID provider on
@@ -32,7 +31,6 @@ describe('console single sign-on (BFF)', () => {
       postLogoutRedirectUris: [`${PUBLIC_URL}/console/sign-in?signedOut=1`],
     });
     t = await startTestApi('sqlite', {
-      ...oidcTestOptions(idp),
       accountConfig: { refundApprovalStepUpAbove: 10_000 },
       consoleSignIn: {
         apiKeys: false,
@@ -263,8 +261,9 @@ describe('console single sign-on (BFF)', () => {
   it('an approver approves through the session; an operator’s session is refused approval (403)', async () => {
     const seed = seeder(t);
     const accountId = freshId();
-    await seed.fundedAccount(accountId, 50_000);
-    const refundId = await seed.refund(accountId, 5_000);
+    await seed.ready(accountId, 50_000);
+    const refundId = 'rf-sso';
+    await seed.refund(accountId, refundId, 5_000);
     const olga = await signedIn('olga');
     const forced = await request(t.server)
       .post(`/accounts/${accountId}/refunds/${refundId}/approve`)

@@ -6,11 +6,10 @@ import { ApiError } from '../http/problem';
 import { routeOf } from '../routes/route-of';
 import { CONSOLE_SIGN_IN } from '../sign-in/sign-in.controller';
 import type { ConsoleSignIn } from '../sign-in/console-sign-in';
-import { PERSON_VERIFIER, type PersonVerifier } from '../sign-in/person-verifier';
 import { ApiKeyRing } from './api-keys';
 import { identifyCaller } from './caller';
 import { requestOf } from './request-context';
-import { sessionActor } from './session-caller';
+import { sessionPerson } from './session-caller';
 
 /** Provider token for the app's ApiKeyRing. */
 export const API_KEY_RING = Symbol('API_KEY_RING');
@@ -36,7 +35,6 @@ export class ApiKeyGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(API_KEY_RING) private readonly keys: ApiKeyRing,
     @Inject(CONSOLE_SIGN_IN) private readonly signIn: ConsoleSignIn,
-    @Inject(PERSON_VERIFIER) private readonly verifyPerson: PersonVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,8 +45,8 @@ export class ApiKeyGuard implements CanActivate {
     // No Authorization header: the console's session cookie, if any (sign-in/).
     if (caller.actor === undefined && caller.refusal === 'missing') {
       const response = context.switchToHttp().getResponse<Response>();
-      const actor = await sessionActor(request, response, this.signIn, this.verifyPerson);
-      if (actor) caller = { actor };
+      const person = await sessionPerson(request, response, this.signIn);
+      if (person) caller = { actor: person.actor };
     }
     if (caller.actor === undefined) {
       throw unauthenticated(

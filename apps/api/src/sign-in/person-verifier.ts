@@ -1,5 +1,11 @@
 import type { Actor } from '@account-ops/accounts';
-import type { CallerIdentity } from '../auth/caller';
+/** (Until issue-23's CallerIdentity is merged: the facts of an OIDC sign-in.) */
+export type CallerIdentity = {
+  readonly method: 'oidc';
+  readonly authTime?: number;
+  readonly acr?: string;
+  readonly amr?: readonly string[];
+};
 
 /** Who a console session is: the actor and the facts of the sign-in (auth_time, acr, amr). */
 export interface SessionPerson {
