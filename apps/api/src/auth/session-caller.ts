@@ -21,22 +21,41 @@ const ENDED: Readonly<Record<string, string>> = {
  * the session's CSRF token in `X-CSRF-Token` and, when the browser sends an Origin, this
  * API's own. Returns undefined when there is no cookie.
  */
-export async function sessionPerson(
+export function sessionPerson(
   request: ApiRequest,
   response: Response | undefined,
+  signIn: ConsoleSignIn,
+): Promise<SessionPerson | undefined> {
+  // Once per request: the rate limiter asks first, then the guard.
+  let found = resolved.get(request);
+  if (!found) {
+    found = lookUp(request, signIn);
+    resolved.set(request, found);
+  }
+  return found.catch((error: unknown) => {
+    if (response && error instanceof ApiError && error.problem.code === 'SESSION_ENDED') {
+      signIn.cookies.clear(response, signIn.cookies.session);
+    }
+    throw error;
+  });
+}
+
+const resolved = new WeakMap<ApiRequest, Promise<SessionPerson | undefined>>();
+
+async function lookUp(
+  request: ApiRequest,
   signIn: ConsoleSignIn,
 ): Promise<SessionPerson | undefined> {
   const cookies = signIn.cookies;
   const id = cookies.read(request, cookies.session);
   if (id === undefined) return undefined;
-  const resolved = await signIn.sessions.resolve(id);
-  if (!('session' in resolved)) {
-    if (response) cookies.clear(response, cookies.session);
-    throw new ApiError(401, 'SESSION_ENDED', ENDED[resolved.ended]!, {
-      details: { reason: resolved.ended },
+  const live = await signIn.sessions.resolve(id);
+  if (!('session' in live)) {
+    throw new ApiError(401, 'SESSION_ENDED', ENDED[live.ended]!, {
+      details: { reason: live.ended },
     });
   }
-  const session = resolved.session;
+  const session = live.session;
   if (!SAFE_METHODS.has(request.method)) {
     const origin = request.headers.origin;
     const csrf = request.headers['x-csrf-token'];

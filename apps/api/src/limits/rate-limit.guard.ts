@@ -14,6 +14,9 @@ import { API_KEY_RING } from '../auth/api-key.guard';
 import type { ApiKeyRing } from '../auth/api-keys';
 import { identifyCaller } from '../auth/caller';
 import type { ApiRequest } from '../auth/request-context';
+import { sessionPerson } from '../auth/session-caller';
+import type { ConsoleSignIn } from '../sign-in/console-sign-in';
+import { CONSOLE_SIGN_IN } from '../sign-in/sign-in.controller';
 import { ApiError } from '../http/problem';
 import { routeOf } from '../routes/route-of';
 
@@ -35,6 +38,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     @Inject(Reflector) reflector: Reflector,
     @Inject(API_KEY_RING) private readonly keys: ApiKeyRing,
+    @Inject(CONSOLE_SIGN_IN) private readonly signIn: ConsoleSignIn,
   ) {
     super(options, storage, reflector);
   }
@@ -44,7 +48,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    const authenticated = this.callerOf(request.context).actor !== undefined;
+    const authenticated = (await this.callerOf(request.context)) !== undefined;
     // Each request meets exactly one of the two throttlers.
     if ((request.throttler.name === PER_KEY) !== authenticated) return true;
     return super.handleRequest(request);
@@ -52,7 +56,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as ApiRequest;
-    const actor = identifyCaller(request, this.keys).actor;
+    const actor = await this.actorOf(request);
     if (actor) {
       // Authenticated already: the request log names who was limited.
       request.actor = actor;
@@ -83,7 +87,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const perKey = this.callerOf(context).actor !== undefined;
+    const perKey = (await this.callerOf(context)) !== undefined;
     throw new ApiError(
       429,
       'RATE_LIMITED',
@@ -103,6 +107,16 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   private callerOf(context: ExecutionContext) {
-    return identifyCaller(context.switchToHttp().getRequest<ApiRequest>(), this.keys);
+    return this.actorOf(context.switchToHttp().getRequest<ApiRequest>());
+  }
+
+  /** A valid key's actor, else (no Authorization header) a live console session's person. */
+  private async actorOf(request: ApiRequest) {
+    const bearer = identifyCaller(request, this.keys);
+    if (bearer.actor) return bearer.actor;
+    if (request.headers.authorization !== undefined) return undefined;
+    // An ended session or a missing CSRF token counts per address; the guard refuses it.
+    const person = await sessionPerson(request, undefined, this.signIn).catch(() => undefined);
+    return person?.actor;
   }
 }
