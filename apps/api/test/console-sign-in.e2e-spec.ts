@@ -6,6 +6,7 @@ import {
   type TestIdentityProvider,
 } from '@account-ops/testing';
 import { OidcRelyingParty, SignInFailed } from '../src/sign-in/oidc-relying-party';
+import { oidcOptionsFor } from './support/oidc';
 import { ProviderBrowser } from './support/provider-browser';
 import { seeder } from './support/seed';
 import { freshId, startTestApi, type TestApi } from './support/test-api';
@@ -31,6 +32,7 @@ describe('console single sign-on (BFF)', () => {
       postLogoutRedirectUris: [`${PUBLIC_URL}/console/sign-in?signedOut=1`],
     });
     t = await startTestApi('sqlite', {
+      oidc: oidcOptionsFor(idp, { ACCOUNT_OPS_OIDC_STEP_UP_ACR: TEST_ACR_MFA }),
       accountConfig: { refundApprovalStepUpAbove: 10_000 },
       consoleSignIn: {
         apiKeys: false,

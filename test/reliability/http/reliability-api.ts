@@ -107,6 +107,7 @@ export async function startApi(
     ...(target.sqliteFile ? { sqliteFile: target.sqliteFile } : {}),
     ...(target.pg ? { pg: target.pg } : {}),
     as: (actor) => new ApiClient(server, actor === null ? undefined : `Bearer ${keyOf(actor)}`),
+    bearer: (token) => new ApiClient(server, `Bearer ${token}`),
     close: async () => {
       await app.close();
       await connection.close();

@@ -12,6 +12,7 @@ import type {
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ApiKeyEntry } from '../auth/api-keys';
 import type { ConsoleSignInOptions } from '../sign-in/console-sign-in';
+import type { OidcConfig } from '../config/oidc-settings';
 import type { CheckpointOptions } from '../audit-log/checkpoint-options';
 import type { RateLimitOptions } from '../limits/rate-limits';
 import type { Logger } from 'pino';
@@ -33,6 +34,11 @@ export interface ApiAppOptions {
    * (the environment, else a development key beside a SQLite store).
    */
   readonly keyProvider?: KeyProvider;
+  /**
+   * Accept OIDC access tokens (JWT) of this issuer beside the API keys (ACCOUNT_OPS_OIDC_*,
+   * config/oidc-settings.ts); absent: API keys only.
+   */
+  readonly oidc?: OidcConfig;
   /** actorId → base32 TOTP secret, for `X-Step-Up-Code`. */
   readonly totpSecrets?: ReadonlyMap<string, string>;
   /** Wrong step-up codes that lock an actor's step-up, and the window (default 10 in 15 min). */

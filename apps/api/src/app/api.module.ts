@@ -26,7 +26,7 @@ import { ReadModelsModule } from '../read-models/read-models.module';
 import { StepUpLockoutController } from '../step-up/step-up-lockout.controller';
 import { SessionController } from '../session/session.controller';
 import { SignInController } from '../sign-in/sign-in.controller';
-import { signInProviders } from '../sign-in/sign-in.providers';
+import { personVerifierProvider } from '../sign-in/sign-in.providers';
 import { WebhooksController } from '../webhooks/webhooks.controller';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
@@ -81,7 +81,7 @@ export class ApiModule {
         AccountHistory,
         LifecycleLog,
         { provide: CLOCK_CHECK, useValue: options.clockCheck ?? {} },
-        ...signInProviders(options),
+        personVerifierProvider,
         // Global guards run in this order: the rate limiter must count requests the key
         // guard refuses (key guessing), so it comes first.
         ...(rateLimits ? [{ provide: APP_GUARD, useClass: RateLimitGuard }] : []),

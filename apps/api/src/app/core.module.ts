@@ -13,7 +13,13 @@ import {
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import { ApiKeyRing } from '../auth/api-keys';
 import { DEFAULT_MAX_QUEUED_COMMANDS } from '../limits/load-shedding';
-import { API_KEY_RING } from '../auth/api-key.guard';
+import { API_KEY_RING, CALLER_IDENTIFIER } from '../auth/api-key.guard';
+import { CallerIdentifier } from '../auth/caller';
+import { OidcTokenVerifier } from '../auth/oidc/oidc-token-verifier';
+import { lookUpSession } from '../auth/session-caller';
+import type { ConsoleSignIn } from '../sign-in/console-sign-in';
+import { consoleSignInProvider } from '../sign-in/sign-in.providers';
+import { CONSOLE_SIGN_IN } from '../sign-in/sign-in.tokens';
 import { CommandSender } from '../commands/command-sender';
 import { logNotificationSender } from '../observability/log-notification-sender';
 import { accountContacts } from '../notifications/account-contacts';
@@ -42,6 +48,7 @@ const BIND_ENGINE = Symbol('BIND_ENGINE');
 export class CoreModule {
   static forRoot(options: ApiAppOptions, runtime: ApiRuntime): DynamicModule {
     const clock = options.clock ?? systemClock;
+    const keys = new ApiKeyRing(options.apiKeys);
     // The e-mail sender looks customers up through the engine it is given to: bound below.
     const bound: { current?: AccountOps } = {};
     const notificationSender =
@@ -86,7 +93,18 @@ export class CoreModule {
       providers: [
         { provide: API_CLOCK, useValue: clock },
         { provide: API_METRICS, useValue: runtime.metrics },
-        { provide: API_KEY_RING, useValue: new ApiKeyRing(options.apiKeys) },
+        { provide: API_KEY_RING, useValue: keys },
+        consoleSignInProvider(options),
+        {
+          provide: CALLER_IDENTIFIER,
+          inject: [CONSOLE_SIGN_IN],
+          useFactory: (signIn: ConsoleSignIn) =>
+            new CallerIdentifier(
+              keys,
+              options.oidc ? new OidcTokenVerifier(options.oidc, () => clock.now()) : undefined,
+              (request) => lookUpSession(request, signIn),
+            ),
+        },
         { provide: API_ACCOUNT_CONFIG, useValue: accountConfig(options.accountConfig) },
         { provide: API_SETTINGS, useValue: options.settings ?? null },
         {
@@ -112,6 +130,8 @@ export class CoreModule {
         API_CLOCK,
         API_METRICS,
         API_KEY_RING,
+        CALLER_IDENTIFIER,
+        CONSOLE_SIGN_IN,
         API_ACCOUNT_CONFIG,
         API_SETTINGS,
         SECOND_FACTOR_ACTORS,

@@ -6,6 +6,7 @@ import { ROUTE_NAME } from '../routes/endpoint.decorator';
 import { ROUTE_NAMES, ROUTES, type RouteName } from '../routes/route-table';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyRing } from './api-keys';
+import { CallerIdentifier } from './caller';
 import type { ApiRequest } from './request-context';
 
 // SPEC Actors: the deprecated `system` holds every integration role for one release.
@@ -17,7 +18,7 @@ const keyOf = (role: string) => `key-for-${role}-0123456789`;
 const ring = new ApiKeyRing(
   ROLES.map((role) => ({ key: keyOf(role), actor: { id: role, roles: [role] } })),
 );
-const guard = new ApiKeyGuard(new Reflector(), ring);
+const guard = new ApiKeyGuard(new Reflector(), new CallerIdentifier(ring));
 
 function contextFor(route: RouteName | undefined, authorization?: string) {
   const handler = () => undefined;
@@ -30,9 +31,11 @@ function contextFor(route: RouteName | undefined, authorization?: string) {
   return { context, request };
 }
 
-function refusal(run: () => unknown): { status: number; code: string } | undefined {
+async function refusal(
+  run: () => Promise<unknown>,
+): Promise<{ status: number; code: string } | undefined> {
   try {
-    run();
+    await run();
     return undefined;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -41,8 +44,8 @@ function refusal(run: () => unknown): { status: number; code: string } | undefin
 }
 
 describe('ApiKeyGuard', () => {
-  it('lets public routes through without a key', () => {
-    expect(guard.canActivate(contextFor('health').context)).toBe(true);
+  it('lets public routes through without a key', async () => {
+    expect(await guard.canActivate(contextFor('health').context)).toBe(true);
   });
 
   it.each([
@@ -52,15 +55,18 @@ describe('ApiKeyGuard', () => {
     'Bearer',
     'Bearer nope-nope-nope-nope',
     `bearer  ${keyOf('x')}`,
-  ])('answers 401 for Authorization %j', (header) => {
-    const problem = refusal(() => guard.canActivate(contextFor('getAccount', header).context));
+  ])('answers 401 for Authorization %j', async (header) => {
+    const problem = await refusal(() =>
+      guard.canActivate(contextFor('getAccount', header).context),
+    );
     expect(problem).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
   });
 
-  it('accepts the scheme in any case and sets the actor', () => {
+  it('accepts the scheme in any case and sets the actor', async () => {
     const { context, request } = contextFor('getAccount', `bearer ${keyOf('auditor')}`);
-    expect(guard.canActivate(context)).toBe(true);
+    expect(await guard.canActivate(context)).toBe(true);
     expect(request.actor).toEqual({ id: 'auditor', roles: ['auditor'] });
+    expect(request.identity).toEqual({ method: 'api_key' });
   });
 
   const cases = ROUTE_NAMES.flatMap((name) => {
@@ -70,16 +76,18 @@ describe('ApiKeyGuard', () => {
       : ROLES.map((role) => [name, role, allowedRole(roles, role)] as const);
   });
 
-  it.each(cases)('%s as %s: allowed = %s', (name, role, allowed) => {
-    const problem = refusal(() =>
+  it.each(cases)('%s as %s: allowed = %s', async (name, role, allowed) => {
+    const problem = await refusal(() =>
       guard.canActivate(contextFor(name, `Bearer ${keyOf(role)}`).context),
     );
     expect(problem).toEqual(allowed ? undefined : { status: 403, code: 'FORBIDDEN' });
   });
 
-  it('refuses a handler that has no route entry (fail closed)', () => {
+  it('refuses a handler that has no route entry (fail closed)', async () => {
     expect(
-      refusal(() => guard.canActivate(contextFor(undefined, `Bearer ${keyOf('admin')}`).context)),
+      await refusal(() =>
+        guard.canActivate(contextFor(undefined, `Bearer ${keyOf('admin')}`).context),
+      ),
     ).toEqual({
       status: 403,
       code: 'FORBIDDEN',

@@ -2,6 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Actor } from '@account-ops/accounts';
 import type { Request } from 'express';
 import type { ConsoleSession } from '../sign-in/console-sessions';
+import type { CallerIdentity } from './caller';
 
 /**
  * What the API adds to an Express request: the authenticated actor. (`id`, the request id,
@@ -12,6 +13,8 @@ export interface ApiRequest extends Request {
   actor?: Actor;
   /** Set by the guard when the caller came with a console session cookie (not a bearer). */
   consoleSession?: ConsoleSession;
+  /** How the actor was identified (API key, or OIDC with the token's facts); set with `actor`. */
+  identity?: CallerIdentity;
 }
 
 export function requestOf(context: ExecutionContext): ApiRequest {
@@ -27,4 +30,10 @@ export function actorOf(request: ApiRequest): Actor {
 /** `@CurrentActor() actor: Actor` */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext) =>
   actorOf(requestOf(context)),
+);
+
+/** `@CurrentIdentity() identity: CallerIdentity`: how the caller was identified (guarded routes). */
+export const CurrentIdentity = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CallerIdentity =>
+    requestOf(context).identity ?? { method: 'api_key' },
 );

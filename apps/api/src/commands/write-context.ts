@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Actor } from '@account-ops/accounts';
+import type { CallerIdentity } from '../auth/caller';
 import { actorOf, requestOf } from '../auth/request-context';
 import { ApiError } from '../http/problem';
 
@@ -12,6 +13,8 @@ const STEP_UP_CODE_PATTERN = /^\d{6}$/;
 /** Everything a write needs besides its body and path: who, under which key, with which code. */
 export interface WriteContext {
   readonly actor: Actor;
+  /** How the actor was identified: an OIDC token may itself be the second factor. */
+  readonly identity?: CallerIdentity;
   readonly idempotencyKey: string;
   readonly stepUpCode: string | undefined;
   readonly requestId: string | undefined;
@@ -47,6 +50,7 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
   const response = context.switchToHttp().getResponse<{ setHeader(n: string, v: string): void }>();
   return {
     actor: actorOf(request),
+    ...(request.identity ? { identity: request.identity } : {}),
     idempotencyKey: key,
     stepUpCode,
     requestId: typeof request.id === 'string' ? request.id : undefined,

@@ -137,7 +137,7 @@ describe('loadApiConfig', () => {
   it('refuses to start in production without keys or without a card secret', () => {
     expect(() =>
       loadApiConfig({ NODE_ENV: 'production', ACCOUNT_OPS_CARD_SECRET: SECRET }),
-    ).toThrow(/ACCOUNT_OPS_API_KEYS is required/);
+    ).toThrow(/ACCOUNT_OPS_API_KEYS .* or ACCOUNT_OPS_OIDC_ISSUER is required/);
     expect(() =>
       loadApiConfig({ NODE_ENV: 'production', ACCOUNT_OPS_API_KEYS: HASHED_KEYS }),
     ).toThrow(/ACCOUNT_OPS_CARD_SECRET is required/);
@@ -147,6 +147,30 @@ describe('loadApiConfig', () => {
       ACCOUNT_OPS_CARD_SECRET: SECRET,
     });
     expect(ok.devKeys).toBeUndefined();
+  });
+
+  it('starts in production on OIDC tokens alone: no keys, no development keys', () => {
+    const { options, devKeys } = loadApiConfig({
+      NODE_ENV: 'production',
+      ACCOUNT_OPS_CARD_SECRET: SECRET,
+      ACCOUNT_OPS_OIDC_ISSUER: 'https://login.bank.example/realms/staff',
+      ACCOUNT_OPS_OIDC_AUDIENCE: 'account-ops-api',
+    });
+    expect(devKeys).toBeUndefined();
+    expect(options.apiKeys).toEqual([]);
+    expect(options.oidc).toMatchObject({
+      issuer: 'https://login.bank.example/realms/staff',
+      audience: 'account-ops-api',
+      rolesClaim: 'roles',
+      stepUp: { maxAgeSeconds: 300, acr: [], amr: ['mfa'] },
+    });
+    expect(options.settings?.effective().map((row) => row.env)).toEqual(
+      expect.arrayContaining(['ACCOUNT_OPS_OIDC_ISSUER', 'ACCOUNT_OPS_OIDC_ROLE_MAP']),
+    );
+  });
+
+  it('runs without OIDC when no issuer is set (the README set-up)', () => {
+    expect(loadApiConfig({}).options.oidc).toBeUndefined();
   });
 
   it('refuses keys in clear in production: no configuration value is a usable key', () => {

@@ -19,6 +19,7 @@ import { generateDevKeys, type DevKey } from './dev-keys';
 import { loadClockCheckConfig } from './clock-check-config';
 import { loadIdentityConfig } from './identity-config';
 import { loadLimitsConfig } from './limits-config';
+import { OIDC_SETTINGS, oidcConfigFrom } from './oidc-settings';
 import { loadWebhooksConfig } from './webhooks-config';
 import { refuseWeakSecrets } from './production-secrets';
 import { loadConsoleOidcClient } from '../sign-in/oidc-client-config';
@@ -64,7 +65,7 @@ function projectionMode(text: string | undefined): 'inline' | 'async' | undefine
  */
 function operatingRules(env: NodeJS.ProcessEnv): OperatingRules {
   try {
-    return loadOperatingRules(env, SESSION_SETTINGS);
+    return loadOperatingRules(env, [...OIDC_SETTINGS, ...SESSION_SETTINGS]);
   } catch (error) {
     if (error instanceof SettingError || error instanceof ConfigFileError) {
       throw new ApiConfigError(error.message);
@@ -146,9 +147,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const production = env.NODE_ENV === 'production';
   const warnings: string[] = [];
   const configured = parseApiKeys(env.ACCOUNT_OPS_API_KEYS);
-  if (configured.length === 0 && production) {
+  const rules = operatingRules(env);
+  const oidc = oidcConfigFrom(rules.settings);
+  if (configured.length === 0 && production && !oidc) {
     throw new ApiConfigError(
-      'ACCOUNT_OPS_API_KEYS is required when NODE_ENV=production (sha256:<hex>=actorId:role1|role2;...)',
+      'ACCOUNT_OPS_API_KEYS (sha256:<hex>=actorId:role1|role2;...) or ACCOUNT_OPS_OIDC_ISSUER is required when NODE_ENV=production',
     );
   }
   requireHashedKeysInProduction(configured, production);
@@ -179,10 +182,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   if (production) refuseWeakSecrets(env, configured, totpSecrets);
   const checkpoints = loadCheckpointConfig(env, store);
   if (checkpoints.notice) warnings.push(checkpoints.notice);
-  const rules = operatingRules(env);
   const { stepUpLockout, ...identityRules } = loadIdentityConfig(env);
-  const oidc = loadConsoleOidcClient(env);
-  const devKeys = configured.length === 0 ? generateDevKeys() : undefined;
+  const consoleOidc = loadConsoleOidcClient(env, oidc);
+  // Development only: production without keys runs on OIDC tokens alone.
+  const devKeys = configured.length === 0 && !production ? generateDevKeys() : undefined;
   const host = env.HOST?.trim() || undefined;
   return {
     port: port(env.PORT),
@@ -193,6 +196,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       store,
       ...(readStore ? { readStore } : {}),
       apiKeys: devKeys ?? configured,
+      ...(oidc ? { oidc } : {}),
       cardFingerprintSecret: secret || DEV_CARD_SECRET,
       keyProvider: master.provider,
       totpSecrets,
@@ -201,7 +205,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       // Pasting an API key into the console: development only (issue 23).
       consoleSignIn: {
         apiKeys: !production,
-        ...(oidc ? { oidc } : {}),
+        ...(consoleOidc ? { oidc: consoleOidc } : {}),
         timeouts: sessionTimeoutsOf(rules.settings),
       },
       ...(projections ? { projections } : {}),

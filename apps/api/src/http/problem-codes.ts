@@ -23,12 +23,17 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
   {
     code: 'UNAUTHENTICATED',
     status: 401,
-    when: 'no `Authorization: Bearer` key, or an unknown one',
+    when: 'no `Authorization: Bearer` credential, an unknown or expired API key, or an access token that is not valid (signature, algorithm, `kid`, `iss`, `aud`, `exp`, `nbf`, `iat`, malformed)',
   },
   {
     code: 'FORBIDDEN',
     status: 403,
-    when: 'the key’s roles may not call the route (`details.rule` = `route`), or a domain rule about who may act',
+    when: 'the caller’s roles may not call the route (`details.rule` = `route`), a valid access token grants no role of this service (`details.rule` = `roles_claim`), or a domain rule about who may act',
+  },
+  {
+    code: 'IDENTITY_PROVIDER_UNAVAILABLE',
+    status: 503,
+    when: 'an access token cannot be checked: the OIDC provider’s discovery document or key set cannot be fetched (`Retry-After`)',
   },
   {
     code: 'SESSION_ENDED',

@@ -10,13 +10,9 @@ import {
   type ThrottlerRequest,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
-import { API_KEY_RING } from '../auth/api-key.guard';
-import type { ApiKeyRing } from '../auth/api-keys';
-import { identifyCaller } from '../auth/caller';
+import { CALLER_IDENTIFIER } from '../auth/api-key.guard';
+import type { CallerIdentifier } from '../auth/caller';
 import type { ApiRequest } from '../auth/request-context';
-import { sessionPerson } from '../auth/session-caller';
-import type { ConsoleSignIn } from '../sign-in/console-sign-in';
-import { CONSOLE_SIGN_IN } from '../sign-in/sign-in.controller';
 import { ApiError } from '../http/problem';
 import { routeOf } from '../routes/route-of';
 
@@ -26,7 +22,7 @@ export const PER_ADDRESS = 'address';
 
 /**
  * @nestjs/throttler's guard, counting per caller rather than per route: a request with a
- * valid key counts against its actor (never the key itself: it is not kept, logged or
+ * valid key or access token counts against its actor (never the key itself: it is not kept, logged or
  * hashed into a counter name), one without counts against its client address — so a
  * key-guessing flood is answered 429 before the key guard spends anything on it. Runs
  * before the API key guard. `/health` and `/metrics` (public routes) are not limited.
@@ -37,8 +33,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     @Inject(Reflector) reflector: Reflector,
-    @Inject(API_KEY_RING) private readonly keys: ApiKeyRing,
-    @Inject(CONSOLE_SIGN_IN) private readonly signIn: ConsoleSignIn,
+    @Inject(CALLER_IDENTIFIER) private readonly callers: CallerIdentifier,
   ) {
     super(options, storage, reflector);
   }
@@ -48,7 +43,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    const authenticated = (await this.callerOf(request.context)) !== undefined;
+    const authenticated = (await this.callerOf(request.context)).actor !== undefined;
     // Each request meets exactly one of the two throttlers.
     if ((request.throttler.name === PER_KEY) !== authenticated) return true;
     return super.handleRequest(request);
@@ -56,7 +51,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as ApiRequest;
-    const actor = await this.actorOf(request);
+    const actor = (await this.callers.identify(request)).actor;
     if (actor) {
       // Authenticated already: the request log names who was limited.
       request.actor = actor;
@@ -87,7 +82,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const perKey = (await this.callerOf(context)) !== undefined;
+    const perKey = (await this.callerOf(context)).actor !== undefined;
     throw new ApiError(
       429,
       'RATE_LIMITED',
@@ -107,16 +102,6 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   private callerOf(context: ExecutionContext) {
-    return this.actorOf(context.switchToHttp().getRequest<ApiRequest>());
-  }
-
-  /** A valid key's actor, else (no Authorization header) a live console session's person. */
-  private async actorOf(request: ApiRequest) {
-    const bearer = identifyCaller(request, this.keys);
-    if (bearer.actor) return bearer.actor;
-    if (request.headers.authorization !== undefined) return undefined;
-    // An ended session or a missing CSRF token counts per address; the guard refuses it.
-    const person = await sessionPerson(request, undefined, this.signIn).catch(() => undefined);
-    return person?.actor;
+    return this.callers.identify(context.switchToHttp().getRequest<ApiRequest>());
   }
 }

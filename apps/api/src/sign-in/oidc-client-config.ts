@@ -1,4 +1,5 @@
 import { ApiConfigError } from '../config/api-config-error';
+import type { OidcConfig } from '../config/oidc-settings';
 
 /**
  * The console's sign-in at the identity provider: the API is a confidential OIDC client
@@ -38,15 +39,19 @@ function urlOf(name: string, text: string): URL {
 
 /**
  * ACCOUNT_OPS_OIDC_CLIENT_ID, ACCOUNT_OPS_OIDC_CLIENT_SECRET and ACCOUNT_OPS_PUBLIC_URL
- * (with ACCOUNT_OPS_OIDC_ISSUER) switch the console's single sign-on on; none of them: off.
+ * (with the API's OIDC settings: issuer, audience, step-up `acr`) switch the console's
+ * single sign-on on; none of them: off.
  */
-export function loadConsoleOidcClient(env: NodeJS.ProcessEnv): ConsoleOidcClient | undefined {
+export function loadConsoleOidcClient(
+  env: NodeJS.ProcessEnv,
+  oidc: OidcConfig | undefined,
+): ConsoleOidcClient | undefined {
   const value = (name: string) => env[name]?.trim() || undefined;
   const clientId = value('ACCOUNT_OPS_OIDC_CLIENT_ID');
   const clientSecret = value('ACCOUNT_OPS_OIDC_CLIENT_SECRET');
   const publicUrl = value('ACCOUNT_OPS_PUBLIC_URL');
   if (!clientId && !clientSecret) return undefined;
-  const issuer = value('ACCOUNT_OPS_OIDC_ISSUER');
+  const issuer = oidc?.issuer;
   const missing = [
     ['ACCOUNT_OPS_OIDC_ISSUER', issuer],
     ['ACCOUNT_OPS_OIDC_CLIENT_ID', clientId],
@@ -61,15 +66,14 @@ export function loadConsoleOidcClient(env: NodeJS.ProcessEnv): ConsoleOidcClient
   if (clientSecret!.length < 16) {
     throw new ApiConfigError('ACCOUNT_OPS_OIDC_CLIENT_SECRET must be at least 16 characters');
   }
-  urlOf('ACCOUNT_OPS_OIDC_ISSUER', issuer!);
   const base = urlOf('ACCOUNT_OPS_PUBLIC_URL', publicUrl!);
   if (base.pathname !== '/' || base.search || base.hash) {
     throw new ApiConfigError(
       'ACCOUNT_OPS_PUBLIC_URL must be an origin (no path, query or fragment)',
     );
   }
-  const audience = value('ACCOUNT_OPS_OIDC_AUDIENCE');
-  const acr = value('ACCOUNT_OPS_OIDC_STEP_UP_ACR_VALUES');
+  const audience = oidc!.audience;
+  const acr = oidc!.stepUp.acr.join(' ');
   const scope = value('ACCOUNT_OPS_OIDC_CONSOLE_SCOPE');
   if (scope !== undefined && !scope.split(/\s+/).includes('openid')) {
     throw new ApiConfigError('ACCOUNT_OPS_OIDC_CONSOLE_SCOPE must include openid');

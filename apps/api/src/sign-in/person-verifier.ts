@@ -1,11 +1,5 @@
 import type { Actor } from '@account-ops/accounts';
-/** (Until issue-23's CallerIdentity is merged: the facts of an OIDC sign-in.) */
-export type CallerIdentity = {
-  readonly method: 'oidc';
-  readonly authTime?: number;
-  readonly acr?: string;
-  readonly amr?: readonly string[];
-};
+import type { CallerIdentity } from '../auth/caller';
 
 /** Who a console session is: the actor and the facts of the sign-in (auth_time, acr, amr). */
 export interface SessionPerson {

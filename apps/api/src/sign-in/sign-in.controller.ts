@@ -7,8 +7,8 @@ import { ConsoleSignIn, safeReturnPath, type SignInMethods } from './console-sig
 import { OidcRelyingParty, SignInFailed } from './oidc-relying-party';
 import { PERSON_VERIFIER, type PersonVerifier } from './person-verifier';
 import { SignInMethodsSchema, SignOutSchema } from './sign-in.schema';
+import { CONSOLE_SIGN_IN } from './sign-in.tokens';
 
-export const CONSOLE_SIGN_IN = Symbol('CONSOLE_SIGN_IN');
 
 /** Why a sign-in came back without a session: the console shows the matching sentence. */
 export type SignInFailure =

@@ -52,6 +52,8 @@ export interface TestApi {
   readonly pg?: { readonly pool: Pool; readonly schema: string };
   /** A client authenticated as the actor (null: no Authorization header). */
   as(actor: ActorName | null): ApiClient;
+  /** A client presenting `Authorization: Bearer <token>` (an OIDC access token, say). */
+  bearer(token: string): ApiClient;
   close(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export async function startTestApi(
     ...('file' in opened ? { sqliteFile: opened.file } : {}),
     ...(opened.pg ? { pg: opened.pg } : {}),
     as: (actor) => new ApiClient(server, actor === null ? undefined : `Bearer ${keyOf(actor)}`),
+    bearer: (token) => new ApiClient(server, `Bearer ${token}`),
     close: async () => {
       await app.close();
       await opened.dispose();

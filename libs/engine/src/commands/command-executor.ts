@@ -38,6 +38,12 @@ export interface ExecuteOptions {
   /** A second-factor code; verified once per command, before the first decision. */
   readonly stepUpCode?: string;
   /**
+   * The host verified a second factor itself, e.g. a recent multi-factor sign-in shown in
+   * an OIDC access token. The engine trusts its host for who the actor is, and so for
+   * this; no code is checked then. Default false.
+   */
+  readonly stepUpVerifiedByHost?: boolean;
+  /**
    * `false` for work that must not be refused under load (fired deadlines, read-only
    * commands such as the export): counted in flight, never shed. Default true.
    */
@@ -113,7 +119,9 @@ export class CommandExecutor {
     const actorId = typeof command?.actor?.id === 'string' ? command.actor.id : '';
     const release = this.admission.admit(options.sheddable !== false, actorId);
     try {
-      const stepUpVerified = await this.verifyStepUp(command, options.stepUpCode);
+      const stepUpVerified =
+        options.stepUpVerifiedByHost === true ||
+        (await this.verifyStepUp(command, options.stepUpCode));
       const accountKey = typeof command?.accountId === 'string' ? command.accountId : '';
       return await this.perAccount.run(accountKey, () =>
         this.executeOnce(command, options, stepUpVerified),

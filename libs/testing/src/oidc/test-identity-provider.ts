@@ -105,7 +105,7 @@ export async function startTestIdentityProvider(
     const current = keys[0]!;
     const next = new Provider(issuer, {
       adapter,
-      clients: [...clients.values()].map(clientMetadata),
+      clients: [...clients.values()].map((c) => clientMetadata(c, current.alg)),
       jwks: { keys },
       cookies: { keys: cookieKeys },
       acrValues: [TEST_ACR_PASSWORD, TEST_ACR_MFA],
@@ -272,7 +272,8 @@ function userClaims(user: TestUser): Record<string, unknown> {
   };
 }
 
-function clientMetadata(client: TestClient): Record<string, unknown> {
+// ID tokens are signed with the current key's algorithm (a retired algorithm has no key left).
+function clientMetadata(client: TestClient, alg: SigningAlg): Record<string, unknown> {
   const redirectUris = [...(client.redirectUris ?? [])];
   const grantTypes =
     client.grantTypes ??
@@ -280,6 +281,7 @@ function clientMetadata(client: TestClient): Record<string, unknown> {
   const usesCode = grantTypes.includes('authorization_code');
   return {
     client_id: client.clientId,
+    id_token_signed_response_alg: alg,
     ...(client.clientSecret !== undefined
       ? { client_secret: client.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
       : { token_endpoint_auth_method: 'none' }),
