@@ -312,8 +312,24 @@ describe('console single sign-on (BFF)', () => {
   });
 
   it('steps up through the provider: prompt=login, max_age=0, acr_values; the session gets the fresh token', async () => {
+    const seed = seeder(t);
+    const accountId = freshId();
+    await seed.ready(accountId, 50_000);
+    await seed.refund(accountId, 'rf-big', 20_000); // above the 10,000 approval step-up
     const ann = await signedIn('ann');
     sessionCookie = ann.session;
+    const approve = (key: string) =>
+      request(t.server)
+        .post(`/accounts/${accountId}/refunds/rf-big/approve`)
+        .set({
+          Cookie: `aos-session=${ann.session}`,
+          'Idempotency-Key': key,
+          'X-CSRF-Token': ann.csrf,
+        })
+        .send({});
+    // Signed in with a password only: the approval asks for a second factor.
+    const refused = await approve('big-1').expect(403);
+    expect(refused.body.code).toBe('STEP_UP_REQUIRED');
     await request(t.server).get('/auth/login?stepUp=1').expect(401);
     const { login, binding, back } = await startSignIn(
       `?stepUp=1&returnTo=${encodeURIComponent('/console/queue/acc-1/r-1')}`,
@@ -333,7 +349,13 @@ describe('console single sign-on (BFF)', () => {
       .expect(303);
     expect(res.headers.location).toBe('/console/queue/acc-1/r-1');
     expect(cookieOf(res, 'aos-session')).toBeUndefined(); // the same session, fresh tokens
-    await request(t.server).get('/me').set('Cookie', `aos-session=${ann.session}`).expect(200);
+    const me = await request(t.server)
+      .get('/me')
+      .set('Cookie', `aos-session=${ann.session}`)
+      .expect(200);
+    expect(me.body.authentication).toMatchObject({ method: 'oidc', acr: TEST_ACR_MFA });
+    // A fresh multi-factor sign-in: the same approval passes now.
+    await approve('big-2').expect(200);
   });
 
   it('refuses a step-up completed by another person', async () => {
