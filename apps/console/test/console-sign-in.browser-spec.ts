@@ -184,7 +184,9 @@ function singleSignOn() {
     await page.screenshot(shots, 'step-up-sso');
     await dialog.locator('button:has-text("Sign in again")').click();
     await page.page.waitForURL((url) => url.href.startsWith(idp.issuer));
-    const authorize = page.requests.find((r) => r.url().startsWith(`${idp.issuer}/auth?`))!;
+    const authorize = page.requests
+      .filter((r) => r.url().startsWith(`${idp.issuer}/auth?`))
+      .at(-1)!;
     const asked = new URL(authorize.url()).searchParams;
     expect([asked.get('prompt'), asked.get('max_age'), asked.get('acr_values')]).toEqual([
       'login',
