@@ -33,7 +33,7 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
   {
     code: 'IDENTITY_PROVIDER_UNAVAILABLE',
     status: 503,
-    when: 'an access token cannot be checked: the OIDC provider’s discovery document or key set cannot be fetched (`Retry-After`)',
+    when: 'an access token cannot be checked, or a console sign-in cannot start: the OIDC provider’s discovery document or key set cannot be fetched (`Retry-After` on token checks)',
   },
   {
     code: 'SESSION_ENDED',
@@ -49,11 +49,6 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
     code: 'SIGN_IN_NOT_CONFIGURED',
     status: 404,
     when: '`/auth/login` or `/auth/callback` while single sign-on is not configured',
-  },
-  {
-    code: 'IDENTITY_PROVIDER_UNAVAILABLE',
-    status: 503,
-    when: 'the identity provider’s discovery document cannot be fetched for a sign-in',
   },
   { code: 'ROUTE_NOT_FOUND', status: 404, when: 'no such route' },
   {
