@@ -208,8 +208,11 @@ export function DecisionPanel({
           />
           {codeAsked && typeof rule === 'object' && (
             <p className="help">
-              Refunds above {formatMoney(rule.above, account.currency)} need your one-time code to
-              approve.
+              Refunds above {formatMoney(rule.above, account.currency)} need{' '}
+              {client.singleSignOn
+                ? 'a recent sign-in with your second factor'
+                : 'your one-time code'}{' '}
+              to approve.
             </p>
           )}
           <div className="decision-actions">
