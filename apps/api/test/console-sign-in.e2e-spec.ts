@@ -1,15 +1,20 @@
+import type { Server } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
 import { importJWK, SignJWT } from 'jose';
 import request from 'supertest';
+import { PostgresEventStore } from '@account-ops/event-store';
 import {
+  testPgUrl,
   startTestIdentityProvider,
   TEST_ACR_MFA,
   type TestIdentityProvider,
 } from '@account-ops/testing';
+import { createApiApp } from '../src/app/create-api-app';
 import { OidcRelyingParty, SignInFailed } from '../src/sign-in/oidc-relying-party';
 import { oidcOptionsFor } from './support/oidc';
 import { ProviderBrowser } from './support/provider-browser';
 import { seeder } from './support/seed';
-import { freshId, startTestApi, type TestApi } from './support/test-api';
+import { CARD_SECRET, freshId, startTestApi, type TestApi } from './support/test-api';
 
 /**
  * The console's single sign-on (backend-for-frontend) against a real OpenID provider on
@@ -397,5 +402,81 @@ describe('console single sign-on (BFF)', () => {
 
   it('keeps the provider free of errors', () => {
     expect(idp.serverErrors).toEqual([]);
+  });
+});
+
+describe('console sessions are shared by every API process on the same PostgreSQL store', () => {
+  let idp: TestIdentityProvider;
+  let a: TestApi;
+  let b: { app: INestApplication; server: Server; store: PostgresEventStore };
+
+  beforeAll(async () => {
+    idp = await startTestIdentityProvider();
+    idp.registerClient({ ...CLIENT, redirectUris: [CALLBACK] });
+    const options = {
+      oidc: oidcOptionsFor(idp),
+      consoleSignIn: {
+        apiKeys: false,
+        oidc: {
+          issuer: idp.issuer,
+          ...CLIENT,
+          publicUrl: PUBLIC_URL,
+          audience: idp.audience,
+          scope: 'openid profile api',
+        },
+      },
+    };
+    a = await startTestApi('postgres', options);
+    a.clock.set(new Date());
+    // A second app with its own connection to the same schema: another process, as far as
+    // sessions go (nothing is shared in memory).
+    const store = await PostgresEventStore.connect({
+      connectionString: testPgUrl(),
+      schema: a.pg!.schema,
+      now: () => a.clock.now(),
+      poolSize: 2,
+    });
+    const app = await createApiApp({
+      store,
+      apiKeys: [],
+      cardFingerprintSecret: CARD_SECRET,
+      clock: a.clock,
+      deadlines: false,
+      checkpoints: false,
+      log: { level: 'silent' },
+      rateLimits: false,
+      ...options,
+    });
+    b = { app, server: app.getHttpServer() as Server, store };
+  });
+  afterAll(async () => {
+    await b?.app.close();
+    await b?.store.close();
+    await a?.close();
+    await idp?.close();
+  });
+
+  it('signs in through one, works through the other, signs out through the other: ended everywhere', async () => {
+    const login = await request(a.server).get('/auth/login').expect(302);
+    const binding = (login.get('Set-Cookie') ?? [])[0]!.split(';')[0]!.split('=')[1]!;
+    const back = await new ProviderBrowser().signIn(login.headers.location!, CALLBACK, {
+      username: 'ann',
+    });
+    // The callback reaches the second process: the sign-in started on the first is found.
+    const callback = await request(b.server)
+      .get(`${back.pathname}${back.search}`)
+      .set('Cookie', `aos-sign-in=${binding}`)
+      .expect(303);
+    const session = (callback.get('Set-Cookie') ?? [])
+      .find((c) => c.startsWith('aos-session='))!
+      .split(';')[0]!;
+    const me = await request(a.server).get('/me').set('Cookie', session).expect(200);
+    expect(me.body.actorId).toBe('oidc-approver-1');
+    await request(b.server)
+      .post('/auth/logout')
+      .set({ Cookie: session, 'X-CSRF-Token': me.body.signIn.csrfToken })
+      .expect(200);
+    const after = await request(a.server).get('/me').set('Cookie', session).expect(401);
+    expect(after.body.code).toBe('SESSION_ENDED');
   });
 });
