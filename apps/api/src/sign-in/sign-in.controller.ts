@@ -9,7 +9,6 @@ import { PERSON_VERIFIER, type PersonVerifier } from './person-verifier';
 import { SignInMethodsSchema, SignOutSchema } from './sign-in.schema';
 import { CONSOLE_SIGN_IN } from './sign-in.tokens';
 
-
 /** Why a sign-in came back without a session: the console shows the matching sentence. */
 export type SignInFailure =
   | 'SIGN_IN_NOT_STARTED'
