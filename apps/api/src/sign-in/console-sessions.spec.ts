@@ -51,6 +51,13 @@ describe('console sessions (records in the store, timeouts on the injected clock
     expect(await sessions.resolve(id)).toEqual({ ended: 'absolute' });
   });
 
+  it('sweeps sessions past their absolute end at the next sign-in', async () => {
+    await sessions.create(TOKENS, ANN);
+    clock.advanceHours(12);
+    await sessions.create(TOKENS, ANN);
+    expect(await store.listRecords('console_sessions')).toHaveLength(1);
+  });
+
   it('says when it ends: the earlier of idle and absolute', async () => {
     const { session } = await sessions.create(TOKENS, ANN);
     expect(session.expiresAt).toBe('2026-03-02T09:15:00.000Z');

@@ -82,7 +82,31 @@ export class ConsoleSessions {
       lastSeenAt: now,
     };
     await this.records.writeRecords([this.write('insert', id, stored)]);
+    await this.sweep();
     return { id, session: this.view(stored) };
+  }
+
+  /**
+   * Removes sessions past their absolute end (the sort key) that nobody came back to; an
+   * idle one is removed when it is next presented or, at the latest, then. Runs at each
+   * sign-in, a page at a time.
+   */
+  async sweep(): Promise<number> {
+    const over = await this.records.listRecords(COLLECTION, {
+      sortKeyAtMost: this.clock.now().toISOString(),
+      limit: 100,
+    });
+    if (over.length > 0) {
+      await this.records.writeRecords(
+        over.map((r) => ({
+          op: 'delete' as const,
+          collection: COLLECTION,
+          key: r.key,
+          confidential: true,
+        })),
+      );
+    }
+    return over.length;
   }
 
   /** The live session behind a cookie, or why there is none (an ended one is removed). */
