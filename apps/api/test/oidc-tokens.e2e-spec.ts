@@ -100,6 +100,30 @@ describe('OIDC access tokens', () => {
     },
   );
 
+  it('logs why a token was refused and who a token identified, never the token', async () => {
+    const wrongAudience = await handSigned(idp).sign({ aud: 'https://other-api.example' });
+    await me(wrongAudience).expect(401);
+    const { accessToken } = await idp.signIn({ username: 'ann' });
+    await me(accessToken).expect(200);
+    const lines = t.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ authRefusal: expect.stringMatching(/token invalid: .*"aud"/) }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ actorId: 'oidc-approver-1', auth: 'oidc' }),
+    );
+    const all = t.logs.join('\n');
+    for (const token of [wrongAudience, accessToken])
+      expect(all).not.toContain(token.split('.')[2]);
+  });
+
+  it('an unknown kid makes exactly one key-set refetch (cooldown 0 here), then 401', async () => {
+    await me(await handSigned(idp).sign()).expect(200); // key set cached
+    const before = idp.requestsTo('/jwks');
+    await me(await handSigned(idp).unknownKey()).expect(401);
+    expect(idp.requestsTo('/jwks')).toBe(before + 1);
+  });
+
   it('a real token past its exp on the API’s clock → 401 "expired"', async () => {
     const { accessToken } = await idp.signIn({ username: 'ann' });
     t.clock.advanceMinutes(11); // the provider's tokens live 10 min
@@ -137,6 +161,40 @@ describe('OIDC access tokens', () => {
     await me(latest).expect(200); // unknown kid → the JWKS is fetched again
     await me(before).expect(401); // ... and no longer holds the first key
     expect(idp.serverErrors).toEqual([]);
+  });
+});
+
+describe('OIDC key set caching (ACCOUNT_OPS_OIDC_JWKS_COOLDOWN_SECONDS)', () => {
+  let idp: TestIdentityProvider;
+  let t: TestApi;
+  beforeAll(async () => {
+    idp = await startTestIdentityProvider();
+    t = await startTestApi('sqlite', {
+      oidc: oidcOptionsFor(idp, { ACCOUNT_OPS_OIDC_JWKS_COOLDOWN_SECONDS: '600' }),
+    });
+    t.clock.set(new Date());
+  });
+  afterAll(async () => {
+    await t.close();
+    await idp.close();
+  });
+
+  it('discovers once, caches the key set, and refetches it at most once per cooldown for unknown kids', async () => {
+    const { accessToken } = await idp.signIn({ username: 'ann' });
+    for (let i = 0; i < 5; i++) await t.bearer(accessToken).get('/me').expect(200);
+    expect(idp.requestsTo('/.well-known/openid-configuration')).toBe(1);
+    expect(idp.requestsTo('/jwks')).toBe(1);
+    // Within the cooldown after a fetch, an unknown kid is refused without asking again:
+    // random kids cannot make the API hammer the provider.
+    await t
+      .bearer(await handSigned(idp).unknownKey())
+      .get('/me')
+      .expect(401);
+    await t
+      .bearer(await handSigned(idp).unknownKey())
+      .get('/me')
+      .expect(401);
+    expect(idp.requestsTo('/jwks')).toBe(1);
   });
 });
 

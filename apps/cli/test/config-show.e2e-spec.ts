@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCOUNT_SETTINGS } from '@account-ops/engine';
+import { OIDC_SETTINGS } from '../../api/src/config/oidc-settings';
 import { runCli } from './support/run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'aos-cli-config-'));
@@ -37,10 +38,12 @@ describe('account-ops config show', () => {
       source: 'file',
     });
     expect(byKey['cancellation.retentionDays']).toMatchObject({ value: 30, source: 'default' });
-    // Every registered setting, no more (the card-change payout hold of issue 23 included).
+    // Every registered setting, no more (the card-change payout hold and the OIDC settings
+    // of issue 23 included).
     expect(Object.keys(byKey).sort()).toEqual(
-      ACCOUNT_SETTINGS.map((setting) => setting.key).sort(),
+      [...ACCOUNT_SETTINGS, ...OIDC_SETTINGS].map((setting) => setting.key).sort(),
     );
+    expect(byKey['oidc.rolesClaim']).toMatchObject({ value: 'roles', source: 'default' });
 
     const table = await runCli(undefined, ['config', 'show'], { ACCOUNT_OPS_CONFIG: file });
     expect(table.code).toBe(0);

@@ -10,7 +10,7 @@ import type { Response } from 'express';
 import { hasAnyRole } from '@account-ops/accounts';
 import { ApiError } from '../http/problem';
 import { routeOf } from '../routes/route-of';
-import { CallerIdentifier, type CallerRefusal } from './caller';
+import { CallerIdentifier, refusalReason, type CallerRefusal } from './caller';
 import { requestOf } from './request-context';
 import type { ConsoleSignIn } from '../sign-in/console-sign-in';
 import { CONSOLE_SIGN_IN } from '../sign-in/sign-in.tokens';
@@ -110,6 +110,7 @@ export class ApiKeyGuard implements CanActivate {
     const request = requestOf(context);
     const caller = await this.callers.identify(request);
     if (caller.actor === undefined) {
+      request.authRefusal = refusalReason(caller.refusal);
       if (caller.refusal.kind === 'session') {
         // The browser forgets the ended session's cookie.
         const response = context.switchToHttp().getResponse<Response>();

@@ -78,3 +78,25 @@ export class CallerIdentifier {
     return { actor: found.person.actor, identity: found.person.identity };
   }
 }
+
+/** Why a request was not authenticated, for the request log line (never the credential). */
+export function refusalReason(refusal: CallerRefusal): string {
+  switch (refusal.kind) {
+    case 'missing':
+    case 'malformed':
+      return refusal.kind;
+    case 'key':
+      return `api key ${refusal.why}`;
+    case 'token': {
+      const why = refusal.why;
+      if (why.kind === 'invalid' || why.kind === 'unavailable') {
+        return `token ${why.kind}: ${why.reason}`;
+      }
+      return why.kind === 'no_role' ? `token grants no role (sub ${why.subject})` : 'token expired';
+    }
+    case 'session':
+      return `console session ${refusal.why}`;
+    case 'csrf':
+      return 'console session without its CSRF token';
+  }
+}

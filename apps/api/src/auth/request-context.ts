@@ -15,6 +15,8 @@ export interface ApiRequest extends Request {
   consoleSession?: ConsoleSession;
   /** How the actor was identified (API key, or OIDC with the token's facts); set with `actor`. */
   identity?: CallerIdentity;
+  /** Why the guard refused to authenticate the request (for the request log; never a credential). */
+  authRefusal?: string;
 }
 
 export function requestOf(context: ExecutionContext): ApiRequest {

@@ -151,7 +151,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const oidc = oidcConfigFrom(rules.settings);
   if (configured.length === 0 && production && !oidc) {
     throw new ApiConfigError(
-      'ACCOUNT_OPS_API_KEYS (sha256:<hex>=actorId:role1|role2;...) or ACCOUNT_OPS_OIDC_ISSUER is required when NODE_ENV=production',
+      'ACCOUNT_OPS_API_KEYS is required when NODE_ENV=production (sha256:<hex>=actorId:role1|role2;...), unless people and integrations sign in through ACCOUNT_OPS_OIDC_ISSUER',
     );
   }
   requireHashedKeysInProduction(configured, production);
@@ -172,7 +172,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const totpSecrets = parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS);
   if (totpSecrets.size === 0) {
     warnings.push(
-      'ACCOUNT_OPS_TOTP_SECRETS is not set: no actor has a second factor, so operators cannot change bank cards or make top-ups above the step-up threshold',
+      oidc
+        ? 'ACCOUNT_OPS_TOTP_SECRETS is not set: only people signed in through the identity provider (with MFA) can pass a step-up; API-key actors cannot change bank cards or make top-ups above the step-up threshold'
+        : 'ACCOUNT_OPS_TOTP_SECRETS is not set: no actor has a second factor, so operators cannot change bank cards or make top-ups above the step-up threshold',
     );
   }
   const limits = loadLimitsConfig(env);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadSettings, SettingError, SettingRegistry } from '@account-ops/engine';
 import { ApiConfigError } from './api-config-error';
 import { OIDC_SETTINGS, oidcConfigFrom } from './oidc-settings';
@@ -92,4 +94,18 @@ describe('OIDC settings (ACCOUNT_OPS_OIDC_*)', () => {
     // An empty list in the environment keeps the default; the file can empty both.
     expect(load({ ...BASE, ACCOUNT_OPS_OIDC_STEP_UP_AMR: 'hwk' })?.stepUp.amr).toEqual(['hwk']);
   });
+});
+
+describe('the OIDC settings are documented', () => {
+  const root = join(__dirname, '..', '..', '..', '..');
+  const operations = readFileSync(join(root, 'docs', 'operations.md'), 'utf8');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  it.each(OIDC_SETTINGS.map((s) => [s.env, s.key] as const))(
+    '%s (%s) is in docs/operations.md and the README',
+    (env, key) => {
+      expect(operations).toContain(`| \`${key}\``);
+      expect(operations).toContain(`\`${env}\``);
+      expect(readme).toContain(`| \`${env}\``);
+    },
+  );
 });

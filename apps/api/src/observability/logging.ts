@@ -61,7 +61,8 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 
 /**
  * One JSON line per request: request id, method, URL (query values and unknown parameter
- * names redacted), status, latency and — once the guard has run — the actor id. Headers
+ * names redacted), status, latency and — once the guard has run — the actor id and how it signed in (`auth`:
+ * api_key, oidc), or why it was not authenticated (`authRefusal`). Headers
  * (the API key, the TOTP code) and bodies (the card number) are never serialised.
  */
 export function httpLogger(logger: Logger): HttpLogger {
@@ -70,8 +71,9 @@ export function httpLogger(logger: Logger): HttpLogger {
     genReqId: requestId,
     quietReqLogger: true,
     customProps: (req) => {
-      const actor = (req as ApiRequest).actor;
-      return actor ? { actorId: actor.id } : {};
+      const { actor, identity, authRefusal } = req as ApiRequest;
+      if (actor) return { actorId: actor.id, ...(identity ? { auth: identity.method } : {}) };
+      return authRefusal ? { authRefusal } : {};
     },
     // A 503 is a deliberate refusal (writes shed, a dependency not ready), not a failure of
     // ours: a warning, like the 4xx. Real errors (500) stay errors, with their stack.

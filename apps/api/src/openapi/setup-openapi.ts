@@ -18,7 +18,12 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .setDescription(DESCRIPTION)
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'An API key from ACCOUNT_OPS_API_KEYS.' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'An API key from ACCOUNT_OPS_API_KEYS, or an OIDC access token (JWT) of ACCOUNT_OPS_OIDC_ISSUER.',
+      },
       BEARER_SCHEME,
     )
     .build();

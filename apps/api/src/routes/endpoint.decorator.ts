@@ -129,7 +129,7 @@ export function Endpoint(name: RouteName, response?: Type<unknown>): MethodDecor
         name: 'X-Step-Up-Code',
         required: false,
         description:
-          'Current TOTP code (RFC 6238, 6 digits) when the operation needs a second factor.',
+          'Current TOTP code (RFC 6238, 6 digits) when the operation needs a second factor. A person with an OIDC access token needs none: a recent MFA sign-in is the second factor.',
         schema: { type: 'string', pattern: '^\\d{6}$' },
       }),
     );

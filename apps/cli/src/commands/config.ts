@@ -6,6 +6,8 @@ import {
   type EffectiveSettingRow,
 } from '@account-ops/engine';
 import type { Command } from 'commander';
+// The API's own settings (sign-in through the identity provider), shown beside the rules.
+import { OIDC_SETTINGS } from '../../../api/src/config/oidc-settings';
 import { renderTable } from '../format/table';
 import { action } from '../support/action';
 import { CliError, ExitCode } from '../support/exit-codes';
@@ -17,7 +19,7 @@ interface ShowOptions {
 const PRECEDENCE = 'environment variable > configuration file (ACCOUNT_OPS_CONFIG) > default';
 
 /**
- * `config show`: the operating rules as the API would run with them here (the same
+ * `config show`: the operating rules (and the API's OIDC settings) as the API would run with them here (the same
  * ACCOUNT_OPS_CONFIG and variables), with where each value came from. No store needed; a
  * bad value is a usage error naming the setting and the rule.
  */
@@ -44,8 +46,12 @@ export function registerConfig(program: Command): void {
 
 function effective(): { rows: EffectiveSettingRow[]; file: string | null } {
   try {
-    const rules = loadOperatingRules(process.env);
-    const rows = describeAccountConfig(rules.accountConfig, (key) => rules.settings.source(key));
+    const rules = loadOperatingRules(process.env, OIDC_SETTINGS);
+    const rows: EffectiveSettingRow[] = describeAccountConfig(rules.accountConfig, (key) =>
+      rules.settings.source(key),
+    );
+    const shown = new Set(rows.map((row) => row.key));
+    rows.push(...rules.settings.effective().filter((row) => !shown.has(row.key)));
     return { rows, file: rules.settings.file ?? null };
   } catch (error) {
     if (error instanceof SettingError || error instanceof ConfigFileError) {

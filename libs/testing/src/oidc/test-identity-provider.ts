@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient declaration (oidc-provider has no types) that must follow this file into any program, the console's tests included
+/// <reference path="./oidc-provider.d.ts" />
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,6 +58,8 @@ export interface TestIdentityProvider {
   signIn(options: SignInOptions): Promise<SignedIn>;
   /** Errors the provider reported while serving (should stay empty). */
   readonly serverErrors: readonly unknown[];
+  /** How many requests each path received (`/jwks`, `/.well-known/openid-configuration`, …). */
+  requestsTo(path: string): number;
   close(): Promise<void>;
 }
 
@@ -87,7 +91,11 @@ export async function startTestIdentityProvider(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const requestCounts = new Map<string, number>();
+
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '').split('?')[0]!;
+    requestCounts.set(path, (requestCounts.get(path) ?? 0) + 1);
     try {
       if (req.url?.startsWith('/interaction/')) {
         await handleInteraction(provider!, () => users, req, res);
@@ -196,6 +204,7 @@ export async function startTestIdentityProvider(
       return users;
     },
     serverErrors,
+    requestsTo: (path) => requestCounts.get(path) ?? 0,
     registerClient(client) {
       clients.set(client.clientId, client);
       build();

@@ -128,7 +128,10 @@ function refusalOf(error: unknown): TokenRefusal {
     return { kind: 'unavailable', reason: error.message };
   }
   if (error instanceof errors.JWTExpired) return { kind: 'expired' };
-  if (error instanceof errors.JOSEError) return { kind: 'invalid', reason: error.code };
+  // jose's messages name the check ('unexpected "aud" claim value'), never a claim's value.
+  if (error instanceof errors.JOSEError) {
+    return { kind: 'invalid', reason: `${error.code}: ${error.message}` };
+  }
   return { kind: 'invalid', reason: 'unreadable token' };
 }
 
