@@ -15,12 +15,14 @@ export type SessionLookup =
  * session was signed in as (their access token judged by the bearer-token verifier at
  * sign-in and at each step-up, so the same roles and step-up facts). Unsafe methods need
  * the session's CSRF token in `X-CSRF-Token` and, when the browser sends an Origin, this
- * API's own. Undefined when there is no session cookie.
+ * API's own. Undefined when there is no session cookie (or no single sign-on).
  */
 export async function lookUpSession(
   request: ApiRequest,
   signIn: ConsoleSignIn,
 ): Promise<SessionLookup | undefined> {
+  // Without single sign-on there are no sessions: a cookie is not even looked up.
+  if (!signIn.relyingParty) return undefined;
   const cookies = signIn.cookies;
   const id = cookies.read(request, cookies.session);
   if (id === undefined) return undefined;
