@@ -480,3 +480,24 @@ describe('console sessions are shared by every API process on the same PostgreSQ
     expect(after.body.code).toBe('SESSION_ENDED');
   });
 });
+
+describe('without single sign-on configured', () => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await startTestApi('sqlite');
+  });
+  afterAll(() => t.close());
+
+  it('offers nothing but what the options say, and ignores a session cookie', async () => {
+    const options = await request(t.server).get('/auth/options').expect(200);
+    expect(options.body).toEqual({ singleSignOn: false, apiKey: false });
+    const login = await request(t.server).get('/auth/login').expect(404);
+    expect(login.body.code).toBe('SIGN_IN_NOT_CONFIGURED');
+    const me = await request(t.server)
+      .get('/me')
+      .set('Cookie', `aos-session=${'a'.repeat(43)}`)
+      .expect(401);
+    expect(me.body.code).toBe('UNAUTHENTICATED');
+    await request(t.server).post('/auth/logout').expect(200, { endSessionUrl: null });
+  });
+});
