@@ -1,7 +1,7 @@
-import { startTestIdentityProvider, type TestIdentityProvider } from '@account-ops/testing';
-import { oidcOptionsFor } from './support/oidc';
+import type { TestIdentityProvider } from '@account-ops/testing';
+import { startApiWithProvider } from './support/oidc';
 import { MASTERCARD, seeder } from './support/seed';
-import { freshId, startTestApi, type TestApi } from './support/test-api';
+import { freshId, type TestApi } from './support/test-api';
 
 const evil = { cardNumber: '4000056655665556', holderName: 'MALLORY', bankName: 'Evil Bank' };
 
@@ -14,15 +14,11 @@ const evil = { cardNumber: '4000056655665556', holderName: 'MALLORY', bankName: 
 describe('OIDC step-up: changing the payout card', () => {
   let idp: TestIdentityProvider;
   let t: TestApi;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    idp = await startTestIdentityProvider();
-    t = await startTestApi('sqlite', { oidc: oidcOptionsFor(idp) });
-    t.clock.set(new Date());
+    ({ idp, t, close } = await startApiWithProvider());
   });
-  afterAll(async () => {
-    await t.close();
-    await idp.close();
-  });
+  afterAll(() => close());
 
   async function cardOf(id: string): Promise<string> {
     return (await t.as('auditor').get(`/accounts/${id}`).expect(200)).body.bankCard.last4;
@@ -100,21 +96,15 @@ describe('OIDC step-up: changing the payout card', () => {
 describe('OIDC step-up by acr (ACCOUNT_OPS_OIDC_STEP_UP_ACR)', () => {
   let idp: TestIdentityProvider;
   let t: TestApi;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    idp = await startTestIdentityProvider();
-    t = await startTestApi('sqlite', {
-      oidc: oidcOptionsFor(idp, {
-        ACCOUNT_OPS_OIDC_STEP_UP_ACR: 'urn:account-ops:test:mfa',
-        ACCOUNT_OPS_OIDC_STEP_UP_AMR: 'hwk', // the test provider's amr never says hwk
-        ACCOUNT_OPS_OIDC_STEP_UP_MAX_AGE_SECONDS: '120',
-      }),
-    });
-    t.clock.set(new Date());
+    ({ idp, t, close } = await startApiWithProvider({
+      ACCOUNT_OPS_OIDC_STEP_UP_ACR: 'urn:account-ops:test:mfa',
+      ACCOUNT_OPS_OIDC_STEP_UP_AMR: 'hwk', // the test provider's amr never says hwk
+      ACCOUNT_OPS_OIDC_STEP_UP_MAX_AGE_SECONDS: '120',
+    }));
   });
-  afterAll(async () => {
-    await t.close();
-    await idp.close();
-  });
+  afterAll(() => close());
 
   it('accepts the configured acr and asks for it (acr_values) when it is missing', async () => {
     const id = freshId();
@@ -137,15 +127,11 @@ describe('OIDC step-up by acr (ACCOUNT_OPS_OIDC_STEP_UP_ACR)', () => {
 describe('integrations with client-credentials tokens', () => {
   let idp: TestIdentityProvider;
   let t: TestApi;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    idp = await startTestIdentityProvider();
-    t = await startTestApi('sqlite', { oidc: oidcOptionsFor(idp) });
-    t.clock.set(new Date());
+    ({ idp, t, close } = await startApiWithProvider());
   });
-  afterAll(async () => {
-    await t.close();
-    await idp.close();
-  });
+  afterAll(() => close());
 
   it('the payment gateway settles a top-up with its token; its actor is the client', async () => {
     const id = freshId();

@@ -1,7 +1,7 @@
 import { decodeProtectedHeader } from 'jose';
 import { startTestIdentityProvider, type TestIdentityProvider } from '@account-ops/testing';
 import { handSigned } from './support/hand-signed-tokens';
-import { oidcOptionsFor } from './support/oidc';
+import { oidcOptionsFor, startApiWithProvider } from './support/oidc';
 import { startTestApi, type TestApi } from './support/test-api';
 
 /**
@@ -13,16 +13,11 @@ import { startTestApi, type TestApi } from './support/test-api';
 describe('OIDC access tokens', () => {
   let idp: TestIdentityProvider;
   let t: TestApi;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    idp = await startTestIdentityProvider();
-    t = await startTestApi('sqlite', { oidc: oidcOptionsFor(idp) });
-    // Tokens carry real times; the API checks them against its (injected) clock.
-    t.clock.set(new Date());
+    ({ idp, t, close } = await startApiWithProvider());
   });
-  afterAll(async () => {
-    await t.close();
-    await idp.close();
-  });
+  afterAll(() => close());
 
   const me = (token: string) => t.bearer(token).get('/me');
 
@@ -167,17 +162,13 @@ describe('OIDC access tokens', () => {
 describe('OIDC key set caching (ACCOUNT_OPS_OIDC_JWKS_COOLDOWN_SECONDS)', () => {
   let idp: TestIdentityProvider;
   let t: TestApi;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    idp = await startTestIdentityProvider();
-    t = await startTestApi('sqlite', {
-      oidc: oidcOptionsFor(idp, { ACCOUNT_OPS_OIDC_JWKS_COOLDOWN_SECONDS: '600' }),
-    });
-    t.clock.set(new Date());
+    ({ idp, t, close } = await startApiWithProvider({
+      ACCOUNT_OPS_OIDC_JWKS_COOLDOWN_SECONDS: '600',
+    }));
   });
-  afterAll(async () => {
-    await t.close();
-    await idp.close();
-  });
+  afterAll(() => close());
 
   it('discovers once, caches the key set, and refetches it at most once per cooldown for unknown kids', async () => {
     const { accessToken } = await idp.signIn({ username: 'ann' });
@@ -201,20 +192,14 @@ describe('OIDC key set caching (ACCOUNT_OPS_OIDC_JWKS_COOLDOWN_SECONDS)', () => 
 describe('OIDC roles mapped from groups (ACCOUNT_OPS_OIDC_ROLES_CLAIM, _ROLE_MAP)', () => {
   let idp: TestIdentityProvider;
   let t: TestApi;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    idp = await startTestIdentityProvider();
-    t = await startTestApi('sqlite', {
-      oidc: oidcOptionsFor(idp, {
-        ACCOUNT_OPS_OIDC_ROLES_CLAIM: 'groups',
-        ACCOUNT_OPS_OIDC_ROLE_MAP: 'finance-checkers=approver;ops-staff=operator|auditor',
-      }),
-    });
-    t.clock.set(new Date());
+    ({ idp, t, close } = await startApiWithProvider({
+      ACCOUNT_OPS_OIDC_ROLES_CLAIM: 'groups',
+      ACCOUNT_OPS_OIDC_ROLE_MAP: 'finance-checkers=approver;ops-staff=operator|auditor',
+    }));
   });
-  afterAll(async () => {
-    await t.close();
-    await idp.close();
-  });
+  afterAll(() => close());
 
   it('maps the groups claim through the role map; an unmapped group grants nothing', async () => {
     const ann = (await idp.signIn({ username: 'ann' })).accessToken;

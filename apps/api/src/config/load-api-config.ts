@@ -139,7 +139,8 @@ function masterKey(env: NodeJS.ProcessEnv, store: string): MasterKeySetup {
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
  * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS, PORT, HOST,
  * LOG_LEVEL and NODE_ENV, the limits (limits-config.ts) and the operating rules
- * (ACCOUNT_OPS_CONFIG and one variable per rule, @account-ops/engine's settings). Without
+ * (ACCOUNT_OPS_CONFIG and one variable per rule, @account-ops/engine's settings) with the
+ * OIDC settings (ACCOUNT_OPS_OIDC_*, oidc-settings.ts) registered beside them. Without
  * keys outside production it generates development keys; in production missing API keys,
  * card secret or master key are fatal, and so are weak or sample ones (production-secrets.ts).
  */

@@ -1,6 +1,7 @@
 import { loadSettings, SettingRegistry } from '@account-ops/engine';
-import type { TestIdentityProvider } from '@account-ops/testing';
+import { startTestIdentityProvider, type TestIdentityProvider } from '@account-ops/testing';
 import { OIDC_SETTINGS, oidcConfigFrom, type OidcConfig } from '../../src/config/oidc-settings';
+import { startTestApi, type TestApi } from './test-api';
 
 /**
  * The API's OIDC configuration for a test provider, read through the same settings as
@@ -20,4 +21,26 @@ export function oidcOptionsFor(
   );
   if (!config) throw new Error('no OIDC configuration');
   return config;
+}
+
+/**
+ * A test provider and an API (SQLite) that accepts its tokens, with the API's clock at
+ * real time (the provider stamps tokens with it). `close` stops both.
+ */
+export async function startApiWithProvider(env: Record<string, string> = {}): Promise<{
+  idp: TestIdentityProvider;
+  t: TestApi;
+  close(): Promise<void>;
+}> {
+  const idp = await startTestIdentityProvider();
+  const t = await startTestApi('sqlite', { oidc: oidcOptionsFor(idp, env) });
+  t.clock.set(new Date());
+  return {
+    idp,
+    t,
+    close: async () => {
+      await t.close();
+      await idp.close();
+    },
+  };
 }
