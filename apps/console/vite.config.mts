@@ -25,7 +25,7 @@ export default defineConfig({
   plugins: [react(), statecharts()],
   // `npm run console:dev`: the page with hot reload, the API of a running `npm start`.
   server: {
-    proxy: { '^/(accounts|ops|audit|me|health)(/|$|\\?)': 'http://localhost:3000' },
+    proxy: { '^/(accounts|ops|audit|me|health|auth)(/|$|\\?)': 'http://localhost:3000' },
   },
   build: {
     outDir: 'dist',

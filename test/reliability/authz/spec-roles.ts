@@ -158,6 +158,10 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
     ['admin'],
     'SPEC HTTP auth: TOTP locked after 10 wrong codes; issue 23: an admin can lift it',
   ],
+  ['signInMethods', '', 'public', 'issue 23: the console asks which sign-in methods to offer'],
+  ['signIn', '', 'public', 'issue 23: single sign-on starts before anyone is known'],
+  ['signInCallback', '', 'public', 'issue 23: the identity provider sends the browser back'],
+  ['signOut', '', 'public', 'issue 23: sign-out needs the session (and its CSRF token), not a key'],
   ['health', '', 'public', 'SPEC: liveness for the platform'],
   ['metrics', '', 'public', 'SPEC: Prometheus scrapes without a key'],
 ];

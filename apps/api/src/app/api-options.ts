@@ -11,6 +11,7 @@ import type {
 } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ApiKeyEntry } from '../auth/api-keys';
+import type { ConsoleSignInOptions } from '../sign-in/console-sign-in';
 import type { OidcConfig } from '../config/oidc-settings';
 import type { CheckpointOptions } from '../audit-log/checkpoint-options';
 import type { RateLimitOptions } from '../limits/rate-limits';
@@ -65,6 +66,12 @@ export interface ApiAppOptions {
    */
   readonly webhooks?: Partial<WebhookSettings> | false;
   readonly retry?: RetryPolicy;
+  /**
+   * How people sign in to the console: single sign-on (the API as the provider's client,
+   * session cookie) and whether pasting an API key is offered (development only). Default:
+   * no single sign-on, no key form.
+   */
+  readonly consoleSignIn?: ConsoleSignInOptions;
   /** Serve the ops console built into `dir` at `/console` (`npm start` does; tests choose). */
   readonly console?: { readonly dir: string };
   /** Read models: `inline` (SQLite only; the default there) or `async` (the default elsewhere). */

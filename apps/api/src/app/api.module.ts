@@ -28,6 +28,8 @@ import { ReadModelsController } from '../read-models/read-models.controller';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { StepUpLockoutController } from '../step-up/step-up-lockout.controller';
 import { SessionController } from '../session/session.controller';
+import { SignInController } from '../sign-in/sign-in.controller';
+import { personVerifierProvider } from '../sign-in/sign-in.providers';
 import { WebhooksController } from '../webhooks/webhooks.controller';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
@@ -50,6 +52,7 @@ export const CONTROLLERS = [
   ReadModelsController,
   OpsConfigController,
   SessionController,
+  SignInController,
   WebhooksController,
   StepUpLockoutController,
   HealthController,
@@ -84,6 +87,7 @@ export class ApiModule {
         AccessLogInterceptor,
         LifecycleLog,
         { provide: CLOCK_CHECK, useValue: options.clockCheck ?? {} },
+        personVerifierProvider,
         // Global guards run in this order: the rate limiter must count requests the key
         // guard refuses (key guessing), so it comes first.
         ...(rateLimits ? [{ provide: APP_GUARD, useClass: RateLimitGuard }] : []),

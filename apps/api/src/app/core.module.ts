@@ -16,6 +16,10 @@ import { DEFAULT_MAX_QUEUED_COMMANDS } from '../limits/load-shedding';
 import { API_KEY_RING, CALLER_IDENTIFIER } from '../auth/api-key.guard';
 import { CallerIdentifier } from '../auth/caller';
 import { OidcTokenVerifier } from '../auth/oidc/oidc-token-verifier';
+import { lookUpSession } from '../auth/session-caller';
+import type { ConsoleSignIn } from '../sign-in/console-sign-in';
+import { consoleSignInProvider } from '../sign-in/sign-in.providers';
+import { CONSOLE_SIGN_IN } from '../sign-in/sign-in.tokens';
 import { CommandSender } from '../commands/command-sender';
 import { logNotificationSender } from '../observability/log-notification-sender';
 import { accountContacts } from '../notifications/account-contacts';
@@ -90,12 +94,16 @@ export class CoreModule {
         { provide: API_CLOCK, useValue: clock },
         { provide: API_METRICS, useValue: runtime.metrics },
         { provide: API_KEY_RING, useValue: keys },
+        consoleSignInProvider(options),
         {
           provide: CALLER_IDENTIFIER,
-          useValue: new CallerIdentifier(
-            keys,
-            options.oidc ? new OidcTokenVerifier(options.oidc, () => clock.now()) : undefined,
-          ),
+          inject: [CONSOLE_SIGN_IN],
+          useFactory: (signIn: ConsoleSignIn) =>
+            new CallerIdentifier(
+              keys,
+              options.oidc ? new OidcTokenVerifier(options.oidc, () => clock.now()) : undefined,
+              (request) => lookUpSession(request, signIn),
+            ),
         },
         { provide: API_ACCOUNT_CONFIG, useValue: accountConfig(options.accountConfig) },
         { provide: API_SETTINGS, useValue: options.settings ?? null },
@@ -123,6 +131,7 @@ export class CoreModule {
         API_METRICS,
         API_KEY_RING,
         CALLER_IDENTIFIER,
+        CONSOLE_SIGN_IN,
         API_ACCOUNT_CONFIG,
         API_SETTINGS,
         SECOND_FACTOR_ACTORS,

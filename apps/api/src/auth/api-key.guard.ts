@@ -1,10 +1,19 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Optional,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
 import { hasAnyRole } from '@account-ops/accounts';
 import { ApiError } from '../http/problem';
 import { routeOf } from '../routes/route-of';
 import { CallerIdentifier, refusalReason, type CallerRefusal } from './caller';
 import { requestOf } from './request-context';
+import type { ConsoleSignIn } from '../sign-in/console-sign-in';
+import { CONSOLE_SIGN_IN } from '../sign-in/sign-in.tokens';
 
 /** Provider token for the app's ApiKeyRing. */
 export const API_KEY_RING = Symbol('API_KEY_RING');
@@ -25,6 +34,13 @@ const unauthenticated = (detail: string, tokenError = false) =>
     },
   );
 
+/** The sentence the console shows when its session has ended, by why. */
+const SESSION_ENDED: Readonly<Record<'idle' | 'absolute' | 'unknown', string>> = {
+  idle: 'Your session ended after a period without activity. Sign in again.',
+  absolute: 'Your session reached its maximum length. Sign in again.',
+  unknown: 'Your session has ended. Sign in again.',
+};
+
 /** The refusal as problem+json: 401 for no usable credential, 403 for a token without a role, 503 when the provider is unreachable. */
 export function refusalError(refusal: CallerRefusal, rolesClaim = 'roles'): ApiError {
   switch (refusal.kind) {
@@ -35,6 +51,16 @@ export function refusalError(refusal: CallerRefusal, rolesClaim = 'roles'): ApiE
     case 'key':
       return unauthenticated(
         refusal.why === 'expired' ? 'The API key has expired.' : 'The API key is not valid.',
+      );
+    case 'session':
+      return new ApiError(401, 'SESSION_ENDED', SESSION_ENDED[refusal.why], {
+        details: { reason: refusal.why },
+      });
+    case 'csrf':
+      return new ApiError(
+        403,
+        'CSRF_TOKEN_INVALID',
+        'A write from a console session needs its X-CSRF-Token header, from this origin.',
       );
     case 'token':
       switch (refusal.why.kind) {
@@ -75,6 +101,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(CALLER_IDENTIFIER) private readonly callers: CallerIdentifier,
+    @Optional() @Inject(CONSOLE_SIGN_IN) private readonly signIn?: ConsoleSignIn,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -84,6 +111,11 @@ export class ApiKeyGuard implements CanActivate {
     const caller = await this.callers.identify(request);
     if (caller.actor === undefined) {
       request.authRefusal = refusalReason(caller.refusal);
+      if (caller.refusal.kind === 'session') {
+        // The browser forgets the ended session's cookie.
+        const response = context.switchToHttp().getResponse<Response>();
+        this.signIn?.cookies.clear(response, this.signIn.cookies.session);
+      }
       throw refusalError(caller.refusal, this.callers.oidc?.config.rolesClaim);
     }
     const actor = caller.actor;

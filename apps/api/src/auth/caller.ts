@@ -2,6 +2,7 @@ import type { Actor } from '@account-ops/accounts';
 import type { ApiKeyRing, KeyRefusal } from './api-keys';
 import type { OidcIdentity, OidcTokenVerifier, TokenRefusal } from './oidc/oidc-token-verifier';
 import type { ApiRequest } from './request-context';
+import type { SessionLookup } from './session-caller';
 
 /** How the caller proved who they are. */
 export type CallerIdentity =
@@ -16,7 +17,11 @@ export type CallerRefusal =
   | { readonly kind: 'missing' }
   | { readonly kind: 'malformed' }
   | { readonly kind: 'key'; readonly why: KeyRefusal }
-  | { readonly kind: 'token'; readonly why: TokenRefusal };
+  | { readonly kind: 'token'; readonly why: TokenRefusal }
+  /** The console session cookie names a session that ended (or never was). */
+  | { readonly kind: 'session'; readonly why: 'idle' | 'absolute' | 'unknown' }
+  /** A write with the session cookie but without its CSRF token (or from another origin). */
+  | { readonly kind: 'csrf' };
 
 const BEARER = /^Bearer +(\S+) *$/i;
 // Three base64url parts (the signature may be empty: `alg: none`). API keys have no dots
@@ -27,7 +32,8 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  * Finds out once per request who sent it: the rate limiter (which counts per actor, or per
  * address without one) and the guard (which refuses) both ask, and share the answer.
  * `Authorization: Bearer <credential>`: a JWT goes to the OIDC verifier when an issuer is
- * configured; anything else is looked up among the API keys.
+ * configured; anything else is looked up among the API keys. Without the header, the
+ * console's session cookie (single sign-on, sign-in/), when the app has sessions.
  */
 export class CallerIdentifier {
   private readonly identified = new WeakMap<ApiRequest, Promise<Caller>>();
@@ -35,19 +41,21 @@ export class CallerIdentifier {
   constructor(
     private readonly keys: ApiKeyRing,
     readonly oidc?: OidcTokenVerifier,
+    private readonly sessions?: (request: ApiRequest) => Promise<SessionLookup | undefined>,
   ) {}
 
   identify(request: ApiRequest): Promise<Caller> {
     let caller = this.identified.get(request);
     if (!caller) {
-      caller = this.lookUp(request.headers.authorization);
+      caller = this.lookUp(request);
       this.identified.set(request, caller);
     }
     return caller;
   }
 
-  private async lookUp(header: string | undefined): Promise<Caller> {
-    if (header === undefined) return { refusal: { kind: 'missing' } };
+  private async lookUp(request: ApiRequest): Promise<Caller> {
+    const header = request.headers.authorization;
+    if (header === undefined) return this.fromSession(request);
     const credential = BEARER.exec(header)?.[1];
     if (credential === undefined) return { refusal: { kind: 'malformed' } };
     if (this.oidc && JWT_SHAPE.test(credential)) {
@@ -60,6 +68,14 @@ export class CallerIdentifier {
     return 'actor' in found
       ? { actor: found.actor, identity: { method: 'api_key' } }
       : { refusal: { kind: 'key', why: found.refusal } };
+  }
+
+  private async fromSession(request: ApiRequest): Promise<Caller> {
+    const found = await this.sessions?.(request);
+    if (found === undefined) return { refusal: { kind: 'missing' } };
+    if (found.refusal === 'csrf') return { refusal: { kind: 'csrf' } };
+    if (found.refusal !== undefined) return { refusal: { kind: 'session', why: found.refusal } };
+    return { actor: found.person.actor, identity: found.person.identity };
   }
 }
 
@@ -78,5 +94,9 @@ export function refusalReason(refusal: CallerRefusal): string {
       }
       return why.kind === 'no_role' ? `token grants no role (sub ${why.subject})` : 'token expired';
     }
+    case 'session':
+      return `console session ${refusal.why}`;
+    case 'csrf':
+      return 'console session without its CSRF token';
   }
 }

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Actor } from '@account-ops/accounts';
 import type { Request } from 'express';
+import type { ConsoleSession } from '../sign-in/console-sessions';
 import type { CallerIdentity } from './caller';
 
 /**
@@ -10,6 +11,8 @@ import type { CallerIdentity } from './caller';
 export interface ApiRequest extends Request {
   /** Set by the API key guard. */
   actor?: Actor;
+  /** Set by the guard when the caller came with a console session cookie (not a bearer). */
+  consoleSession?: ConsoleSession;
   /** How the actor was identified (API key, or OIDC with the token's facts); set with `actor`. */
   identity?: CallerIdentity;
   /** Why the guard refused to authenticate the request (for the request log; never a credential). */

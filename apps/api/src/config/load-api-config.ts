@@ -22,6 +22,8 @@ import { loadLimitsConfig } from './limits-config';
 import { OIDC_SETTINGS, oidcConfigFrom } from './oidc-settings';
 import { loadWebhooksConfig } from './webhooks-config';
 import { refuseWeakSecrets } from './production-secrets';
+import { loadConsoleOidcClient } from '../sign-in/oidc-client-config';
+import { SESSION_SETTINGS, sessionTimeoutsOf } from '../sign-in/session-settings';
 
 export { ApiConfigError } from './api-config-error';
 
@@ -63,7 +65,7 @@ function projectionMode(text: string | undefined): 'inline' | 'async' | undefine
  */
 function operatingRules(env: NodeJS.ProcessEnv): OperatingRules {
   try {
-    return loadOperatingRules(env, OIDC_SETTINGS);
+    return loadOperatingRules(env, [...OIDC_SETTINGS, ...SESSION_SETTINGS]);
   } catch (error) {
     if (error instanceof SettingError || error instanceof ConfigFileError) {
       throw new ApiConfigError(error.message);
@@ -184,6 +186,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const checkpoints = loadCheckpointConfig(env, store);
   if (checkpoints.notice) warnings.push(checkpoints.notice);
   const { stepUpLockout, ...identityRules } = loadIdentityConfig(env);
+  const consoleOidc = loadConsoleOidcClient(env, oidc);
   // Development only: production without keys runs on OIDC tokens alone.
   const devKeys = configured.length === 0 && !production ? generateDevKeys() : undefined;
   const host = env.HOST?.trim() || undefined;
@@ -202,6 +205,12 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       totpSecrets,
       log: { level: env.LOG_LEVEL?.trim() || 'info' },
       console: { dir: DEFAULT_CONSOLE_DIR },
+      // Pasting an API key into the console: development only (issue 23).
+      consoleSignIn: {
+        apiKeys: !production,
+        ...(consoleOidc ? { oidc: consoleOidc } : {}),
+        timeouts: sessionTimeoutsOf(rules.settings),
+      },
       ...(projections ? { projections } : {}),
       checkpoints: checkpoints.options,
       ...limits,

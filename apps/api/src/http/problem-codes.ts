@@ -33,7 +33,22 @@ export const API_PROBLEMS: ReadonlyArray<{ code: string; status: number; when: s
   {
     code: 'IDENTITY_PROVIDER_UNAVAILABLE',
     status: 503,
-    when: 'an access token cannot be checked: the OIDC provider’s discovery document or key set cannot be fetched (`Retry-After`)',
+    when: 'an access token cannot be checked, or a console sign-in cannot start: the OIDC provider’s discovery document or key set cannot be fetched (`Retry-After` on token checks)',
+  },
+  {
+    code: 'SESSION_ENDED',
+    status: 401,
+    when: 'the console session cookie names a session that ended (`details.reason`: `idle`, `absolute` or `unknown`)',
+  },
+  {
+    code: 'CSRF_TOKEN_INVALID',
+    status: 403,
+    when: 'a write with the console session cookie but without its `X-CSRF-Token` (or from another origin)',
+  },
+  {
+    code: 'SIGN_IN_NOT_CONFIGURED',
+    status: 404,
+    when: '`/auth/login` or `/auth/callback` while single sign-on is not configured',
   },
   { code: 'ROUTE_NOT_FOUND', status: 404, when: 'no such route' },
   {

@@ -20,7 +20,8 @@ export interface RouteSpec {
   readonly roles: readonly Role[] | 'public';
   /** The domain command the route sends; the engine checks that command's roles again. */
   readonly command?: CommandType;
-  readonly status: 200 | 201 | 202;
+  /** 302/303: the console's sign-in routes, which send the browser on. */
+  readonly status: 200 | 201 | 202 | 302 | 303;
   /** Takes `X-Step-Up-Code` (a TOTP code) for the second factor. */
   readonly stepUp?: boolean;
 }
@@ -71,6 +72,11 @@ export function send(
 /** A read-only route. */
 export function read(route: string, roles: RouteSpec['roles'], summary: string): Untagged {
   return { ...split(`GET ${route}`), summary, roles, status: 200 };
+}
+
+/** A public route of the console's sign-in (a browser navigation, or sign-out). */
+export function signInRoute(route: string, status: RouteSpec['status'], summary: string): Untagged {
+  return { ...split(route), summary, roles: 'public', status };
 }
 
 /** A write that sends no domain command (an administrative act on the API's own records). */

@@ -5,6 +5,7 @@ import {
   manage,
   read,
   send,
+  signInRoute,
   tagged,
   type RouteSpec,
 } from './route-spec';
@@ -246,6 +247,28 @@ export const ROUTES = {
   }),
   ...tagged('session', {
     whoAmI: read('/me', ROLES, 'Who the key is: actor, roles, allowed routes, step-up rules'),
+  }),
+  ...tagged('console sign-in', {
+    signInMethods: signInRoute(
+      'GET /auth/options',
+      200,
+      'How the console may sign people in: single sign-on, API key (development only)',
+    ),
+    signIn: signInRoute(
+      'GET /auth/login',
+      302,
+      'Start single sign-on (or, with stepUp=1, re-authenticate): redirects to the identity provider',
+    ),
+    signInCallback: signInRoute(
+      'GET /auth/callback',
+      303,
+      'The identity provider returns here: code exchanged, session cookie set, back to the console',
+    ),
+    signOut: signInRoute(
+      'POST /auth/logout',
+      200,
+      'End the console session (X-CSRF-Token); answers the provider’s end-session URL',
+    ),
   }),
   ...tagged('security', {
     liftStepUpLockout: manage(

@@ -50,4 +50,11 @@ export class SessionSchema {
     },
   })
   authentication!: Record<string, unknown>;
+  @ApiProperty({
+    required: false,
+    type: Object,
+    description:
+      'Only for a console session (single sign-on): `{ method, csrfToken, expiresAt, idleMinutes }`; send csrfToken as X-CSRF-Token on writes.',
+  })
+  signIn?: Record<string, unknown>;
 }

@@ -40,6 +40,18 @@ export interface SessionView {
   /** Whether a TOTP secret is configured for this actor (`X-Step-Up-Code` can pass). */
   readonly secondFactor: boolean;
   readonly authentication: SessionAuthentication;
+  /** Only for a console session (single sign-on): what the console needs to keep it. */
+  readonly signIn?: ConsoleSessionView;
+}
+
+/** A console session as the console sees it: never a token but the CSRF one. */
+export interface ConsoleSessionView {
+  readonly method: 'single-sign-on';
+  /** Send in `X-CSRF-Token` on every write. */
+  readonly csrfToken: string;
+  /** When the session ends without further requests (idle or absolute, whichever is first). */
+  readonly expiresAt: string;
+  readonly idleMinutes: number;
 }
 
 export interface SessionCaller {

@@ -1,6 +1,13 @@
 import { ApiFailure, networkProblem, toProblem } from './problem';
 import { retryAfterSeconds } from './retry-after';
-import type { Session } from './types';
+import type { Session, SignInMethods } from './types';
+
+/**
+ * How the console proves who it is: an API key in the Authorization header (development
+ * only), or the httpOnly session cookie the browser sends by itself after single sign-on,
+ * with the session's CSRF token on writes.
+ */
+export type Credential = { readonly apiKey: string } | { readonly csrfToken: string };
 
 export type WriteMethod = 'POST' | 'PUT' | 'DELETE';
 export type ManageMethod = 'POST' | 'PATCH' | 'DELETE';
@@ -13,8 +20,8 @@ export interface WriteHeaders {
 
 /** What the client tells the page about, whichever screen made the call. */
 export interface ClientEvents {
-  /** 401: the key is no longer accepted. */
-  onUnauthenticated(): void;
+  /** 401: the key or session is no longer accepted. */
+  onUnauthenticated(failure: ApiFailure): void;
   /** 429 or 503: the server asks to wait. */
   onBusy(failure: ApiFailure): void;
 }
@@ -22,14 +29,20 @@ export interface ClientEvents {
 type Query = Readonly<Record<string, string | number | undefined>>;
 
 /**
- * The API over fetch, same origin. The key goes in the Authorization header only: never
+ * The API over fetch, same origin. A key goes in the Authorization header only: never
  * into a URL (query strings are logged), so queries carry ids, versions and filters only.
+ * A session is the browser's cookie (never readable by scripts) plus the CSRF token.
  */
 export class ApiClient {
   constructor(
-    private readonly apiKey: string,
+    private readonly credential: Credential,
     private readonly events: ClientEvents,
   ) {}
+
+  /** Signed in with single sign-on (a cookie session) rather than a pasted key. */
+  get singleSignOn(): boolean {
+    return 'csrfToken' in this.credential;
+  }
 
   get<T>(path: string, query: Query = {}): Promise<T> {
     const params = new URLSearchParams();
@@ -59,19 +72,31 @@ export class ApiClient {
       : this.send<T>(method, path, JSON.stringify(body), { 'Content-Type': 'application/json' });
   }
 
+  /** `POST /auth/logout`: ends the session; where to end it at the provider, if anywhere. */
+  signOut(): Promise<{ endSessionUrl: string | null }> {
+    return this.send('POST', '/auth/logout');
+  }
+
   private async send<T>(
     method: string,
     url: string,
     body?: string,
     headers: Record<string, string> = {},
   ): Promise<T> {
+    const credential: Record<string, string> =
+      'apiKey' in this.credential
+        ? { Authorization: `Bearer ${this.credential.apiKey}` }
+        : method === 'GET'
+          ? {}
+          : { 'X-CSRF-Token': this.credential.csrfToken };
     let response: Response;
     try {
       response = await fetch(url, {
         method,
         body,
-        headers: { Accept: 'application/json', Authorization: `Bearer ${this.apiKey}`, ...headers },
-        credentials: 'omit',
+        headers: { Accept: 'application/json', ...credential, ...headers },
+        // The session cookie only with a session: a key never travels with a cookie.
+        credentials: 'apiKey' in this.credential ? 'omit' : 'same-origin',
         cache: 'no-store',
       });
     } catch {
@@ -83,14 +108,25 @@ export class ApiClient {
       toProblem(response.status, response.statusText, parsed),
       retryAfterSeconds(response.headers.get('Retry-After'), Date.now()),
     );
-    if (response.status === 401) this.events.onUnauthenticated();
+    if (response.status === 401) this.events.onUnauthenticated(failure);
     if (response.status === 429 || response.status === 503) this.events.onBusy(failure);
     throw failure;
   }
 }
 
+const QUIET: ClientEvents = { onUnauthenticated: () => {}, onBusy: () => {} };
+
 /** Signs in: who the key is, or the API's refusal. */
 export async function whoAmI(apiKey: string): Promise<Session> {
-  const client = new ApiClient(apiKey, { onUnauthenticated: () => {}, onBusy: () => {} });
-  return client.get('/me');
+  return new ApiClient({ apiKey }, QUIET).get('/me');
+}
+
+/** Who the session cookie (if any) is: after single sign-on, or a reload. */
+export async function whoAmIBySession(): Promise<Session> {
+  return new ApiClient({ csrfToken: '' }, QUIET).get('/me');
+}
+
+/** `GET /auth/options`: the sign-in methods the server offers. */
+export async function signInMethods(): Promise<SignInMethods> {
+  return new ApiClient({ csrfToken: '' }, QUIET).get('/auth/options');
 }

@@ -10,6 +10,19 @@ export interface Session {
   readonly routes: readonly string[];
   readonly stepUp: Readonly<Record<string, StepUpRequirement>>;
   readonly secondFactor: boolean;
+  /** Only after single sign-on: the session's CSRF token and when it ends. */
+  readonly signIn?: {
+    readonly method: 'single-sign-on';
+    readonly csrfToken: string;
+    readonly expiresAt: string;
+    readonly idleMinutes: number;
+  };
+}
+
+/** `GET /auth/options`. */
+export interface SignInMethods {
+  readonly singleSignOn: boolean;
+  readonly apiKey: boolean;
 }
 
 export interface Balance {

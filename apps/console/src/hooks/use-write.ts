@@ -26,7 +26,8 @@ export type WriteState<T> =
  * so the server runs it at most once. A new key is made only after success.
  *
  * The step-up code is asked for before sending when `/me` says the route needs one for
- * this amount, and whenever the server answers 403 `STEP_UP_REQUIRED`.
+ * this amount, and whenever the server answers 403 `STEP_UP_REQUIRED`. After single
+ * sign-on the dialog sends the person through the identity provider instead.
  */
 export function useWrite<T>(route: string) {
   const { session, client } = useSignedIn();
@@ -61,13 +62,15 @@ export function useWrite<T>(route: string) {
   const send = useCallback(
     (next: WriteRequest) => {
       request.current = next;
-      if (needsStepUp(session, route, next.amount)) {
+      // After single sign-on the server judges the sign-in's age and factors: send, and
+      // go through the provider again only if it answers STEP_UP_REQUIRED.
+      if (!client.singleSignOn && needsStepUp(session, route, next.amount)) {
         setState({ phase: 'code', rejected: false });
         return Promise.resolve(undefined);
       }
       return attempt();
     },
-    [attempt, route, session],
+    [attempt, client, route, session],
   );
 
   const codePrompt = {

@@ -6,7 +6,8 @@ import { delimiter, join, resolve } from 'node:path';
 
 const REPO = resolve(__dirname, '..', '..', '..', '..');
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (for a server whose URL must be known before it starts). */
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -40,7 +41,7 @@ export async function startApiProcess(
   const dir = mkdtempSync(join(tmpdir(), 'aos-console-e2e-'));
   const sqliteFile = join(dir, 'console.db');
   if (prepare) await prepare(sqliteFile);
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const { scripts } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };

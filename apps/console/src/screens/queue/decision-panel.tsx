@@ -50,7 +50,7 @@ export function DecisionPanel({
   now: number;
   onDecided(): void;
 }) {
-  const { session } = useSignedIn();
+  const { session, client } = useSignedIn();
   const navigate = useNavigate();
   const mayApprove = can(session, 'approveRefund');
   const mayReject = can(session, 'rejectRefund');
@@ -72,7 +72,9 @@ export function DecisionPanel({
         : null;
   const awaiting = AWAITING_APPROVAL.includes(refund.status);
   const codeAsked = needsStepUp(session, 'approveRefund', refund.amount);
-  const blocker = approvalBlocker(refund, session.actorId, codeAsked, session.secondFactor);
+  // After single sign-on the second factor is the identity provider's (a fresh sign-in).
+  const secondFactor = session.secondFactor || client.singleSignOn;
+  const blocker = approvalBlocker(refund, session.actorId, codeAsked, secondFactor);
   const offerApprove = mayApprove && awaiting && blocker === null && !done;
   const offerReject = mayReject && awaiting && !done;
   const reason = choice === OTHER ? otherReason.trim() : choice;
@@ -206,8 +208,11 @@ export function DecisionPanel({
           />
           {codeAsked && typeof rule === 'object' && (
             <p className="help">
-              Refunds above {formatMoney(rule.above, account.currency)} need your one-time code to
-              approve.
+              Refunds above {formatMoney(rule.above, account.currency)} need{' '}
+              {client.singleSignOn
+                ? 'a recent sign-in with your second factor'
+                : 'your one-time code'}{' '}
+              to approve.
             </p>
           )}
           <div className="decision-actions">
