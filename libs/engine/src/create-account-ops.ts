@@ -22,6 +22,7 @@ import type { Upcasters } from './upcasting/upcasters';
 import { PersonalDataVault } from './privacy/personal-data-vault';
 import type { KeyProvider } from './privacy/key-provider';
 import { defaultKeyProvider } from './privacy/default-key-provider';
+import { SearchIndex, type SearchHits } from './search/search-index';
 import { cardFingerprinter } from './security/card-fingerprinter';
 import { noStepUpVerifier, type StepUpVerifier } from './security/step-up-verifier';
 
@@ -51,6 +52,13 @@ export interface AccountOpsOptions {
    * `NODE_ENV=production`; a generated development key otherwise ({@link defaultKeyProvider}).
    */
   readonly keyProvider?: KeyProvider;
+  /**
+   * HMAC key of the search index (≥ 16 characters; `ACCOUNT_OPS_SEARCH_KEY` in the API):
+   * with it, each commit writes the blind-index tokens of what it brings (names, e-mails,
+   * last4, refund and top-up ids, payment references) and `search` finds accounts by them.
+   * Without it nothing is indexed and `search` throws.
+   */
+  readonly searchKey?: string;
   /**
    * Called when the clock read earlier than an account's last event, so the new events were
    * stamped with that event's time instead (`occurredAt` never goes backwards in a stream).
@@ -82,6 +90,13 @@ export interface AccountOps {
    * or missing key-encryption key is found at start: rejects with {@link KeyUnavailable}.
    */
   checkKeys(): Promise<void>;
+  /**
+   * Account ids the query finds through the search index (`searchKey`): by e-mail, card
+   * last4, refund id, top-up id or payment reference, or by the owner's name (whole words,
+   * and prefixes of 3+ characters, accents and case folded). Not the account id itself:
+   * the caller looks that up.
+   */
+  search(query: string, limit: number): Promise<SearchHits>;
 }
 
 export function createAccountOps(options: AccountOpsOptions): AccountOps {
@@ -90,12 +105,15 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     options.store,
     options.keyProvider ?? defaultKeyProvider(options.store),
   );
+  const searchIndex =
+    options.searchKey !== undefined ? new SearchIndex(options.store, options.searchKey) : undefined;
   const repository = new AccountRepository(
     options.store,
     new Snapshots(options.store, config.snapshotEvery, vault),
     vault,
     options.upcasters,
     options.onClockStepBack ?? warnClockStepBack,
+    searchIndex,
   );
   const executor = new CommandExecutor({
     repository,
@@ -122,5 +140,9 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     execute: (command, executeOptions) => executor.execute(command, executeOptions),
     load: (accountId, upToVersion) => repository.load(accountId, upToVersion),
     checkKeys: () => vault.probe(),
+    search: (query, limit) => {
+      if (!searchIndex) return Promise.reject(new Error('search is not configured (searchKey)'));
+      return searchIndex.find(query, limit);
+    },
   };
 }

@@ -45,3 +45,7 @@ export * from './webhooks/webhook-endpoints';
 export * from './webhooks/webhook-errors';
 export * from './webhooks/webhook-settings';
 export * from './audit';
+export * from './search/search-index';
+export * from './search/search-key';
+export * from './search/search-reindex';
+export { foldText, nameWords, type SearchKind } from './search/search-terms';

@@ -1,0 +1,224 @@
+import type { DomainEvent } from '@account-ops/accounts';
+import type { RecordStore, RecordWrite } from '@account-ops/event-store';
+import { BlindIndex, TOKEN_LENGTH } from './blind-index';
+import { queryTerms, termsOfEvent, type SearchKind, type SearchTerm } from './search-terms';
+
+/** token ‖ accountId → the account holds the term: what a query reads (a key-prefix range). */
+export const SEARCH_TOKEN_COLLECTION = 'search-token';
+/** accountId/kind/token → the same row seen from the account: what closure deletes. */
+export const SEARCH_ACCOUNT_COLLECTION = 'search-account';
+
+/** How many accounts a name's first word may offer before the search stops looking. */
+const MAX_NAME_CANDIDATES = 5000;
+const PAGE = 250;
+
+export interface SearchHits {
+  /** Account ids, exact matches (e-mail, last4, refund, top-up, payment reference) first. */
+  readonly accountIds: readonly string[];
+  /** More accounts matched than were returned. */
+  readonly truncated: boolean;
+}
+
+interface IndexRow {
+  readonly kind: SearchKind;
+  readonly token: string;
+}
+
+const accountRowKey = (accountId: string, row: IndexRow) =>
+  `${accountId}/${row.kind}/${row.token}`;
+
+/**
+ * The search read model: blind-index tokens of what an account can be found by, written
+ * by the engine in the transaction of the command that brought the clear text (an open,
+ * a card change, a refund, a top-up), and deleted in the transaction that closes the
+ * account. Being records, not a projection, a projection rebuild cannot bring a closed
+ * account's rows back; `reindexWrites` rebuilds one account from its (opened) events.
+ */
+export class SearchIndex {
+  readonly #blind: BlindIndex;
+
+  constructor(
+    private readonly records: RecordStore,
+    searchKey: string,
+  ) {
+    this.#blind = new BlindIndex(searchKey);
+  }
+
+  /** The record writes that keep the index true after `events` are appended (in clear). */
+  async writesFor(accountId: string, events: readonly DomainEvent[]): Promise<RecordWrite[]> {
+    if (events.some((event) => event.type === 'AccountClosed')) return this.eraseWrites(accountId);
+    const rows = this.rows(events.flatMap(termsOfEvent));
+    if (rows.length === 0) return [];
+    // A new card replaces the old one's last4; an unchanged one is left as it is.
+    const writes: RecordWrite[] = [];
+    if (rows.some((row) => row.kind === 'last4')) {
+      const old = await this.rowsOf(accountId, 'last4');
+      const kept = new Set(rows.map((row) => row.token));
+      writes.push(...this.deletes(accountId, old.filter((row) => !kept.has(row.token))));
+    }
+    return [...writes, ...this.upserts(accountId, rows)];
+  }
+
+  /** The writes that delete every row of an account. */
+  async eraseWrites(accountId: string): Promise<RecordWrite[]> {
+    return this.deletes(accountId, await this.rowsOf(accountId));
+  }
+
+  /**
+   * The writes that make an account's rows exactly those of its history: `events` opened
+   * (clear text), or none for a closed account. For accounts opened before the index
+   * existed, and after the search key changed.
+   */
+  async reindexWrites(accountId: string, events: readonly DomainEvent[]): Promise<RecordWrite[]> {
+    const existing = await this.rowsOf(accountId);
+    const closed = events.some((event) => event.type === 'AccountClosed');
+    let terms: SearchTerm[] = [];
+    if (!closed) {
+      for (const event of events) {
+        const added = termsOfEvent(event);
+        // Only the current card's last4.
+        if (added.some((term) => term.kind === 'last4'))
+          terms = terms.filter((term) => term.kind !== 'last4');
+        terms.push(...added);
+      }
+    }
+    const wanted = this.rows(terms);
+    const wantedKeys = new Set(wanted.map((row) => accountRowKey(accountId, row)));
+    const existingKeys = new Set(existing.map((row) => accountRowKey(accountId, row)));
+    return [
+      ...this.deletes(
+        accountId,
+        existing.filter((row) => !wantedKeys.has(accountRowKey(accountId, row))),
+      ),
+      ...this.upserts(
+        accountId,
+        wanted.filter((row) => !existingKeys.has(accountRowKey(accountId, row))),
+      ),
+    ];
+  }
+
+  /**
+   * Accounts the query finds: by e-mail, card last4, refund id, top-up id or payment
+   * reference exactly, or by name (every word of the query is a word of the name or,
+   * from 3 characters, the start of one; accents and case folded).
+   */
+  async find(query: string, limit: number): Promise<SearchHits> {
+    const { exact, nameWords } = queryTerms(query);
+    const found = new Set<string>();
+    const want = limit + 1;
+    for (const term of exact) {
+      for (const id of await this.postings(this.#blind.token(term), want)) found.add(id);
+    }
+    if (nameWords.length > 0 && found.size < want) {
+      for (const id of await this.byName(nameWords, want - found.size, found)) found.add(id);
+    }
+    const accountIds = [...found];
+    return { accountIds: accountIds.slice(0, limit), truncated: accountIds.length > limit };
+  }
+
+  /** Accounts whose name holds every word: the longest word's postings, checked against the rest. */
+  private async byName(
+    words: readonly SearchTerm[],
+    want: number,
+    skip: ReadonlySet<string>,
+  ): Promise<string[]> {
+    const [first, ...rest] = [...words]
+      .sort((a, b) => b.text.length - a.text.length)
+      .map((term) => this.#blind.token(term));
+    const matches: string[] = [];
+    let after: string | undefined;
+    for (let seen = 0; seen < MAX_NAME_CANDIDATES && matches.length < want; seen += PAGE) {
+      const page = await this.postingRows(first!, PAGE, after);
+      for (const accountId of page) {
+        if (skip.has(accountId)) continue;
+        if (await this.holdsAll(accountId, rest)) matches.push(accountId);
+        if (matches.length >= want) break;
+      }
+      if (page.length < PAGE) break;
+      after = `${first!}${page[page.length - 1]!}`;
+    }
+    return matches;
+  }
+
+  private async holdsAll(accountId: string, tokens: readonly string[]): Promise<boolean> {
+    for (const token of tokens) {
+      if (!(await this.records.getRecord(SEARCH_TOKEN_COLLECTION, `${token}${accountId}`)))
+        return false;
+    }
+    return true;
+  }
+
+  private postings(token: string, limit: number): Promise<string[]> {
+    return this.postingRows(token, limit);
+  }
+
+  private async postingRows(token: string, limit: number, after?: string): Promise<string[]> {
+    const rows = await this.records.listRecords(SEARCH_TOKEN_COLLECTION, {
+      keyPrefix: token,
+      // Every key of the token is longer than the token: a range read from it.
+      keyAfter: after ?? token,
+      limit,
+    });
+    return rows.map((row) => row.key.slice(TOKEN_LENGTH));
+  }
+
+  private rows(terms: readonly SearchTerm[]): IndexRow[] {
+    const rows = new Map<string, IndexRow>();
+    for (const term of terms) {
+      const token = this.#blind.token(term);
+      rows.set(`${term.kind}/${token}`, { kind: term.kind, token });
+    }
+    return [...rows.values()];
+  }
+
+  private async rowsOf(accountId: string, kind?: SearchKind): Promise<IndexRow[]> {
+    // Account ids hold no '/', so the prefix is this account's rows only.
+    const prefix = kind ? `${accountId}/${kind}/` : `${accountId}/`;
+    const stored = await this.records.listRecords(SEARCH_ACCOUNT_COLLECTION, {
+      keyPrefix: prefix,
+      keyAfter: prefix,
+    });
+    return stored.map((record) => {
+      const [kindPart, token] = record.key.slice(accountId.length + 1).split('/');
+      return { kind: kindPart as SearchKind, token: token! };
+    });
+  }
+
+  // Confidential: a split store writes them in SQL before the append, never into the
+  // immutable log, so that closing the account really removes them.
+  private upserts(accountId: string, rows: readonly IndexRow[]): RecordWrite[] {
+    return rows.flatMap((row): RecordWrite[] => [
+      {
+        op: 'upsert',
+        collection: SEARCH_TOKEN_COLLECTION,
+        key: `${row.token}${accountId}`,
+        value: 1,
+        confidential: true,
+      },
+      {
+        op: 'upsert',
+        collection: SEARCH_ACCOUNT_COLLECTION,
+        key: accountRowKey(accountId, row),
+        value: 1,
+        confidential: true,
+      },
+    ]);
+  }
+
+  private deletes(accountId: string, rows: readonly IndexRow[]): RecordWrite[] {
+    return rows.flatMap((row): RecordWrite[] => [
+      {
+        op: 'delete',
+        collection: SEARCH_TOKEN_COLLECTION,
+        key: `${row.token}${accountId}`,
+        confidential: true,
+      },
+      {
+        op: 'delete',
+        collection: SEARCH_ACCOUNT_COLLECTION,
+        key: accountRowKey(accountId, row),
+        confidential: true,
+      },
+    ]);
+  }
+}
