@@ -40,6 +40,11 @@ export const seededIds = (accountId: string): Readonly<Record<string, string>> =
   ':actorId': 'op-1',
 });
 
+/** Reads that take a body (the query kept out of the URL): their valid body. */
+const READ_BODIES: Partial<Record<RouteName, (accountId: string) => Record<string, unknown>>> = {
+  searchAccounts: (accountId) => ({ query: accountId }),
+};
+
 /** Sets up the route's own account (`h-<route>`) and describes its valid request. */
 async function prepareRoute(api: ReliabilityApi, name: RouteName): Promise<RouteTarget> {
   const route = ROUTES[name];
@@ -56,7 +61,7 @@ async function prepareRoute(api: ReliabilityApi, name: RouteName): Promise<Route
     params: route.path.match(/:\w+/g) ?? [],
     actor,
     fields: isWrite(route) ? bodyFields(name) : [],
-    template: writeCase?.body?.(accountId) ?? {},
+    template: writeCase?.body?.(accountId) ?? READ_BODIES[name]?.(accountId) ?? {},
     write: isWrite(route),
     path: (replace = {}) =>
       route.path.replace(/:\w+/g, (param) => replace[param] ?? seededIds(accountId)[param]!),

@@ -26,6 +26,7 @@ import { ReadModelsModule } from '../read-models/read-models.module';
 import { StepUpLockoutController } from '../step-up/step-up-lockout.controller';
 import { SessionController } from '../session/session.controller';
 import { WebhooksController } from '../webhooks/webhooks.controller';
+import { SearchController } from '../search/search.controller';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { CoreModule } from './core.module';
@@ -47,6 +48,7 @@ export const CONTROLLERS = [
   OpsConfigController,
   SessionController,
   WebhooksController,
+  SearchController,
   StepUpLockoutController,
   HealthController,
   MetricsController,

@@ -17,9 +17,9 @@ export const MIN_PREFIX = 3;
 /** Prefixes stop here: a longer query word matches on its first characters. */
 export const MAX_PREFIX = 24;
 
-/** Accents and case folded away: "Émile" and "emile" are one word. */
+/** Accents and case folded away: "Émile" and "emile" are one word, "Weiß" and "weiss" too. */
 export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss');
 }
 
 /** The folded words of a name ("Anne-Marie O'Neil" → anne, marie, o, neil). */
