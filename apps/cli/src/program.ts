@@ -9,6 +9,7 @@ import { registerExport } from './commands/export';
 import { registerKeys } from './commands/keys';
 import { registerProjections } from './commands/projections';
 import { registerReplay } from './commands/replay';
+import { registerSearch } from './commands/search';
 import { registerStepUp } from './commands/step-up';
 import { registerVerify } from './commands/verify';
 import { registerWebhooks } from './commands/webhooks';
@@ -47,6 +48,7 @@ export function createProgram(): Command {
     registerProjections,
     registerDeadlines,
     registerKeys,
+    registerSearch,
     registerConfig,
     registerWebhooks,
     registerApiKeys,
