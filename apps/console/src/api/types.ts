@@ -197,3 +197,19 @@ export interface PendingTopUp {
 export interface Items<T> {
   readonly items: readonly T[];
 }
+
+/** `POST /search`: one account found. */
+export interface SearchItem {
+  readonly accountId: string;
+  /** Null for a closed account (found by its id only). */
+  readonly ownerName: string | null;
+  readonly status: string;
+  readonly frozen: boolean;
+  readonly currency: string;
+  readonly balance: Balance;
+}
+
+export interface SearchResult {
+  readonly items: readonly SearchItem[];
+  readonly truncated: boolean;
+}
