@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { AccountNotFound, type RefundStatus } from '@account-ops/accounts';
-import type { Clock } from '@account-ops/engine';
+import { ACCOUNT_OPS, type AccountOps, type Clock } from '@account-ops/engine';
 import { formatPosition, parsePosition } from '@account-ops/event-store';
 import {
   accountsInRetention,
@@ -23,6 +23,7 @@ import {
   OpsRefundsQueryDto,
   OpsTopUpsQueryDto,
 } from './read-model.dto';
+import { withOwnerNames } from './owner-names';
 import { READ_MODELS } from './read-models.provider';
 import { AuditPageSchema, BalanceReadModelSchema, ItemsSchema } from './read-model.schemas';
 
@@ -32,6 +33,7 @@ export class ReadModelsController {
   constructor(
     @Inject(READ_MODELS) private readonly models: ReadModels,
     @Inject(API_CLOCK) private readonly clock: Clock,
+    @Inject(ACCOUNT_OPS) private readonly ops: AccountOps,
   ) {}
 
   @Endpoint('getBalance', BalanceReadModelSchema)
@@ -64,7 +66,9 @@ export class ReadModelsController {
     const items = query.status
       ? await listRefunds(this.models.reader, { status: query.status as RefundStatus })
       : await refundsAwaitingApproval(this.models.reader, this.clock.now());
-    return { items };
+    // TODO(issue-24a, read-access log): this reveals owner names — record the actor, route
+    // `opsRefunds` and the account ids listed (never the names).
+    return { items: await withOwnerNames(this.ops, items) };
   }
 
   @Endpoint('opsAccounts', ItemsSchema)

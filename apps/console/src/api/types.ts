@@ -101,6 +101,8 @@ export interface RefundResult extends Refund {
 /** `GET /ops/refunds` (the approval queue). */
 export interface QueuedRefund extends Refund {
   readonly accountId: string;
+  /** Opened by the API with the account's key; null once the account is closed. */
+  readonly ownerName?: string | null;
   readonly currency: string;
   readonly approvalsRequired: number;
   readonly approvals: number;
