@@ -12,6 +12,7 @@ export function StepUpDialog({
   action,
   onSubmit,
   onCancel,
+  idPrefix = 'step-up',
 }: {
   open: boolean;
   rejected: boolean;
@@ -20,6 +21,8 @@ export function StepUpDialog({
   action: string;
   onSubmit(code: string): void;
   onCancel(): void;
+  /** Makes the element ids unique where a page holds more than one such dialog. */
+  idPrefix?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [code, setCode] = useState('');
@@ -44,14 +47,14 @@ export function StepUpDialog({
   return (
     <dialog
       ref={ref}
-      aria-labelledby="step-up-title"
+      aria-labelledby={`${idPrefix}-title`}
       onCancel={(event) => {
         event.preventDefault();
         cancel();
       }}
     >
       <form onSubmit={submit}>
-        <h2 id="step-up-title">Confirm with your one-time code</h2>
+        <h2 id={`${idPrefix}-title`}>Confirm with your one-time code</h2>
         <p>{action} needs a second factor: the 6-digit code your authenticator app shows now.</p>
         {!secondFactor && (
           <p className="warning">
@@ -64,9 +67,9 @@ export function StepUpDialog({
             That code was not accepted: it was wrong, expired or already used. Enter the next code.
           </p>
         )}
-        <label htmlFor="step-up-code">One-time code</label>
+        <label htmlFor={`${idPrefix}-code`}>One-time code</label>
         <input
-          id="step-up-code"
+          id={`${idPrefix}-code`}
           name="one-time-code"
           inputMode="numeric"
           autoComplete="one-time-code"

@@ -16,13 +16,16 @@ const AMOUNTS: readonly (readonly [string, string])[] = [
 export function eventSummary(
   data: Readonly<Record<string, unknown>>,
   accountCurrency: string,
+  /** Facts the caller shows otherwise (the timeline links refund and top-up ids). */
+  omit: readonly string[] = [],
 ): string {
   const currency = typeof data.currency === 'string' ? data.currency : accountCurrency;
   const money = AMOUNTS.filter(([key]) => typeof data[key] === 'number').map(
     ([key, label]) => `${label} ${formatMoney(data[key] as number, currency)}`,
   );
   const facts = SHOWN.filter(
-    (key) => typeof data[key] === 'string' || typeof data[key] === 'number',
+    (key) =>
+      !omit.includes(key) && (typeof data[key] === 'string' || typeof data[key] === 'number'),
   ).map((key) => `${key} ${String(data[key])}`);
   return [...money, ...facts].join(', ');
 }
