@@ -48,4 +48,3 @@ export * from './audit';
 export * from './search/search-index';
 export * from './search/search-key';
 export * from './search/search-reindex';
-export { foldText, nameWords, type SearchKind } from './search/search-terms';

@@ -12,6 +12,7 @@ export const SEARCH_ACCOUNT_COLLECTION = 'search-account';
 const MAX_NAME_CANDIDATES = 5000;
 const PAGE = 250;
 
+/** What a search found in the index. */
 export interface SearchHits {
   /** Account ids, exact matches (e-mail, last4, refund, top-up, payment reference) first. */
   readonly accountIds: readonly string[];

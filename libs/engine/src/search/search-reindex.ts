@@ -8,15 +8,19 @@ import { toDomainEvent } from '../repository/event-mapping';
 import type { Upcasters } from '../upcasting/upcasters';
 import { SearchIndex } from './search-index';
 
+/** How `account-ops search reindex` walks the store. */
 export interface ReindexOptions {
   /** Accounts per page and per write transaction (default 200). */
   readonly batchSize?: number;
+  /** Upgrades events stored with older schema versions as they are read (as the engine's). */
   readonly upcasters?: Upcasters;
   /** Called after each batch: report progress, or throw to stop (safe to run again). */
   readonly afterBatch?: (accounts: number) => Promise<void>;
 }
 
+/** What a reindex run did. */
 export interface ReindexReport {
+  /** Open accounts (with a data key) looked at. */
   readonly accounts: number;
   /** Rows written or deleted (each term is two rows). */
   readonly changedRows: number;
