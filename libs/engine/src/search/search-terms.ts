@@ -2,9 +2,10 @@ import type { DomainEvent } from '@account-ops/accounts';
 
 /**
  * What a search can find an account by. Names are indexed word by word (each word and its
- * prefixes of 3+ characters), the others whole.
+ * prefixes of 3+ characters), the others whole. `id`: a refund id, a top-up id or a payment
+ * reference — one kind, so a query reads them in one lookup.
  */
-export type SearchKind = 'name' | 'email' | 'last4' | 'refund' | 'top-up' | 'payment-reference';
+export type SearchKind = 'name' | 'email' | 'last4' | 'id';
 
 /** One normalised text an account is found by. */
 export interface SearchTerm {
@@ -60,11 +61,11 @@ export function termsOfEvent(event: DomainEvent): SearchTerm[] {
     case 'BankCardChanged':
       return [{ kind: 'last4', text: event.data.last4 }];
     case 'RefundRequested':
-      return [{ kind: 'refund', text: event.data.refundId }];
+      return [{ kind: 'id', text: event.data.refundId }];
     case 'TopUpInitiated':
       return [
-        { kind: 'top-up', text: event.data.topUpId },
-        { kind: 'payment-reference', text: event.data.paymentReference },
+        { kind: 'id', text: event.data.topUpId },
+        { kind: 'id', text: event.data.paymentReference },
       ];
     default:
       return [];
@@ -80,11 +81,7 @@ export interface QueryTerms {
 
 export function queryTerms(query: string): QueryTerms {
   const text = query.trim();
-  const exact: SearchTerm[] = [
-    { kind: 'refund', text },
-    { kind: 'top-up', text },
-    { kind: 'payment-reference', text },
-  ];
+  const exact: SearchTerm[] = [{ kind: 'id', text }];
   if (/^\d{4}$/.test(text)) exact.push({ kind: 'last4', text });
   if (text.includes('@')) {
     exact.push({ kind: 'email', text: normaliseEmail(text) });
