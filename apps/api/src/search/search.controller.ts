@@ -35,17 +35,20 @@ export class SearchController {
     const hits = await this.ops.search(body.query, limit);
     // The account id itself: not in the index (it is not secret), looked up directly.
     const ids = ID_PATTERN.test(body.query) ? [body.query, ...hits.accountIds] : hits.accountIds;
+    const candidates = [...new Set(ids)];
+    // Loaded together: a pooled store (PostgreSQL) reads them in parallel.
+    const loaded = await Promise.all(candidates.map((id) => this.ops.load(id)));
     const items: SearchItemSchema[] = [];
     let more = hits.truncated;
-    for (const accountId of new Set(ids)) {
+    for (const [i, accountId] of candidates.entries()) {
+      const { state } = loaded[i]!;
+      // Unopened: no such account. Closed: only an exact id finds it (no name left to show).
+      if (state.status === 'unopened') continue;
+      if (state.status === 'closed' && accountId !== body.query) continue;
       if (items.length === limit) {
         more = true;
         break;
       }
-      const { state } = await this.ops.load(accountId);
-      // Unopened: no such account. Closed: only an exact id finds it (no name left to show).
-      if (state.status === 'unopened') continue;
-      if (state.status === 'closed' && accountId !== body.query) continue;
       items.push(item(accountId, state));
     }
     // TODO(issue-24a, read-access log): record this read — it reveals owner names. Record:

@@ -156,11 +156,7 @@ function queryFor(q: number, i: number): [string, string] {
 /** What SearchController does: the index, the exact id, then the accounts' states. */
 async function searchLikeTheRoute(ops: AccountOps, query: string): Promise<string[]> {
   const hits = await ops.search(query, RESULT_LIMIT);
-  const found: string[] = [];
-  for (const id of new Set([query, ...hits.accountIds])) {
-    const { state } = await ops.load(id);
-    if (state.status !== 'unopened') found.push(id);
-    if (found.length === RESULT_LIMIT) break;
-  }
-  return found;
+  const ids = [...new Set([query, ...hits.accountIds])];
+  const loaded = await Promise.all(ids.map((id) => ops.load(id)));
+  return ids.filter((_, i) => loaded[i]!.state.status !== 'unopened').slice(0, RESULT_LIMIT);
 }

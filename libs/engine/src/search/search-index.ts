@@ -25,8 +25,7 @@ interface IndexRow {
   readonly token: string;
 }
 
-const accountRowKey = (accountId: string, row: IndexRow) =>
-  `${accountId}/${row.kind}/${row.token}`;
+const accountRowKey = (accountId: string, row: IndexRow) => `${accountId}/${row.kind}/${row.token}`;
 
 /**
  * The search read model: blind-index tokens of what an account can be found by, written
@@ -55,7 +54,12 @@ export class SearchIndex {
     if (rows.some((row) => row.kind === 'last4')) {
       const old = await this.rowsOf(accountId, 'last4');
       const kept = new Set(rows.map((row) => row.token));
-      writes.push(...this.deletes(accountId, old.filter((row) => !kept.has(row.token))));
+      writes.push(
+        ...this.deletes(
+          accountId,
+          old.filter((row) => !kept.has(row.token)),
+        ),
+      );
     }
     return [...writes, ...this.upserts(accountId, rows)];
   }
@@ -130,10 +134,11 @@ export class SearchIndex {
     let after: string | undefined;
     for (let seen = 0; seen < MAX_NAME_CANDIDATES && matches.length < want; seen += PAGE) {
       const page = await this.postingRows(first!, PAGE, after);
-      for (const accountId of page) {
-        if (skip.has(accountId)) continue;
-        if (await this.holdsAll(accountId, rest)) matches.push(accountId);
-        if (matches.length >= want) break;
+      const candidates = page.filter((accountId) => !skip.has(accountId));
+      // Checked together: a pooled store (PostgreSQL) answers the point reads in parallel.
+      const held = await Promise.all(candidates.map((id) => this.holdsAll(id, rest)));
+      for (const [i, accountId] of candidates.entries()) {
+        if (held[i] && matches.length < want) matches.push(accountId);
       }
       if (page.length < PAGE) break;
       after = `${first!}${page[page.length - 1]!}`;
