@@ -2,7 +2,7 @@ import { MemoryEventStore } from '@account-ops/event-store';
 import { accountFixtures as fx, FakeClock } from '@account-ops/testing';
 import { createAccountOps } from '../create-account-ops';
 import { defaultKeyProvider } from '../privacy/default-key-provider';
-import { SEARCH_ACCOUNT_COLLECTION, SEARCH_TOKEN_COLLECTION } from './search-index';
+import { SEARCH_ACCOUNT_COLLECTION, SEARCH_TOKEN_COLLECTION, SearchIndex } from './search-index';
 import { reindexSearch } from './search-reindex';
 import { nameTerms, queryTerms } from './search-terms';
 
@@ -118,11 +118,28 @@ describe('search index (blind tokens written with the commit)', () => {
   it('finds a name among many accounts holding its first word, and reports truncation', async () => {
     const { ops } = engine();
     for (let i = 0; i < 30; i++) {
-      await ops.execute({ ...open(i === 29 ? 'Anna Zebra' : `Anna Person${i}`), accountId: `a-${i}` });
+      await ops.execute({
+        ...open(i === 29 ? 'Anna Zebra' : `Anna Person${i}`),
+        accountId: `a-${i}`,
+      });
     }
     expect(await ids(ops, 'anna zeb')).toEqual(['a-29']);
     const many = await ops.search('anna', 10);
     expect(many.accountIds).toHaveLength(10);
     expect(many.truncated).toBe(true);
+  });
+
+  it('checks a word held by more accounts than it reads per candidate, and still finds every match', async () => {
+    const { store, ops } = engine();
+    for (let i = 0; i < 12; i++) {
+      const name = i % 4 === 0 ? `Anna Zed${i}` : `Anna Other${i}`;
+      await ops.execute({ ...open(name, `a${i}@example.com`), accountId: `c-${i}` });
+    }
+    // At most 5 postings read per word: "anna" (12) is partial, "zed" (3) complete.
+    const small = new SearchIndex(store, SEARCH_KEY, 5);
+    expect((await small.find('anna zed', 20)).accountIds).toEqual(['c-0', 'c-4', 'c-8']);
+    // Both partial ("ann" and "anna" held by all 12): the first accounts of one are checked.
+    expect((await small.find('ann anna', 3)).accountIds).toHaveLength(3);
+    expect((await small.find('anna zed8', 20)).accountIds).toEqual(['c-8']);
   });
 });

@@ -8,8 +8,9 @@ export const SEARCH_TOKEN_COLLECTION = 'search-token';
 /** accountId/kind/token → the same row seen from the account: what closure deletes. */
 export const SEARCH_ACCOUNT_COLLECTION = 'search-account';
 
-/** How many accounts a name's first word may offer before the search stops looking. */
+/** Postings of one name word read as a list; a word held by more is checked per candidate. */
 const MAX_NAME_CANDIDATES = 5000;
+/** Candidates checked by point reads at a time. */
 const PAGE = 250;
 
 /** What a search found in the index. */
@@ -40,6 +41,8 @@ export class SearchIndex {
   constructor(
     private readonly records: RecordStore,
     searchKey: string,
+    /** Postings of one name word read as a list (tests lower it). */
+    private readonly maxNameCandidates = MAX_NAME_CANDIDATES,
   ) {
     this.#blind = new BlindIndex(searchKey);
   }
@@ -121,27 +124,51 @@ export class SearchIndex {
     return { accountIds: accountIds.slice(0, limit), truncated: accountIds.length > limit };
   }
 
-  /** Accounts whose name holds every word: the longest word's postings, checked against the rest. */
+  /**
+   * Accounts whose name holds every word. Each word's postings are read as one range (up to
+   * MAX_NAME_CANDIDATES); the complete lists are intersected in memory. A word held by more
+   * accounts than that (a very common first name) is checked per candidate instead: first
+   * against the part of its list that was read, then by point reads, a page at a time.
+   */
   private async byName(
     words: readonly SearchTerm[],
     want: number,
     skip: ReadonlySet<string>,
   ): Promise<string[]> {
-    const [first, ...rest] = [...words]
-      .sort((a, b) => b.text.length - a.text.length)
-      .map((term) => this.#blind.token(term));
+    const lists = await Promise.all(
+      words.map(async (term) => {
+        const token = this.#blind.token(term);
+        const ids = await this.postings(token, this.maxNameCandidates + 1);
+        return { token, ids, complete: ids.length <= this.maxNameCandidates };
+      }),
+    );
+    const complete = lists.filter((l) => l.complete).sort((a, b) => a.ids.length - b.ids.length);
+    const partial = lists.filter((l) => !l.complete);
+    // Every word is very common: the first accounts of one of them are the candidates.
+    const base = complete[0] ?? partial.shift()!;
+    let candidates = base.ids.slice(0, this.maxNameCandidates);
+    for (const list of complete.slice(1)) {
+      const held = new Set(list.ids);
+      candidates = candidates.filter((id) => held.has(id));
+    }
+    candidates = candidates.filter((id) => !skip.has(id));
+    if (partial.length === 0) return candidates.slice(0, want);
+    const read = partial.map((list) => ({ token: list.token, ids: new Set(list.ids) }));
     const matches: string[] = [];
-    let after: string | undefined;
-    for (let seen = 0; seen < MAX_NAME_CANDIDATES && matches.length < want; seen += PAGE) {
-      const page = await this.postingRows(first!, PAGE, after);
-      const candidates = page.filter((accountId) => !skip.has(accountId));
+    for (let from = 0; from < candidates.length && matches.length < want; from += PAGE) {
+      const page = candidates.slice(from, from + PAGE);
       // Checked together: a pooled store (PostgreSQL) answers the point reads in parallel.
-      const held = await Promise.all(candidates.map((id) => this.holdsAll(id, rest)));
-      for (const [i, accountId] of candidates.entries()) {
+      const held = await Promise.all(
+        page.map((id) =>
+          this.holdsAll(
+            id,
+            read.filter((list) => !list.ids.has(id)).map((list) => list.token),
+          ),
+        ),
+      );
+      for (const [i, accountId] of page.entries()) {
         if (held[i] && matches.length < want) matches.push(accountId);
       }
-      if (page.length < PAGE) break;
-      after = `${first!}${page[page.length - 1]!}`;
     }
     return matches;
   }
@@ -154,15 +181,11 @@ export class SearchIndex {
     return true;
   }
 
-  private postings(token: string, limit: number): Promise<string[]> {
-    return this.postingRows(token, limit);
-  }
-
-  private async postingRows(token: string, limit: number, after?: string): Promise<string[]> {
+  private async postings(token: string, limit: number): Promise<string[]> {
     const rows = await this.records.listRecords(SEARCH_TOKEN_COLLECTION, {
       keyPrefix: token,
       // Every key of the token is longer than the token: a range read from it.
-      keyAfter: after ?? token,
+      keyAfter: token,
       limit,
     });
     return rows.map((row) => row.key.slice(TOKEN_LENGTH));

@@ -56,7 +56,9 @@ export async function reindexSearch(
     for (const { key: accountId } of page) {
       const events: DomainEvent[] = [];
       for await (const recorded of repository.readEvents(accountId)) {
-        events.push(await repository.readable(accountId, toDomainEvent(recorded, options.upcasters)));
+        events.push(
+          await repository.readable(accountId, toDomainEvent(recorded, options.upcasters)),
+        );
       }
       writes.push(...(await index.reindexWrites(accountId, events)));
       vault.forget(accountId);

@@ -87,6 +87,9 @@ export function queryTerms(query: string): QueryTerms {
     exact.push({ kind: 'email', text: normaliseEmail(text) });
     return { exact, nameWords: [] };
   }
-  const words = [...new Set(nameWords(text))].map((word) => ({ kind: 'name' as const, text: word }));
+  const words = [...new Set(nameWords(text))].map((word) => ({
+    kind: 'name' as const,
+    text: word,
+  }));
   return { exact, nameWords: words };
 }
