@@ -23,13 +23,15 @@ import {
   OpsRefundsQueryDto,
   OpsTopUpsQueryDto,
 } from './read-model.dto';
-import { withOwnerNames } from './owner-names';
+import { QueueOwnerNames, withOwnerNames } from './owner-names';
 import { READ_MODELS } from './read-models.provider';
 import { AuditPageSchema, BalanceReadModelSchema, ItemsSchema } from './read-model.schemas';
 
 /** Endpoints answered from the read models (balance, audit, ops) and their health. */
 @Controller()
 export class ReadModelsController {
+  private readonly queueOwners = new QueueOwnerNames();
+
   constructor(
     @Inject(READ_MODELS) private readonly models: ReadModels,
     @Inject(API_CLOCK) private readonly clock: Clock,
@@ -63,12 +65,16 @@ export class ReadModelsController {
 
   @Endpoint('opsRefunds', ItemsSchema)
   async refunds(@ValidQuery(OpsRefundsQueryDto) query: OpsRefundsQueryDto) {
-    const items = query.status
-      ? await listRefunds(this.models.reader, { status: query.status as RefundStatus })
-      : await refundsAwaitingApproval(this.models.reader, this.clock.now());
     // TODO(issue-24a, read-access log): this reveals owner names — record the actor, route
     // `opsRefunds` and the account ids listed (never the names).
-    return { items: await withOwnerNames(this.ops, items) };
+    if (query.status) {
+      const items = await listRefunds(this.models.reader, {
+        status: query.status as RefundStatus,
+      });
+      return { items: (await withOwnerNames(this.ops, items)).rows };
+    }
+    const items = await refundsAwaitingApproval(this.models.reader, this.clock.now());
+    return { items: await this.queueOwners.add(this.ops, items) };
   }
 
   @Endpoint('opsAccounts', ItemsSchema)
