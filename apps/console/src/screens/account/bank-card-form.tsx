@@ -50,8 +50,8 @@ export function BankCardForm({ account, onDone }: { account: Account; onDone(): 
       <h2 id="bank-card-title">Change the bank card</h2>
       {account.bankCard && (
         <p className="help">
-          Replacing the card on file (••{account.bankCard.last4}) asks for your second factor,
-          and holds payouts of approved refunds for a while.
+          Replacing the card on file (••{account.bankCard.last4}) asks for your second factor, and
+          holds payouts of approved refunds for a while.
         </p>
       )}
       {done?.bankCard && (
