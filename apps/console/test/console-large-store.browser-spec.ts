@@ -68,6 +68,8 @@ function largeStore() {
   });
 
   it(`shows an account's balances at most ${BUDGET_MS} ms after the click`, async () => {
+    // The seed's queue is large (one account in ten has a refund waiting): its list is the
+    // heaviest request of the console, and is reported too.
     expect(seeded.accounts).toBe(ACCOUNTS);
     const page = await ConsolePage.open(browser, api.url);
     await page.signIn(PEOPLE.approver.key);
@@ -96,7 +98,11 @@ function largeStore() {
         clickToBalancesMs: Math.round(shown - clicked),
         requestMs: Math.round(requestMs),
       });
+      // Back to the queue, and click once its list has come (a click during the queue's own
+      // request waits behind it: with 10,000 refunds waiting that request is the slow one).
+      const listed = page.page.waitForResponse((r) => r.url().includes('/ops/refunds'));
       await page.page.goBack();
+      await listed;
       await rows.first().waitFor();
     }
     figures.accounts = ACCOUNTS;
