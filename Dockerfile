@@ -5,7 +5,7 @@
 # (test/packaging/dockerfile.spec.ts checks this file calls it).
 #   docker build -t account-ops .
 #   docker run -p 3000:3000 -e ACCOUNT_OPS_API_KEYS=… -e ACCOUNT_OPS_CARD_SECRET=… \
-#     -e ACCOUNT_OPS_MASTER_KEY=… -v account-ops-data:/data account-ops
+#     -e ACCOUNT_OPS_SEARCH_KEY=… -e ACCOUNT_OPS_MASTER_KEY=… -v account-ops-data:/data account-ops
 
 # Build: every dependency (TypeScript, Vite for the console; better-sqlite3 compiled here
 # for the runtime stage's Node and libc), then the production install into /out/app.

@@ -55,6 +55,7 @@ export ACCOUNT_OPS_STORE="sqlite:$WORK/data/account-ops.db"
 OP_KEY_SHA256="$(printf %s "$OP_KEY" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(require("crypto").createHash("sha256").update(s).digest("hex")))')"
 export ACCOUNT_OPS_API_KEYS="sha256:$OP_KEY_SHA256=op-1:operator"
 export ACCOUNT_OPS_CARD_SECRET="$(random 24 hex)"
+export ACCOUNT_OPS_SEARCH_KEY="$(random 24 hex)"
 export ACCOUNT_OPS_MASTER_KEY="smoke-1:$(random 32 base64)"
 ACCOUNT_OPS_CHECKPOINT_KEY="$(node -e "process.stdout.write(require('crypto').generateKeyPairSync('ed25519').privateKey.export({type:'pkcs8',format:'pem'}))")"
 export ACCOUNT_OPS_CHECKPOINT_KEY

@@ -85,6 +85,24 @@ describe.each(BACKENDS)('read-access log [%s]', (backend) => {
     ]);
   });
 
+  it('records the accounts a search shows (their owner names), not the query', async () => {
+    const found = freshId();
+    await seed.open(found);
+    await t
+      .as('operator')
+      .post('/search', { query: found })
+      .set('X-Request-Id', 'req-search')
+      .expect(200);
+    const records = await accessOf(found);
+    expect(records.map((r) => [r.what, r.actor, r.requestId])).toEqual([
+      ['searchAccounts', 'op-1', 'req-search'],
+    ]);
+    // Identifiers only: the record has no field a query (a name, an e-mail) could go in.
+    expect(Object.keys(records[0]!).sort()).toEqual(
+      ['accountId', 'actor', 'at', 'hash', 'prevHash', 'requestId', 'seq', 'what'].sort(),
+    );
+  });
+
   it('records the retention list (cancellation reasons)', async () => {
     const leaving = freshId();
     await seed.ready(leaving, 1_000);

@@ -77,6 +77,8 @@ describe.each(BACKENDS)('read-model endpoints [%s]', (backend) => {
     const queue = await t.as('approver').get('/ops/refunds').expect(200);
     const mine = queue.body.items.find((r: { accountId: string }) => r.accountId === a);
     expect(mine).toMatchObject({ refundId: 'r-1', status: 'requested', amount: 1_500 });
+    // The owner's name, opened with the account's key: the read model holds none.
+    expect(mine.ownerName).toBe('Ada Lovelace');
     expect(mine.ageSeconds).toBeGreaterThanOrEqual(7_200);
     const requested = await t.as('approver').get('/ops/refunds?status=requested').expect(200);
     expect(requested.body.items.map((r: { refundId: string }) => r.refundId)).toContain('r-1');

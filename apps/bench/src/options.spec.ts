@@ -1,4 +1,4 @@
-import { parseBenchArgs, UsageError, WORKLOADS } from './options';
+import { DEFAULT_WORKLOADS, parseBenchArgs, UsageError } from './options';
 
 const parse = (argv: string[], env: Record<string, string> = {}) => parseBenchArgs(argv, env);
 
@@ -10,10 +10,11 @@ describe('parseBenchArgs', () => {
       ops: 25,
       concurrency: 8,
       projections: 'inline',
-      workloads: [...WORKLOADS],
+      workloads: [...DEFAULT_WORKLOADS],
       long: [10000, 100000],
       longKind: 'freeze',
       shared: 10,
+      searchAccounts: 100_000,
       pool: 10,
       json: false,
       help: false,

@@ -9,8 +9,18 @@ export const PROJECTION_MODES = ['inline', 'async', 'off'] as const;
 export type ProjectionsMode = (typeof PROJECTION_MODES)[number];
 
 /** Every workload, in the order a run executes them (later ones reuse earlier ones' data). */
-export const WORKLOADS = ['commands', 'raw', 'replay', 'long-stream', 'verify', 'rewrap'] as const;
+export const WORKLOADS = [
+  'commands',
+  'raw',
+  'replay',
+  'long-stream',
+  'verify',
+  'rewrap',
+  'search',
+] as const;
 export type Workload = (typeof WORKLOADS)[number];
+/** What a run without --workload measures: all but `search`, whose seeding takes minutes. */
+export const DEFAULT_WORKLOADS: readonly Workload[] = WORKLOADS.filter((w) => w !== 'search');
 
 export const LONG_KINDS = ['freeze', 'top-up'] as const;
 /** What the long stream is made of: freeze/unfreeze pairs, or top-ups initiated and settled. */
@@ -37,6 +47,8 @@ export interface BenchOptions {
   readonly shared: number;
   /** Connections of every PostgreSQL pool the bench opens: the store's and the raw line's. */
   readonly pool: number;
+  /** Accounts the `search` workload seeds before it measures (default 100,000). */
+  readonly searchAccounts: number;
   /** `verify` over a store seeded (untimed) with this many events instead of the run's. */
   readonly verifyEvents?: number;
   readonly json: boolean;
@@ -60,7 +72,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --ops <n>              InitiateTopUp commands per account               [25]
   --concurrency <n>      accounts in flight                               [8]
   --projections <mode>   inline (SQLite only) | async | off   [inline on SQLite, else async]
-  --workload <list>      comma-separated: ${WORKLOADS.join(',')}   [all]
+  --workload <list>      comma-separated: ${WORKLOADS.join(',')}   [all but search]
+  --search-accounts <n>  accounts the search workload seeds               [100000]
   --long <list>          long-stream lengths in events                    [10000,100000]
   --long-kind <kind>     long stream of freeze | top-up events            [freeze]
   --processes <n>        commands in n engine processes on one database (postgres)
@@ -92,7 +105,8 @@ export function parseBenchArgs(
         ops: { type: 'string', default: DEFAULTS.ops },
         concurrency: { type: 'string', default: DEFAULTS.concurrency },
         projections: { type: 'string' },
-        workload: { type: 'string', default: WORKLOADS.join(',') },
+        workload: { type: 'string', default: DEFAULT_WORKLOADS.join(',') },
+        'search-accounts': { type: 'string', default: '100000' },
         long: { type: 'string', default: '10000,100000' },
         'long-kind': { type: 'string', default: 'freeze' },
         processes: { type: 'string' },
@@ -148,6 +162,7 @@ export function parseBenchArgs(
     longKind: oneOf('--long-kind', values['long-kind'], LONG_KINDS),
     ...(processes !== undefined ? { processes } : {}),
     shared: positiveInt('--shared', values.shared, 0),
+    searchAccounts: positiveInt('--search-accounts', values['search-accounts']),
     pool: positiveInt('--pool', values.pool),
     ...(values['verify-events'] !== undefined
       ? { verifyEvents: positiveInt('--verify-events', values['verify-events']) }

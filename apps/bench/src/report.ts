@@ -96,5 +96,11 @@ function details(r: WorkloadResult): string {
       return `load ms, snapshot / none: ${Object.entries(r.loadMs ?? {})
         .map(([n, t]: [string, LoadTimes]) => `${n} ev ${t.snapshots} / ${t.noSnapshots}`)
         .join('; ')}`;
+    case 'search':
+      return `${String(d['accounts'])} accounts (measured under load), p95 by query: ${Object.entries(
+        (d['p95MsByKind'] ?? {}) as Record<string, number>,
+      )
+        .map(([kind, ms]) => `${kind} ${ms}`)
+        .join('; ')}`;
   }
 }

@@ -6,6 +6,7 @@ import { runLongStream } from './workloads/long-stream';
 import { runRaw } from './workloads/raw';
 import { runReplay } from './workloads/replay';
 import { runRewrap } from './workloads/rewrap';
+import { runSearch } from './workloads/search';
 import { runVerify } from './workloads/verify';
 import type { BenchContext, Measured, WorkloadResult } from './workloads/workload';
 
@@ -16,6 +17,7 @@ const RUNNERS: Record<Workload, (ctx: BenchContext) => Promise<Measured>> = {
   'long-stream': runLongStream,
   verify: runVerify,
   rewrap: runRewrap,
+  search: runSearch,
 };
 
 /**

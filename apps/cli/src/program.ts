@@ -10,6 +10,7 @@ import { registerExport } from './commands/export';
 import { registerKeys } from './commands/keys';
 import { registerProjections } from './commands/projections';
 import { registerReplay } from './commands/replay';
+import { registerSearch } from './commands/search';
 import { registerStepUp } from './commands/step-up';
 import { registerVerify } from './commands/verify';
 import { registerWebhooks } from './commands/webhooks';
@@ -49,6 +50,7 @@ export function createProgram(): Command {
     registerDeadlines,
     registerAccessLog,
     registerKeys,
+    registerSearch,
     registerConfig,
     registerWebhooks,
     registerApiKeys,

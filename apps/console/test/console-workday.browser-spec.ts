@@ -577,7 +577,11 @@ function workday() {
     const requested = p.locator('table.events tbody tr', { hasText: 'RefundRequested' });
     await requested.first().waitFor();
     expect(await requested.first().innerText()).toMatch(
-      new RegExp(`amount €[\\d,]+\\.\\d\\d, refundId ${refundId}`),
+      new RegExp(`refund ${refundId}, amount €[\\d,]+\\.\\d\\d`),
+    );
+    // The refund id links to the refund's page.
+    expect(await requested.first().getByRole('link', { name: refundId }).getAttribute('href')).toBe(
+      `/console/queue/${accountId}/${refundId}`,
     );
 
     const [json] = await Promise.all([

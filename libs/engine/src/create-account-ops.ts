@@ -23,6 +23,7 @@ import type { SealedTextOpener } from '@account-ops/projections';
 import { PersonalDataVault } from './privacy/personal-data-vault';
 import type { KeyProvider } from './privacy/key-provider';
 import { defaultKeyProvider } from './privacy/default-key-provider';
+import { SearchIndex, type SearchHits } from './search/search-index';
 import { cardFingerprinter } from './security/card-fingerprinter';
 import { noStepUpVerifier, type StepUpVerifier } from './security/step-up-verifier';
 
@@ -52,6 +53,13 @@ export interface AccountOpsOptions {
    * `NODE_ENV=production`; a generated development key otherwise ({@link defaultKeyProvider}).
    */
   readonly keyProvider?: KeyProvider;
+  /**
+   * HMAC key of the search index (≥ 16 characters; `ACCOUNT_OPS_SEARCH_KEY` in the API):
+   * with it, each commit writes the blind-index tokens of what it brings (names, e-mails,
+   * last4, refund and top-up ids, payment references) and `search` finds accounts by them.
+   * Without it nothing is indexed and `search` throws.
+   */
+  readonly searchKey?: string;
   /**
    * Called when the clock read earlier than an account's last event, so the new events were
    * stamped with that event's time instead (`occurredAt` never goes backwards in a stream).
@@ -89,6 +97,13 @@ export interface AccountOps {
    * each account's key is looked up once. Implements the projections' `SealedTextOpener`.
    */
   textOpener(): SealedTextOpener;
+  /**
+   * Account ids the query finds through the search index (`searchKey`): by e-mail, card
+   * last4, refund id, top-up id or payment reference, or by the owner's name (whole words,
+   * and prefixes of 3+ characters, accents and case folded). Not the account id itself:
+   * the caller looks that up.
+   */
+  search(query: string, limit: number): Promise<SearchHits>;
 }
 
 export function createAccountOps(options: AccountOpsOptions): AccountOps {
@@ -97,12 +112,15 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     options.store,
     options.keyProvider ?? defaultKeyProvider(options.store),
   );
+  const searchIndex =
+    options.searchKey !== undefined ? new SearchIndex(options.store, options.searchKey) : undefined;
   const repository = new AccountRepository(
     options.store,
     new Snapshots(options.store, config.snapshotEvery, vault),
     vault,
     options.upcasters,
     options.onClockStepBack ?? warnClockStepBack,
+    searchIndex,
   );
   const executor = new CommandExecutor({
     repository,
@@ -132,5 +150,9 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     load: (accountId, upToVersion) => repository.load(accountId, upToVersion),
     checkKeys: () => vault.probe(),
     textOpener: () => vault.textOpener(),
+    search: (query, limit) => {
+      if (!searchIndex) return Promise.reject(new Error('search is not configured (searchKey)'));
+      return searchIndex.find(query, limit);
+    },
   };
 }

@@ -46,3 +46,6 @@ export * from './webhooks/webhook-endpoints';
 export * from './webhooks/webhook-errors';
 export * from './webhooks/webhook-settings';
 export * from './audit';
+export * from './search/search-index';
+export * from './search/search-key';
+export * from './search/search-reindex';

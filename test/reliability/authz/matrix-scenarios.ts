@@ -65,6 +65,15 @@ export function scenarioFor(expectation: Expectation): Scenario {
       return { ...fromWriteCase(writeCase), setup: withRefund };
     return fromWriteCase(writeCase);
   }
+  if (expectation.route === 'searchAccounts') {
+    // A read sent as POST: the query (here the account id) travels in the body.
+    return {
+      write: false,
+      setup: (seed, id) => seed.ready(id, 100_000),
+      path: () => '/search',
+      body: (id) => ({ query: id }),
+    };
+  }
   const route = ROUTES[expectation.route];
   return {
     write: false,

@@ -121,6 +121,12 @@ const rows: ReadonlyArray<readonly [RouteName, string, readonly Role[] | 'public
   ['opsStaleTopUps', '', READERS, 'as opsRefunds'],
   ['opsProjections', '', READERS, 'SPEC: ops watch projection lag'],
   ['opsConfig', '', ['admin', 'auditor'], 'issue 26: GET /ops/config (admin, auditor)'],
+  [
+    'searchAccounts',
+    '',
+    ['operator', 'approver', 'admin', 'compliance'],
+    'issue 25: ops find a customer by name on a call; auditors open the accounts a case names',
+  ],
   ['latestCheckpoint', '', HISTORY, 'SPEC HTTP: GET /audit/checkpoints/latest (auditors)'],
   ['checkpointKey', '', HISTORY, 'SPEC Engine: the public key auditors verify with'],
   ['inclusionProof', '', HISTORY, 'SPEC HTTP: GET /audit/proofs/inclusion (auditors)'],

@@ -45,6 +45,11 @@ const seededIds = (accountId: string): Readonly<Record<string, string>> => ({
   ':actorId': 'op-1',
 });
 
+/** Reads that take a body (the query kept out of the URL): their valid body. */
+const READ_BODIES: Partial<Record<RouteName, (accountId: string) => Record<string, unknown>>> = {
+  searchAccounts: (accountId) => ({ query: accountId }),
+};
+
 /**
  * Sets up the route's own account (`h-<route>`), and the resources its fixture makes when it
  * has one (harness/route-fixtures.ts), and describes its valid request.
@@ -71,7 +76,7 @@ async function prepareRoute(api: ReliabilityApi, name: RouteName): Promise<Route
     params: route.path.match(/:\w+/g) ?? [],
     actor,
     fields: isWrite(route) ? bodyFields(name) : [],
-    template: fixture?.body ?? writeCase?.body?.(accountId) ?? {},
+    template: fixture?.body ?? writeCase?.body?.(accountId) ?? READ_BODIES[name]?.(accountId) ?? {},
     write: isWrite(route),
     ids,
     path,

@@ -30,6 +30,11 @@ export interface ApiAppOptions {
   /** HMAC key for card fingerprints (≥ 16 characters). */
   readonly cardFingerprintSecret: string;
   /**
+   * HMAC key of the search index (`ACCOUNT_OPS_SEARCH_KEY`, ≥ 16 characters); default: the
+   * development key (loadApiConfig refuses to go without one in production).
+   */
+  readonly searchKey?: string;
+  /**
    * Wraps the per-account data keys (`ACCOUNT_OPS_MASTER_KEY`); default: the engine's
    * (the environment, else a development key beside a SQLite store).
    */

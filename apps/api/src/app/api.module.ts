@@ -31,6 +31,7 @@ import { SessionController } from '../session/session.controller';
 import { SignInController } from '../sign-in/sign-in.controller';
 import { personVerifierProvider } from '../sign-in/sign-in.providers';
 import { WebhooksController } from '../webhooks/webhooks.controller';
+import { SearchController } from '../search/search.controller';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { CoreModule } from './core.module';
@@ -54,6 +55,7 @@ export const CONTROLLERS = [
   SessionController,
   SignInController,
   WebhooksController,
+  SearchController,
   StepUpLockoutController,
   HealthController,
   MetricsController,

@@ -3,6 +3,7 @@ import { accountConfig } from '@account-ops/accounts';
 import {
   ACCOUNT_OPS,
   AccountOpsModule,
+  DEVELOPMENT_SEARCH_KEY,
   type AccountOps,
   LockingStepUpVerifier,
   StepUpLockout,
@@ -66,6 +67,7 @@ export class CoreModule {
       useFactory: (opened: TransactionalEventStore): AccountOpsModuleOptions => ({
         store: opened,
         cardFingerprintSecret: options.cardFingerprintSecret,
+        searchKey: options.searchKey ?? DEVELOPMENT_SEARCH_KEY,
         ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
         clock,
         ...(options.accountConfig ? { config: options.accountConfig } : {}),

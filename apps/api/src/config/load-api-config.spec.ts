@@ -9,6 +9,7 @@ import { DEFAULT_RATE_LIMITS } from '../limits/rate-limits';
 
 const KEYS = 'ops-39WWZDm4vTi2ZK4uZ0ZTUywt=op-7:operator;aud-kl5jRS08KHLamplG9CqNpYpq=au-1:auditor';
 const SECRET = 'a-card-secret-of-some-length';
+const SEARCH_KEY = 'a-search-key-of-some-length';
 const HASHED_KEYS = `sha256:${'ab'.repeat(32)}=op-7:operator;sha256:${'cd'.repeat(32)}=au-1:auditor`;
 // Random bytes: production refuses repeated bytes and other guessable keys.
 const MATERIAL = 'wO+E3jNKphLloMQyRIIGvwTYwi1PmZhzaAVeeqP6HAY=';
@@ -24,12 +25,17 @@ const loadApiConfig = (env: NodeJS.ProcessEnv) =>
 
 describe('loadApiConfig', () => {
   it('uses configured keys and the documented defaults', () => {
-    const config = loadApiConfig({ ACCOUNT_OPS_API_KEYS: KEYS, ACCOUNT_OPS_CARD_SECRET: SECRET });
+    const config = loadApiConfig({
+      ACCOUNT_OPS_API_KEYS: KEYS,
+      ACCOUNT_OPS_CARD_SECRET: SECRET,
+      ACCOUNT_OPS_SEARCH_KEY: SEARCH_KEY,
+    });
     expect(config.port).toBe(3000);
     expect(config.devKeys).toBeUndefined();
     expect(config.options.store).toBe('sqlite:./data/account-ops.db');
     expect(config.options.apiKeys.map((k) => k.actor.id)).toEqual(['op-7', 'au-1']);
     expect(config.options.cardFingerprintSecret).toBe(SECRET);
+    expect(config.options.searchKey).toBe(SEARCH_KEY);
     expect(config.warnings).toEqual([
       expect.stringMatching(/^ACCOUNT_OPS_TOTP_SECRETS is not set/),
     ]);
@@ -123,6 +129,7 @@ describe('loadApiConfig', () => {
     expect(first.devKeys![0]!.key).not.toBe(second.devKeys![0]!.key);
     expect(first.warnings).toEqual([
       expect.stringMatching(/ACCOUNT_OPS_CARD_SECRET/),
+      expect.stringMatching(/ACCOUNT_OPS_SEARCH_KEY/),
       expect.stringMatching(/ACCOUNT_OPS_TOTP_SECRETS/),
     ]);
   });
@@ -141,10 +148,18 @@ describe('loadApiConfig', () => {
     expect(() =>
       loadApiConfig({ NODE_ENV: 'production', ACCOUNT_OPS_API_KEYS: HASHED_KEYS }),
     ).toThrow(/ACCOUNT_OPS_CARD_SECRET is required/);
+    expect(() =>
+      loadApiConfig({
+        NODE_ENV: 'production',
+        ACCOUNT_OPS_API_KEYS: HASHED_KEYS,
+        ACCOUNT_OPS_CARD_SECRET: SECRET,
+      }),
+    ).toThrow(/ACCOUNT_OPS_SEARCH_KEY is required/);
     const ok = loadApiConfig({
       NODE_ENV: 'production',
       ACCOUNT_OPS_API_KEYS: HASHED_KEYS,
       ACCOUNT_OPS_CARD_SECRET: SECRET,
+      ACCOUNT_OPS_SEARCH_KEY: SEARCH_KEY,
     });
     expect(ok.devKeys).toBeUndefined();
   });
@@ -174,7 +189,11 @@ describe('loadApiConfig', () => {
   });
 
   it('refuses keys in clear in production: no configuration value is a usable key', () => {
-    const env = { NODE_ENV: 'production', ACCOUNT_OPS_CARD_SECRET: SECRET };
+    const env = {
+      NODE_ENV: 'production',
+      ACCOUNT_OPS_CARD_SECRET: SECRET,
+      ACCOUNT_OPS_SEARCH_KEY: SEARCH_KEY,
+    };
     const mixed = `${HASHED_KEYS};ops-key-0123456789abcdef=op-7:operator`;
     expect(() => loadApiConfig({ ...env, ACCOUNT_OPS_API_KEYS: mixed })).toThrow(
       /entries 3 hold a key in clear.*sha256:<hex>/,
@@ -286,6 +305,7 @@ describe('loadApiConfig: the key-encryption key', () => {
     NODE_ENV: 'production',
     ACCOUNT_OPS_API_KEYS: HASHED_KEYS,
     ACCOUNT_OPS_CARD_SECRET: SECRET,
+    ACCOUNT_OPS_SEARCH_KEY: SEARCH_KEY,
     ACCOUNT_OPS_TOTP_SECRETS: 'op-7=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
     ACCOUNT_OPS_CHECKPOINT_KEY: CHECKPOINT_KEY,
   };

@@ -1,5 +1,8 @@
 import { DEFAULT_STORE_URL, parseStoreUrl } from '@account-ops/event-store';
 import {
+  SEARCH_KEY_VARIABLE,
+  SearchKeyConfigError,
+  searchKeyFromEnvironment,
   developmentKeyPlace,
   masterKeyFromEnvironment,
   MasterKeyConfigError,
@@ -41,6 +44,15 @@ export interface LoadedApiConfig {
 
 // Stable across restarts so development fingerprints stay comparable; never valid in production.
 const DEV_CARD_SECRET = 'account-ops-development-card-secret';
+
+function searchKey(env: NodeJS.ProcessEnv) {
+  try {
+    return searchKeyFromEnvironment(env);
+  } catch (error) {
+    if (error instanceof SearchKeyConfigError) throw new ApiConfigError(error.message);
+    throw error;
+  }
+}
 
 function port(text: string | undefined): number {
   if (text === undefined || text.trim() === '') return 3000;
@@ -166,6 +178,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   }
   if (!secret)
     warnings.push('ACCOUNT_OPS_CARD_SECRET is not set: using the development card secret');
+  const search = searchKey(env);
+  if (search.development)
+    warnings.push(
+      `${SEARCH_KEY_VARIABLE} is not set: the search index uses the development search key`,
+    );
   const store = env.ACCOUNT_OPS_STORE?.trim() || DEFAULT_STORE_URL;
   const storeKind = parseStoreUrl(store).kind; // fail fast, before anything starts
   const readStore = readStoreUrl(env.ACCOUNT_OPS_READ_STORE, storeKind);
@@ -201,6 +218,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
       apiKeys: devKeys ?? configured,
       ...(oidc ? { oidc } : {}),
       cardFingerprintSecret: secret || DEV_CARD_SECRET,
+      searchKey: search.key,
       keyProvider: master.provider,
       totpSecrets,
       log: { level: env.LOG_LEVEL?.trim() || 'info' },

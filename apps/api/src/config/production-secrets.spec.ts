@@ -21,6 +21,7 @@ const production = {
   // Production takes keys only as their SHA-256 (issue 23): no configuration value is a key.
   ACCOUNT_OPS_API_KEYS: `sha256:${sha256(KEY_A)}=op-1:operator;sha256:${sha256(KEY_B)}=au-1:auditor`,
   ACCOUNT_OPS_CARD_SECRET: CARD,
+  ACCOUNT_OPS_SEARCH_KEY: 'tG4mQ8zR1vX6kP3nW9bL2cY7',
   ACCOUNT_OPS_MASTER_KEY: KEK,
   ACCOUNT_OPS_CHECKPOINT_KEY: CHECKPOINT_KEY,
 };
@@ -78,6 +79,18 @@ describe('production refuses weak and sample secrets, naming the variable, never
       { ACCOUNT_OPS_CARD_SECRET: 'account-ops-development-card-secret' },
       'development-card',
       /ACCOUNT_OPS_CARD_SECRET/,
+    ],
+    [
+      'the development search key',
+      { ACCOUNT_OPS_SEARCH_KEY: 'account-ops-development-search-key' },
+      'development-search',
+      /ACCOUNT_OPS_SEARCH_KEY is a published sample/,
+    ],
+    [
+      'a repeated search key',
+      { ACCOUNT_OPS_SEARCH_KEY: 'q'.repeat(24) },
+      'qqqqqqqq',
+      /ACCOUNT_OPS_SEARCH_KEY is a single repeated character/,
     ],
     [
       'an all-zero key-encryption key',

@@ -3,6 +3,7 @@ import {
   MASTER_KEY_FILE_VARIABLE,
   MASTER_KEY_VARIABLE,
   parseMasterKeys,
+  SEARCH_KEY_VARIABLE,
   type KeyEncryptionKey,
 } from '@account-ops/engine';
 import type { ApiKeyEntry } from '../auth/api-keys';
@@ -48,6 +49,8 @@ export function refuseWeakSecrets(
   );
   const cardSecret = env.ACCOUNT_OPS_CARD_SECRET;
   if (cardSecret) refuse('ACCOUNT_OPS_CARD_SECRET', weakTextSecretReason(cardSecret));
+  const searchKey = env[SEARCH_KEY_VARIABLE];
+  if (searchKey) refuse(SEARCH_KEY_VARIABLE, weakTextSecretReason(searchKey.trim()));
   for (const [actorId, secret] of totpSecrets)
     refuse(`ACCOUNT_OPS_TOTP_SECRETS (actor "${actorId}")`, weakTextSecretReason(secret));
   const { source, keys } = keyEncryptionKeys(env);

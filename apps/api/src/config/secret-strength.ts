@@ -10,6 +10,7 @@ const KNOWN_SAMPLES = new Set(
     'gateway-key-0123456789',
     'auditor-key-0123456789',
     'account-ops-development-card-secret',
+    'account-ops-development-search-key',
     'JBSWY3DPEHPK3PXP',
   ].map((v) => v.toLowerCase()),
 );

@@ -26,6 +26,7 @@ import {
   OpsRefundsQueryDto,
   OpsTopUpsQueryDto,
 } from './read-model.dto';
+import { QueueOwnerNames, withOwnerNames } from './owner-names';
 import { READ_MODELS } from './read-models.provider';
 import { AuditPageSchema, BalanceReadModelSchema, ItemsSchema } from './read-model.schemas';
 
@@ -36,6 +37,8 @@ import { AuditPageSchema, BalanceReadModelSchema, ItemsSchema } from './read-mod
  */
 @Controller()
 export class ReadModelsController {
+  private readonly queueOwners = new QueueOwnerNames();
+
   constructor(
     @Inject(READ_MODELS) private readonly models: ReadModels,
     @Inject(API_CLOCK) private readonly clock: Clock,
@@ -73,11 +76,18 @@ export class ReadModelsController {
   @Endpoint('opsRefunds', ItemsSchema)
   @RecordsAccess(itemAccounts)
   async refunds(@ValidQuery(OpsRefundsQueryDto) query: OpsRefundsQueryDto) {
-    const items = query.status
-      ? await listRefunds(this.models.reader, { status: query.status as RefundStatus })
-      : await refundsAwaitingApproval(this.models.reader, this.clock.now());
+    // Free text opened with each account's key; owner names added (blank once closed).
     const opener = this.ops.textOpener();
-    return { items: await Promise.all(items.map((r) => openOpsText.refund(r, opener))) };
+    const open = (rows: Awaited<ReturnType<typeof listRefunds>>) =>
+      Promise.all(rows.map((r) => openOpsText.refund(r, opener)));
+    if (query.status) {
+      const items = await listRefunds(this.models.reader, {
+        status: query.status as RefundStatus,
+      });
+      return { items: (await withOwnerNames(this.ops, await open(items))).rows };
+    }
+    const items = await refundsAwaitingApproval(this.models.reader, this.clock.now());
+    return { items: await this.queueOwners.add(this.ops, await open(items)) };
   }
 
   @Endpoint('opsAccounts', ItemsSchema)

@@ -34,6 +34,11 @@ export const ACCOUNT_READERS: readonly Role[] = [
   'compliance',
   'auditor',
 ];
+/**
+ * Who may search accounts by name, e-mail or card: the ops roles that work with
+ * customers. Not auditors: they open the accounts a case names, by id.
+ */
+export const ACCOUNT_SEARCHERS: readonly Role[] = ['operator', 'approver', 'admin', 'compliance'];
 /** Who may read the raw history, time-travel and verify. */
 export const HISTORY_READERS: readonly Role[] = ['auditor', 'admin', 'compliance'];
 

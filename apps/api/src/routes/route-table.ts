@@ -1,6 +1,7 @@
 import { ROLES } from '@account-ops/accounts';
 import {
   ACCOUNT_READERS,
+  ACCOUNT_SEARCHERS,
   HISTORY_READERS,
   manage,
   read,
@@ -173,6 +174,14 @@ export const ROUTES = {
       'evidence',
       HISTORY_READERS,
       'Evidence bundle: events, inclusion proofs, checkpoint',
+    ),
+  }),
+  ...tagged('search', {
+    searchAccounts: manage(
+      'POST /search',
+      ACCOUNT_SEARCHERS,
+      200,
+      'Find accounts by id, owner name, e-mail, card last4, refund or top-up id, payment reference (the query in the body)',
     ),
   }),
   ...tagged('ops', {

@@ -53,6 +53,14 @@ export class ApiClient {
     return this.send<T>('GET', search ? `${path}?${search}` : path);
   }
 
+  /**
+   * A read whose input must stay out of the URL (a search for a name or an e-mail): the
+   * input goes in a POST body, which no access log or browser history keeps.
+   */
+  find<T>(path: string, body: object): Promise<T> {
+    return this.send<T>('POST', path, JSON.stringify(body), { 'Content-Type': 'application/json' });
+  }
+
   write<T>(method: WriteMethod, path: string, body: object, headers: WriteHeaders): Promise<T> {
     const extra: Record<string, string> = {
       'Content-Type': 'application/json',

@@ -114,6 +114,8 @@ export interface RefundResult extends Refund {
 /** `GET /ops/refunds` (the approval queue). */
 export interface QueuedRefund extends Refund {
   readonly accountId: string;
+  /** Opened by the API with the account's key; null once the account is closed. */
+  readonly ownerName?: string | null;
   readonly currency: string;
   readonly approvalsRequired: number;
   readonly approvals: number;
@@ -209,4 +211,20 @@ export interface PendingTopUp {
 
 export interface Items<T> {
   readonly items: readonly T[];
+}
+
+/** `POST /search`: one account found. */
+export interface SearchItem {
+  readonly accountId: string;
+  /** Null for a closed account (found by its id only). */
+  readonly ownerName: string | null;
+  readonly status: string;
+  readonly frozen: boolean;
+  readonly currency: string;
+  readonly balance: Balance;
+}
+
+export interface SearchResult {
+  readonly items: readonly SearchItem[];
+  readonly truncated: boolean;
 }

@@ -1,7 +1,8 @@
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { can, useSignedIn, useSession } from '../session/session';
 import { ShortcutsHelp } from '../keyboard/shortcuts-help';
 import { BusyBanner } from './busy-banner';
+import { HeaderSearch } from './header-search';
 
 const SECTIONS = [
   { to: '/queue', label: 'Approval queue', route: 'opsRefunds' },
@@ -16,6 +17,7 @@ const SECTIONS = [
 export function Layout() {
   const { session } = useSignedIn();
   const { signOut } = useSession();
+  const { pathname } = useLocation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -32,6 +34,7 @@ export function Layout() {
             ))}
           </ul>
         </nav>
+        <HeaderSearch key={pathname} />
         <div className="who" aria-label="Signed in">
           <span className="who-actor">{session.actorId}</span>
           <span className="who-roles">

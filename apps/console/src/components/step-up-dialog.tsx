@@ -15,6 +15,7 @@ export function StepUpDialog({
   action,
   onSubmit,
   onCancel,
+  idPrefix = 'step-up',
 }: {
   open: boolean;
   rejected: boolean;
@@ -23,6 +24,8 @@ export function StepUpDialog({
   action: string;
   onSubmit(code: string): void;
   onCancel(): void;
+  /** Makes the element ids unique where a page holds more than one such dialog. */
+  idPrefix?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [code, setCode] = useState('');
@@ -48,7 +51,7 @@ export function StepUpDialog({
   return (
     <dialog
       ref={ref}
-      aria-labelledby="step-up-title"
+      aria-labelledby={`${idPrefix}-title`}
       onCancel={(event) => {
         event.preventDefault();
         cancel();
@@ -56,7 +59,7 @@ export function StepUpDialog({
     >
       {singleSignOn ? (
         <div>
-          <h2 id="step-up-title">Confirm it is you</h2>
+          <h2 id={`${idPrefix}-title`}>Confirm it is you</h2>
           <p>
             {action} needs a recent sign-in with your second factor. You will sign in again at your
             organisation’s sign-in page, then come back to this screen to send it again.
@@ -72,7 +75,7 @@ export function StepUpDialog({
         </div>
       ) : (
         <form onSubmit={submit}>
-          <h2 id="step-up-title">Confirm with your one-time code</h2>
+          <h2 id={`${idPrefix}-title`}>Confirm with your one-time code</h2>
           <p>{action} needs a second factor: the 6-digit code your authenticator app shows now.</p>
           {!secondFactor && (
             <p className="warning">
@@ -86,9 +89,9 @@ export function StepUpDialog({
               code.
             </p>
           )}
-          <label htmlFor="step-up-code">One-time code</label>
+          <label htmlFor={`${idPrefix}-code`}>One-time code</label>
           <input
-            id="step-up-code"
+            id={`${idPrefix}-code`}
             name="one-time-code"
             inputMode="numeric"
             autoComplete="one-time-code"

@@ -12,6 +12,7 @@ import type { Snapshots } from './snapshots';
 import { StateCache } from './state-cache';
 import type { Upcasters } from '../upcasting/upcasters';
 import type { PersonalDataVault } from '../privacy/personal-data-vault';
+import type { SearchIndex } from '../search/search-index';
 
 /** An account's state and the stream version it was built from. */
 export interface LoadedAccount {
@@ -66,6 +67,7 @@ export class AccountRepository {
     private readonly vault?: PersonalDataVault,
     private readonly upcasters?: Upcasters,
     private readonly onClockStepBack: (stepBack: ClockStepBack) => void = () => undefined,
+    private readonly search?: SearchIndex,
   ) {}
 
   /**
@@ -149,7 +151,7 @@ export class AccountRepository {
   }
 
   /** The event with its personal fields decrypted, or `[erased]` once the key is shredded. */
-  private async readable(accountId: string, event: DomainEvent): Promise<DomainEvent> {
+  async readable(accountId: string, event: DomainEvent): Promise<DomainEvent> {
     if (!this.vault?.hasPersonalData(event)) return event;
     return this.vault.open(accountId, event, await this.vault.keyFor(accountId));
   }
@@ -163,11 +165,16 @@ export class AccountRepository {
     /** Record writes made from the events as stored (personal fields sealed): the outbox. */
     recordsOfStored: (stored: readonly DomainEvent[]) => readonly RecordWrite[] = () => [],
   ): Promise<AppendResult> {
+    // The search tokens come from the events in clear, before they are sealed.
+    const searchWrites = (await this.search?.writesFor(accountId, events)) ?? [];
     const { stored, privacyWrites } = await this.protect(accountId, events);
     const result = await this.store.appendToStream(
       accountStreamId(accountId),
       stored.map((event) => toNewEvent(event, metadata)),
-      { expectedVersion, records: [...records, ...recordsOfStored(stored), ...privacyWrites] },
+      {
+        expectedVersion,
+        records: [...records, ...recordsOfStored(stored), ...searchWrites, ...privacyWrites],
+      },
     );
     if (events.some((e) => e.type === 'AccountClosed')) this.vault?.forget(accountId);
     return result;

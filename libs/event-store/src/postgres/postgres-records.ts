@@ -2,6 +2,7 @@ import type { ClientBase, Pool } from 'pg';
 import type { JsonValue } from '../port/envelope';
 import { DuplicateRecord } from '../port/errors';
 import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
+import { keyPrefixBound } from '../support/key-prefix-bound';
 
 interface RecordRow {
   collection: string;
@@ -26,6 +27,8 @@ export function recordsSql(schema: string) {
     list: `SELECT collection, key, sort_key, value FROM ${t}
            WHERE collection = $1 AND ($2::text IS NULL OR (sort_key IS NOT NULL AND sort_key COLLATE "C" <= $2::text))
              AND ($4::text IS NULL OR left(key, length($4::text)) = $4::text)
+             -- The same prefix as a key range, so the byte-order index bounds the read.
+             AND ($4::text IS NULL OR (key COLLATE "C" >= $4::text AND key COLLATE "C" < $6::text))
              AND ($5::text IS NULL OR (sort_key IS NULL AND key COLLATE "C" > $5::text))
            ORDER BY sort_key COLLATE "C" NULLS LAST, key COLLATE "C" LIMIT $3`,
     insert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
@@ -61,6 +64,7 @@ export async function listRecords(
     options.limit ?? null,
     options.keyPrefix ?? null,
     options.keyAfter ?? null,
+    options.keyPrefix === undefined ? null : keyPrefixBound(options.keyPrefix),
   ]);
   return rows.map(toRecord);
 }

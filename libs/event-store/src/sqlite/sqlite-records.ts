@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { JsonValue } from '../port/envelope';
 import { DuplicateRecord } from '../port/errors';
 import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
+import { keyPrefixBound } from '../support/key-prefix-bound';
 
 interface RecordRow {
   collection: string;
@@ -16,6 +17,14 @@ const toRecord = (row: RecordRow): StoredRecord => ({
   sortKey: row.sort_key,
   value: JSON.parse(row.value) as JsonValue,
 });
+
+interface PrefixParams {
+  collection: string;
+  prefix: string;
+  below: string;
+  atMost: string | null;
+  limit: number;
+}
 
 /** The records table; `apply` must run inside the caller's transaction. */
 export class SqliteRecords {
@@ -44,6 +53,20 @@ export class SqliteRecords {
            AND (? IS NULL OR substr(key, 1, length(?)) = ?)
          ORDER BY key LIMIT ?`,
       ),
+      // With a key prefix, the key's range bounds the read (an index range, not a scan of
+      // the collection); the substr test keeps the match exact.
+      listPrefix: db.prepare<[PrefixParams], RecordRow>(
+        `SELECT * FROM records WHERE collection = @collection AND key >= @prefix AND key < @below
+           AND substr(key, 1, length(@prefix)) = @prefix
+           AND (@atMost IS NULL OR (sort_key IS NOT NULL AND sort_key <= @atMost))
+         ORDER BY sort_key IS NULL, sort_key, key LIMIT @limit`,
+      ),
+      listAfterPrefix: db.prepare<[PrefixParams & { after: string }], RecordRow>(
+        `SELECT * FROM records WHERE collection = @collection AND sort_key IS NULL
+           AND key > @after AND key >= @prefix AND key < @below
+           AND substr(key, 1, length(@prefix)) = @prefix
+         ORDER BY key LIMIT @limit`,
+      ),
       insert: db.prepare(
         'INSERT INTO records (collection, key, sort_key, value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
@@ -67,6 +90,15 @@ export class SqliteRecords {
     const atMost = options.sortKeyAtMost ?? null;
     const prefix = options.keyPrefix ?? null;
     const limit = options.limit ?? -1;
+    if (prefix !== null) {
+      const params = { collection, prefix, below: keyPrefixBound(prefix), atMost, limit };
+      if (options.keyAfter === undefined)
+        return this.statements.listPrefix.all(params).map(toRecord);
+      if (atMost !== null) return [];
+      return this.statements.listAfterPrefix
+        .all({ ...params, after: options.keyAfter })
+        .map(toRecord);
+    }
     if (options.keyAfter !== undefined) {
       // Records without a sort key only: none of them has one at most `atMost`.
       if (atMost !== null) return [];

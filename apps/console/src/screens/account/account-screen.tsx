@@ -13,7 +13,9 @@ import { ExportPanel } from './export-panel';
 import { RefundsTable, TopUpsTable } from './entity-tables';
 import { FreezesPanel } from './freezes-panel';
 import { LifecyclePanel } from './lifecycle-panel';
+import { BankCardForm } from './bank-card-form';
 import { RefundRequestForm } from './refund-request-form';
+import { TopUpForm } from './top-up-form';
 import { TimelinePanel } from './timeline-panel';
 
 /** Everything about one account; `/console/accounts/:id` can be bookmarked. */
@@ -41,6 +43,8 @@ export function AccountScreen() {
           <LifecyclePanel account={a} now={now} />
           <AccountActions account={a} onChanged={account.reload} />
           <RefundRequestForm account={a} onRequested={account.reload} />
+          <TopUpForm account={a} onDone={account.reload} />
+          <BankCardForm account={a} onDone={account.reload} />
           <section className="card" aria-labelledby="refunds-title">
             <h2 id="refunds-title">Refunds and top-ups</h2>
             <RefundsTable account={a} />

@@ -1,3 +1,4 @@
+import { topUpAnchor } from './event-facts';
 import type { Account } from '../../api/types';
 import { RefundLink } from '../../components/account-link';
 import { Money } from '../../components/money';
@@ -68,7 +69,7 @@ export function TopUpsTable({ account }: { account: Account }) {
       </thead>
       <tbody>
         {account.topUps.map((t) => (
-          <tr key={t.topUpId}>
+          <tr key={t.topUpId} id={topUpAnchor(t.topUpId)}>
             <th scope="row">{t.topUpId}</th>
             <td className="num">
               <Money minor={t.amount} currency={account.currency} />

@@ -23,6 +23,8 @@ const AMOUNTS: readonly (readonly [string, string])[] = [
 export function eventSummary(
   data: Readonly<Record<string, unknown>>,
   accountCurrency: string,
+  /** Facts the caller shows otherwise (the timeline links refund and top-up ids). */
+  omit: readonly string[] = [],
 ): string {
   const currency = typeof data.currency === 'string' ? data.currency : accountCurrency;
   const money = AMOUNTS.filter(([key]) => typeof data[key] === 'number').map(
@@ -30,7 +32,8 @@ export function eventSummary(
   );
   const facts = SHOWN.filter(
     (key) =>
-      (typeof data[key] === 'string' && !isSealed(data[key])) || typeof data[key] === 'number',
+      !omit.includes(key) &&
+      ((typeof data[key] === 'string' && !isSealed(data[key])) || typeof data[key] === 'number'),
   ).map((key) => `${key} ${String(data[key])}`);
   return [...money, ...facts].join(', ');
 }

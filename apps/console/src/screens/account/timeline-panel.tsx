@@ -9,7 +9,7 @@ import { Instant } from '../../components/time';
 import { ACCOUNT_STATUSES, FREEZE_REASONS, words } from '../../format/labels';
 import { useResource } from '../../hooks/use-resource';
 import { useSignedIn } from '../../session/session';
-import { eventSummary } from './event-summary';
+import { EventFacts } from './event-facts';
 import { stateDiff } from './state-diff';
 
 const PAGE_SIZE = 20;
@@ -117,7 +117,13 @@ export function TimelinePanel({ account }: { account: Account }) {
                 </td>
                 <th scope="row">{e.type}</th>
                 <td>{e.metadata.actor.id}</td>
-                <td>{eventSummary(e.data, account.currency)}</td>
+                <td>
+                  <EventFacts
+                    accountId={account.accountId}
+                    data={e.data}
+                    currency={account.currency}
+                  />
+                </td>
                 <td>
                   <button
                     type="button"

@@ -263,6 +263,7 @@ export function QueueScreen() {
             <tr>
               <th scope="col">Refund</th>
               <th scope="col">Account</th>
+              <th scope="col">Owner</th>
               <th scope="col">Frozen</th>
               <th scope="col" className="num">
                 Amount
@@ -295,6 +296,7 @@ export function QueueScreen() {
                   <td>
                     <AccountLink id={r.accountId} />
                   </td>
+                  <td data-testid="owner-cell">{r.ownerName ?? ''}</td>
                   <td data-testid="frozen-cell">
                     {freeze ? (
                       <span className="badge badge-frozen">

@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import type { Account } from '../../api/types';
+import { Money } from '../../components/money';
+import { ProblemBanner } from '../../components/problem-banner';
+import { StepUpDialog } from '../../components/step-up-dialog';
+import { parseAmount } from '../../format/money';
+import { useWrite } from '../../hooks/use-write';
+import { can, useSignedIn } from '../../session/session';
+
+const METHODS: Readonly<Record<string, string>> = {
+  bank_transfer: 'Bank transfer',
+  third_party: 'Third party',
+  card: 'Card',
+};
+const REFERENCE = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+interface TopUpResult {
+  readonly topUpId: string;
+  readonly amount: number;
+}
+
+/** Initiate a top-up: pending until the payment system settles it (operator, admin). */
+export function TopUpForm({ account, onDone }: { account: Account; onDone(): void }) {
+  const { session } = useSignedIn();
+  const write = useWrite<TopUpResult>('initiateTopUp');
+  const [amount, setAmount] = useState('');
+  const [method, setMethod] = useState('bank_transfer');
+  const [reference, setReference] = useState('');
+  const [invalid, setInvalid] = useState<string | null>(null);
+  if (!can(session, 'initiateTopUp') || account.status !== 'active') return null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseAmount(amount, account.currency);
+    if (!parsed.ok) {
+      setInvalid(parsed.reason);
+      return;
+    }
+    if (!REFERENCE.test(reference.trim())) {
+      setInvalid('The payment reference is 1–128 letters, digits or _ - . :');
+      return;
+    }
+    setInvalid(null);
+    const body = { amount: parsed.minor, method, paymentReference: reference.trim() };
+    const path = `/accounts/${encodeURIComponent(account.accountId)}/top-ups`;
+    if (await write.send({ method: 'POST', path, body, amount: parsed.minor })) {
+      setAmount('');
+      setReference('');
+      onDone();
+    }
+  };
+  const done = write.state.phase === 'done' ? write.state.result : null;
+  return (
+    <section className="card" aria-labelledby="top-up-title">
+      <h2 id="top-up-title">Initiate a top-up</h2>
+      {done && (
+        <p className="banner banner-ok" role="status">
+          Top-up {done.topUpId} of <Money minor={done.amount} currency={account.currency} /> is
+          pending until the payment system settles it.
+        </p>
+      )}
+      <form onSubmit={(e) => void submit(e)} className="grid-form" noValidate>
+        <div>
+          <label htmlFor="top-up-amount">Amount ({account.currency})</label>
+          <input
+            id="top-up-amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            required
+          />
+        </div>
+        <div>
+          <label htmlFor="top-up-method">Method</label>
+          <select id="top-up-method" value={method} onChange={(e) => setMethod(e.target.value)}>
+            {Object.entries(METHODS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="wide">
+          <label htmlFor="top-up-reference">Payment reference</label>
+          <input
+            id="top-up-reference"
+            value={reference}
+            maxLength={128}
+            onChange={(e) => setReference(e.target.value)}
+            required
+          />
+        </div>
+        {invalid && (
+          <p className="error wide" role="alert">
+            {invalid}
+          </p>
+        )}
+        <div className="wide">
+          <button type="submit" className="primary" disabled={write.state.phase === 'sending'}>
+            Initiate top-up
+          </button>
+        </div>
+      </form>
+      {write.state.phase === 'failed' && (
+        <ProblemBanner
+          failure={write.state.failure}
+          onRetry={
+            write.state.failure.isRetryable
+              ? () => void write.retry().then((r) => r && onDone())
+              : undefined
+          }
+        />
+      )}
+      <StepUpDialog
+        {...write.codePrompt}
+        secondFactor={session.secondFactor}
+        action="Initiating this top-up"
+        onSubmit={(code) => void write.submitCode(code).then((r) => r && onDone())}
+        onCancel={write.cancelCode}
+        idPrefix="top-up-step-up"
+      />
+    </section>
+  );
+}
