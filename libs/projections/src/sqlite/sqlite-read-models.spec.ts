@@ -147,7 +147,8 @@ describe('async mode (SQLite)', () => {
     const audit = await models.reader.query('SELECT count(*) AS n FROM rm_audit_events');
     expect(Number(audit[0]!['n'])).toBe(Number((await store.headPosition()).commit));
     const versions = new Map(DEFAULT_PROJECTIONS.map((p) => [p.name, p.version]));
-    for (const c of await models.backend.checkpoints()) expect(c.version).toBe(versions.get(c.name));
+    for (const c of await models.backend.checkpoints())
+      expect(c.version).toBe(versions.get(c.name));
   });
 });
 

@@ -142,7 +142,8 @@ describe('rebuilding every projection in one pass (SQLite)', () => {
     expect(audit!['audit_events']).toHaveLength(head);
     expect(opsRows!['ops_accounts']).toHaveLength(8);
     const versions = new Map(DEFAULT_PROJECTIONS.map((p) => [p.name, p.version]));
-    for (const c of await models.backend.checkpoints()) expect(c.version).toBe(versions.get(c.name));
+    for (const c of await models.backend.checkpoints())
+      expect(c.version).toBe(versions.get(c.name));
   });
 });
 
