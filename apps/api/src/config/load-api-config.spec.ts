@@ -168,6 +168,7 @@ describe('loadApiConfig', () => {
     const { options, devKeys } = loadApiConfig({
       NODE_ENV: 'production',
       ACCOUNT_OPS_CARD_SECRET: SECRET,
+      ACCOUNT_OPS_SEARCH_KEY: SEARCH_KEY,
       ACCOUNT_OPS_OIDC_ISSUER: 'https://login.bank.example/realms/staff',
       ACCOUNT_OPS_OIDC_AUDIENCE: 'account-ops-api',
     });
