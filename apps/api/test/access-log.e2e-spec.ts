@@ -170,6 +170,30 @@ describe.each(BACKENDS)('read-access log [%s]', (backend) => {
     expect(headSeq).toBeGreaterThan(2);
   });
 
+  // After the tests that filter by time: it moves the shared clock on.
+  it('records a polled list at first sight: once per actor and account within 15 minutes, then again', async () => {
+    const polled = freshId();
+    await seed.ready(polled, 5_000);
+    await seed.freeze(polled);
+    await t.app.get<ReadModels>(READ_MODELS, { strict: false }).catchUp();
+    const poll = (who: 'operator' | 'approver') =>
+      t.as(who).get('/ops/frozen-accounts').expect(200);
+    await poll('operator');
+    await poll('operator'); // the console's next refresh: nothing new was shown
+    await poll('approver'); // another person: a first sight of their own
+    t.clock.advance(15 * 60_000);
+    await poll('operator');
+    expect((await accessOf(polled)).map((r) => [r.what, r.actor])).toEqual([
+      ['opsFrozenAccounts', 'op-1'],
+      ['opsFrozenAccounts', 'ap-1'],
+      ['opsFrozenAccounts', 'op-1'],
+    ]);
+    // A row read (the account itself) is recorded every time.
+    await t.as('operator').get(`/accounts/${polled}`).expect(200);
+    await t.as('operator').get(`/accounts/${polled}`).expect(200);
+    expect((await accessOf(polled)).filter((r) => r.what === 'getAccount')).toHaveLength(2);
+  });
+
   it('refuses the read (503, nothing of the data) when it cannot be recorded', async () => {
     await refuseAccessWrites(t);
     const refused = await t.as('operator').get(`/accounts/${id}`).expect(503);

@@ -17,6 +17,9 @@ import { ApiError } from '../http/problem';
 import { ProblemSchema } from '../openapi/problem.schema';
 import { ROUTE_NAME } from '../routes/endpoint.decorator';
 import { ACCESS_LOG } from './access-log.provider';
+import { FirstSight, LIST_FIRST_SIGHT_MS } from './first-sight';
+import { API_CLOCK } from '../app/tokens';
+import type { Clock } from '@account-ops/engine';
 
 /** Which accounts' personal data a response reveals. */
 export type RevealedAccounts = (result: unknown, request: ApiRequest) => readonly string[];
@@ -36,6 +39,18 @@ export const itemAccounts: RevealedAccounts = (result) => {
 };
 
 /**
+ * A list the console polls (the ops lists, the audit page): each row's account is recorded
+ * at first sight per actor and route within {@link LIST_FIRST_SIGHT_MS}, not on every refresh.
+ */
+export const polledItemAccounts: RevealedAccounts = Object.assign(
+  (result: unknown, request: ApiRequest) => itemAccounts(result, request),
+  { firstSight: true as const },
+);
+
+const isPolled = (reveals: RevealedAccounts) =>
+  (reveals as { firstSight?: boolean }).firstSight === true;
+
+/**
  * Records, in the read-access log, one record per account whose personal data the
  * handler's response reveals (who, which account, which route, when, the request id),
  * after the handler has produced the response and before it is sent. If the record
@@ -43,9 +58,12 @@ export const itemAccounts: RevealedAccounts = (result) => {
  */
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {
+  private readonly firstSight = new FirstSight(LIST_FIRST_SIGHT_MS);
+
   constructor(
     @Inject(ACCESS_LOG) private readonly log: AccessLog,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(API_CLOCK) private readonly clock: Clock,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -68,10 +86,14 @@ export class AccessLogInterceptor implements NestInterceptor {
     reveals: RevealedAccounts,
   ): Promise<unknown> {
     const actor = actorOf(request).id;
-    const accounts = [...new Set(reveals(result, request))];
+    const revealed = [...new Set(reveals(result, request))];
+    const now = this.clock.now().getTime();
+    const polled = isPolled(reveals);
+    const accounts = polled ? this.firstSight.unseen(actor, what, revealed, now) : revealed;
     const requestId = request.id === undefined ? null : String(request.id);
     try {
       await this.log.record(accounts.map((accountId) => ({ actor, accountId, what, requestId })));
+      if (polled) this.firstSight.saw(actor, what, accounts, now);
     } catch (error) {
       request.log?.error({ err: error }, 'read-access log: recording failed, response withheld');
       throw new ApiError(
