@@ -18,7 +18,7 @@ import {
   START,
 } from '../port/position';
 import type { RecordStore, RecordWrite } from '../port/records';
-import { leafOfEvent, leafOfSource } from './event-leaf';
+import { leafOfEvent, leafOfSource, leafSourceOf } from './event-leaf';
 import { type LeafSource, readsLeafSources } from './leaf-source';
 import {
   fullTileRoot,
@@ -230,13 +230,7 @@ export class MerkleLog {
   /** The next events' leaf fields: a narrow read where the store has one, else readAll. */
   private async readLeafSources(options: ReadAllOptions): Promise<LeafSource[]> {
     if (readsLeafSources(this.store)) return this.store.readLeafSources(options);
-    const events = await this.store.readAll(options);
-    return events.map((event) => ({
-      globalPosition: event.globalPosition,
-      streamId: event.streamId,
-      version: event.version,
-      hash: event.metadata.hash,
-    }));
+    return (await this.store.readAll(options)).map(leafSourceOf);
   }
 
   /** Removes the stored tree; the next catch-up rebuilds it from the events. */

@@ -1,3 +1,4 @@
+import { leafSourceOf } from '../audit-log/event-leaf';
 import { readsLeafSources } from '../audit-log/leaf-source';
 import { comparePositions, START } from '../port/position';
 import type { ContractHarness } from './contract-harness';
@@ -50,13 +51,7 @@ export function globalOrderContract(h: () => ContractHarness): void {
         });
       }
       const all = await store.readAll();
-      const fields = (from: typeof all) =>
-        from.map((e) => ({
-          globalPosition: e.globalPosition,
-          streamId: e.streamId,
-          version: e.version,
-          hash: e.metadata.hash,
-        }));
+      const fields = (from: typeof all) => from.map(leafSourceOf);
       expect(await store.readLeafSources({})).toEqual(fields(all));
       for (const [from, maxCount] of [
         [0, 5],
