@@ -25,6 +25,7 @@ import type { Clock } from '@account-ops/engine';
 export type RevealedAccounts = (result: unknown, request: ApiRequest) => readonly string[];
 
 const REVEALS = 'account-ops:reveals';
+const POLLED = 'account-ops:polled';
 
 /** The default: the account named by the `:id` path parameter. */
 export const pathAccount: RevealedAccounts = (_result, request) => {
@@ -37,18 +38,6 @@ export const itemAccounts: RevealedAccounts = (result) => {
   const items = (result as { items?: ReadonlyArray<{ accountId?: unknown }> }).items ?? [];
   return items.map((item) => item.accountId).filter((id): id is string => typeof id === 'string');
 };
-
-/**
- * A list the console polls (the ops lists, the audit page): each row's account is recorded
- * at first sight per actor and route within {@link LIST_FIRST_SIGHT_MS}, not on every refresh.
- */
-export const polledItemAccounts: RevealedAccounts = Object.assign(
-  (result: unknown, request: ApiRequest) => itemAccounts(result, request),
-  { firstSight: true as const },
-);
-
-const isPolled = (reveals: RevealedAccounts) =>
-  (reveals as { firstSight?: boolean }).firstSight === true;
 
 /**
  * Records, in the read-access log, one record per account whose personal data the
@@ -72,10 +61,13 @@ export class AccessLogInterceptor implements NestInterceptor {
     const reveals =
       this.reflector.get<RevealedAccounts | undefined>(REVEALS, context.getHandler()) ??
       pathAccount;
+    const polled = this.reflector.get<boolean | undefined>(POLLED, context.getHandler()) === true;
     return next
       .handle()
       .pipe(
-        mergeMap((result: unknown) => from(this.recordThenPass(result, request, what, reveals))),
+        mergeMap((result: unknown) =>
+          from(this.recordThenPass(result, request, what, reveals, polled)),
+        ),
       );
   }
 
@@ -84,11 +76,11 @@ export class AccessLogInterceptor implements NestInterceptor {
     request: ApiRequest,
     what: string,
     reveals: RevealedAccounts,
+    polled: boolean,
   ): Promise<unknown> {
     const actor = actorOf(request).id;
     const revealed = [...new Set(reveals(result, request))];
     const now = this.clock.now().getTime();
-    const polled = isPolled(reveals);
     const accounts = polled ? this.firstSight.unseen(actor, what, revealed, now) : revealed;
     const requestId = request.id === undefined ? null : String(request.id);
     try {
@@ -106,14 +98,26 @@ export class AccessLogInterceptor implements NestInterceptor {
   }
 }
 
+export interface RecordsAccessOptions {
+  /**
+   * A list the console polls (the ops lists, the audit page): each row's account is recorded
+   * at first sight per actor and route within {@link LIST_FIRST_SIGHT_MS}, not on every refresh.
+   */
+  readonly polled?: boolean;
+}
+
 /**
  * `@RecordsAccess()` on a handler whose response holds an account's personal data (the
  * account of the `:id` path parameter), or `@RecordsAccess(itemAccounts)` for a page of
  * several accounts' rows. One line per route; see docs/auditing.md.
  */
-export function RecordsAccess(reveals: RevealedAccounts = pathAccount): MethodDecorator {
+export function RecordsAccess(
+  reveals: RevealedAccounts = pathAccount,
+  options: RecordsAccessOptions = {},
+): MethodDecorator {
   return applyDecorators(
     SetMetadata(REVEALS, reveals),
+    SetMetadata(POLLED, options.polled === true),
     UseInterceptors(AccessLogInterceptor),
     ApiResponse({
       status: 503,

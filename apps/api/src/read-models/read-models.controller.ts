@@ -15,7 +15,7 @@ import {
   stalePendingTopUps,
   type ReadModels,
 } from '@account-ops/projections';
-import { polledItemAccounts, RecordsAccess } from '../access-log/records-access';
+import { itemAccounts, RecordsAccess } from '../access-log/records-access';
 import { API_CLOCK } from '../app/tokens';
 import { IdParam } from '../http/path-params';
 import { ValidQuery } from '../http/validation';
@@ -54,7 +54,7 @@ export class ReadModelsController {
   }
 
   @Endpoint('listAudit', AuditPageSchema)
-  @RecordsAccess(polledItemAccounts)
+  @RecordsAccess(itemAccounts, { polled: true })
   async audit(@ValidQuery(AuditQueryDto) query: AuditQueryDto) {
     const page = await listAudit(this.models.reader, {
       accountId: query.accountId,
@@ -74,7 +74,7 @@ export class ReadModelsController {
   }
 
   @Endpoint('opsRefunds', ItemsSchema)
-  @RecordsAccess(polledItemAccounts)
+  @RecordsAccess(itemAccounts, { polled: true })
   async refunds(@ValidQuery(OpsRefundsQueryDto) query: OpsRefundsQueryDto) {
     // Free text opened with each account's key; owner names added (blank once closed).
     const opener = this.ops.textOpener();
@@ -91,7 +91,7 @@ export class ReadModelsController {
   }
 
   @Endpoint('opsAccounts', ItemsSchema)
-  @RecordsAccess(polledItemAccounts)
+  @RecordsAccess(itemAccounts, { polled: true })
   async accounts(@ValidQuery(OpsAccountsQueryDto) query: OpsAccountsQueryDto) {
     const filter = { status: query.status, freezeReason: query.freezeReason };
     const items = await listAccounts(
@@ -103,7 +103,7 @@ export class ReadModelsController {
   }
 
   @Endpoint('opsFrozenAccounts', ItemsSchema)
-  @RecordsAccess(polledItemAccounts)
+  @RecordsAccess(itemAccounts, { polled: true })
   async frozen() {
     const items = await frozenAccounts(this.models.reader);
     const opener = this.ops.textOpener();
@@ -111,7 +111,7 @@ export class ReadModelsController {
   }
 
   @Endpoint('opsRetention', ItemsSchema)
-  @RecordsAccess(polledItemAccounts)
+  @RecordsAccess(itemAccounts, { polled: true })
   async retention() {
     const items = await accountsInRetention(this.models.reader);
     const opener = this.ops.textOpener();
