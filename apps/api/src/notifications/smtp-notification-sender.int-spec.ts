@@ -101,6 +101,7 @@ describe('customer e-mail over SMTP (a real SMTP server on loopback)', () => {
         command.type === 'OpenAccount'
           ? { ...command, ownerName: '王芳', ownerEmail: 'wang.fang@example.cn' }
           : command,
+        fx.setUpOptions(command),
       );
     }
     await ops.execute(fx.refund('r1', 2_500));
@@ -122,6 +123,7 @@ describe('customer e-mail over SMTP (a real SMTP server on loopback)', () => {
               ? patched(command, { cardNumber: fx.MASTERCARD })
               : command,
         ),
+        fx.setUpOptions(command),
       );
     }
     await ops.execute(mia(fx.refund('r3', 1_999)));
@@ -178,7 +180,7 @@ describe('customer e-mail over SMTP (a real SMTP server on loopback)', () => {
         contacts: accountContacts(() => local),
       }),
     });
-    for (const command of fx.funded(1_000)) await local.execute(command);
+    for (const command of fx.funded(1_000)) await local.execute(command, fx.setUpOptions(command));
     expect(await local.notifications.runDue()).toMatchObject({ sent: 0, retrying: 1 });
     const [entry] = await local.notifications.forAccount(fx.ACCOUNT_ID);
     expect(entry).toMatchObject({ status: 'pending', attempts: 1 });

@@ -1,5 +1,6 @@
 import type { Command, CommandPayloads, CommandType } from '@account-ops/accounts';
 import type { CommandResult } from '@account-ops/engine';
+import { accountFixtures } from '@account-ops/testing';
 import { ACTORS, type ActorName } from './actors';
 import type { TestApi } from './test-api';
 
@@ -9,7 +10,8 @@ export const MASTERCARD = '5555555555554444';
 
 /**
  * Brings accounts into a state straight through the engine: what a route under test
- * needs before it is called, without making every test depend on other routes.
+ * needs before it is called, without making every test depend on other routes. A card
+ * change is sent as one whose second factor the host verified.
  */
 export function seeder(t: TestApi) {
   function run<T extends CommandType>(
@@ -18,7 +20,9 @@ export function seeder(t: TestApi) {
     by: ActorName,
     payload: CommandPayloads[T],
   ): Promise<CommandResult> {
-    return t.ops.execute({ type, accountId, actor: ACTORS[by], ...payload } as unknown as Command);
+    const command = { type, accountId, actor: ACTORS[by], ...payload } as unknown as Command;
+    // A card change set up here stands for one made with a verified second factor (SPEC §3).
+    return t.ops.execute(command, accountFixtures.setUpOptions(command));
   }
   const seed = {
     run,

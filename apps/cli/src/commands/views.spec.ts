@@ -78,7 +78,7 @@ describe('command output', () => {
       cardFingerprintSecret: 'unit-test-card-secret',
     });
     for (const command of [...fx.funded(10_000), fx.refund('r1', 4_000), fx.topUp('t2', 500)]) {
-      await ops.execute(command);
+      await ops.execute(command, fx.setUpOptions(command));
     }
     const { state, version } = await ops.load(fx.ACCOUNT_ID);
     const text = renderState(

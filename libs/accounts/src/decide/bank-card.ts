@@ -45,11 +45,9 @@ export const changeBankCard: Handler<'ChangeBankCard'> = (
   if (inFlight.length > 0) throw new PayoutInFlight(inFlight);
   const pan = command.cardNumber;
   const fingerprint = fingerprintOf(pan, decision);
-  // SPEC §3 dual control: replacing the card money is paid to by another needs a verified
-  // second factor whatever the role (the first card an admin sets is checked in decide's
-  // step-up; the same card entered again redirects nothing).
-  const replacing = account.bankCard !== null && account.bankCard.fingerprint !== fingerprint;
-  if (replacing && !decision.stepUpVerified) throw new StepUpRequired(command.type);
+  // SPEC §3 dual control: decide's authorizeStepUp already refused a change without a
+  // verified second factor, whoever sent it; checked again here, where the card is written.
+  if (!decision.stepUpVerified) throw new StepUpRequired(command.type);
   const data = {
     last4: pan.slice(-4),
     brand: cardBrand(pan),

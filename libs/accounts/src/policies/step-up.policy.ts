@@ -39,8 +39,7 @@ export function stepUpRequirement(
     const above = config.refundApprovalStepUpAbove;
     return above === null ? 'never' : { above };
   }
-  // SPEC §3 dual control: changing where money goes needs a second factor, admin included
-  // (an admin's first card of an account excepted: see changeBankCard).
+  // SPEC §3 dual control: changing where money goes needs a second factor, admin included.
   if (type === 'ChangeBankCard') return 'always';
   if (hasAnyRole(actor, STEP_UP_EXEMPT)) return 'never';
   return { above: config.topUpStepUpAbove };
@@ -61,9 +60,9 @@ export function requiresStepUp(requirement: StepUpRequirement, amount: number): 
 export function needsStepUp(command: Command, config: AccountConfig): boolean {
   // SPEC §2: setting an account's limits always needs the admin's second factor.
   if (command.type === 'SetTopUpLimits') return true;
-  // Replacing a card needs it from everyone, which only the state can tell (changeBankCard);
-  // here: the first card, for which an admin is exempt as before.
-  if (command.type === 'ChangeBankCard') return !hasAnyRole(command.actor, STEP_UP_EXEMPT);
+  // SPEC §3: every card change, whoever sends it: the first card of an account and the same
+  // card entered again too (a second factor is cheap; an exemption is a path to exploit).
+  if (command.type === 'ChangeBankCard') return true;
   if (command.type !== 'InitiateTopUp') return false;
   return requiresStepUp(stepUpRequirement(command.type, command.actor, config), command.amount);
 }

@@ -101,6 +101,20 @@ export const refund = (refundId: string, amount: number, by?: Actor) =>
   command('RequestRefund', { refundId, amount, reason: 'service_unsatisfactory' }, by);
 export const approve = (refundId: string, by?: Actor) => command('ApproveRefund', { refundId }, by);
 
+/**
+ * What a test sends beside `command` when it only sets up state: a card change carries a
+ * second factor its host verified (SPEC §3 asks one of everyone, admin included), as an API
+ * request with a fresh MFA token does. Shaped like the engine's execute options.
+ */
+export function setUpOptions(command: { readonly type: string }): {
+  readonly stepUpVerifiedByHost?: true;
+} {
+  return command.type === 'ChangeBankCard' ? { stepUpVerifiedByHost: true } : {};
+}
+
+/** The execute options of a card change whose second factor the host verified. */
+export const HOST_VERIFIED = { stepUpVerifiedByHost: true } as const;
+
 /** An open account with a card and `balance` settled into `available`. */
 export function funded(balance = 100_000) {
   return [open(), card(), topUp('seed', balance), settle('seed')];

@@ -34,13 +34,14 @@ export function commandExecutorScenarios(
     afterEach(() => handle.dispose());
 
     async function fund(balance: number): Promise<void> {
-      for (const command of fx.funded(balance)) await ops.execute(command);
+      for (const command of fx.funded(balance))
+        await ops.execute(command, fx.setUpOptions(command));
     }
 
     it('runs a story and stores each step with who, when and why', async () => {
       await ops.execute(fx.open(), { idempotencyKey: 'k-open', correlationId: 'corr-1' });
       clock.advanceMinutes(5);
-      await ops.execute(fx.card());
+      await ops.execute(fx.card(), fx.HOST_VERIFIED);
       await ops.execute(fx.topUp('t1', 50_000));
       const settled = await ops.execute(fx.settle('t1'));
       expect(settled.version).toBe(settled.events[settled.events.length - 1]!.version);

@@ -66,7 +66,7 @@ describe('command executor retries', () => {
       keyProvider,
       retry: { maxAttempts: 3, backoff: async () => void waits++ },
     });
-    const attempt = losing.execute(fx.card());
+    const attempt = losing.execute(fx.card(), fx.HOST_VERIFIED);
     await expect(attempt).rejects.toBeInstanceOf(ConcurrencyConflict);
     await expect(attempt).rejects.toMatchObject({ code: 'VERSION_CONFLICT', attempts: 3 });
     expect(waits).toBe(2);
@@ -104,7 +104,7 @@ describe('command executor retries', () => {
     });
     await engine.load(fx.ACCOUNT_ID); // cached at version 1
     reads.length = 0;
-    await engine.execute(fx.card());
+    await engine.execute(fx.card(), fx.HOST_VERIFIED);
     // The first attempt decides on the cached state without reading; the retry reads the
     // stream from its first event.
     expect(reads).toEqual([1]);

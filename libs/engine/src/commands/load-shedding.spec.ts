@@ -83,7 +83,7 @@ describe('load shedding in the engine', () => {
   it('never sheds fired deadlines or read-only commands, but counts them', async () => {
     const { clock, gate, ops, fill } = engineAtItsBound();
     await ops.execute(fx.open());
-    await ops.execute(fx.card());
+    await ops.execute(fx.card(), fx.HOST_VERIFIED);
     await ops.execute(fx.topUp('tu-1', 10_000));
     await ops.execute(fx.settle('tu-1'));
     await ops.execute(fx.refund('rf-1', 1_000));

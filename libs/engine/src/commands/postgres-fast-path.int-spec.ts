@@ -97,7 +97,7 @@ describe('engine fast path on PostgreSQL', () => {
 
   it('sends one query per command once the account is cached: lock, write and commit', async () => {
     const ops = engine();
-    for (const command of fx.funded(1_000)) await ops.execute(command);
+    for (const command of fx.funded(1_000)) await ops.execute(command, fx.setUpOptions(command));
     const sent: string[] = [];
     hook.current = (text, run) => {
       sent.push(text);
@@ -115,7 +115,8 @@ describe('engine fast path on PostgreSQL', () => {
   onRealServer(
     'stores nothing when the connection dies between the lock and the write, and the retry runs once',
     async () => {
-      for (const command of fx.funded(1_000)) await engine().execute(command);
+      for (const command of fx.funded(1_000))
+        await engine().execute(command, fx.setUpOptions(command));
       // A store that has not committed to the stream yet knows no tip: its group takes the
       // checked path, two round trips (lock and read the tips, then write and commit).
       const second = await PostgresEventStore.connect({ pool, schema, listen: false });
@@ -145,7 +146,7 @@ describe('engine fast path on PostgreSQL', () => {
   it('answers with the recorded result when the answer to the commit is lost, never applying twice', async () => {
     // On the tips its own commits left, the group is one query: BEGIN … COMMIT.
     const ops = engine();
-    for (const command of fx.funded(1_000)) await ops.execute(command);
+    for (const command of fx.funded(1_000)) await ops.execute(command, fx.setUpOptions(command));
     loseTheNextCommitAnswer();
     // The append's outcome is unknown to the engine; its key's record shows it committed.
     const first = await ops.execute(fx.topUp('t1', 500), { idempotencyKey: 'k1' });
@@ -166,7 +167,7 @@ describe('engine fast path on PostgreSQL', () => {
 
   it('fails the command whose commit answer is lost when it had no key, and appends nothing more', async () => {
     const ops = engine();
-    for (const command of fx.funded(1_000)) await ops.execute(command);
+    for (const command of fx.funded(1_000)) await ops.execute(command, fx.setUpOptions(command));
     loseTheNextCommitAnswer();
     await expect(ops.execute(fx.topUp('t1', 500))).rejects.toThrow(
       'Connection terminated unexpectedly',

@@ -40,7 +40,7 @@ describe.each([
 
   async function requestRefund(amount = 4_000) {
     const ops = engine();
-    for (const command of fx.funded(10_000)) await ops.execute(command);
+    for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
     await ops.execute(fx.refund('r1', amount));
     return ops;
   }
@@ -126,7 +126,7 @@ describe.each([
 
   it('closes the account when the retention window passes, and not before', async () => {
     const ops = engine();
-    for (const command of fx.funded(10_000)) await ops.execute(command);
+    for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
     await ops.execute(fx.command('RequestCancellation', { reason: 'moving to another provider' }));
     await ops.execute(fx.command('ConfirmCancellation', {}));
     clock.advanceDays(29);
@@ -139,7 +139,7 @@ describe.each([
 
   it('forgets the retention deadline on reactivation', async () => {
     const ops = engine();
-    for (const command of fx.funded(10_000)) await ops.execute(command);
+    for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
     await ops.execute(fx.command('RequestCancellation', { reason: 'moving' }));
     await ops.execute(fx.command('ConfirmCancellation', {}));
     await ops.execute(fx.command('ReactivateAccount', {}));

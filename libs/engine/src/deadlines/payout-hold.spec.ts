@@ -45,7 +45,7 @@ describe('payout hold after a card change (engine, SQLite, restart)', () => {
 
   it('refuses an admin card replacement without a second factor (403 STEP_UP_REQUIRED)', async () => {
     const ops = engine();
-    for (const command of fx.funded(10_000)) await ops.execute(command);
+    for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
     await expect(ops.execute(fx.card(fx.MASTERCARD))).rejects.toMatchObject({
       code: 'STEP_UP_REQUIRED',
     });
@@ -54,7 +54,7 @@ describe('payout hold after a card change (engine, SQLite, restart)', () => {
 
   it('waits 24 h, survives a restart, starts the payout exactly once, and tells the customer', async () => {
     let ops = engine();
-    for (const command of fx.funded(10_000)) await ops.execute(command);
+    for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
     clock.advanceMinutes(1); // a fresh TOTP step for the admin
     await ops.execute(fx.card(fx.MASTERCARD), { stepUpCode: await code() });
     await ops.execute(fx.refund('r1', 4_000));

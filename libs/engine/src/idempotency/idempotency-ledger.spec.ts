@@ -24,7 +24,7 @@ describe('the idempotency fingerprint of a card change', () => {
     const store = new MemoryEventStore();
     const ops = createAccountOps({ store, cardFingerprintSecret: 'a-secret-of-16-chars+' });
     await ops.execute(f.open());
-    await ops.execute(command, { idempotencyKey: 'card-1' });
+    await ops.execute(command, { ...f.HOST_VERIFIED, idempotencyKey: 'card-1' });
     const [record] = await store.listRecords('idempotency');
     const plain = createHash('sha256').update(canonicalJson(command)).digest('hex');
     expect(JSON.stringify(record)).not.toContain(plain);
@@ -39,7 +39,7 @@ describe('the idempotency fingerprint of personal data', () => {
     const open = f.open();
     const card = f.card();
     await ops.execute(open, { idempotencyKey: 'open-1' });
-    await ops.execute(card, { idempotencyKey: 'card-2' });
+    await ops.execute(card, { ...f.HOST_VERIFIED, idempotencyKey: 'card-2' });
     const records = JSON.stringify(await store.listRecords('idempotency'));
     // What someone with the records table and a list of candidate names would compute.
     const guessed = [open, { ...card, cardNumber: `hmac-sha256:${'0'.repeat(64)}` }].map(

@@ -35,13 +35,18 @@ export function idempotencyScenarios(name: string, openStore: () => Promise<Stor
       const first = engine();
       const originals = [];
       for (const [i, command] of story().entries()) {
-        originals.push(await first.execute(command, { idempotencyKey: `key-${i}` }));
+        originals.push(
+          await first.execute(command, { ...fx.setUpOptions(command), idempotencyKey: `key-${i}` }),
+        );
         clock.advanceMinutes(1);
       }
       const head = await handle.store.headPosition();
       const restarted = engine();
       for (const [i, command] of story().entries()) {
-        const again = await restarted.execute(command, { idempotencyKey: `key-${i}` });
+        const again = await restarted.execute(command, {
+          ...fx.setUpOptions(command),
+          idempotencyKey: `key-${i}`,
+        });
         expect(again.replayed).toBe(true);
         expect(again.version).toBe(originals[i]!.version);
         expect(again.events).toEqual(originals[i]!.events);
@@ -53,7 +58,7 @@ export function idempotencyScenarios(name: string, openStore: () => Promise<Stor
     it('refuses the same key with another payload and writes nothing', async () => {
       const ops = engine();
       await ops.execute(fx.open());
-      await ops.execute(fx.card());
+      await ops.execute(fx.card(), fx.HOST_VERIFIED);
       await ops.execute(fx.topUp('t1', 1_000), { idempotencyKey: 'pay-1' });
       const head = await handle.store.headPosition();
       await expect(
@@ -67,7 +72,8 @@ export function idempotencyScenarios(name: string, openStore: () => Promise<Stor
     it('replays a key another engine used, also when this engine caches an older state', async () => {
       const first = engine();
       const second = engine();
-      for (const command of fx.funded(50_000)) await first.execute(command);
+      for (const command of fx.funded(50_000))
+        await first.execute(command, fx.setUpOptions(command));
       await second.load(fx.ACCOUNT_ID);
       const original = await first.execute(fx.refund('r1', 1_000), { idempotencyKey: 'k' });
       const head = await handle.store.headPosition();
@@ -100,14 +106,14 @@ export function idempotencyScenarios(name: string, openStore: () => Promise<Stor
     it('scopes keys by actor: another caller’s key neither replays nor blocks', async () => {
       const ops = engine();
       await ops.execute(fx.open(), { idempotencyKey: 'shared' });
-      const other = await ops.execute(fx.card(), { idempotencyKey: 'shared' });
+      const other = await ops.execute(fx.card(), { ...fx.HOST_VERIFIED, idempotencyKey: 'shared' });
       expect(other.replayed).toBe(false);
       expect(other.events.map((e) => e.type)).toEqual(['BankCardChanged']);
     });
 
     it('executes concurrent duplicates once', async () => {
       const ops = engine();
-      for (const command of fx.funded(50_000)) await ops.execute(command);
+      for (const command of fx.funded(50_000)) await ops.execute(command, fx.setUpOptions(command));
       const results = await Promise.all(
         Array.from({ length: 10 }, () =>
           ops.execute(fx.refund('r1', 1_000), { idempotencyKey: 'dup' }),
@@ -124,7 +130,7 @@ export function idempotencyScenarios(name: string, openStore: () => Promise<Stor
 
     it('does not record a refusal: the same key works once the rule is met', async () => {
       const ops = engine();
-      for (const command of fx.funded(1_000)) await ops.execute(command);
+      for (const command of fx.funded(1_000)) await ops.execute(command, fx.setUpOptions(command));
       await expect(
         ops.execute(fx.refund('r1', 5_000), { idempotencyKey: 'later' }),
       ).rejects.toMatchObject({

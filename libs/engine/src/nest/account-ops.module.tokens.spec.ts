@@ -61,7 +61,8 @@ describe('AccountOpsModule.forRootAsync: isGlobal, imports, store and read-model
     const queries = app.get(BalanceQueries);
     expect(queries.store).toBeInstanceOf(SqliteEventStore);
     expect(queries.models.mode).toBe('inline');
-    for (const command of fx.funded(40_000)) await queries.ops.execute(command);
+    for (const command of fx.funded(40_000))
+      await queries.ops.execute(command, fx.setUpOptions(command));
     await queries.ops.execute(fx.refund('rf-1', 15_000));
     await queries.ops.execute(fx.approve('rf-1'));
     // Inline on SQLite: the row changed in the same transaction as the events.
@@ -122,7 +123,7 @@ describe('AccountOpsModule.forRootAsync: isGlobal, imports, store and read-model
     );
     const ops = app.get<AccountOps>(ACCOUNT_OPS);
     const models = app.get<ReadModels>(ACCOUNT_OPS_READ_MODELS);
-    for (const command of fx.funded(10_000)) await ops.execute(command);
+    for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
     await models.catchUp();
     expect(await getBalance(models.reader, fx.ACCOUNT_ID)).toMatchObject({ available: 10_000 });
     await app.close();

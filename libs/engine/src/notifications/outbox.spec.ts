@@ -30,7 +30,7 @@ function setup() {
 }
 
 async function refundPaidOut(ops: ReturnType<typeof setup>['ops']) {
-  for (const command of fx.funded(10_000)) await ops.execute(command);
+  for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
   await ops.execute(fx.refund('r1', 2_500));
   await ops.execute(fx.approve('r1'));
   await ops.execute(fx.command('MarkRefundPaidOut', { refundId: 'r1', payoutReference: 'po-1' }));
@@ -70,7 +70,7 @@ describe('notification outbox', () => {
 
   it('retries a failing delivery with backoff, then parks it as failed', async () => {
     const { ops, sender, clock } = setup();
-    for (const command of fx.funded(1_000)) await ops.execute(command);
+    for (const command of fx.funded(1_000)) await ops.execute(command, fx.setUpOptions(command));
     await ops.notifications.runDue(); // the card set up with the account
     await ops.execute(fx.command('Freeze', { reason: 'manual', note: 'fraud check' }));
     sender.failuresLeft = 1;

@@ -23,7 +23,7 @@ async function legacyStore() {
     clock,
     cardFingerprintSecret: 'test-card-fingerprint-secret',
   });
-  for (const command of fx.funded(10_000)) await ops.execute(command);
+  for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
   const { version } = await ops.load(fx.ACCOUNT_ID);
   await store.appendToStream(
     accountStreamId(fx.ACCOUNT_ID),
@@ -108,7 +108,7 @@ describe('keys rewrap: outbox rows written before free text was sealed', () => {
       cardFingerprintSecret: 'test-card-fingerprint-secret',
       notificationSender: { send: async (n) => void sent.push(n.facts.reason) },
     });
-    for (const command of fx.funded(10_000)) await ops.execute(command);
+    for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
     await ops.execute(fx.refund('r1', 1_000));
     await ops.execute(fx.command('RejectRefund', { refundId: 'r1', reason: 'new words' }));
     if (close) {

@@ -15,7 +15,7 @@ async function closedAccount() {
     cardFingerprintSecret: 'test-card-fingerprint-secret',
     config: { snapshotEvery: 2 },
   });
-  for (const command of fx.funded(10_000)) await ops.execute(command);
+  for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
   const beforeClosing = await ops.load(fx.ACCOUNT_ID);
   await ops.execute(fx.command('RequestCancellation', { reason: 'moving' }));
   await ops.execute(fx.command('ConfirmCancellation', {}));
@@ -39,7 +39,7 @@ describe('crypto-shredding of personal data', () => {
       clock: new FakeClock(fx.NOW),
       cardFingerprintSecret: 'test-card-fingerprint-secret',
     });
-    for (const command of fx.funded(10_000)) await ops.execute(command);
+    for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
     const [opened] = await store.readStream(accountStreamId(fx.ACCOUNT_ID));
     expect(opened!.data).toMatchObject({
       ownerName: expect.stringMatching(/^enc:v1:/),

@@ -71,7 +71,7 @@ export function envelopeScenarios(
         config: { snapshotEvery: 2 },
       });
     const run = async (ops: AccountOps, commands: readonly Command[]) => {
-      for (const command of commands) await ops.execute(command);
+      for (const command of commands) await ops.execute(command, fx.setUpOptions(command));
     };
     const owner = async (keys: KeyProvider, accountId: string) =>
       (await engine(keys).load(accountId)).state.owner;

@@ -22,7 +22,7 @@ async function story() {
     cardFingerprintSecret: 'test-card-fingerprint-secret',
     notificationSender: { send: async (n) => void sent.push(n) },
   });
-  for (const command of fx.funded(10_000)) await ops.execute(command);
+  for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
   await ops.execute(c('Freeze', { reason: 'manual', note: WORDS.freeze }));
   await ops.execute(c('Unfreeze', { reason: 'manual', note: 'ok' }));
   await ops.execute(fx.refund('r1', 1_000));

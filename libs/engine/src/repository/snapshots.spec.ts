@@ -36,7 +36,7 @@ async function play(steps: Step[], snapshotEvery: number) {
     // Every code passes: SetTopUpLimits always needs one, and this test is about snapshots.
     stepUpVerifier: { verify: async () => true },
   });
-  for (const command of fx.funded(10_000)) await ops.execute(command);
+  for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
   for (const [i, s] of steps.entries()) {
     clock.advanceMinutes(1);
     if (s.kind === 'limits') {

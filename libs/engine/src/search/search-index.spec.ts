@@ -52,7 +52,7 @@ describe('search index (blind tokens written with the commit)', () => {
   it('finds an account by each key, and no clear text is stored', async () => {
     const { store, ops } = engine();
     await ops.execute(open('Clara Schmidt-Müller'));
-    await ops.execute(fx.card());
+    await ops.execute(fx.card(), fx.HOST_VERIFIED);
     await ops.execute(fx.topUp('tu-77', 5000));
     await ops.execute(fx.settle('tu-77'));
     await ops.execute(fx.refund('rf-9', 100));
@@ -81,7 +81,7 @@ describe('search index (blind tokens written with the commit)', () => {
   it('replaces the last4 when the card changes', async () => {
     const { ops } = engine();
     await ops.execute(open('Clara Schmidt'));
-    await ops.execute(fx.card());
+    await ops.execute(fx.card(), fx.HOST_VERIFIED);
     await ops.execute(fx.card(fx.MASTERCARD), { stepUpCode: '000000' });
     expect(await ids(ops, '1111')).toEqual([]);
     expect(await ids(ops, '4444')).toEqual([fx.ACCOUNT_ID]);
@@ -89,7 +89,7 @@ describe('search index (blind tokens written with the commit)', () => {
 
   it('deletes every row of an account in the transaction that closes it; a reindex does not bring them back', async () => {
     const { store, ops, clock } = engine();
-    for (const command of fx.funded(1000)) await ops.execute(command);
+    for (const command of fx.funded(1000)) await ops.execute(command, fx.setUpOptions(command));
     await ops.execute(fx.command('RequestCancellation', { reason: 'moving' }));
     await ops.execute(fx.command('ConfirmCancellation', {}));
     clock.advanceDays(30);

@@ -75,7 +75,8 @@ describe('the engine on the split store, across a crash between the two stores',
 
   it('a retried command after the crash returns the committed result instead of applying twice', async () => {
     const healthy = engineOn(splitStore(server, records, clock));
-    for (const command of fx.funded(10_000)) await healthy.execute(command);
+    for (const command of fx.funded(10_000))
+      await healthy.execute(command, fx.setUpOptions(command));
 
     const dying = engineOn(splitStore(server, diesAfterAppend(records), clock));
     const first = await dying.execute(fx.topUp('t9', 700), { idempotencyKey: 'pay-9' });
@@ -94,7 +95,8 @@ describe('the engine on the split store, across a crash between the two stores',
     // Funded by a healthy process: the card change carries a notification (an outbox row)
     // the dying process could not apply either, and every later command would settle it first.
     const healthy = engineOn(splitStore(server, records, clock));
-    for (const command of fx.funded(10_000)) await healthy.execute(command);
+    for (const command of fx.funded(10_000))
+      await healthy.execute(command, fx.setUpOptions(command));
     const dying = engineOn(splitStore(server, diesAfterAppend(records), clock));
     await dying.execute(fx.refund('r1', 1_000));
     expect(await records.listRecords('deadline')).toEqual([]);
@@ -141,7 +143,7 @@ describe('the engine on the split store, across a crash between the two stores',
 
   it('personal data stays shreddable: the data key never reaches EventStoreDB', async () => {
     const ops = engineOn(splitStore(server, records, clock));
-    for (const command of fx.funded(10_000)) await ops.execute(command);
+    for (const command of fx.funded(10_000)) await ops.execute(command, fx.setUpOptions(command));
     const key = (await records.getRecord('data-key', fx.ACCOUNT_ID))?.value as { wrapped: string };
     expect(typeof key.wrapped).toBe('string');
     const logged = JSON.stringify(server.log, (_k, v: unknown) =>

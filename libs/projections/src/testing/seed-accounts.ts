@@ -42,7 +42,7 @@ export async function seedAccounts(ops: AccountOps, count: number, from = 0): Pr
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       for (const command of storyFor(from + i)) {
-        await ops.execute(command);
+        await ops.execute(command, f.setUpOptions(command));
         commands++;
       }
     }),
