@@ -151,9 +151,8 @@ describe.each(BACKENDS)('read-access log [%s]', (backend) => {
     const check = await log.check();
     expect(check.ok).toBe(true);
     expect(check.checked).toBeGreaterThanOrEqual(6);
-    const items: AccessItem[] = (
-      await t.as('auditor').get('/audit/access?limit=1000').expect(200)
-    ).body.items;
+    const items: AccessItem[] = (await t.as('auditor').get('/audit/access?limit=1000').expect(200))
+      .body.items;
     const stored = JSON.stringify(items);
     for (const secret of ['Ada Lovelace', 'ada@example.com', 'ADA LOVELACE', MASTERCARD]) {
       expect(stored).not.toContain(secret);

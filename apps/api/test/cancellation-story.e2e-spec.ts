@@ -1,4 +1,5 @@
 import { VISA } from './support/seed';
+import { operatorCode } from './support/step-up';
 import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-api';
 
 describe.each(BACKENDS)('cancellation story over HTTP [%s]', (backend) => {
@@ -26,8 +27,9 @@ describe.each(BACKENDS)('cancellation story over HTTP [%s]', (backend) => {
       })
       .expect(201);
     await t
-      .as('admin')
+      .as('operator')
       .put(`${a}/bank-card`, { cardNumber: VISA, holderName: 'GRACE HOPPER', bankName: 'Navy FCU' })
+      .set('X-Step-Up-Code', await operatorCode(t))
       .expect(200);
     await t
       .as('system')

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
-import { generate } from 'otplib';
-import { keyOf, OPERATOR_TOTP_SECRET } from './support/actors';
+import { keyOf } from './support/actors';
 import { MASTERCARD, VISA } from './support/seed';
+import { nextOperatorCode } from './support/step-up';
 import { postgresRows, sqliteBytes } from './support/stored-bytes';
 import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-api';
 
@@ -45,11 +45,12 @@ describe.each(BACKENDS)('the card number never leaves the request [%s]', (backen
         currency: 'EUR',
       }),
     );
-    expect((await keep(t.as('admin').put(`${a}/bank-card`, card(VISA)))).status).toBe(200);
-    const code = await generate({
-      secret: OPERATOR_TOTP_SECRET,
-      epoch: Math.floor(t.clock.now().getTime() / 1000),
-    });
+    const first = await nextOperatorCode(t);
+    expect(
+      (await keep(t.as('operator').put(`${a}/bank-card`, card(VISA)).set('X-Step-Up-Code', first)))
+        .status,
+    ).toBe(200);
+    const code = await nextOperatorCode(t);
     expect(
       (
         await keep(

@@ -1,6 +1,7 @@
 import { generate } from 'otplib';
 import { OPERATOR_TOTP_SECRET } from './support/actors';
 import { VISA } from './support/seed';
+import { nextOperatorCode } from './support/step-up';
 import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-api';
 
 describe.each(BACKENDS)('refund story over HTTP [%s]', (backend) => {
@@ -85,8 +86,9 @@ describe.each(BACKENDS)('refund story over HTTP [%s]', (backend) => {
 
     // The money must not be redirected while the payout is on its way.
     const redirect = await t
-      .as('admin')
-      .put(`${a}/bank-card`, { ...card, cardNumber: '5555555555554444' });
+      .as('operator')
+      .put(`${a}/bank-card`, { ...card, cardNumber: '5555555555554444' })
+      .set('X-Step-Up-Code', await nextOperatorCode(t));
     expect([redirect.status, redirect.body.code]).toEqual([409, 'PAYOUT_IN_FLIGHT']);
 
     await t
@@ -149,8 +151,9 @@ describe.each(BACKENDS)('refund story over HTTP [%s]', (backend) => {
     });
     await t.as('system').post(`/accounts/${id}/top-ups/t/settle`).expect(202);
     await t
-      .as('admin')
+      .as('operator')
       .put(`/accounts/${id}/bank-card`, { cardNumber: VISA, holderName: 'B', bankName: 'Bank' })
+      .set('X-Step-Up-Code', await nextOperatorCode(t))
       .expect(200);
     const request = await t
       .as('makerChecker')

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isWrite, ROUTE_NAMES, ROUTES } from '../src/routes/route-table';
 import { NO_KEY } from './support/client';
 import { seeder, type Seeder } from './support/seed';
+import { nextOperatorCode } from './support/step-up';
 import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-api';
 import { WRITE_CASES, type WriteCase } from './support/write-cases';
 
@@ -22,8 +23,15 @@ describe.each(BACKENDS)('write endpoints [%s]', (backend) => {
     return id;
   }
 
-  const call = (c: WriteCase, path: string, body: unknown, key: string | null = randomUUID()) =>
-    t.as(c.by).send(ROUTES[c.route].method, path, body, key);
+  const call = async (
+    c: WriteCase,
+    path: string,
+    body: unknown,
+    key: string | null = randomUUID(),
+  ) => {
+    const request = t.as(c.by).send(ROUTES[c.route].method, path, body, key);
+    return c.secondFactor ? request.set('X-Step-Up-Code', await nextOperatorCode(t)) : request;
+  };
 
   it('has a case for every write route', () => {
     // PUT …/limits always needs the admin's second factor: top-up-limits.e2e-spec.ts.

@@ -19,7 +19,7 @@ async function withEngine(commands: readonly Command[]): Promise<void> {
   const store = new SqliteEventStore({ filename: file });
   try {
     const ops = createAccountOps({ store, cardFingerprintSecret: 'cli-webhooks-card-secret' });
-    for (const command of commands) await ops.execute(command);
+    for (const command of commands) await ops.execute(command, fx.setUpOptions(command));
   } finally {
     await store.close();
   }

@@ -33,6 +33,12 @@ export interface AccountOpsOptions {
   /** Secret for the keyed card fingerprint (HMAC-SHA256); from config or env, never logged. */
   readonly cardFingerprintSecret: string;
   readonly clock?: Clock;
+  /**
+   * The clock second factors are checked against (TOTP time steps, the lockout window):
+   * wall time. Default `clock`. Separate for a host that runs domain time simulated or
+   * accelerated (tests, drills): a person's authenticator app keeps real time.
+   */
+  readonly authenticationClock?: Clock;
   readonly config?: Partial<AccountConfig>;
   readonly stepUpVerifier?: StepUpVerifier;
   readonly retry?: RetryPolicy;
@@ -126,6 +132,7 @@ export function createAccountOps(options: AccountOpsOptions): AccountOps {
     repository,
     records: options.store,
     clock: options.clock ?? systemClock,
+    authenticationClock: options.authenticationClock ?? options.clock ?? systemClock,
     config,
     stepUpVerifier: options.stepUpVerifier ?? noStepUpVerifier,
     fingerprintCard: cardFingerprinter(options.cardFingerprintSecret),

@@ -4,6 +4,7 @@ import { acceleratedClock, clockToEnv, type ClockSpec } from '../harness/acceler
 import { ApiProcess } from '../harness/api-process';
 import { ChildGate } from '../harness/child-gate';
 import { CHILD_ENV } from '../harness/child-protocol';
+import { startDrillIdentity, type DrillIdentity } from '../harness/drill-identity';
 import type { ThrowawayStore } from '../harness/throwaway-store';
 import { CommandLedger } from './command-ledger';
 import { CrashChecker } from './crash-checker';
@@ -11,14 +12,17 @@ import { CrashChecker } from './crash-checker';
 /**
  * The API child over one throwaway store, and the cycle the crash tests repeat: SIGKILL,
  * check the store it left behind, restart. Clients reach it through `gate`; what they were
- * told goes into `ledger`; `checker` holds what the checks learnt so far.
+ * told goes into `ledger`; `checker` holds what the checks learnt so far. An identity
+ * provider runs beside it for as long, so the admin's card changes carry a second factor
+ * (drill-identity.ts).
  */
 export class CrashingApi {
   readonly gate = new ChildGate();
   readonly ledger = new CommandLedger();
   readonly checker: CrashChecker;
   readonly clock;
-  private readonly env: Record<string, string>;
+  private env: Record<string, string>;
+  private identity: DrillIdentity | undefined;
   private child: ApiProcess | undefined;
   /** The next child, already past module loading (see api-child.ts). */
   private standby: Promise<ApiProcess> | undefined;
@@ -44,6 +48,10 @@ export class CrashingApi {
 
   /** Starts the standby child on the store, and warms up the next one. */
   async start(): Promise<void> {
+    if (!this.identity) {
+      this.identity = await startDrillIdentity();
+      this.env = { ...this.env, ...this.identity.env };
+    }
     this.child = await (this.standby ?? ApiProcess.spawn(this.env));
     this.standby = ApiProcess.spawn(this.env);
     // Awaited at the next start; until then a failure must not count as unhandled.
@@ -79,6 +87,8 @@ export class CrashingApi {
     await this.child?.kill().catch(() => undefined);
     const standby = await this.standby?.catch(() => undefined);
     await standby?.kill().catch(() => undefined);
+    await this.identity?.close();
+    this.identity = undefined;
   }
 
   recentOutput(): string {

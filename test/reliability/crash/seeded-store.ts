@@ -1,7 +1,7 @@
 import type { Command } from '@account-ops/accounts';
 import { createAccountOps } from '@account-ops/engine';
 import { DEFAULT_PROJECTIONS, openReadModels } from '@account-ops/projections';
-import { FakeClock } from '@account-ops/testing';
+import { accountFixtures, FakeClock } from '@account-ops/testing';
 import { REL_ACTORS, REL_CARD_SECRET, type RelActor } from '../harness/actors';
 import { sqliteStore, type ThrowawayStore } from '../harness/throwaway-store';
 import { CommandLedger } from './command-ledger';
@@ -30,7 +30,11 @@ export async function seededStore(): Promise<{ store: ThrowawayStore; ledger: Co
   const steps = stepsFor('acc-1', 'seed');
   const run = async (type: string, by: RelActor, key: string, payload: Payload = {}) => {
     const command = { type, accountId: 'acc-1', actor: REL_ACTORS[by], ...payload } as Command;
-    const result = await ops.execute(command, { idempotencyKey: key });
+    // A card change here stands for one made with a verified second factor (SPEC §3).
+    const result = await ops.execute(command, {
+      ...accountFixtures.setUpOptions(command),
+      idempotencyKey: key,
+    });
     ledger.acknowledged.push({
       step: steps.open(), // only replays read it
       actorId: REL_ACTORS[by].id,

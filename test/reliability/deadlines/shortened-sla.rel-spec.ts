@@ -1,4 +1,5 @@
 import { clockToEnv, type ClockSpec } from '../harness/accelerated-clock';
+import { startDrillIdentity, type DrillIdentity } from '../harness/drill-identity';
 import { ApiProcess } from '../harness/api-process';
 import { CHILD_ENV } from '../harness/child-protocol';
 import { send, type Request } from '../harness/http';
@@ -29,8 +30,11 @@ describe.each([
 ] as const)('a shortened refund approval SLA, two API processes [%s]', (_name, makeStore) => {
   let store: ThrowawayStore;
   let apis: ApiProcess[] = [];
+  let identity: DrillIdentity | undefined;
   beforeAll(async () => {
     store = makeStore();
+    // The admin's card change needs a second factor: a recent MFA sign-in (drill-identity.ts).
+    identity = await startDrillIdentity();
     const clock: ClockSpec = {
       t0: Date.parse('2026-05-04T08:00:00.000Z'),
       r0: Date.now(),
@@ -38,6 +42,7 @@ describe.each([
     };
     const env = {
       ...store.childEnv(),
+      ...identity.env,
       [CHILD_ENV.clock]: clockToEnv(clock),
       [CHILD_ENV.tickMs]: '50',
       ACCOUNT_OPS_REFUND_APPROVAL_SLA_HOURS: String(SLA_HOURS),
@@ -47,6 +52,7 @@ describe.each([
   }, 120_000);
   afterAll(async () => {
     await Promise.all(apis.map((api) => api.kill()));
+    await identity?.close();
     await store?.released();
     await store?.dispose();
   });

@@ -25,8 +25,21 @@ export function relApiKeys(): ApiKeyEntry[] {
   }));
 }
 
+/** Access tokens of callers signed in at the drills' identity provider (drill-identity.ts). */
+const signedIn = new Map<RelActor, string>();
+
+/**
+ * From now on `name` calls with this access token instead of its API key (undefined: back to
+ * the key). A person's token with a recent MFA sign-in is how the drills' admin gives the
+ * second factor every card change needs, on any number of accounts at once.
+ */
+export function useAccessToken(name: RelActor, token: string | undefined): void {
+  if (token === undefined) signedIn.delete(name);
+  else signedIn.set(name, token);
+}
+
 export function authorization(name: RelActor): string {
-  return `Bearer ${keyOf(name)}`;
+  return `Bearer ${signedIn.get(name) ?? keyOf(name)}`;
 }
 
 /** The card fingerprint secret of the test APIs (≥ 16 characters). */

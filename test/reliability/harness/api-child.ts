@@ -18,7 +18,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { AccountConfig } from '@account-ops/accounts';
-import { loadOperatingRules } from '@account-ops/engine';
+import { loadOperatingRules, systemClock } from '@account-ops/engine';
 import { PostgresEventStore, type TransactionalEventStore } from '@account-ops/event-store';
 import { createApiApp } from '../../../apps/api/src/app/create-api-app';
 import type { CheckpointOptions } from '../../../apps/api/src/audit-log/checkpoint-options';
@@ -26,6 +26,7 @@ import { HARNESS_RATE_LIMITS } from '../../../apps/api/test/support/harness-limi
 import { acceleratedClock, clockFromEnv } from './accelerated-clock';
 import { REL_CARD_SECRET, relApiKeys } from './actors';
 import { CHILD_ENV, GO_MESSAGE, PORT_LINE, READY_LINE } from './child-protocol';
+import { drillOidcConfig } from './drill-oidc-config';
 
 async function openStore(url: string, now: () => Date): Promise<string | TransactionalEventStore> {
   if (!url.startsWith('postgres')) return url;
@@ -48,11 +49,16 @@ async function main(): Promise<void> {
   const clock = acceleratedClock(clockFromEnv(process.env[CHILD_ENV.clock]));
   const config = JSON.parse(process.env[CHILD_ENV.config] ?? '{}') as Partial<AccountConfig>;
   const checkpoints = process.env[CHILD_ENV.checkpoints];
+  const oidc = drillOidcConfig(process.env);
   const app = await createApiApp({
     store: await openStore(process.env[CHILD_ENV.store] ?? '', () => clock.now()),
     apiKeys: relApiKeys(),
     cardFingerprintSecret: REL_CARD_SECRET,
     clock,
+    // Domain time runs accelerated; tokens and codes are judged by wall time, as the
+    // provider that issued them keeps it.
+    authenticationClock: systemClock,
+    ...(oidc ? { oidc } : {}),
     accountConfig: { ...loadOperatingRules(process.env).accountConfig, ...config },
     deadlines: { intervalMs: Number(process.env[CHILD_ENV.tickMs] ?? 100) },
     ...(checkpoints ? { checkpoints: JSON.parse(checkpoints) as CheckpointOptions } : {}),

@@ -1,4 +1,6 @@
 import { BUDGET } from '../harness/budget';
+import { startDrillIdentity } from '../harness/drill-identity';
+import { drillOidcConfig } from '../harness/drill-oidc-config';
 import { reportFigures } from '../harness/results';
 import { checkAfterLoad } from './after-load-checks';
 import { startInProcessApi } from './in-process-api';
@@ -10,7 +12,9 @@ const CONNECTIONS = 16;
 
 describe('load on loopback (in-process API on SQLite, autocannon)', () => {
   it(`serves mixed operations for ${BUDGET.loadSeconds} s with no 5xx and balances equal to a replay`, async () => {
-    const api = await startInProcessApi();
+    // Each account's card change needs a second factor: the admin's recent MFA sign-in.
+    const identity = await startDrillIdentity();
+    const api = await startInProcessApi({ oidc: drillOidcConfig(identity.env) });
     try {
       const load = await runLoad(api.baseUrl, BUDGET.loadSeconds, CONNECTIONS);
       const after = await checkAfterLoad(api.app);
@@ -29,6 +33,7 @@ describe('load on loopback (in-process API on SQLite, autocannon)', () => {
       expect(after.problems).toEqual([]);
     } finally {
       await api.close();
+      await identity.close();
     }
   }, 180_000);
 });

@@ -49,6 +49,12 @@ export interface ApiAppOptions {
   /** Wrong step-up codes that lock an actor's step-up, and the window (default 10 in 15 min). */
   readonly stepUpLockout?: StepUpLockoutPolicy;
   readonly clock?: Clock;
+  /**
+   * The clock credentials are judged by (tokens' exp/nbf/iat/auth_time, TOTP time steps,
+   * console session timeouts); default `clock`. Only a host that runs domain time simulated
+   * or accelerated (the reliability drills) sets it: tokens and codes keep real time.
+   */
+  readonly authenticationClock?: Clock;
   /** Limits, thresholds, SLAs (defaults from the domain). */
   readonly accountConfig?: Partial<AccountConfig>;
   /**

@@ -31,6 +31,7 @@ import type { ApiAppOptions, ApiRuntime } from './api-options';
 import { StoreModule } from './store.module';
 import {
   API_ACCOUNT_CONFIG,
+  API_AUTHENTICATION_CLOCK,
   API_CLOCK,
   API_SETTINGS,
   EVENT_STORE,
@@ -49,6 +50,7 @@ const BIND_ENGINE = Symbol('BIND_ENGINE');
 export class CoreModule {
   static forRoot(options: ApiAppOptions, runtime: ApiRuntime): DynamicModule {
     const clock = options.clock ?? systemClock;
+    const authenticationClock = options.authenticationClock ?? clock;
     const keys = new ApiKeyRing(options.apiKeys);
     // The e-mail sender looks customers up through the engine it is given to: bound below.
     const bound: { current?: AccountOps } = {};
@@ -70,6 +72,7 @@ export class CoreModule {
         searchKey: options.searchKey ?? DEVELOPMENT_SEARCH_KEY,
         ...(options.keyProvider ? { keyProvider: options.keyProvider } : {}),
         clock,
+        authenticationClock,
         ...(options.accountConfig ? { config: options.accountConfig } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
         // Used codes and wrong ones are remembered in the store: refused again after a
@@ -94,6 +97,7 @@ export class CoreModule {
       imports: [store, engine],
       providers: [
         { provide: API_CLOCK, useValue: clock },
+        { provide: API_AUTHENTICATION_CLOCK, useValue: authenticationClock },
         { provide: API_METRICS, useValue: runtime.metrics },
         { provide: API_KEY_RING, useValue: keys },
         consoleSignInProvider(options),
@@ -103,7 +107,9 @@ export class CoreModule {
           useFactory: (signIn: ConsoleSignIn) =>
             new CallerIdentifier(
               keys,
-              options.oidc ? new OidcTokenVerifier(options.oidc, () => clock.now()) : undefined,
+              options.oidc
+                ? new OidcTokenVerifier(options.oidc, () => authenticationClock.now())
+                : undefined,
               (request) => lookUpSession(request, signIn),
             ),
         },
@@ -130,6 +136,7 @@ export class CoreModule {
         StoreModule,
         AccountOpsModule,
         API_CLOCK,
+        API_AUTHENTICATION_CLOCK,
         API_METRICS,
         API_KEY_RING,
         CALLER_IDENTIFIER,

@@ -2,6 +2,11 @@
 export const EVENT_STORE = Symbol('EVENT_STORE');
 /** The clock the API stamps exports with (the engine's clock). */
 export const API_CLOCK = Symbol('API_CLOCK');
+/**
+ * The clock credentials are judged by (token exp/nbf/iat/auth_time, TOTP time steps, console
+ * session timeouts): API_CLOCK unless ApiAppOptions.authenticationClock says otherwise.
+ */
+export const API_AUTHENTICATION_CLOCK = Symbol('API_AUTHENTICATION_CLOCK');
 /** The resolved AccountConfig (the same `accountConfig(overrides)` the engine runs with). */
 export const API_ACCOUNT_CONFIG = Symbol('API_ACCOUNT_CONFIG');
 /** The loaded operator settings (LoadedSettings), or null when the app was built from options only. */

@@ -16,7 +16,7 @@ import {
 } from '@account-ops/engine';
 import type { Actor } from '@account-ops/accounts';
 import type { Clock } from '@account-ops/engine';
-import { API_CLOCK } from '../app/tokens';
+import { API_AUTHENTICATION_CLOCK } from '../app/tokens';
 import { CALLER_IDENTIFIER } from '../auth/api-key.guard';
 import type { CallerIdentifier } from '../auth/caller';
 import { isStepUpRequired, reauthenticate } from '../auth/oidc/reauthenticate';
@@ -52,7 +52,7 @@ export class CommandSender {
     @Inject(CommandBus) private readonly bus: CommandBus,
     @Inject(API_METRICS) private readonly metrics: ApiMetrics,
     @Inject(CALLER_IDENTIFIER) private readonly callers: CallerIdentifier,
-    @Inject(API_CLOCK) private readonly clock: Clock,
+    @Inject(API_AUTHENTICATION_CLOCK) private readonly authenticationClock: Clock,
   ) {}
 
   /**
@@ -67,7 +67,7 @@ export class CommandSender {
     context: WriteContext,
   ): Promise<CommandResult> {
     const policy = this.callers.oidc?.config.stepUp;
-    const byToken = tokenStepUp(context.identity, policy, this.clock.now());
+    const byToken = tokenStepUp(context.identity, policy, this.authenticationClock.now());
     try {
       const result = await this.send(type, accountId, payload, context.actor, {
         idempotencyKey: context.idempotencyKey,

@@ -1,7 +1,7 @@
 import { Controller, Inject, Req } from '@nestjs/common';
 import type { AccountConfig, Actor } from '@account-ops/accounts';
 import type { Clock } from '@account-ops/engine';
-import { API_ACCOUNT_CONFIG, API_CLOCK, SECOND_FACTOR_ACTORS } from '../app/tokens';
+import { API_ACCOUNT_CONFIG, API_AUTHENTICATION_CLOCK, SECOND_FACTOR_ACTORS } from '../app/tokens';
 import { CALLER_IDENTIFIER } from '../auth/api-key.guard';
 import type { CallerIdentifier, CallerIdentity } from '../auth/caller';
 import { CurrentActor, CurrentIdentity, type ApiRequest } from '../auth/request-context';
@@ -18,7 +18,7 @@ export class SessionController {
     @Inject(API_ACCOUNT_CONFIG) private readonly config: AccountConfig,
     @Inject(SECOND_FACTOR_ACTORS) private readonly secondFactorActors: ReadonlySet<string>,
     @Inject(CALLER_IDENTIFIER) private readonly callers: CallerIdentifier,
-    @Inject(API_CLOCK) private readonly clock: Clock,
+    @Inject(API_AUTHENTICATION_CLOCK) private readonly authenticationClock: Clock,
     @Inject(CONSOLE_SIGN_IN) private readonly signIn: ConsoleSignIn,
   ) {}
 
@@ -31,7 +31,7 @@ export class SessionController {
     const view = sessionView(actor, this.config, this.secondFactorActors, {
       identity,
       stepUpPolicy: this.callers.oidc?.config.stepUp,
-      now: this.clock.now(),
+      now: this.authenticationClock.now(),
     });
     const session = request.consoleSession;
     if (!session) return view;

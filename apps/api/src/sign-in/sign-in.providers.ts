@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { Clock } from '@account-ops/engine';
 import type { TransactionalEventStore } from '@account-ops/event-store';
 import type { ApiAppOptions } from '../app/api-options';
-import { API_CLOCK, EVENT_STORE } from '../app/tokens';
+import { API_AUTHENTICATION_CLOCK, EVENT_STORE } from '../app/tokens';
 import { CALLER_IDENTIFIER, refusalError } from '../auth/api-key.guard';
 import type { CallerIdentifier } from '../auth/caller';
 import { ApiError } from '../http/problem';
@@ -10,11 +10,14 @@ import { ConsoleSignIn } from './console-sign-in';
 import { PERSON_VERIFIER, type PersonVerifier } from './person-verifier';
 import { CONSOLE_SIGN_IN } from './sign-in.tokens';
 
-/** The console's sign-in over the app's store and clock (CoreModule: the caller identifier needs it). */
+/**
+ * The console's sign-in over the app's store and its authentication clock (CoreModule: the
+ * caller identifier needs it).
+ */
 export function consoleSignInProvider(options: ApiAppOptions): Provider {
   return {
     provide: CONSOLE_SIGN_IN,
-    inject: [EVENT_STORE, API_CLOCK],
+    inject: [EVENT_STORE, API_AUTHENTICATION_CLOCK],
     useFactory: (store: TransactionalEventStore, clock: Clock) =>
       new ConsoleSignIn(options.consoleSignIn ?? { apiKeys: false }, store, clock),
   };

@@ -36,7 +36,7 @@ export async function seedStore(filename: string): Promise<Seeded> {
   await readModels.start();
   const ops = createAccountOps({ store, clock, cardFingerprintSecret: SECRET });
   const run = async (command: Command) => {
-    await ops.execute(command);
+    await ops.execute(command, fx.setUpOptions(command));
     clock.advanceMinutes(10);
   };
   for (const c of fx.funded(3_000)) await run(on('acc-2', c));

@@ -56,7 +56,8 @@ export const ACCOUNT_CASES: readonly WriteCase[] = [
   },
   {
     route: 'changeBankCard',
-    by: 'admin',
+    by: 'operator',
+    secondFactor: true,
     setup: open,
     path: (id) => `${a(id)}/bank-card`,
     body: () => ({ cardNumber: VISA, holderName: 'ADA LOVELACE', bankName: 'Example Bank' }),

@@ -8,6 +8,8 @@ type Body = Record<string, unknown> | undefined;
 export interface WriteCase {
   readonly route: RouteName;
   readonly by: ActorName;
+  /** Sent with the operator's next TOTP code (SPEC §3: every card change needs one). */
+  readonly secondFactor?: true;
   /** Brings a fresh account to the state the route needs. */
   readonly setup: (seed: Seeder, id: string) => Promise<unknown>;
   readonly path: (id: string) => string;
