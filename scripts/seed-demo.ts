@@ -35,7 +35,9 @@ async function seed(filename: string): Promise<void> {
     if (step.kind === 'advance') now += step.minutes * 60_000;
     else if (step.kind === 'deadlines') await ops.deadlines.runDue();
     else {
-      await ops.execute(step.command);
+      // The demo's card changes stand for ones made with a verified second factor (SPEC §3).
+      const stepUpVerifiedByHost = step.command.type === 'ChangeBankCard';
+      await ops.execute(step.command, { stepUpVerifiedByHost });
       commands++;
       now += STEP_MS;
     }

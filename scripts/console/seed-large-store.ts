@@ -76,7 +76,10 @@ export async function seedLargeStore(
     by: Actor,
     payload: CommandPayloads[T],
   ) => {
-    await ops.execute({ type, accountId, actor: by, ...payload } as unknown as Command);
+    // Card changes stand for ones made with a verified second factor (SPEC §3).
+    await ops.execute({ type, accountId, actor: by, ...payload } as unknown as Command, {
+      stepUpVerifiedByHost: type === 'ChangeBankCard',
+    });
     now += 10;
   };
 

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildConsole } from '../build/build-console';
+import { startAdminIdentity, type AdminIdentity } from './support/admin-identity';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { chromiumAvailability, launchChromium } from './support/chromium';
 import { ConsolePage, screenshotDir } from './support/console-page';
@@ -48,9 +49,13 @@ function search() {
   const operatorSecret = newTotpSecret();
   const NEW_CARD = '4111111111111111';
 
+  let identity: AdminIdentity | undefined;
+
   beforeAll(async () => {
     buildConsole();
+    identity = await startAdminIdentity();
     api = await startApiProcess({
+      ...identity.env,
       ACCOUNT_OPS_API_KEYS: Object.values(PEOPLE)
         .map((p) => `${p.key}=${p.id}:${p.roles}`)
         .join(';'),
@@ -59,7 +64,8 @@ function search() {
       ACCOUNT_OPS_TOTP_SECRETS: `${PEOPLE.operator.id}=${operatorSecret}`,
     });
     const operator = apiAs(api.url, PEOPLE.operator.key);
-    const admin = apiAs(api.url, PEOPLE.admin.key);
+    // The admin's card change carries a second factor: a sign-in with MFA (admin-identity.ts).
+    const admin = apiAs(api.url, identity.adminToken);
     for (const [id, name, email] of [
       [accountId, CUSTOMER.name, CUSTOMER.email],
       ['acc-other', 'Claudia Schubert', 'claudia@example.net'],
@@ -97,6 +103,7 @@ function search() {
     for (const page of pages) await page.close();
     await browser?.close();
     await api?.stop();
+    await identity?.close();
   });
 
   async function tab(person: Person): Promise<ConsolePage> {

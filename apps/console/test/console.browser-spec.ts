@@ -6,6 +6,7 @@ import { buildConsole } from '../build/build-console';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { chromiumAvailability, launchChromium } from './support/chromium';
 import { ConsolePage, screenshotDir } from './support/console-page';
+import { startAdminIdentity, type AdminIdentity } from './support/admin-identity';
 import { OWNER, seedStory } from './support/seed-story';
 import { PEOPLE, storyEnvironment } from './support/story';
 import { currentCode } from './support/totp';
@@ -40,6 +41,7 @@ function consoleStory() {
   let browser: Browser;
   let secrets: ReturnType<typeof storyEnvironment>['secrets'];
   let seeded: Awaited<ReturnType<typeof seedStory>>;
+  let identity: AdminIdentity | undefined;
   const pages: ConsolePage[] = [];
   const checkedScreens = new Set<string>();
   let storyRefundId = '';
@@ -55,14 +57,16 @@ function consoleStory() {
     buildConsole();
     const story = storyEnvironment();
     secrets = story.secrets;
-    api = await startApiProcess(story.env);
-    seeded = await seedStory(api.url);
+    identity = await startAdminIdentity();
+    api = await startApiProcess({ ...story.env, ...identity.env });
+    seeded = await seedStory(api.url, identity.adminToken);
     browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     await api?.stop();
+    await identity?.close();
   });
 
   async function tab(): Promise<ConsolePage> {

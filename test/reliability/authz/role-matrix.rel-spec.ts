@@ -86,16 +86,17 @@ describe.each(BUDGET.backends)('authorization matrix from SPEC [%s]', (backend) 
       fixture ? fixturePath(ROUTES[row.route].path, accountId, fixture) : scenario.path(accountId),
       fixture ? fixture.body : scenario.body(accountId),
     );
-    // The operator's bank-card change is allowed with a second factor: give it one.
-    if (row.route === 'changeBankCard' && caller === 'operator') {
+    // Every card change needs a second factor, admin included (SPEC §3): give it one. A code
+    // is accepted once per actor and 30 s step, so each card change moves to the next step.
+    if (row.route === 'changeBankCard' && (caller === 'operator' || caller === 'admin')) {
+      api.clock.advance(30_000);
       const epoch = Math.floor(api.clock.now().getTime() / 1000);
-      request = request.set(
-        'X-Step-Up-Code',
-        await generate({ secret: OPERATOR_TOTP_SECRET, epoch }),
-      );
+      const secret = caller === 'admin' ? ADMIN_TOTP_SECRET : OPERATOR_TOTP_SECRET;
+      request = request.set('X-Step-Up-Code', await generate({ secret, epoch }));
     }
     // So is the admin's limits change (it always needs one).
     if (row.route === 'setTopUpLimits' && caller === 'admin') {
+      api.clock.advance(30_000);
       const epoch = Math.floor(api.clock.now().getTime() / 1000);
       request = request.set('X-Step-Up-Code', await generate({ secret: ADMIN_TOTP_SECRET, epoch }));
     }

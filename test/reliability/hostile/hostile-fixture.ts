@@ -2,6 +2,7 @@ import { isWrite, ROUTES, type RouteName } from '../../../apps/api/src/routes/ro
 import { ACTOR_OF_ROLE, keyOf, type ActorName } from '../../../apps/api/test/support/actors';
 import { bodyFields } from '../../../apps/api/test/support/route-bodies';
 import { seeder } from '../../../apps/api/test/support/seed';
+import { nextOperatorCode } from '../../../apps/api/test/support/step-up';
 import { WRITE_CASES } from '../../../apps/api/test/support/write-cases';
 import { accessLogRows, databaseState, readModelsCaughtUp } from '../http/database-dump';
 import { reportFigures } from '../harness/results';
@@ -28,6 +29,8 @@ export interface RouteTarget {
   readonly fields: readonly string[];
   readonly template: Readonly<Record<string, unknown>>;
   readonly write: boolean;
+  /** The valid request carries the operator's next TOTP code (a card change: SPEC §3). */
+  readonly secondFactor: boolean;
   /** The id each path parameter has in the valid request. */
   readonly ids: Readonly<Record<string, string>>;
   /** The route's path with the seeded ids, or with `replace` for some parameters. */
@@ -78,6 +81,7 @@ async function prepareRoute(api: ReliabilityApi, name: RouteName): Promise<Route
     fields: isWrite(route) ? bodyFields(name) : [],
     template: fixture?.body ?? writeCase?.body?.(accountId) ?? READ_BODIES[name]?.(accountId) ?? {},
     write: isWrite(route),
+    secondFactor: writeCase?.secondFactor === true,
     ids,
     path,
     url: () => (fixture?.query ? `${path()}?${fixture.query}` : path()),
@@ -123,10 +127,13 @@ export async function openHostileFixture(backend: Backend): Promise<HostileFixtu
     tally,
     prepare: (name) => prepareRoute(api, name),
     acceptsTemplate: async (route) => {
+      const stepUp: Array<[string, string]> = route.secondFactor
+        ? [['X-Step-Up-Code', await nextOperatorCode(api)]]
+        : [];
       const res = await sendRaw(api.server, {
         method: route.method,
         path: route.url(),
-        headers: [...validHeaders(route), ['Content-Type', 'application/json']],
+        headers: [...validHeaders(route), ...stepUp, ['Content-Type', 'application/json']],
         body: JSON.stringify(route.template),
       });
       expect({ route: route.name, status: res.status < 300 ? 'success' : res.text }).toEqual({

@@ -9,7 +9,7 @@ import { CARD_SECRET } from '../../../apps/api/test/support/test-api';
 import { reportFigures } from '../harness/results';
 import type { Capture } from './capture';
 import { dumpDatabase } from './database-dump';
-import { APPROVER_TOTP_SECRET, REL_MASTER_KEY } from './reliability-api';
+import { ADMIN_TOTP_SECRET, APPROVER_TOTP_SECRET, REL_MASTER_KEY } from './reliability-api';
 import type { StoreTarget } from './store-target';
 
 /** A value that must never leave the request (or the configuration) it came in. */
@@ -31,7 +31,7 @@ export function configuredSecrets(extraCards: readonly string[] = []): Needle[] 
       what: `API key of ${name}`,
       value: keyOf(name),
     })),
-    ...[OPERATOR_TOTP_SECRET, APPROVER_TOTP_SECRET].flatMap((secret) => [
+    ...[OPERATOR_TOTP_SECRET, APPROVER_TOTP_SECRET, ADMIN_TOTP_SECRET].flatMap((secret) => [
       { what: 'TOTP secret', value: secret },
       { what: 'TOTP secret (lower case)', value: secret.toLowerCase() },
     ]),

@@ -14,6 +14,7 @@ export interface TestIdentityProvider {
   readonly issuer: string;
   readonly audience: string;
   registerClient(client: TestClient): void;
+  signIn(options: { username: string; mfa?: boolean }): Promise<{ accessToken: string }>;
   readonly serverErrors: readonly unknown[];
   close(): Promise<void>;
 }

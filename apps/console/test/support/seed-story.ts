@@ -3,11 +3,14 @@ import { PEOPLE, type Person } from './story';
 
 export const OWNER = { name: 'Ada Lovelace', email: 'ada.lovelace@example.com' };
 
-/** Accounts the story needs, made over HTTP as the people who would make them. */
-export async function seedStory(baseUrl: string) {
+/**
+ * Accounts the story needs, made over HTTP as the people who would make them; the admin
+ * with a token from a sign-in with MFA (every card change needs a second factor).
+ */
+export async function seedStory(baseUrl: string, adminToken: string) {
   const as = (person: Person) => apiAs(baseUrl, PEOPLE[person].key);
   const op = as('operator');
-  const admin = as('admin');
+  const admin = apiAs(baseUrl, adminToken);
   const gateway = as('gateway');
   const open = (accountId: string) =>
     op.post('/accounts', {
