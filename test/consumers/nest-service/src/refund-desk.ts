@@ -15,7 +15,9 @@ import {
 import { getBalance, type AccountBalance, type ReadModels } from '@account-ops/projections';
 
 const SIGNUP: Actor = { id: 'signup-service', roles: ['operator'] };
-const ONBOARDING: Actor = { id: 'onboarding', roles: ['admin'] }; // card changes: admin, or a TOTP code
+// Card changes need a verified second factor from anyone (SPEC §3): this service verified
+// the customer's agent's MFA itself and says so with stepUpVerifiedByHost.
+const ONBOARDING: Actor = { id: 'onboarding', roles: ['admin'] };
 const GATEWAY: Actor = { id: 'payment-gateway', roles: ['system'] };
 const AGENT: Actor = { id: 'agent-7', roles: ['operator'] };
 const SUPERVISOR: Actor = { id: 'supervisor-2', roles: ['approver'] };
@@ -50,6 +52,7 @@ export class RefundDesk {
         holderName: 'ADA LOVELACE',
         bankName: 'Example Bank',
       }),
+      { stepUpVerifiedByHost: true },
     );
     const topUp = { accountId, actor: GATEWAY, topUpId: `tu-${accountId}` };
     await this.commandBus.execute(
