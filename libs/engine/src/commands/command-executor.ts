@@ -74,8 +74,8 @@ export interface CommandExecutorDeps {
   readonly repository: AccountRepository;
   readonly records: RecordStore;
   readonly clock: Clock;
-  /** What step-up codes are checked against (AccountOpsOptions.authenticationClock). */
-  readonly authenticationClock: Clock;
+  /** What step-up codes are checked against (AccountOpsOptions.authenticationClock); default `clock`. */
+  readonly authenticationClock?: Clock;
   readonly config: AccountConfig;
   readonly stepUpVerifier: StepUpVerifier;
   readonly fingerprintCard: (pan: string) => string;
@@ -331,6 +331,10 @@ export class CommandExecutor {
     const actorId: unknown = command?.actor?.id;
     // A malformed actor is refused by decide's validation; it cannot pass a second factor.
     if (code === undefined || code === '' || typeof actorId !== 'string') return false;
-    return this.deps.stepUpVerifier.verify(actorId, code, this.deps.authenticationClock.now());
+    return this.deps.stepUpVerifier.verify(
+      actorId,
+      code,
+      (this.deps.authenticationClock ?? this.deps.clock).now(),
+    );
   }
 }
