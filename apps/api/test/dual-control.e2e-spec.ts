@@ -1,5 +1,4 @@
-import { generate } from 'otplib';
-import { OPERATOR_TOTP_SECRET } from './support/actors';
+import { operatorCode } from './support/step-up';
 import { MASTERCARD, seeder } from './support/seed';
 import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-api';
 
@@ -11,8 +10,7 @@ describe.each(BACKENDS)('dual control on the payout card [%s]', (backend) => {
   });
   afterAll(() => t.close());
 
-  const totp = () =>
-    generate({ secret: OPERATOR_TOTP_SECRET, epoch: Math.floor(t.clock.now().getTime() / 1000) });
+  const totp = () => operatorCode(t);
   const evil = { cardNumber: '4000056655665556', holderName: 'MALLORY', bankName: 'Evil Bank' };
 
   it('an admin alone cannot replace the card: 403 STEP_UP_REQUIRED, problem+json, card unchanged', async () => {

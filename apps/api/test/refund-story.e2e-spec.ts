@@ -1,7 +1,5 @@
-import { generate } from 'otplib';
-import { OPERATOR_TOTP_SECRET } from './support/actors';
 import { VISA } from './support/seed';
-import { nextOperatorCode } from './support/step-up';
+import { nextOperatorCode, operatorCode } from './support/step-up';
 import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-api';
 
 describe.each(BACKENDS)('refund story over HTTP [%s]', (backend) => {
@@ -11,8 +9,7 @@ describe.each(BACKENDS)('refund story over HTTP [%s]', (backend) => {
   });
   afterAll(() => t.close());
 
-  const totp = () =>
-    generate({ secret: OPERATOR_TOTP_SECRET, epoch: Math.floor(t.clock.now().getTime() / 1000) });
+  const totp = () => operatorCode(t);
   const account = async (id: string) =>
     (await t.as('auditor').get(`/accounts/${id}`).expect(200)).body;
   const eventTypes = async (id: string) =>
