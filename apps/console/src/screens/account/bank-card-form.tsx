@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Account } from '../../api/types';
-import { ProblemBanner } from '../../components/problem-banner';
-import { StepUpDialog } from '../../components/step-up-dialog';
+import { FormSubmitRow } from '../../components/form-submit-row';
+import { WriteOutcome } from '../../components/write-outcome';
 import { useWrite } from '../../hooks/use-write';
 import { can, useSignedIn } from '../../session/session';
 
@@ -48,12 +48,11 @@ export function BankCardForm({ account, onDone }: { account: Account; onDone(): 
   return (
     <section className="card" aria-labelledby="bank-card-title">
       <h2 id="bank-card-title">Change the bank card</h2>
-      {account.bankCard && (
-        <p className="help">
-          Replacing the card on file (••{account.bankCard.last4}) asks for your second factor, and
-          holds payouts of approved refunds for a while.
-        </p>
-      )}
+      <p className="help">
+        Every card change asks for your second factor.
+        {account.bankCard &&
+          ` Replacing the card on file (••${account.bankCard.last4}) also holds payouts of approved refunds for a while.`}
+      </p>
       {done?.bankCard && (
         <p className="banner banner-ok" role="status">
           Card ••{done.bankCard.last4} is on file.
@@ -95,33 +94,16 @@ export function BankCardForm({ account, onDone }: { account: Account; onDone(): 
             required
           />
         </div>
-        {invalid && (
-          <p className="error wide" role="alert">
-            {invalid}
-          </p>
-        )}
-        <div className="wide">
-          <button type="submit" className="primary" disabled={write.state.phase === 'sending'}>
-            Change card
-          </button>
-        </div>
-      </form>
-      {write.state.phase === 'failed' && (
-        <ProblemBanner
-          failure={write.state.failure}
-          onRetry={
-            write.state.failure.isRetryable
-              ? () => void write.retry().then((r) => r && onDone())
-              : undefined
-          }
+        <FormSubmitRow
+          invalid={invalid}
+          label="Change card"
+          disabled={write.state.phase === 'sending'}
         />
-      )}
-      <StepUpDialog
-        {...write.codePrompt}
-        secondFactor={session.secondFactor}
+      </form>
+      <WriteOutcome
+        write={write}
         action="Changing the bank card"
-        onSubmit={(code) => void write.submitCode(code).then((r) => r && onDone())}
-        onCancel={write.cancelCode}
+        onDone={onDone}
         idPrefix="bank-card-step-up"
       />
     </section>

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { Account, RefundResult } from '../../api/types';
 import { RefundLink } from '../../components/account-link';
 import { Money } from '../../components/money';
-import { ProblemBanner } from '../../components/problem-banner';
-import { StepUpDialog } from '../../components/step-up-dialog';
+import { FormSubmitRow } from '../../components/form-submit-row';
+import { WriteOutcome } from '../../components/write-outcome';
 import { parseAmount } from '../../format/money';
 import { REFUND_REASONS } from '../../format/labels';
 import { useWrite } from '../../hooks/use-write';
@@ -103,38 +103,13 @@ export function RefundRequestForm({
             onChange={(e) => setNote(e.target.value)}
           />
         </div>
-        {invalid && (
-          <p className="error wide" role="alert">
-            {invalid}
-          </p>
-        )}
-        <div className="wide">
-          <button
-            type="submit"
-            className="primary"
-            disabled={write.state.phase === 'sending' || account.frozen}
-          >
-            Request refund
-          </button>
-        </div>
-      </form>
-      {write.state.phase === 'failed' && (
-        <ProblemBanner
-          failure={write.state.failure}
-          onRetry={
-            write.state.failure.isRetryable
-              ? () => void write.retry().then((r) => r && onRequested())
-              : undefined
-          }
+        <FormSubmitRow
+          invalid={invalid}
+          label="Request refund"
+          disabled={write.state.phase === 'sending' || account.frozen}
         />
-      )}
-      <StepUpDialog
-        {...write.codePrompt}
-        secondFactor={session.secondFactor}
-        action="Requesting this refund"
-        onSubmit={(code) => void write.submitCode(code).then((r) => r && onRequested())}
-        onCancel={write.cancelCode}
-      />
+      </form>
+      <WriteOutcome write={write} action="Requesting this refund" onDone={onRequested} />
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Account } from '../../api/types';
 import { Money } from '../../components/money';
-import { ProblemBanner } from '../../components/problem-banner';
-import { StepUpDialog } from '../../components/step-up-dialog';
+import { FormSubmitRow } from '../../components/form-submit-row';
+import { WriteOutcome } from '../../components/write-outcome';
 import { parseAmount } from '../../format/money';
 import { useWrite } from '../../hooks/use-write';
 import { can, useSignedIn } from '../../session/session';
@@ -90,33 +90,16 @@ export function TopUpForm({ account, onDone }: { account: Account; onDone(): voi
             required
           />
         </div>
-        {invalid && (
-          <p className="error wide" role="alert">
-            {invalid}
-          </p>
-        )}
-        <div className="wide">
-          <button type="submit" className="primary" disabled={write.state.phase === 'sending'}>
-            Initiate top-up
-          </button>
-        </div>
-      </form>
-      {write.state.phase === 'failed' && (
-        <ProblemBanner
-          failure={write.state.failure}
-          onRetry={
-            write.state.failure.isRetryable
-              ? () => void write.retry().then((r) => r && onDone())
-              : undefined
-          }
+        <FormSubmitRow
+          invalid={invalid}
+          label="Initiate top-up"
+          disabled={write.state.phase === 'sending'}
         />
-      )}
-      <StepUpDialog
-        {...write.codePrompt}
-        secondFactor={session.secondFactor}
+      </form>
+      <WriteOutcome
+        write={write}
         action="Initiating this top-up"
-        onSubmit={(code) => void write.submitCode(code).then((r) => r && onDone())}
-        onCancel={write.cancelCode}
+        onDone={onDone}
         idPrefix="top-up-step-up"
       />
     </section>
