@@ -203,6 +203,11 @@ function search() {
     expect(await page.text('section[aria-labelledby=bank-card-title] .banner-ok')).toMatch(
       /••1111 is on file/,
     );
+    // Done after the code, so the form is empty for the next change.
+    expect([await p.inputValue('#card-holder'), await p.inputValue('#card-bank')]).toEqual([
+      '',
+      '',
+    ]);
     const puts = page.requests.filter((r) => r.url().endsWith('/bank-card'));
     expect(puts.map((r) => r.method())).toEqual(['PUT', 'PUT']);
     expect(new Set(puts.map((r) => r.headers()['idempotency-key'])).size).toBe(1);

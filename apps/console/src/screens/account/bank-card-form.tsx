@@ -22,6 +22,12 @@ export function BankCardForm({ account, onDone }: { account: Account; onDone(): 
   const [invalid, setInvalid] = useState<string | null>(null);
   if (!can(session, 'changeBankCard') || account.status === 'closed') return null;
 
+  // Cleared once the write went through, sent at once or after a code or a retry.
+  const finished = () => {
+    setHolder('');
+    setBank('');
+    onDone();
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const digits = cardNumber.replace(/[\s-]/g, '');
@@ -38,11 +44,7 @@ export function BankCardForm({ account, onDone }: { account: Account; onDone(): 
     // Out of the page's state at once: only the pending request body holds it now.
     setCardNumber('');
     const path = `/accounts/${encodeURIComponent(account.accountId)}/bank-card`;
-    if (await write.send({ method: 'PUT', path, body })) {
-      setHolder('');
-      setBank('');
-      onDone();
-    }
+    if (await write.send({ method: 'PUT', path, body })) finished();
   };
   const done = write.state.phase === 'done' ? write.state.result : null;
   return (
@@ -103,7 +105,7 @@ export function BankCardForm({ account, onDone }: { account: Account; onDone(): 
       <WriteOutcome
         write={write}
         action="Changing the bank card"
-        onDone={onDone}
+        onDone={finished}
         idPrefix="bank-card-step-up"
       />
     </section>

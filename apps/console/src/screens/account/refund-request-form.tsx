@@ -25,6 +25,12 @@ export function RefundRequestForm({
   const [invalid, setInvalid] = useState<string | null>(null);
   if (!can(session, 'requestRefund') || account.status !== 'active') return null;
 
+  // Cleared once the write went through, sent at once or after a code or a retry.
+  const finished = () => {
+    setAmount('');
+    setNote('');
+    onRequested();
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = parseAmount(amount, account.currency);
@@ -39,11 +45,7 @@ export function RefundRequestForm({
     setInvalid(null);
     const body = { amount: parsed.minor, reason, ...(note.trim() ? { note: note.trim() } : {}) };
     const path = `/accounts/${encodeURIComponent(account.accountId)}/refunds`;
-    if (await write.send({ method: 'POST', path, body, amount: parsed.minor })) {
-      setAmount('');
-      setNote('');
-      onRequested();
-    }
+    if (await write.send({ method: 'POST', path, body, amount: parsed.minor })) finished();
   };
   const done = write.state.phase === 'done' ? write.state.result : null;
   return (
@@ -109,7 +111,7 @@ export function RefundRequestForm({
           disabled={write.state.phase === 'sending' || account.frozen}
         />
       </form>
-      <WriteOutcome write={write} action="Requesting this refund" onDone={onRequested} />
+      <WriteOutcome write={write} action="Requesting this refund" onDone={finished} />
     </section>
   );
 }

@@ -29,6 +29,12 @@ export function TopUpForm({ account, onDone }: { account: Account; onDone(): voi
   const [invalid, setInvalid] = useState<string | null>(null);
   if (!can(session, 'initiateTopUp') || account.status !== 'active') return null;
 
+  // Cleared once the write went through, sent at once or after a code or a retry.
+  const finished = () => {
+    setAmount('');
+    setReference('');
+    onDone();
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = parseAmount(amount, account.currency);
@@ -43,11 +49,7 @@ export function TopUpForm({ account, onDone }: { account: Account; onDone(): voi
     setInvalid(null);
     const body = { amount: parsed.minor, method, paymentReference: reference.trim() };
     const path = `/accounts/${encodeURIComponent(account.accountId)}/top-ups`;
-    if (await write.send({ method: 'POST', path, body, amount: parsed.minor })) {
-      setAmount('');
-      setReference('');
-      onDone();
-    }
+    if (await write.send({ method: 'POST', path, body, amount: parsed.minor })) finished();
   };
   const done = write.state.phase === 'done' ? write.state.result : null;
   return (
@@ -99,7 +101,7 @@ export function TopUpForm({ account, onDone }: { account: Account; onDone(): voi
       <WriteOutcome
         write={write}
         action="Initiating this top-up"
-        onDone={onDone}
+        onDone={finished}
         idPrefix="top-up-step-up"
       />
     </section>
