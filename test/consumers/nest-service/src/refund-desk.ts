@@ -15,8 +15,6 @@ import {
 import { getBalance, type AccountBalance, type ReadModels } from '@account-ops/projections';
 
 const SIGNUP: Actor = { id: 'signup-service', roles: ['operator'] };
-// Card changes need a verified second factor from anyone (SPEC §3): this service verified
-// the customer's agent's MFA itself and says so with stepUpVerifiedByHost.
 const ONBOARDING: Actor = { id: 'onboarding', roles: ['admin'] };
 const GATEWAY: Actor = { id: 'payment-gateway', roles: ['system'] };
 const AGENT: Actor = { id: 'agent-7', roles: ['operator'] };
@@ -52,6 +50,8 @@ export class RefundDesk {
         holderName: 'ADA LOVELACE',
         bankName: 'Example Bank',
       }),
+      // Every card change needs a verified second factor (SPEC §3): send the person's
+      // `stepUpCode`, or say that your service verified their MFA itself.
       { stepUpVerifiedByHost: true },
     );
     const topUp = { accountId, actor: GATEWAY, topUpId: `tu-${accountId}` };
