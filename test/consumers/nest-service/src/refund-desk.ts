@@ -42,17 +42,19 @@ export class RefundDesk {
       ),
     );
     await this.commandBus.execute(
-      new ChangeBankCardCommand({
-        type: 'ChangeBankCard',
-        accountId,
-        actor: ONBOARDING,
-        cardNumber: '4111111111111111', // stored as last4, brand and a keyed fingerprint only
-        holderName: 'ADA LOVELACE',
-        bankName: 'Example Bank',
-      }),
-      // Every card change needs a verified second factor (SPEC §3): send the person's
-      // `stepUpCode`, or say that your service verified their MFA itself.
-      { stepUpVerifiedByHost: true },
+      new ChangeBankCardCommand(
+        {
+          type: 'ChangeBankCard',
+          accountId,
+          actor: ONBOARDING,
+          cardNumber: '4111111111111111', // stored as last4, brand and a keyed fingerprint only
+          holderName: 'ADA LOVELACE',
+          bankName: 'Example Bank',
+        },
+        // Every card change needs a verified second factor (SPEC §3): send the person's
+        // `stepUpCode`, or say that your service verified their MFA itself.
+        { stepUpVerifiedByHost: true },
+      ),
     );
     const topUp = { accountId, actor: GATEWAY, topUpId: `tu-${accountId}` };
     await this.commandBus.execute(
