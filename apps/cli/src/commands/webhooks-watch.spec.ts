@@ -69,7 +69,10 @@ describe('the delivery worker loop', () => {
   });
 
   it('carries on after a failed pass, but ends on a key it cannot use', async () => {
-    const failures: unknown[] = [new Error('connection reset'), new KeyUnavailable('k1', 'no such key')];
+    const failures: unknown[] = [
+      new Error('connection reset'),
+      new KeyUnavailable('k1', 'no such key'),
+    ];
     const warnings: string[] = [];
     const run = watchDeliveries(
       { runDue: () => Promise.reject(failures.shift()) },

@@ -1,9 +1,5 @@
 import { setTimeout as pause } from 'node:timers/promises';
-import {
-  KeyUnavailable,
-  MasterKeyConfigError,
-  type WebhookRunReport,
-} from '@account-ops/engine';
+import { KeyUnavailable, MasterKeyConfigError, type WebhookRunReport } from '@account-ops/engine';
 
 /** What the watch loop needs of the dispatcher: one delivery pass. */
 export interface DeliveryPass {
@@ -65,9 +61,7 @@ export async function watchDeliveries(
       const reason = error instanceof Error ? error.message : String(error);
       options.warn(`${now().toISOString()} webhooks: pass failed: ${reason}`);
     }
-    await pause(options.intervalMs, undefined, { signal: options.signal }).catch(
-      () => undefined,
-    );
+    await pause(options.intervalMs, undefined, { signal: options.signal }).catch(() => undefined);
   }
   return totals;
 }

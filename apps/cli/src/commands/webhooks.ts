@@ -212,7 +212,11 @@ export function registerWebhooks(program: Command): void {
       'run one delivery pass now; --watch: a delivery worker, passes until SIGTERM or Ctrl-C',
     )
     .option('--watch', 'keep delivering (run beside APIs started with ACCOUNT_OPS_WEBHOOKS=off)')
-    .option('--interval-ms <n>', 'with --watch: pause between passes (default 1000)', positiveInteger)
+    .option(
+      '--interval-ms <n>',
+      'with --watch: pause between passes (default 1000)',
+      positiveInteger,
+    )
     .action(
       action<{ watch?: boolean; intervalMs?: number }, []>((globals, options) => {
         if (options.intervalMs !== undefined && !options.watch) {
