@@ -1,3 +1,4 @@
+import type { WebhookSettings } from '@account-ops/engine';
 import type { ApiAppOptions } from '../app/api-options';
 import { ApiConfigError } from './api-config-error';
 
@@ -25,18 +26,7 @@ export function loadWebhooksConfig(
   if (switchText !== 'on' && switchText !== 'off') {
     throw new ApiConfigError('ACCOUNT_OPS_WEBHOOKS must be on or off');
   }
-  const timeoutMs = positiveInt(env, 'ACCOUNT_OPS_WEBHOOK_TIMEOUT_MS', 60_000);
-  const retryHours = positiveInt(env, 'ACCOUNT_OPS_WEBHOOK_RETRY_HOURS', 24 * 30);
-  const maxAttempts = positiveInt(env, 'ACCOUNT_OPS_WEBHOOK_MAX_ATTEMPTS', 1000);
-  const webhooks =
-    switchText === 'off'
-      ? false
-      : {
-          development: env.NODE_ENV !== 'production',
-          ...(timeoutMs ? { timeoutMs, leaseMs: Math.max(60_000, timeoutMs * 4) } : {}),
-          ...(retryHours ? { retryForMs: retryHours * 3_600_000 } : {}),
-          ...(maxAttempts ? { maxAttempts } : {}),
-        };
+  const webhooks = switchText === 'off' ? false : webhookDeliverySettings(env);
   const url = env.ACCOUNT_OPS_SMTP_URL?.trim();
   const from = env.ACCOUNT_OPS_SMTP_FROM?.trim();
   if (url && !/^smtps?:\/\//.test(url)) {
@@ -46,4 +36,21 @@ export function loadWebhooksConfig(
     throw new ApiConfigError('ACCOUNT_OPS_SMTP_FROM is required with ACCOUNT_OPS_SMTP_URL');
   }
   return { webhooks, ...(url && from ? { smtp: { url, from } } : {}) };
+}
+
+/**
+ * How this process delivers, from the ACCOUNT_OPS_WEBHOOK_* variables: the API's
+ * dispatcher and a separate delivery worker (`account-ops webhooks deliver --watch`)
+ * read the same ones, so moving delivery out of the API changes nothing else.
+ */
+export function webhookDeliverySettings(env: NodeJS.ProcessEnv): Partial<WebhookSettings> {
+  const timeoutMs = positiveInt(env, 'ACCOUNT_OPS_WEBHOOK_TIMEOUT_MS', 60_000);
+  const retryHours = positiveInt(env, 'ACCOUNT_OPS_WEBHOOK_RETRY_HOURS', 24 * 30);
+  const maxAttempts = positiveInt(env, 'ACCOUNT_OPS_WEBHOOK_MAX_ATTEMPTS', 1000);
+  return {
+    development: env.NODE_ENV !== 'production',
+    ...(timeoutMs ? { timeoutMs, leaseMs: Math.max(60_000, timeoutMs * 4) } : {}),
+    ...(retryHours ? { retryForMs: retryHours * 3_600_000 } : {}),
+    ...(maxAttempts ? { maxAttempts } : {}),
+  };
 }

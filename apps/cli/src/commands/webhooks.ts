@@ -4,31 +4,46 @@ import {
   WebhookNotFound,
   WebhookUrlRefused,
   type Webhooks,
+  type WebhookSettings,
 } from '@account-ops/engine';
 import type { Command } from 'commander';
+import { ApiConfigError } from '../../../api/src/config/api-config-error';
+import { webhookDeliverySettings } from '../../../api/src/config/webhooks-config';
 import { renderTable } from '../format/table';
 import { action } from '../support/action';
 import { ExitCode, notFound, usageError } from '../support/exit-codes';
 import { positiveInteger } from '../support/option-parsers';
 import { withStore, type GlobalOptions } from '../support/with-store';
+import { describePass, watchDeliveries } from './webhooks-watch';
 
 interface JsonOption {
   readonly json?: boolean;
 }
 
+/** The API's ACCOUNT_OPS_WEBHOOK_* settings: a worker delivers exactly as the API would. */
+function deliverySettings(): Partial<WebhookSettings> {
+  try {
+    return webhookDeliverySettings(process.env);
+  } catch (error) {
+    if (error instanceof ApiConfigError) throw usageError(error.message);
+    throw error;
+  }
+}
+
 /** Runs `body` with the store's webhooks; the engine's refusals become CLI errors. */
 function withWebhooks(
   globals: GlobalOptions,
-  body: (webhooks: Webhooks) => Promise<ExitCode>,
+  body: (webhooks: Webhooks, signal: AbortSignal) => Promise<ExitCode>,
+  options: { readonly service?: boolean } = {},
 ): Promise<ExitCode> {
-  return withStore(globals, { write: true }, async ({ store, keys }) => {
+  return withStore(globals, { write: true, ...options }, async ({ store, keys, signal }) => {
     const webhooks = await createWebhooks({
       store,
       keyProvider: keys,
-      settings: { development: process.env.NODE_ENV !== 'production' },
+      settings: deliverySettings(),
     });
     try {
-      return await body(webhooks);
+      return await body(webhooks, signal);
     } catch (error) {
       if (error instanceof WebhookNotFound) throw notFound(error.message);
       if (error instanceof WebhookUrlRefused || error instanceof InvalidWebhookInput) {
@@ -193,13 +208,45 @@ export function registerWebhooks(program: Command): void {
     );
   group
     .command('deliver')
-    .description('run one delivery pass now (the API does this continuously)')
+    .description(
+      'run one delivery pass now; --watch: a delivery worker, passes until SIGTERM or Ctrl-C',
+    )
+    .option('--watch', 'keep delivering (run beside APIs started with ACCOUNT_OPS_WEBHOOKS=off)')
+    .option(
+      '--interval-ms <n>',
+      'with --watch: pause between passes (default 1000)',
+      positiveInteger,
+    )
     .action(
-      action<object, []>((globals) =>
-        withWebhooks(globals, async (w) => {
-          print(await w.dispatcher.runDue());
-          return ExitCode.Ok;
-        }),
-      ),
+      action<{ watch?: boolean; intervalMs?: number }, []>((globals, options) => {
+        if (options.intervalMs !== undefined && !options.watch) {
+          throw usageError('--interval-ms goes with --watch');
+        }
+        if (!options.watch) {
+          return withWebhooks(globals, async (w) => {
+            print(await w.dispatcher.runDue());
+            return ExitCode.Ok;
+          });
+        }
+        const intervalMs = options.intervalMs ?? 1000;
+        return withWebhooks(
+          globals,
+          async (w, signal) => {
+            console.log(
+              `webhooks: delivering every ${intervalMs} ms as ${w.dispatcher.owner}; ` +
+                'SIGTERM or Ctrl-C stops after the current pass',
+            );
+            const totals = await watchDeliveries(w.dispatcher, {
+              intervalMs,
+              signal,
+              log: (line) => console.log(line),
+              warn: (line) => console.error(line),
+            });
+            console.log(`webhooks: stopped after ${totals.passes} passes; ${describePass(totals)}`);
+            return ExitCode.Ok;
+          },
+          { service: true },
+        );
+      }),
     );
 }

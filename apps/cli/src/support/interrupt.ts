@@ -7,22 +7,38 @@ export interface InterruptScope {
   dispose(): void;
 }
 
+/** What stops a long command, and what it says when asked to. */
+export interface InterruptOptions {
+  /** Default SIGINT (Ctrl-C); a service also stops on SIGTERM (systemd, Kubernetes). */
+  readonly signals?: readonly NodeJS.Signals[];
+  readonly notice?: string;
+}
+
 /**
- * Turns the first SIGINT into an abort signal, so loops stop between batches and the
- * store is closed by the caller's `finally`. A second Ctrl-C means "now": exit 130 at once.
+ * Turns the first SIGINT (or another of `signals`) into an abort signal, so loops stop
+ * between batches and the store is closed by the caller's `finally`. A second one means
+ * "now": exit 130 at once.
  */
-export function listenForInterrupt(stderr: NodeJS.WritableStream = process.stderr): InterruptScope {
+export function listenForInterrupt(
+  stderr: NodeJS.WritableStream = process.stderr,
+  options: InterruptOptions = {},
+): InterruptScope {
+  const signals = options.signals ?? ['SIGINT'];
+  const notice = options.notice ?? 'stopping after the current batch (Ctrl-C again to force)';
   const controller = new AbortController();
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    stderr.write('\ninterrupt: stopping after the current batch (Ctrl-C again to force)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const handlers = signals.map((signal) => {
+    const onSignal = (): void => {
+      if (controller.signal.aborted) process.exit(130);
+      stderr.write(`\n${signal === 'SIGINT' ? 'interrupt' : signal}: ${notice}\n`);
+      controller.abort();
+    };
+    process.on(signal, onSignal);
+    return () => process.off(signal, onSignal);
+  });
   return {
     signal: controller.signal,
     dispose: () => {
-      process.off('SIGINT', onSigint);
+      for (const off of handlers) off();
     },
   };
 }

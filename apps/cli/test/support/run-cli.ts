@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../../../..');
@@ -12,6 +12,26 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+function cliEnv(store: string | undefined, extraEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
+  delete env.ACCOUNT_OPS_STORE;
+  delete env.TSX_TSCONFIG_PATH;
+  if (store !== undefined) env.ACCOUNT_OPS_STORE = `sqlite:${store}`;
+  return env;
+}
+
+/**
+ * Starts a long-running CLI command (a delivery worker) as {@link runCli} runs one; the
+ * caller reads its output as it comes and stops it with a signal.
+ */
+export function startCli(
+  store: string | undefined,
+  args: readonly string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [BIN, ...args], { env: cliEnv(store, extraEnv), cwd: '/' });
+}
+
 /**
  * Runs the CLI as a subprocess against `store` (a SQLite file), from a directory without
  * a tsconfig.json, as an auditor would (`extraEnv`: a master key, NODE_ENV). Resolves with
@@ -22,10 +42,7 @@ export function runCli(
   args: readonly string[],
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
-  delete env.ACCOUNT_OPS_STORE;
-  delete env.TSX_TSCONFIG_PATH;
-  if (store !== undefined) env.ACCOUNT_OPS_STORE = `sqlite:${store}`;
+  const env = cliEnv(store, extraEnv);
   return new Promise((resolve) => {
     execFile(
       process.execPath,

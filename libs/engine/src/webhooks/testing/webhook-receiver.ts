@@ -20,6 +20,7 @@ export class WebhookReceiver {
   private script: ReceiverReply[] = [];
   otherwise: ReceiverReply = 'ok';
   private readonly sockets = new Set<Socket>();
+  private waiters: { count: number; resolve: () => void }[] = [];
   private server: Server | undefined;
 
   static async start(): Promise<WebhookReceiver> {
@@ -44,6 +45,12 @@ export class WebhookReceiver {
     return this.received.filter((r) => r.reply === 'ok');
   }
 
+  /** Resolves once `count` requests were answered 2xx (no polling, no sleeps). */
+  acceptedCount(count: number): Promise<void> {
+    if (this.accepted().length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ count, resolve }));
+  }
+
   private listen(): Promise<void> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -51,8 +58,14 @@ export class WebhookReceiver {
       req.on('end', () => {
         const reply = this.script.shift() ?? this.otherwise;
         this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString(), reply });
-        if (reply === 'ok') res.end('{"thanks":true}');
-        else if (reply === 'fail') res.writeHead(500).end('private stack trace');
+        if (reply === 'ok') {
+          res.end('{"thanks":true}');
+          const accepted = this.accepted().length;
+          const [done, waiting] = partition(this.waiters, (w) => w.count <= accepted);
+          this.waiters = waiting;
+          for (const waiter of done) waiter.resolve();
+        }
+        if (reply === 'fail') res.writeHead(500).end('private stack trace');
         else if (reply === 'redirect') res.writeHead(302, { location: 'http://10.0.0.1/' }).end();
         else if (reply === 'drop') req.socket.destroy();
         // 'hang': never answers; the sender's timeout ends it.
@@ -69,4 +82,8 @@ export class WebhookReceiver {
     for (const socket of this.sockets) socket.destroy();
     await new Promise((resolve) => this.server?.close(resolve));
   }
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
