@@ -68,6 +68,25 @@ describe('the delivery worker loop', () => {
     ]);
   });
 
+  it('starts the next pass at once after one that delivered, and pauses after an idle one', async () => {
+    const dispatcher = steppedDispatcher();
+    const stop = new AbortController();
+    const run = watchDeliveries(dispatcher, {
+      intervalMs: 3_600_000, // a pause that would outlast the test
+      signal: stop.signal,
+      log: () => undefined,
+      warn: () => undefined,
+    });
+    await dispatcher.passStarted(1);
+    dispatcher.finish(report(3)); // a backlog: no pause before the next pass
+    await dispatcher.passStarted(2);
+    dispatcher.finish(report(0)); // drained: now the pause
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(dispatcher.started).toBe(2);
+    stop.abort(); // ends the pause
+    expect((await run).passes).toBe(2);
+  });
+
   it('carries on after a failed pass, but ends on a key it cannot use', async () => {
     const failures: unknown[] = [
       new Error('connection reset'),

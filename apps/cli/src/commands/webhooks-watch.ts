@@ -32,8 +32,9 @@ export const describePass = (r: WebhookRunReport): string =>
   `queued ${r.queued}, delivered ${r.delivered}, retrying ${r.retrying}, dead ${r.dead}`;
 
 /**
- * A delivery worker's loop: a pass at once, then one `intervalMs` after each pass ends,
- * until `signal` fires. The signal never cuts a pass short (its claimed deliveries are
+ * A delivery worker's loop: a pass at once, then the next one at once while passes queue or
+ * deliver something (a backlog drains at the receiver's pace, not one pass a second), else
+ * one `intervalMs` after the pass ends; until `signal` fires. The signal never cuts a pass short (its claimed deliveries are
  * sent and acknowledged), it only cancels the pause. A failed pass (the database away
  * for a moment) is reported and the next one tried; a key that cannot unwrap the
  * signing secrets is a configuration error, so it ends the run (exit 6).
@@ -46,12 +47,14 @@ export async function watchDeliveries(
   const totals = { passes: 0, queued: 0, delivered: 0, retrying: 0, dead: 0, failedPasses: 0 };
   while (!options.signal.aborted) {
     totals.passes++;
+    let busy = false;
     try {
       const report = await dispatcher.runDue();
       totals.queued += report.queued;
       totals.delivered += report.delivered;
       totals.retrying += report.retrying;
       totals.dead += report.dead;
+      busy = report.queued + report.delivered > 0;
       if (report.queued + report.delivered + report.retrying + report.dead > 0) {
         options.log(`${now().toISOString()} webhooks: ${describePass(report)}`);
       }
@@ -61,6 +64,7 @@ export async function watchDeliveries(
       const reason = error instanceof Error ? error.message : String(error);
       options.warn(`${now().toISOString()} webhooks: pass failed: ${reason}`);
     }
+    if (busy) continue;
     await pause(options.intervalMs, undefined, { signal: options.signal }).catch(() => undefined);
   }
   return totals;
