@@ -7,7 +7,7 @@ import {
 import type { RebuildOptions, RebuildReport } from '../backend';
 import { resetCheckpoint } from '../checkpoints/checkpoint';
 import { liveTableNames, shadowTableNames, type Projection } from '../projection';
-import { rowStatements } from '../runner/batch-statements';
+import { pageStatements } from '../runner/batch-statements';
 import { mergeInserts } from '../runner/merge-inserts';
 import { rebuildLoop } from '../runner/rebuild-loop';
 import { createIndexes, createTables, dropTables, renameTables } from '../runner/table-ddl';
@@ -64,7 +64,7 @@ export async function rebuildTogether(
       ctx.immediate(() => {
         const events = ctx.source.readAllSync({ fromPosition: from, maxCount: size });
         for (const { projection, shadow } of targets) {
-          ctx.runner.run(mergeInserts(rowStatements(projection, events, shadow)));
+          ctx.runner.run(mergeInserts(pageStatements(projection, events, shadow)));
         }
         const to = events[events.length - 1]?.globalPosition ?? from;
         const done = events.length < size;
