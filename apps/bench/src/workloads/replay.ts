@@ -45,8 +45,8 @@ export async function runReplay(ctx: BenchContext): Promise<Measured> {
  * `eventsPerSecond` is their median. The RSS is sampled at every batch (a SQLite batch is
  * synchronous and starves the sampler's timer): `rebuildPeakRssMb` is the highest seen
  * during the rebuilds, seeding excluded. `maxBatchMs` is the longest stretch between two
- * batches' progress reports: how long the process's event loop (the live API and
- * projector on SQLite) can wait on the rebuild.
+ * batches' progress reports: on SQLite, whose batches are synchronous, how long the
+ * process's event loop (the live API and projector) can wait on the rebuild.
  */
 async function replayStore(bench: BenchStore, repeat: number): Promise<Measured> {
   // Async and never started: no projector competes with the rebuilds.

@@ -29,15 +29,16 @@ export interface SqliteRebuildContext {
  * Rebuilds several projections in one pass over the events: each batch is read and parsed
  * once and feeds every projection's shadow tables, where one rebuild per projection would
  * read and parse the whole store once per projection. Each batch is one synchronous
- * transaction; the last one, which reaches the head, swaps every projection's tables in
- * and resets every checkpoint in the same transaction, so readers see all read models
- * move from the old rows to the new ones at once, and no append falls between the last
- * read and the swap. Stopped or failed, it drops every shadow table and leaves the live
+ * transaction; once one reaches the head, a last transaction reads whatever was appended
+ * since, swaps every projection's tables in and resets every checkpoint, so readers see
+ * all read models move from the old rows to the new ones at once, and no append falls
+ * between the last read and the swap. Stopped or failed, it drops every shadow table and leaves the live
  * ones as they were.
  *
- * The rows are those of {@link rowStatements}, the statements the projector runs: a
- * projection's statements touch only its own tables, so feeding several projections from
- * one batch cannot change what any of them writes.
+ * The rows are those of {@link pageStatements}: each projection's batch fold where it has
+ * one, else the statements the projector runs, which leave the same rows (a property test
+ * holds each fold to it). A projection's statements touch only its own tables, so feeding
+ * several projections from one batch cannot change what any of them writes.
  */
 export async function rebuildTogether(
   ctx: SqliteRebuildContext,
