@@ -16,6 +16,7 @@ describe('parseBenchArgs', () => {
       shared: 10,
       searchAccounts: 100_000,
       pool: 10,
+      replayRepeat: 1,
       json: false,
       help: false,
     });
@@ -29,6 +30,11 @@ describe('parseBenchArgs', () => {
     expect(parse(['--verify-events', '1000000'])).toMatchObject({ verifyEvents: 1_000_000 });
     expect(parse([])).not.toHaveProperty('processes');
     expect(parse([])).not.toHaveProperty('verifyEvents');
+    expect(parse(['--replay-events', '1000000', '--replay-repeat', '3'])).toMatchObject({
+      replayEvents: 1_000_000,
+      replayRepeat: 3,
+    });
+    expect(parse([])).not.toHaveProperty('replayEvents');
   });
 
   it('reads every option', () => {

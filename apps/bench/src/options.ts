@@ -51,6 +51,10 @@ export interface BenchOptions {
   readonly searchAccounts: number;
   /** `verify` over a store seeded (untimed) with this many events instead of the run's. */
   readonly verifyEvents?: number;
+  /** `replay` over a store seeded (untimed) with this many events instead of the run's. */
+  readonly replayEvents?: number;
+  /** `replay` rebuilds this many times over the same events (reports each and the median). */
+  readonly replayRepeat: number;
   readonly json: boolean;
   readonly help: boolean;
   /** PostgreSQL connection string (from PG_URL), required by `--store postgres`. */
@@ -80,6 +84,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --shared <n>           with --processes: accounts every process also writes to  [10]
   --pool <n>             connections of each PostgreSQL pool (store and raw line)  [10]
   --verify-events <n>    verify a store seeded (untimed) with n events instead
+  --replay-events <n>    replay a store seeded (untimed) with n events instead
+  --replay-repeat <n>    rebuild n times over the same events, report the median  [1]
   --json                 one JSON object per workload and line
   --help                 this text`;
 
@@ -113,6 +119,8 @@ export function parseBenchArgs(
         shared: { type: 'string', default: '10' },
         pool: { type: 'string', default: '10' },
         'verify-events': { type: 'string' },
+        'replay-events': { type: 'string' },
+        'replay-repeat': { type: 'string', default: '1' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -167,6 +175,10 @@ export function parseBenchArgs(
     ...(values['verify-events'] !== undefined
       ? { verifyEvents: positiveInt('--verify-events', values['verify-events']) }
       : {}),
+    ...(values['replay-events'] !== undefined
+      ? { replayEvents: positiveInt('--replay-events', values['replay-events'], 2) }
+      : {}),
+    replayRepeat: positiveInt('--replay-repeat', values['replay-repeat']),
     json: values.json,
     help: values.help,
     ...(pgUrl ? { pgUrl } : {}),

@@ -33,6 +33,15 @@ export interface Projection {
   readonly tables: readonly TableDefinition[];
   /** Statements for one event; an empty list for event types it ignores. */
   apply(event: RecordedEvent, tables: TableNames): readonly SqlStatement[];
+  /**
+   * Optional batch fold: statements for a whole page of events that leave every table
+   * exactly as `apply`'s statements for each event in turn would, whatever rows the
+   * tables held before the page, writing each row at most once (the page folded in memory
+   * into one insert, update or upsert per key). Rebuilds use it, a page at a time; the
+   * live path and catch-up keep `apply`, which stays the reference (a property test holds
+   * each fold to it). Pure, as `apply` is.
+   */
+  applyPage?(events: readonly RecordedEvent[], tables: TableNames): readonly SqlStatement[];
 }
 
 const LIVE_PREFIX = 'rm_';

@@ -2,6 +2,7 @@ import type { RecordedEvent, SqlStatement } from '@account-ops/event-store';
 import { sqlPerTable, tableOf, type Projection, type TableNames } from '../projection';
 import { readAccountEvent } from '../shared/account-event';
 import { balanceDelta } from './balance-delta';
+import { balancePage } from './balance-fold';
 import { BALANCE_ACCOUNTS, BALANCE_TABLES } from './balance-table';
 
 const openSql = sqlPerTable(
@@ -50,4 +51,5 @@ export const balanceProjection: Projection = {
   version: 1,
   tables: BALANCE_TABLES,
   apply,
+  applyPage: balancePage,
 };

@@ -6,6 +6,7 @@ import { accountRows } from './account-rows';
 import { eraseAccountText } from './erase-account-text';
 import { freezeRows } from './freeze-rows';
 import type { OpsContext, OpsHandlers } from './ops-handlers';
+import { opsPage } from './ops-fold';
 import { OPS_TABLES } from './ops-tables';
 import { refundRows } from './refund-rows';
 import { topUpRows } from './top-up-rows';
@@ -41,4 +42,5 @@ export const opsProjection: Projection = {
   version: 2,
   tables: OPS_TABLES,
   apply,
+  applyPage: (events, tables) => opsPage(events, tables, apply),
 };

@@ -29,7 +29,7 @@ import {
 } from '../checkpoints/checkpoint';
 import { liveTableNames, shadowTableNames, type Projection } from '../projection';
 import type { ReadModelReader, SqlRow } from '../read-model-reader';
-import { batchStatements, rowStatements } from '../runner/batch-statements';
+import { batchStatements, pageStatements, rowStatements } from '../runner/batch-statements';
 import { mergeInserts } from '../runner/merge-inserts';
 import { rebuildLoop } from '../runner/rebuild-loop';
 import { projectionStatus } from '../runner/status';
@@ -436,7 +436,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
 /** Every projection's rows for a batch, into its shadow tables, as one query's text. */
 function shadowRowsText(projections: readonly Projection[], events: readonly RecordedEvent[]) {
   return batchText(
-    projections.flatMap((p) => mergeInserts(rowStatements(p, events, shadowTableNames(p)))),
+    projections.flatMap((p) => mergeInserts(pageStatements(p, events, shadowTableNames(p)))),
   );
 }
 

@@ -2,7 +2,7 @@ import { loadBetterSqlite3 } from '@account-ops/event-store';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { SqlRunner, type RecordedEvent } from '@account-ops/event-store';
 import { shadowTableNames, type Projection } from '../projection';
-import { rowStatements } from '../runner/batch-statements';
+import { pageStatements } from '../runner/batch-statements';
 import { mergeInserts } from '../runner/merge-inserts';
 import { createTables } from '../runner/table-ddl';
 
@@ -70,7 +70,7 @@ export class RebuildStage {
   apply(events: readonly RecordedEvent[]): void {
     this.db.transaction(() => {
       for (const p of this.projections) {
-        this.runner.run(mergeInserts(rowStatements(p, events, shadowTableNames(p))));
+        this.runner.run(mergeInserts(pageStatements(p, events, shadowTableNames(p))));
       }
     })();
   }

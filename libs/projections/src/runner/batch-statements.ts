@@ -35,3 +35,17 @@ export function rowStatements(
   }
   return statements;
 }
+
+/**
+ * A rebuild page's rows: the projection's batch fold when it has one, else every event's
+ * statements in order (the same rows either way; see `Projection.applyPage`).
+ */
+export function pageStatements(
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  tables: TableNames,
+): readonly SqlStatement[] {
+  return projection.applyPage
+    ? projection.applyPage(events, tables)
+    : rowStatements(projection, events, tables);
+}

@@ -149,6 +149,7 @@ export class SqliteProjectionBackend implements ProjectionBackend {
         runner: this.runner,
         now: this.now,
         immediate: (work) => this.immediate(work),
+        unsynced: (work) => this.unsynced(work),
         ddl: (statements) => this.ddl(statements),
       },
       projections,
@@ -209,6 +210,23 @@ export class SqliteProjectionBackend implements ProjectionBackend {
 
   private immediate<T>(work: () => T): T {
     return this.options.db.transaction(work).immediate();
+  }
+
+  /**
+   * `synchronous = NORMAL` for `work` when the database is in WAL mode and syncs more:
+   * its commits then skip the fsync, and stay atomic; the next FULL commit makes them
+   * durable. Outside WAL (an in-memory database) the setting is left alone.
+   */
+  private unsynced<T>(work: () => T): T {
+    const { db } = this.options;
+    const level = db.pragma('synchronous', { simple: true }) as number;
+    if (level <= 1 || db.pragma('journal_mode', { simple: true }) !== 'wal') return work();
+    db.pragma('synchronous = NORMAL');
+    try {
+      return work();
+    } finally {
+      db.pragma(`synchronous = ${level}`);
+    }
   }
 
   /** Schema changes are not worth a cached statement. */

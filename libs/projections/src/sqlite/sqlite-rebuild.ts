@@ -1,5 +1,6 @@
 import {
   START,
+  type Position,
   type SqlRunner,
   type SqlStatement,
   type SyncEventSource,
@@ -7,7 +8,7 @@ import {
 import type { RebuildOptions, RebuildReport } from '../backend';
 import { resetCheckpoint } from '../checkpoints/checkpoint';
 import { liveTableNames, shadowTableNames, type Projection } from '../projection';
-import { rowStatements } from '../runner/batch-statements';
+import { pageStatements } from '../runner/batch-statements';
 import { mergeInserts } from '../runner/merge-inserts';
 import { rebuildLoop } from '../runner/rebuild-loop';
 import { createIndexes, createTables, dropTables, renameTables } from '../runner/table-ddl';
@@ -19,6 +20,8 @@ export interface SqliteRebuildContext {
   readonly now: () => Date;
   /** Runs `work` as one synchronous IMMEDIATE transaction. */
   immediate<T>(work: () => T): T;
+  /** Runs `work` with commits that do not sync the WAL (durable again once a later one does). */
+  unsynced<T>(work: () => T): T;
   ddl(statements: readonly SqlStatement[]): void;
 }
 
@@ -26,15 +29,16 @@ export interface SqliteRebuildContext {
  * Rebuilds several projections in one pass over the events: each batch is read and parsed
  * once and feeds every projection's shadow tables, where one rebuild per projection would
  * read and parse the whole store once per projection. Each batch is one synchronous
- * transaction; the last one, which reaches the head, swaps every projection's tables in
- * and resets every checkpoint in the same transaction, so readers see all read models
- * move from the old rows to the new ones at once, and no append falls between the last
- * read and the swap. Stopped or failed, it drops every shadow table and leaves the live
+ * transaction; once one reaches the head, a last transaction reads whatever was appended
+ * since, swaps every projection's tables in and resets every checkpoint, so readers see
+ * all read models move from the old rows to the new ones at once, and no append falls
+ * between the last read and the swap. Stopped or failed, it drops every shadow table and leaves the live
  * ones as they were.
  *
- * The rows are those of {@link rowStatements}, the statements the projector runs: a
- * projection's statements touch only its own tables, so feeding several projections from
- * one batch cannot change what any of them writes.
+ * The rows are those of {@link pageStatements}: each projection's batch fold where it has
+ * one, else the statements the projector runs, which leave the same rows (a property test
+ * holds each fold to it). A projection's statements touch only its own tables, so feeding
+ * several projections from one batch cannot change what any of them writes.
  */
 export async function rebuildTogether(
   ctx: SqliteRebuildContext,
@@ -60,25 +64,37 @@ export async function rebuildTogether(
     total: ctx.source.countEventsAfterSync(START),
     batchSize,
     options,
-    applyBatch: async (from, size, applied) =>
-      ctx.immediate(() => {
-        const events = ctx.source.readAllSync({ fromPosition: from, maxCount: size });
+    applyBatch: async (from, size, applied) => {
+      /** Reads a page from `at` and writes every projection's shadow rows for it. */
+      const applyPage = (at: Position) => {
+        const events = ctx.source.readAllSync({ fromPosition: at, maxCount: size });
         for (const { projection, shadow } of targets) {
-          ctx.runner.run(mergeInserts(rowStatements(projection, events, shadow)));
+          ctx.runner.run(mergeInserts(pageStatements(projection, events, shadow)));
         }
-        const to = events[events.length - 1]?.globalPosition ?? from;
-        const done = events.length < size;
-        if (done) {
-          const now = ctx.now();
-          for (const { projection, shadow, live } of targets) {
-            ctx.ddl([...dropTables(projection, live), ...renameTables(projection, shadow, live)]);
-            ctx.ddl(createIndexes(projection, live));
-            const total = applied + events.length;
-            ctx.runner.run([resetCheckpoint(projection.name, projection.version, to, total, now)]);
-          }
+        return { applied: events.length, to: events[events.length - 1]?.globalPosition ?? at };
+      };
+      // Shadow rows need no sync of their own: after a crash the rebuild starts over, and
+      // the swap's commit below syncs the log with every frame before it, in order.
+      const page = ctx.unsynced(() => ctx.immediate(() => applyPage(from)));
+      if (page.applied === size) return { ...page, done: false };
+      // At the head, one synced transaction reads what came since (another process may
+      // have appended) and swaps every projection in: no append falls in between.
+      return ctx.immediate(() => {
+        let { applied: tail, to } = page;
+        for (let more = applyPage(to); more.applied > 0; more = applyPage(to)) {
+          tail += more.applied;
+          to = more.to;
         }
-        return { applied: events.length, to, done };
-      }),
+        const now = ctx.now();
+        for (const { projection, shadow, live } of targets) {
+          ctx.ddl([...dropTables(projection, live), ...renameTables(projection, shadow, live)]);
+          ctx.ddl(createIndexes(projection, live));
+          const total = applied + tail;
+          ctx.runner.run([resetCheckpoint(projection.name, projection.version, to, total, now)]);
+        }
+        return { applied: tail, to, done: true };
+      });
+    },
     abandon: async () =>
       ctx.immediate(() =>
         ctx.ddl(targets.flatMap(({ projection, shadow }) => dropTables(projection, shadow))),

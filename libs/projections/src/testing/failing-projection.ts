@@ -2,8 +2,8 @@ import type { RecordedEvent } from '@account-ops/event-store';
 import type { Projection } from '../projection';
 
 /**
- * `base` (or a projection without tables), except that on a matching event it adds a
- * statement the database refuses: the failure comes from inside the transaction, after
+ * `base` (or a projection without tables), except that on a matching event (in its batch
+ * fold: a page holding one) it adds a statement the database refuses: the failure comes from inside the transaction, after
  * the batch's earlier statements ran.
  */
 export function failingOn(
@@ -11,12 +11,20 @@ export function failingOn(
   base?: Projection,
 ): Projection {
   const inner: Projection = base ?? { name: 'failing', version: 1, tables: [], apply: () => [] };
+  const refused = [{ sql: 'INSERT INTO no_such_table VALUES (1)', params: [] }];
+  const { applyPage } = inner;
   return {
     ...inner,
-    apply: (event, tables) => [
-      ...inner.apply(event, tables),
-      ...(matches(event) ? [{ sql: 'INSERT INTO no_such_table VALUES (1)', params: [] }] : []),
-    ],
+    apply: (event, tables) => [...inner.apply(event, tables), ...(matches(event) ? refused : [])],
+    // The rebuilds apply pages through the batch fold: it must fail there too.
+    ...(applyPage
+      ? {
+          applyPage: (events, tables) => [
+            ...applyPage(events, tables),
+            ...(events.some(matches) ? refused : []),
+          ],
+        }
+      : {}),
   };
 }
 
