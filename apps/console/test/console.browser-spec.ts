@@ -407,9 +407,18 @@ function consoleStory() {
     await page.heading('Approval queue');
     await tabTo(p, (t) => t === 'Account' || t === 'queue-account');
     await p.keyboard.type('acc-kb');
+    // The filter applies as the URL changes: tab on only once the queue shows its result
+    // (tabbing through a list that re-renders underneath lost the focus in one CI run).
+    await p.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('table.queue tbody tr')];
+      return rows.length > 0 && rows.every((row) => row.textContent?.includes('acc-kb'));
+    });
     await tabTo(p, (t) => t === 'rf-kb');
     await p.keyboard.press('Enter');
     await page.heading('Refund rf-kb on acc-kb');
+    // The decision panel renders once the refund and the account are loaded; under load that
+    // took longer than 80 Tab presses in one CI run.
+    await p.locator('.decision button[type=submit]:text-is("Approve"):not([disabled])').waitFor();
     await tabTo(p, (t) => t === 'Approve');
     await p.keyboard.press('Enter');
     await p.locator('dialog[open]').waitFor();
