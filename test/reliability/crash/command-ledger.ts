@@ -15,6 +15,8 @@ export interface Acknowledged {
   readonly eventType: EventType;
   /** SHA-256 of the response body: a replay must answer the same bytes. */
   readonly bodyHash: string;
+  /** The body itself, to tell a replay's crypto-shredded text from any other change. */
+  readonly body: string;
   /** It got no answer at first (the API was killed) and was sent again with the same key. */
   readonly retriedAfterCrash: boolean;
   readonly replayed: boolean;
@@ -57,6 +59,7 @@ export class CommandLedger {
       version: versionOf(response.text),
       eventType: step.eventType,
       bodyHash: hashBody(response.text),
+      body: response.text,
       retriedAfterCrash,
       replayed: response.replayed,
     });

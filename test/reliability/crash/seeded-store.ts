@@ -43,6 +43,7 @@ export async function seededStore(): Promise<{ store: ThrowawayStore; ledger: Co
       version: result.version,
       eventType: result.events[0]!.type as never,
       bodyHash: '',
+      body: '',
       retriedAfterCrash: false,
       replayed: false,
     });
