@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildConsole } from '../build/build-console';
 import { startApiProcess, type ApiProcess } from './support/api-process';
-import { chromiumAvailability, launchChromium } from './support/chromium';
+import { describeInChromium, launchChromium } from './support/chromium';
 import { ConsolePage } from './support/console-page';
 import { seedLargeStore, type SeededStore } from './support/seed-store';
 import { PEOPLE } from './support/story';
@@ -17,23 +17,18 @@ import { PEOPLE } from './support/story';
  * Opt-in (`CONSOLE_LARGE_STORE=1`): seeding 100,000 accounts through the engine takes
  * 10–30 minutes on a shared 2-core machine, too long for every run of the suite.
  */
-const chromium = chromiumAvailability();
 const wanted = process.env.CONSOLE_LARGE_STORE === '1';
 const ACCOUNTS = Number(process.env.CONSOLE_LARGE_ACCOUNTS ?? 100_000);
 const CARD_SECRET = 'console-suite-card-fingerprint-secret';
 const BUDGET_MS = 300;
 
-if (!wanted || !chromium.ok) {
-  describe('the account page on a store of 100,000 accounts', () => {
-    it.skip(
-      wanted
-        ? `skipped: Chromium cannot run here — ${chromium.ok ? '' : chromium.reason}`
-        : 'skipped: set CONSOLE_LARGE_STORE=1 to seed 100,000 accounts and measure',
-      () => undefined,
-    );
-  });
+if (wanted) {
+  describeInChromium('the account page on a store of 100,000 accounts', largeStore);
 } else {
-  describe('the account page on a store of 100,000 accounts', largeStore);
+  describe('the account page on a store of 100,000 accounts', () => {
+    it.skip('skipped: set CONSOLE_LARGE_STORE=1 to seed 100,000 accounts and measure', () =>
+      undefined);
+  });
 }
 
 function largeStore() {

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { buildConsole } from '../build/build-console';
 import { startAdminIdentity, type AdminIdentity } from './support/admin-identity';
 import { startApiProcess, type ApiProcess } from './support/api-process';
-import { chromiumAvailability, launchChromium } from './support/chromium';
+import { describeInChromium, launchChromium } from './support/chromium';
 import { ConsolePage, screenshotDir } from './support/console-page';
 import { apiAs } from './support/http';
 import { PEOPLE, type Person } from './support/story';
@@ -17,22 +17,7 @@ import { currentCode, newTotpSecret } from './support/totp';
  * the queue, the top-up and bank-card forms for a role that may and one that may not, and
  * the timeline's links.
  */
-const chromium = chromiumAvailability();
-const required = process.env.CI === 'true' || process.env.CONSOLE_BROWSER_REQUIRED === '1';
-
-if (!chromium.ok) {
-  describe('searching accounts in the ops console', () => {
-    if (required) {
-      it('needs Chromium, which CI installs (.ci/run)', () => {
-        throw new Error(`Chromium cannot run: ${chromium.reason}`);
-      });
-    } else {
-      it.skip(`skipped: Chromium cannot run here — ${chromium.reason}`, () => undefined);
-    }
-  });
-} else {
-  describe('searching accounts in the ops console', search);
-}
+describeInChromium('searching accounts in the ops console', search);
 
 const CUSTOMER = { name: 'Clara Schmidt-Lévêque', email: 'clara.leveque@example.net' };
 /** Typed into the search box; none may show up anywhere but the POST body. */

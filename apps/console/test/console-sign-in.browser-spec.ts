@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { buildConsole } from '../build/build-console';
 import { freePort, startApiProcess, type ApiProcess } from './support/api-process';
-import { chromiumAvailability, launchChromium } from './support/chromium';
+import { describeInChromium, launchChromium } from './support/chromium';
 import { ConsolePage, screenshotDir } from './support/console-page';
 import { apiAs } from './support/http';
 import {
@@ -22,22 +22,7 @@ import { seedLargeStore } from './support/seed-store';
  * there; an idle session ends; an operator never sees approve controls and the server
  * refuses the approval forced anyway.
  */
-const chromium = chromiumAvailability();
-const required = process.env.CI === 'true' || process.env.CONSOLE_BROWSER_REQUIRED === '1';
-
-if (!chromium.ok) {
-  describe('single sign-on in the ops console', () => {
-    if (required) {
-      it('needs Chromium, which CI installs (.ci/run)', () => {
-        throw new Error(`Chromium cannot run: ${chromium.reason}`);
-      });
-    } else {
-      it.skip(`skipped: Chromium cannot run here — ${chromium.reason}`, () => undefined);
-    }
-  });
-} else {
-  describe('single sign-on in the ops console', singleSignOn);
-}
+describeInChromium('single sign-on in the ops console', singleSignOn);
 
 const CARD_SECRET = 'console-sso-card-fingerprint-secret';
 const CLIENT = { clientId: 'account-ops-console', clientSecret: 'console-sso-client-secret-0123' };

@@ -8,7 +8,7 @@ import { parseVerifierKey } from '../../../libs/evidence-verifier/src/note/verif
 import { WebhookReceiver } from '../../../libs/engine/src/webhooks/testing/webhook-receiver';
 import { buildConsole } from '../build/build-console';
 import { startApiProcess, type ApiProcess } from './support/api-process';
-import { chromiumAvailability, launchChromium } from './support/chromium';
+import { describeInChromium, launchChromium } from './support/chromium';
 import { ConsolePage, screenshotDir } from './support/console-page';
 import { apiAs } from './support/http';
 import { ownerOf, seedLargeStore, type SeededStore } from './support/seed-store';
@@ -20,22 +20,7 @@ import { PEOPLE, type Person } from './support/story';
  * queue screen weighs, the queue's views and URL, a list that follows decisions made
  * elsewhere, warnings, and ten decisions made with the keyboard alone.
  */
-const chromium = chromiumAvailability();
-const required = process.env.CI === 'true' || process.env.CONSOLE_BROWSER_REQUIRED === '1';
-
-if (!chromium.ok) {
-  describe('a working day in the ops console', () => {
-    if (required) {
-      it('needs Chromium, which CI installs (.ci/run)', () => {
-        throw new Error(`Chromium cannot run: ${chromium.reason}`);
-      });
-    } else {
-      it.skip(`skipped: Chromium cannot run here — ${chromium.reason}`, () => undefined);
-    }
-  });
-} else {
-  describe('a working day in the ops console', workday);
-}
+describeInChromium('a working day in the ops console', workday);
 
 const CARD_SECRET = 'console-suite-card-fingerprint-secret';
 /** The figures measured in the browser: printed, and written to a file in the temp dir. */

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { buildConsole } from '../build/build-console';
 import { startApiProcess, type ApiProcess } from './support/api-process';
-import { chromiumAvailability, launchChromium } from './support/chromium';
+import { describeInChromium, launchChromium } from './support/chromium';
 import { ConsolePage, screenshotDir } from './support/console-page';
 import { startAdminIdentity, type AdminIdentity } from './support/admin-identity';
 import { OWNER, seedStory } from './support/seed-story';
@@ -16,23 +16,7 @@ import { currentCode } from './support/totp';
  * SQLite store. One story, in order: each step starts from where the previous one left
  * the accounts. Every screen is checked with axe-core and photographed.
  */
-const chromium = chromiumAvailability();
-const required = process.env.CI === 'true' || process.env.CONSOLE_BROWSER_REQUIRED === '1';
-
-if (!chromium.ok) {
-  console.warn(`ops console browser suite: ${chromium.reason}`);
-  describe('ops console in headless Chromium', () => {
-    if (required) {
-      it('needs Chromium, which CI installs (.ci/run)', () => {
-        throw new Error(`Chromium cannot run: ${chromium.reason}`);
-      });
-    } else {
-      it.skip(`skipped: Chromium cannot run here — ${chromium.reason}`, () => undefined);
-    }
-  });
-} else {
-  describe('ops console in headless Chromium', consoleStory);
-}
+describeInChromium('ops console in headless Chromium', consoleStory);
 
 function consoleStory() {
   jest.setTimeout(60_000);

@@ -35,6 +35,30 @@ export function chromiumAvailability(): { ok: true } | { ok: false; reason: stri
 }
 
 /**
+ * `describe(name, suite)` where Chromium runs. Where it cannot, one test says why: failing
+ * in CI (or with CONSOLE_BROWSER_REQUIRED=1, where the suite must run), skipped elsewhere.
+ */
+export function describeInChromium(name: string, suite: () => void): void {
+  const availability = chromiumAvailability();
+  if (availability.ok) {
+    describe(name, suite);
+    return;
+  }
+  const { reason } = availability;
+  const required = process.env.CI === 'true' || process.env.CONSOLE_BROWSER_REQUIRED === '1';
+  console.warn(`${name}: ${reason}`);
+  describe(name, () => {
+    if (required) {
+      it('needs Chromium, which CI installs (.ci/run)', () => {
+        throw new Error(`Chromium cannot run: ${reason}`);
+      });
+    } else {
+      it.skip(`skipped: Chromium cannot run here — ${reason}`, () => undefined);
+    }
+  });
+}
+
+/**
  * Headless Chromium. Playwright gives every launch a fresh temporary profile (its own
  * `--user-data-dir`, deleted on close), so no state leaks between runs.
  */
