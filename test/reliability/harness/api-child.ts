@@ -22,11 +22,11 @@ import { loadOperatingRules, systemClock } from '@account-ops/engine';
 import { PostgresEventStore, type TransactionalEventStore } from '@account-ops/event-store';
 import { createApiApp } from '../../../apps/api/src/app/create-api-app';
 import type { CheckpointOptions } from '../../../apps/api/src/audit-log/checkpoint-options';
+import { OIDC_SETTINGS, oidcConfigFrom } from '../../../apps/api/src/config/oidc-settings';
 import { HARNESS_RATE_LIMITS } from '../../../apps/api/test/support/harness-limits';
 import { acceleratedClock, clockFromEnv } from './accelerated-clock';
 import { REL_CARD_SECRET, relApiKeys } from './actors';
 import { CHILD_ENV, GO_MESSAGE, PORT_LINE, READY_LINE } from './child-protocol';
-import { drillOidcConfig } from './drill-oidc-config';
 
 async function openStore(url: string, now: () => Date): Promise<string | TransactionalEventStore> {
   if (!url.startsWith('postgres')) return url;
@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   const clock = acceleratedClock(clockFromEnv(process.env[CHILD_ENV.clock]));
   const config = JSON.parse(process.env[CHILD_ENV.config] ?? '{}') as Partial<AccountConfig>;
   const checkpoints = process.env[CHILD_ENV.checkpoints];
-  const oidc = drillOidcConfig(process.env);
+  // The operating rules and the OIDC settings (drill-identity.ts), read as `npm start` reads them.
+  const rules = loadOperatingRules(process.env, OIDC_SETTINGS);
+  const oidc = oidcConfigFrom(rules.settings);
   const app = await createApiApp({
     store: await openStore(process.env[CHILD_ENV.store] ?? '', () => clock.now()),
     apiKeys: relApiKeys(),
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
     // provider that issued them keeps it.
     authenticationClock: systemClock,
     ...(oidc ? { oidc } : {}),
-    accountConfig: { ...loadOperatingRules(process.env).accountConfig, ...config },
+    accountConfig: { ...rules.accountConfig, ...config },
     deadlines: { intervalMs: Number(process.env[CHILD_ENV.tickMs] ?? 100) },
     ...(checkpoints ? { checkpoints: JSON.parse(checkpoints) as CheckpointOptions } : {}),
     log: { level: 'warn' },

@@ -1,4 +1,6 @@
 import { startTestIdentityProvider, type TestIdentityProvider } from '@account-ops/testing';
+import type { OidcConfig } from '../../../apps/api/src/config/oidc-settings';
+import { oidcOptionsFor } from '../../../apps/api/test/support/oidc';
 import { REL_ACTORS, useAccessToken } from './actors';
 
 const ADMIN_USERNAME = 'rel-admin';
@@ -9,6 +11,8 @@ export type DrillIdentityEnv = Readonly<Record<string, string>>;
 export interface DrillIdentity {
   /** The OIDC settings for an API child's environment, as `npm start` reads them. */
   readonly env: DrillIdentityEnv;
+  /** The same, parsed, for an API in this process. */
+  readonly oidc: OidcConfig;
   /** Stops the provider; the admin calls with the API key again. */
   close(): Promise<void>;
 }
@@ -36,12 +40,15 @@ export async function startDrillIdentity(): Promise<DrillIdentity> {
   });
   const { accessToken } = await idp.signIn({ username: ADMIN_USERNAME, mfa: true });
   useAccessToken('admin', accessToken);
+  // A drill runs for minutes: the one sign-in stays a second factor for the whole run.
+  const stepUp = { ACCOUNT_OPS_OIDC_STEP_UP_MAX_AGE_SECONDS: '3600' };
   return {
     env: {
       ACCOUNT_OPS_OIDC_ISSUER: idp.issuer,
       ACCOUNT_OPS_OIDC_AUDIENCE: idp.audience,
-      ACCOUNT_OPS_OIDC_STEP_UP_MAX_AGE_SECONDS: '3600',
+      ...stepUp,
     },
+    oidc: oidcOptionsFor(idp, stepUp),
     close: async () => {
       useAccessToken('admin', undefined);
       await idp.close();

@@ -1,6 +1,5 @@
 import { BUDGET } from '../harness/budget';
 import { startDrillIdentity } from '../harness/drill-identity';
-import { drillOidcConfig } from '../harness/drill-oidc-config';
 import { reportFigures } from '../harness/results';
 import { checkAfterLoad } from './after-load-checks';
 import { startInProcessApi } from './in-process-api';
@@ -14,7 +13,7 @@ describe('load on loopback (in-process API on SQLite, autocannon)', () => {
   it(`serves mixed operations for ${BUDGET.loadSeconds} s with no 5xx and balances equal to a replay`, async () => {
     // Each account's card change needs a second factor: the admin's recent MFA sign-in.
     const identity = await startDrillIdentity();
-    const api = await startInProcessApi({ oidc: drillOidcConfig(identity.env) });
+    const api = await startInProcessApi({ oidc: identity.oidc });
     try {
       const load = await runLoad(api.baseUrl, BUDGET.loadSeconds, CONNECTIONS);
       const after = await checkAfterLoad(api.app);

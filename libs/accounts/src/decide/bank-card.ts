@@ -1,6 +1,6 @@
 import { cardBrand } from '../cards/pan';
 import type { CommandOf } from '../commands/command';
-import { StepUpRequired, ValidationFailed } from '../errors/request-errors';
+import { ValidationFailed } from '../errors/request-errors';
 import { AccountFrozen, PayoutInFlight } from '../errors/state-errors';
 import { activeFreezeReasons, payoutsInFlight } from '../state/queries';
 import type { AccountState } from '../state/account-state';
@@ -45,9 +45,8 @@ export const changeBankCard: Handler<'ChangeBankCard'> = (
   if (inFlight.length > 0) throw new PayoutInFlight(inFlight);
   const pan = command.cardNumber;
   const fingerprint = fingerprintOf(pan, decision);
-  // SPEC §3 dual control: decide's authorizeStepUp already refused a change without a
-  // verified second factor, whoever sent it; checked again here, where the card is written.
-  if (!decision.stepUpVerified) throw new StepUpRequired(command.type);
+  // SPEC §3 dual control: decide's authorizeStepUp has refused any change without a
+  // verified second factor, whoever sent it (step-up.policy.ts).
   const data = {
     last4: pan.slice(-4),
     brand: cardBrand(pan),

@@ -58,13 +58,14 @@ export function requiresStepUp(requirement: StepUpRequirement, amount: number): 
  * account state knows: {@link authorizeApprovalStepUp}.)
  */
 export function needsStepUp(command: Command, config: AccountConfig): boolean {
-  // SPEC §2: setting an account's limits always needs the admin's second factor.
-  if (command.type === 'SetTopUpLimits') return true;
-  // SPEC §3: every card change, whoever sends it: the first card of an account and the same
-  // card entered again too (a second factor is cheap; an exemption is a path to exploit).
-  if (command.type === 'ChangeBankCard') return true;
-  if (command.type !== 'InitiateTopUp') return false;
-  return requiresStepUp(stepUpRequirement(command.type, command.actor, config), command.amount);
+  // One statement of the rule (stepUpRequirement), for what the command carries itself.
+  if (command.type === 'InitiateTopUp') {
+    return requiresStepUp(stepUpRequirement(command.type, command.actor, config), command.amount);
+  }
+  if (command.type === 'ChangeBankCard' || command.type === 'SetTopUpLimits') {
+    return requiresStepUp(stepUpRequirement(command.type, command.actor, config), 0);
+  }
+  return false;
 }
 
 export function authorizeStepUp(
