@@ -25,6 +25,16 @@ const PUBLIC_URL = 'http://127.0.0.1:39999'; // the API as browsers reach it (re
 const CLIENT = { clientId: 'account-ops-console', clientSecret: 'console-client-secret-for-tests' };
 const CALLBACK = `${PUBLIC_URL}/auth/callback`;
 
+/** The console's sign-in at the test provider, as the API's options take it. */
+const consoleOidc = (idp: TestIdentityProvider, stepUpAcrValues?: string) => ({
+  issuer: idp.issuer,
+  ...CLIENT,
+  publicUrl: PUBLIC_URL,
+  audience: idp.audience,
+  scope: 'openid profile api',
+  ...(stepUpAcrValues ? { stepUpAcrValues } : {}),
+});
+
 describe('console single sign-on (BFF)', () => {
   let idp: TestIdentityProvider;
   let t: TestApi;
@@ -41,14 +51,7 @@ describe('console single sign-on (BFF)', () => {
       accountConfig: { refundApprovalStepUpAbove: 10_000 },
       consoleSignIn: {
         apiKeys: false,
-        oidc: {
-          issuer: idp.issuer,
-          ...CLIENT,
-          publicUrl: PUBLIC_URL,
-          audience: idp.audience,
-          scope: 'openid profile api',
-          stepUpAcrValues: TEST_ACR_MFA,
-        },
+        oidc: consoleOidc(idp, TEST_ACR_MFA),
         timeouts: { idleMinutes: 15, absoluteHours: 12 },
       },
     });
@@ -417,13 +420,7 @@ describe('console sessions are shared by every API process on the same PostgreSQ
       oidc: oidcOptionsFor(idp),
       consoleSignIn: {
         apiKeys: false,
-        oidc: {
-          issuer: idp.issuer,
-          ...CLIENT,
-          publicUrl: PUBLIC_URL,
-          audience: idp.audience,
-          scope: 'openid profile api',
-        },
+        oidc: consoleOidc(idp),
       },
     };
     a = await startTestApi('postgres', options);
