@@ -101,6 +101,9 @@ export const refund = (refundId: string, amount: number, by?: Actor) =>
   command('RequestRefund', { refundId, amount, reason: 'service_unsatisfactory' }, by);
 export const approve = (refundId: string, by?: Actor) => command('ApproveRefund', { refundId }, by);
 
+/** The execute options of a card change whose second factor the host verified. */
+export const HOST_VERIFIED = { stepUpVerifiedByHost: true } as const;
+
 /**
  * What a test sends beside `command` when it only sets up state: a card change carries a
  * second factor its host verified (SPEC §3 asks one of everyone, admin included), as an API
@@ -109,11 +112,8 @@ export const approve = (refundId: string, by?: Actor) => command('ApproveRefund'
 export function setUpOptions(command: { readonly type: string }): {
   readonly stepUpVerifiedByHost?: true;
 } {
-  return command.type === 'ChangeBankCard' ? { stepUpVerifiedByHost: true } : {};
+  return command.type === 'ChangeBankCard' ? HOST_VERIFIED : {};
 }
-
-/** The execute options of a card change whose second factor the host verified. */
-export const HOST_VERIFIED = { stepUpVerifiedByHost: true } as const;
 
 /** An open account with a card and `balance` settled into `available`. */
 export function funded(balance = 100_000) {
