@@ -8,8 +8,8 @@ export const SEARCH_TOKEN_COLLECTION = 'search-token';
 /** accountId/kind/token → the same row seen from the account: what closure deletes. */
 export const SEARCH_ACCOUNT_COLLECTION = 'search-account';
 
-/** Postings of one name word read as a list; a word held by more is checked per candidate. */
-const MAX_NAME_CANDIDATES = 5000;
+/** Postings of one name word read at a time (a page of its list). */
+const NAME_PAGE = 500;
 /** Candidates checked by point reads at a time. */
 const PAGE = 250;
 
@@ -19,6 +19,14 @@ export interface SearchHits {
   readonly accountIds: readonly string[];
   /** More accounts matched than were returned. */
   readonly truncated: boolean;
+}
+
+/** A run of one token's posting list (account ids in key order). */
+interface PostingPage {
+  readonly token: string;
+  readonly ids: readonly string[];
+  /** The list goes on after the last id. */
+  readonly more: boolean;
 }
 
 interface IndexRow {
@@ -41,8 +49,8 @@ export class SearchIndex {
   constructor(
     private readonly records: RecordStore,
     searchKey: string,
-    /** Postings of one name word read as a list (tests lower it). */
-    private readonly maxNameCandidates = MAX_NAME_CANDIDATES,
+    /** Postings of one name word read at a time (tests lower it). */
+    private readonly namePage = NAME_PAGE,
   ) {
     this.#blind = new BlindIndex(searchKey);
   }
@@ -125,52 +133,103 @@ export class SearchIndex {
   }
 
   /**
-   * Accounts whose name holds every word. Each word's postings are read as one range (up to
-   * MAX_NAME_CANDIDATES); the complete lists are intersected in memory. A word held by more
-   * accounts than that (a very common first name) is checked per candidate instead: first
-   * against the part of its list that was read, then by point reads, a page at a time.
+   * The first `want` accounts (in key order, `skip` left out) whose name holds every word.
+   * Every word's postings are read as one range of up to `namePage` keys, in
+   * parallel; a posting list is ordered by account id, so a list read only in part still
+   * decides every id up to the last one read.
+   * - Some list is complete (a rare word): its ids are the candidates, kept where every other
+   *   list holds them; ids past a partial list's read part are checked by point reads.
+   * - Every word is common: the lists are walked together, a page at a time from the same
+   *   id on, like a merge join, until enough accounts match or a list ends.
+   * So one word is one short read, and no query reads a long list to the end unless its
+   * words rarely meet.
    */
   private async byName(
     words: readonly SearchTerm[],
     want: number,
     skip: ReadonlySet<string>,
   ): Promise<string[]> {
-    const lists = await Promise.all(
-      words.map(async (term) => {
-        const token = this.#blind.token(term);
-        const ids = await this.postings(token, this.maxNameCandidates + 1);
-        return { token, ids, complete: ids.length <= this.maxNameCandidates };
-      }),
-    );
-    const complete = lists.filter((l) => l.complete).sort((a, b) => a.ids.length - b.ids.length);
-    const partial = lists.filter((l) => !l.complete);
-    // Every word is very common: the first accounts of one of them are the candidates.
-    const base = complete[0] ?? partial.shift()!;
-    let candidates = base.ids.slice(0, this.maxNameCandidates);
-    for (const list of complete.slice(1)) {
-      const held = new Set(list.ids);
-      candidates = candidates.filter((id) => held.has(id));
+    const tokens = [...new Set(words.map((term) => this.#blind.token(term)))];
+    if (tokens.length === 1) {
+      const ids = await this.postings(tokens[0]!, want + skip.size);
+      return ids.filter((id) => !skip.has(id)).slice(0, want);
     }
-    candidates = candidates.filter((id) => !skip.has(id));
-    if (partial.length === 0) return candidates.slice(0, want);
-    const read = partial.map((list) => ({ token: list.token, ids: new Set(list.ids) }));
+    const pages = await Promise.all(tokens.map((token) => this.postingPage(token, '')));
+    const complete = pages.filter((page) => !page.more).sort((a, b) => a.ids.length - b.ids.length);
+    if (complete.length > 0) return this.checkCandidates(complete, pages, want, skip);
+    return this.walkTogether(pages, want, skip);
+  }
+
+  /** Candidates from the smallest complete list, kept where every other list holds them. */
+  private async checkCandidates(
+    complete: readonly PostingPage[],
+    pages: readonly PostingPage[],
+    want: number,
+    skip: ReadonlySet<string>,
+  ): Promise<string[]> {
+    const others = pages.filter((page) => page !== complete[0]);
+    const sets = new Map(others.map((page) => [page, new Set(page.ids)]));
+    const open: { id: string; tokens: string[] }[] = [];
+    for (const id of complete[0]!.ids) {
+      if (skip.has(id)) continue;
+      const unknown: string[] = [];
+      let held = true;
+      for (const page of others) {
+        if (sets.get(page)!.has(id)) continue;
+        // Not in the part read: absent, unless the list goes on past it.
+        if (!page.more || id <= page.ids.at(-1)!) held = false;
+        else unknown.push(page.token);
+      }
+      if (held) open.push({ id, tokens: unknown });
+    }
     const matches: string[] = [];
-    for (let from = 0; from < candidates.length && matches.length < want; from += PAGE) {
-      const page = candidates.slice(from, from + PAGE);
+    for (let from = 0; from < open.length && matches.length < want; from += PAGE) {
+      const batch = open.slice(from, from + PAGE);
       // Checked together: a pooled store (PostgreSQL) answers the point reads in parallel.
-      const held = await Promise.all(
-        page.map((id) =>
-          this.holdsAll(
-            id,
-            read.filter((list) => !list.ids.has(id)).map((list) => list.token),
-          ),
-        ),
-      );
-      for (const [i, accountId] of page.entries()) {
-        if (held[i] && matches.length < want) matches.push(accountId);
+      const held = await Promise.all(batch.map(({ id, tokens }) => this.holdsAll(id, tokens)));
+      for (const [i, { id }] of batch.entries()) {
+        if (held[i] && matches.length < want) matches.push(id);
       }
     }
     return matches;
+  }
+
+  /** Common words only: their lists walked in step, each page starting where all had got to. */
+  private async walkTogether(
+    first: readonly PostingPage[],
+    want: number,
+    skip: ReadonlySet<string>,
+  ): Promise<string[]> {
+    const matches: string[] = [];
+    let pages = first;
+    for (;;) {
+      // Every list is read up to `through` (or has ended): the ids up to there are decided.
+      // (Account ids are ASCII, so JavaScript's order is the stores' byte order.)
+      const going = pages.filter((page) => page.more).map((page) => page.ids.at(-1)!);
+      const through = going.length > 0 ? going.reduce((low, id) => (id < low ? id : low)) : null;
+      const [shortest, ...rest] = [...pages].sort((a, b) => a.ids.length - b.ids.length);
+      const sets = rest.map((page) => new Set(page.ids));
+      for (const id of shortest!.ids) {
+        if (through !== null && id > through) break;
+        if (!skip.has(id) && sets.every((set) => set.has(id))) matches.push(id);
+        if (matches.length === want) return matches;
+      }
+      // Done when a list has ended by `through`: no account after it holds every word.
+      if (through === null || pages.some((page) => !page.more && !(page.ids.at(-1)! > through)))
+        return matches;
+      pages = await Promise.all(pages.map((page) => this.postingPage(page.token, through)));
+    }
+  }
+
+  /** Up to `namePage` ids of a token's list after `afterId`, and whether more follow. */
+  private async postingPage(token: string, afterId: string): Promise<PostingPage> {
+    const rows = await this.records.listRecords(SEARCH_TOKEN_COLLECTION, {
+      keyPrefix: token,
+      keyAfter: `${token}${afterId}`,
+      limit: this.namePage + 1,
+    });
+    const ids = rows.slice(0, this.namePage).map((row) => row.key.slice(TOKEN_LENGTH));
+    return { token, ids, more: rows.length > this.namePage };
   }
 
   private async holdsAll(accountId: string, tokens: readonly string[]): Promise<boolean> {
