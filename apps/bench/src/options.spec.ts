@@ -97,6 +97,7 @@ describe('parseBenchArgs', () => {
     [['--store', 'memory', '--projections', 'inline'], /inline needs --store sqlite/],
     [['--store', 'postgres'], /--store postgres needs PG_URL/],
     [['--processes', '2'], /--processes needs --store postgres/],
+    [['--workload', 'commands,plain'], /--workload plain needs --store postgres/],
     [['--processes', '0'], /--processes must be an integer ≥ 1/],
     [['--pool', '0'], /--pool must be an integer ≥ 1/],
     [['--shared', 'many'], /--shared must be an integer ≥ 0/],

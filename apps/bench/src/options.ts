@@ -12,6 +12,7 @@ export type ProjectionsMode = (typeof PROJECTION_MODES)[number];
 export const WORKLOADS = [
   'commands',
   'raw',
+  'plain',
   'replay',
   'long-stream',
   'verify',
@@ -19,8 +20,13 @@ export const WORKLOADS = [
   'search',
 ] as const;
 export type Workload = (typeof WORKLOADS)[number];
-/** What a run without --workload measures: all but `search`, whose seeding takes minutes. */
-export const DEFAULT_WORKLOADS: readonly Workload[] = WORKLOADS.filter((w) => w !== 'search');
+/**
+ * What a run without --workload measures: all but `search`, whose seeding takes minutes, and
+ * `plain`, a competitor's line on PostgreSQL only.
+ */
+export const DEFAULT_WORKLOADS: readonly Workload[] = WORKLOADS.filter(
+  (w) => w !== 'search' && w !== 'plain',
+);
 
 export const LONG_KINDS = ['freeze', 'top-up'] as const;
 /** What the long stream is made of: freeze/unfreeze pairs, or top-ups initiated and settled. */
@@ -76,13 +82,13 @@ export const USAGE = `usage: npm run bench -- [options]
   --ops <n>              InitiateTopUp commands per account               [25]
   --concurrency <n>      accounts in flight                               [8]
   --projections <mode>   inline (SQLite only) | async | off   [inline on SQLite, else async]
-  --workload <list>      comma-separated: ${WORKLOADS.join(',')}   [all but search]
+  --workload <list>      comma-separated: ${WORKLOADS.join(',')}   [all but search, plain]
   --search-accounts <n>  accounts the search workload seeds               [100000]
   --long <list>          long-stream lengths in events                    [10000,100000]
   --long-kind <kind>     long stream of freeze | top-up events            [freeze]
   --processes <n>        commands in n engine processes on one database (postgres)
   --shared <n>           with --processes: accounts every process also writes to  [10]
-  --pool <n>             connections of each PostgreSQL pool (store and raw line)  [10]
+  --pool <n>             connections of each PostgreSQL pool (store, raw and plain lines)  [10]
   --verify-events <n>    verify a store seeded (untimed) with n events instead
   --replay-events <n>    replay a store seeded (untimed) with n events instead
   --replay-repeat <n>    rebuild n times over the same events, report the median  [1]
@@ -158,6 +164,9 @@ export function parseBenchArgs(
   const requested = list('--workload', values.workload).map((w) =>
     oneOf('--workload', w, WORKLOADS),
   );
+  if (requested.includes('plain') && store !== 'postgres') {
+    throw new UsageError('--workload plain needs --store postgres (a plain loop over pg)');
+  }
   return {
     store,
     accounts: positiveInt('--accounts', values.accounts),

@@ -3,6 +3,7 @@ import type { BenchOptions, Workload } from './options';
 import { RssSampler } from './rss-sampler';
 import { runCommands } from './workloads/commands';
 import { runLongStream } from './workloads/long-stream';
+import { runPlain } from './workloads/plain';
 import { runRaw } from './workloads/raw';
 import { runReplay } from './workloads/replay';
 import { runRewrap } from './workloads/rewrap';
@@ -13,6 +14,7 @@ import type { BenchContext, Measured, WorkloadResult } from './workloads/workloa
 const RUNNERS: Record<Workload, (ctx: BenchContext) => Promise<Measured>> = {
   commands: runCommands,
   raw: runRaw,
+  plain: runPlain,
   replay: runReplay,
   'long-stream': runLongStream,
   verify: runVerify,

@@ -1,9 +1,10 @@
 import { DEFAULT_PROJECTIONS, openReadModels, type ReadModels } from '@account-ops/projections';
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { accountIds, benchEngine, openAccounts } from '../engine-driver';
 import { perSecond, round, summarize } from '../stats';
 import { waitForProjections } from './catch-up';
+import { exited, nextMessage } from '../child-messages';
 import type { FromProcess, ProcessReport, ToProcess } from './process-protocol';
 import type { BenchContext, Measured } from './workload';
 
@@ -41,7 +42,7 @@ export async function runProcesses(ctx: BenchContext): Promise<Measured> {
     }),
   );
   try {
-    const ready = children.map((child) => next(child, 'ready'));
+    const ready = children.map((child) => nextMessage<FromProcess>(child, 'ready'));
     children.forEach((child, index) =>
       child.send({
         type: 'assign',
@@ -56,7 +57,7 @@ export async function runProcesses(ctx: BenchContext): Promise<Measured> {
       } satisfies ToProcess),
     );
     await Promise.all(ready);
-    const done = children.map((child) => next(child, 'done') as Promise<ProcessReport>);
+    const done = children.map((child) => nextMessage<ProcessReport>(child, 'done'));
     const started = performance.now();
     children.forEach((child) => child.send({ type: 'go' } satisfies ToProcess));
     const reports = await Promise.all(done);
@@ -90,28 +91,4 @@ export async function runProcesses(ctx: BenchContext): Promise<Measured> {
     await Promise.all(children.map(exited));
     await models?.stop();
   }
-}
-
-/** The child's next message of `type`; rejects on a failure report or an early exit. */
-function next(child: ChildProcess, type: FromProcess['type']): Promise<FromProcess> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: FromProcess) => {
-      if (message.type === 'failed') finish(() => reject(new Error(message.error)));
-      else if (message.type === type) finish(() => resolve(message));
-    };
-    const onExit = (code: number | null) =>
-      finish(() => reject(new Error(`engine process exited (${code}) before "${type}"`)));
-    const finish = (settle: () => void) => {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      settle();
-    };
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
