@@ -86,6 +86,10 @@ function details(r: WorkloadResult): string {
       return d['overheadRatio'] !== undefined
         ? `raw ÷ engine = ${String(d['overheadRatio'])}×`
         : '';
+    case 'plain':
+      return d['engineRatio'] !== undefined
+        ? `engine ÷ plain loop (own process) = ${String(d['engineRatio'])}×`
+        : 'plain loop in its own process';
     case 'replay':
       return `${String(d['events'])} events × ${String(d['projectionCount'])} projections`;
     case 'verify':
