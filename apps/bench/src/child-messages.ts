@@ -28,3 +28,26 @@ export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
+
+/**
+ * The child's side: runs `run` with the first job the bench sends, holding it at `started`
+ * until the bench says go (so that every process starts its clock together), reports a
+ * failure as `failed`, and disconnects when done.
+ */
+export function serveBenchJob<Job>(
+  run: (job: Job, started: Promise<void>) => Promise<void>,
+  report: (message: { type: 'failed'; error: string }) => void,
+): void {
+  let go: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (go = resolve));
+  process.on('message', (message: Job | { type: 'go' }) => {
+    if ((message as { type: string }).type === 'go') return go();
+    run(message as Job, started).then(
+      () => process.disconnect(),
+      (error: unknown) => {
+        report({ type: 'failed', error: String((error as Error)?.stack ?? error) });
+        process.disconnect();
+      },
+    );
+  });
+}

@@ -3,10 +3,11 @@
  * connects to the run's schema, warms its state cache with its accounts (untimed), waits
  * for the start signal, sends its top-ups and reports. Not meant to be run by hand.
  */
+import { serveBenchJob } from './child-messages';
 import { jitteredRetry, type RetryPolicy } from '@account-ops/engine';
 import { PostgresEventStore } from '@account-ops/event-store';
 import { benchEngine, driveTopUps } from './engine-driver';
-import type { FromProcess, ProcessAssignment, ToProcess } from './workloads/process-protocol';
+import type { FromProcess, ProcessAssignment } from './workloads/process-protocol';
 
 const send = (message: FromProcess): void => {
   if (process.connected) process.send?.(message);
@@ -73,15 +74,4 @@ function interleave(own: readonly string[], shared: readonly string[]): string[]
   return [...out, ...shared.slice(s)];
 }
 
-let go: () => void = () => undefined;
-const started = new Promise<void>((resolve) => (go = resolve));
-process.on('message', (message: ToProcess) => {
-  if (message.type === 'go') return go();
-  run(message, started).then(
-    () => process.disconnect(),
-    (error: unknown) => {
-      send({ type: 'failed', error: String((error as Error)?.stack ?? error) });
-      process.disconnect();
-    },
-  );
-});
+serveBenchJob<ProcessAssignment>(run, send);

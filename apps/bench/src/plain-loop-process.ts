@@ -6,10 +6,12 @@
  * `COMMIT`. No hash chain, idempotency record, read model or audit tree: the least an
  * event-sourced write can do. Not meant to be run by hand.
  */
+import { serveBenchJob } from './child-messages';
 import { Pool } from 'pg';
 import { rawCommand } from './workloads/raw-command';
+import { inTransaction } from './pg-transaction';
 import { runPool } from './worker-pool';
-import type { FromPlainLoop, PlainLoopJob, ToPlainLoop } from './workloads/plain-loop-protocol';
+import type { FromPlainLoop, PlainLoopJob } from './workloads/plain-loop-protocol';
 
 const send = (message: FromPlainLoop): void => {
   if (process.connected) process.send?.(message);
@@ -42,22 +44,13 @@ async function run(job: PlainLoopJob, started: Promise<void>): Promise<void> {
       const accountId = job.accounts[i]!;
       for (let op = 0; op < job.ops; op++) {
         const begun = performance.now();
-        const client = await pool.connect();
-        let broken: Error | undefined;
-        try {
-          await client.query('BEGIN');
+        await inTransaction(pool, async (client) => {
           const streamId = `account-${accountId}`;
           const { rows } = await client.query<{ version: number }>(selectVersion, [streamId]);
           // The same event content as the engine's top-up (fields and size).
           const w = rawCommand(accountId, op, { version: rows[0]!.version, hash: '' });
           await client.query(insert, [w.streamId, w.version, w.type, w.data, w.metadata]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-          throw error;
-        } finally {
-          client.release(broken);
-        }
+        });
         latencies.push(performance.now() - begun);
       }
     });
@@ -67,15 +60,4 @@ async function run(job: PlainLoopJob, started: Promise<void>): Promise<void> {
   }
 }
 
-let go: () => void = () => undefined;
-const started = new Promise<void>((resolve) => (go = resolve));
-process.on('message', (message: ToPlainLoop) => {
-  if (message.type === 'go') return go();
-  run(message, started).then(
-    () => process.disconnect(),
-    (error: unknown) => {
-      send({ type: 'failed', error: String((error as Error)?.stack ?? error) });
-      process.disconnect();
-    },
-  );
-});
+serveBenchJob<PlainLoopJob>(run, send);

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { dropSchema, freshSchemaName, PG_POOL_SIZE } from '../pg-schema';
+import { inTransaction } from '../pg-transaction';
 import { runPool } from '../worker-pool';
 import { RAW_GENESIS, rawCommand, rawStreamId } from './raw-command';
 import type { RawRun, RawTiming } from './raw';
@@ -55,10 +56,7 @@ export async function rawPostgres(
       const accountId = run.accounts[i]!;
       for (let op = 0; op < run.ops; op++) {
         const t0 = performance.now();
-        const client = await pool.connect();
-        let broken: Error | undefined;
-        try {
-          await client.query('BEGIN');
+        await inTransaction(pool, async (client) => {
           const { rows } = await client.query<{ version: number; last_hash: string }>(sql.lockTip, [
             rawStreamId(accountId),
           ]);
@@ -74,13 +72,7 @@ export async function rawPostgres(
           ]);
           await client.query(sql.updateTip, [w.streamId, w.version, w.hash]);
           await client.query(sql.insertRecord, [w.recordKey, w.recordValue]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-          throw error;
-        } finally {
-          client.release(broken);
-        }
+        });
         latencies[done++] = performance.now() - t0;
       }
     });
