@@ -16,6 +16,7 @@ export * from './postgres';
 export * from './eventstoredb';
 export * from './split';
 export * from './port/records';
+export * from './port/read-records';
 export * from './port/sql-statement';
 export * from './port/sync-event-source';
 export { KeyedQueue } from './support/keyed-queue';

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@account-ops/accounts';
-import type { RecordStore, RecordWrite } from '@account-ops/event-store';
+import { readRecords, type RecordStore, type RecordWrite } from '@account-ops/event-store';
 import { BlindIndex, TOKEN_LENGTH } from './blind-index';
 import { queryTerms, termsOfEvent, type SearchKind, type SearchTerm } from './search-terms';
 
@@ -10,8 +10,6 @@ export const SEARCH_ACCOUNT_COLLECTION = 'search-account';
 
 /** Postings of one name word read at a time (a page of its list). */
 const NAME_PAGE = 500;
-/** Candidates checked by point reads at a time. */
-const PAGE = 250;
 
 /** What a search found in the index. */
 export interface SearchHits {
@@ -138,7 +136,7 @@ export class SearchIndex {
    * parallel; a posting list is ordered by account id, so a list read only in part still
    * decides every id up to the last one read.
    * - Some list is complete (a rare word): its ids are the candidates, kept where every other
-   *   list holds them; ids past a partial list's read part are checked by point reads.
+   *   list holds them; ids past a partial list's read part are looked up, all in one read.
    * - Every word is common: the lists are walked together, a page at a time from the same
    *   id on, like a merge join, until enough accounts match or a list ends.
    * So one word is one short read, and no query reads a long list to the end unless its
@@ -182,16 +180,15 @@ export class SearchIndex {
       }
       if (held) open.push({ id, tokens: unknown });
     }
-    const matches: string[] = [];
-    for (let from = 0; from < open.length && matches.length < want; from += PAGE) {
-      const batch = open.slice(from, from + PAGE);
-      // Checked together: a pooled store (PostgreSQL) answers the point reads in parallel.
-      const held = await Promise.all(batch.map(({ id, tokens }) => this.holdsAll(id, tokens)));
-      for (const [i, { id }] of batch.entries()) {
-        if (held[i] && matches.length < want) matches.push(id);
-      }
-    }
-    return matches;
+    // One read for all the checks left (one round trip on PostgreSQL).
+    const keys = open.flatMap(({ id, tokens }) => tokens.map((token) => `${token}${id}`));
+    const held = new Set(
+      (await readRecords(this.records, SEARCH_TOKEN_COLLECTION, keys)).map((r) => r.key),
+    );
+    return open
+      .filter(({ id, tokens }) => tokens.every((token) => held.has(`${token}${id}`)))
+      .slice(0, want)
+      .map(({ id }) => id);
   }
 
   /** Common words only: their lists walked in step, each page starting where all had got to. */
@@ -230,14 +227,6 @@ export class SearchIndex {
     });
     const ids = rows.slice(0, this.namePage).map((row) => row.key.slice(TOKEN_LENGTH));
     return { token, ids, more: rows.length > this.namePage };
-  }
-
-  private async holdsAll(accountId: string, tokens: readonly string[]): Promise<boolean> {
-    for (const token of tokens) {
-      if (!(await this.records.getRecord(SEARCH_TOKEN_COLLECTION, `${token}${accountId}`)))
-        return false;
-    }
-    return true;
   }
 
   private async postings(token: string, limit: number): Promise<string[]> {

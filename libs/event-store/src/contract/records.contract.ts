@@ -132,6 +132,21 @@ export function recordsContract(h: () => ContractHarness, noRecordsReason?: stri
       expect(await store().listRecords('c', { keyAfter: 'a', sortKeyAtMost: '2027' })).toEqual([]);
     });
 
+    it('reads many keys at once: those that exist, of that collection only', async () => {
+      await store().writeRecords([
+        insert('k1', { a: 1 }, '2026-01-02'),
+        insert('k2', 2),
+        { op: 'insert', collection: 'other', key: 'k3', value: 3 },
+      ]);
+      const found = await store().getRecords!('c', ['k2', 'absent', 'k1', 'k3']);
+      expect([...found].sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+        { collection: 'c', key: 'k1', sortKey: '2026-01-02', value: { a: 1 } },
+        { collection: 'c', key: 'k2', sortKey: null, value: 2 },
+      ]);
+      expect(await store().getRecords!('c', [])).toEqual([]);
+      await expect(store().getRecords!('c', ['ok', ''])).rejects.toThrow(InvalidEventStoreInput);
+    });
+
     it('applies a batch of writes atomically', async () => {
       await store().writeRecords([insert('k', 1)]);
       await expect(store().writeRecords([insert('new', 1), insert('k', 2)])).rejects.toBeInstanceOf(

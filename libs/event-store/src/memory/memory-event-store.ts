@@ -136,6 +136,13 @@ export class MemoryEventStore implements TransactionalEventStore, SyncEventSourc
     return this.records.get(collection, key);
   }
 
+  async getRecords(collection: string, keys: readonly string[]): Promise<StoredRecord[]> {
+    this.assertOpen();
+    for (const key of keys) validateRecordKey(collection, key);
+    // Embedded: a point read costs microseconds, and all of them run in this one call.
+    return keys.flatMap((key) => this.records.get(collection, key) ?? []);
+  }
+
   async listRecords(collection: string, options: ListRecordsOptions = {}): Promise<StoredRecord[]> {
     this.assertOpen();
     validateListRecords(collection, options);

@@ -84,6 +84,12 @@ export interface ListRecordsOptions {
 
 export interface RecordStore {
   getRecord(collection: string, key: string): Promise<StoredRecord | undefined>;
+  /**
+   * The records of `keys` that exist, in no particular order: one round trip where the
+   * store is a server (what a search checking a hundred candidates needs). Optional, so a
+   * store written before it still fits the port; callers fall back to `getRecord`.
+   */
+  getRecords?(collection: string, keys: readonly string[]): Promise<StoredRecord[]>;
   /** Ordered by sort key (nulls last), then key. */
   listRecords(collection: string, options?: ListRecordsOptions): Promise<StoredRecord[]>;
   /** Applies all writes atomically, without events. */

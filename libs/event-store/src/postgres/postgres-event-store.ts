@@ -36,6 +36,7 @@ import { migrate } from './postgres-schema';
 import {
   applyRecordWrites,
   getRecord,
+  getRecords,
   listRecords,
   recordsSql,
   type RecordsSql,
@@ -228,6 +229,12 @@ export class PostgresEventStore implements TransactionalEventStore {
     this.assertOpen();
     validateRecordKey(collection, key);
     return getRecord(this.pool, this.recordsSql, collection, key);
+  }
+
+  async getRecords(collection: string, keys: readonly string[]): Promise<StoredRecord[]> {
+    this.assertOpen();
+    for (const key of keys) validateRecordKey(collection, key);
+    return getRecords(this.pool, this.recordsSql, collection, keys);
   }
 
   async listRecords(collection: string, options: ListRecordsOptions = {}): Promise<StoredRecord[]> {

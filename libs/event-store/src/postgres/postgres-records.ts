@@ -23,6 +23,7 @@ export function recordsSql(schema: string) {
   const t = `"${schema}".records`;
   return {
     get: `SELECT collection, key, sort_key, value FROM ${t} WHERE collection = $1 AND key = $2`,
+    getMany: `SELECT collection, key, sort_key, value FROM ${t} WHERE collection = $1 AND key = ANY($2::text[])`,
     // COLLATE "C": byte order, the same as SQLite and JavaScript compare ISO timestamps and keys.
     list: `SELECT collection, key, sort_key, value FROM ${t}
            WHERE collection = $1 AND ($2::text IS NULL OR (sort_key IS NOT NULL AND sort_key COLLATE "C" <= $2::text))
@@ -50,6 +51,17 @@ export type RecordsSql = ReturnType<typeof recordsSql>;
 export async function getRecord(pool: Pool, sql: RecordsSql, collection: string, key: string) {
   const { rows } = await pool.query<RecordRow>(sql.get, [collection, key]);
   return rows[0] && toRecord(rows[0]);
+}
+
+export async function getRecords(
+  pool: Pool,
+  sql: RecordsSql,
+  collection: string,
+  keys: readonly string[],
+): Promise<StoredRecord[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await pool.query<RecordRow>(sql.getMany, [collection, keys]);
+  return rows.map(toRecord);
 }
 
 export async function listRecords(

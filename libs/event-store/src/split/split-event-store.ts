@@ -13,6 +13,7 @@ import type {
 } from '../port/event-store';
 import type { Position } from '../port/position';
 import type { ListRecordsOptions, RecordWrite, StoredRecord } from '../port/records';
+import { readRecords } from '../port/read-records';
 import { attachRecords, splitConfidential } from './carried-records';
 import { CarriedRecordsApplier, type DroppedInsertListener } from './carried-records-applier';
 import { BackgroundApplier, type BackgroundApplierOptions } from './background-applier';
@@ -136,6 +137,10 @@ export class SplitEventStore implements TransactionalEventStore {
 
   getRecord(collection: string, key: string): Promise<StoredRecord | undefined> {
     return this.records.getRecord(collection, key);
+  }
+
+  getRecords(collection: string, keys: readonly string[]): Promise<StoredRecord[]> {
+    return readRecords(this.records, collection, keys);
   }
 
   listRecords(collection: string, options?: ListRecordsOptions): Promise<StoredRecord[]> {
