@@ -36,6 +36,8 @@ const SELECT = `SELECT name, version, mode, CAST(position_commit AS TEXT) AS pos
 
 export const SELECT_CHECKPOINTS = `${SELECT} ORDER BY name`;
 export const SELECT_CHECKPOINT = `${SELECT} WHERE name = ?`;
+/** PostgreSQL only: the checkpoints of the names in the array `$1`. */
+export const SELECT_NAMED_CHECKPOINTS = `${SELECT} WHERE name = ANY($1::text[])`;
 
 export function toCheckpoint(row: SqlRow): Checkpoint {
   return {

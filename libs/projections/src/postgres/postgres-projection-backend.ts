@@ -24,6 +24,7 @@ import {
   resetCheckpoint,
   SELECT_CHECKPOINT,
   SELECT_CHECKPOINTS,
+  SELECT_NAMED_CHECKPOINTS,
   toCheckpoint,
   type Checkpoint,
 } from '../checkpoints/checkpoint';
@@ -71,6 +72,8 @@ export class PostgresProjectionBackend implements ProjectionBackend {
   private readonly events: EventStore;
   private readonly now: () => Date;
   private readonly batchSize: number;
+  /** Per set of projections caught up together: where the last batch left them (a hint). */
+  private readonly lastCommitted = new Map<string, Position>();
 
   constructor(private readonly options: PostgresProjectionBackendOptions) {
     this.projections = options.projections;
@@ -151,17 +154,30 @@ export class PostgresProjectionBackend implements ProjectionBackend {
       return projections.length === 0 ? 0 : this.catchUp(projections[0]!.name, options);
     }
     const size = options.batchSize ?? this.batchSize;
+    const key = projections.map((p) => p.name).join('\u0000');
+    // Where this backend's last batch of these projections ended: saves reading the
+    // checkpoints before every batch. Only a hint: the batch re-reads them under its locks
+    // and reads them afresh when they moved.
+    let hint = this.lastCommitted.get(key);
     let applied = 0;
     for (let batches = 1; ; batches++) {
-      const from = await this.withClient((client) => this.commonCheckpoint(client, projections));
+      const from =
+        hint ?? (await this.withClient((client) => this.commonCheckpoint(client, projections)));
+      hint = undefined;
+      this.lastCommitted.delete(key);
       if (from === undefined) {
         for (const p of projections) applied += await this.catchUp(p.name, options);
         return applied;
       }
       const events = await this.events.readAll({ fromPosition: from, maxCount: size });
-      if (events.length === 0) return applied;
+      if (events.length === 0) {
+        // Checkpoints only move forward (a rebuild swaps in its head), so a hint is never
+        // ahead of them, and with no event after it they are where it says.
+        this.lastCommitted.set(key, from);
+        return applied;
+      }
       const committed = await this.transaction(async (client) => {
-        for (const p of projections) await this.lockBatches(client, p.name);
+        await this.lockAllBatches(client, projections);
         const now = await this.commonCheckpoint(client, projections);
         if (now === undefined || comparePositions(now, from) !== 0) return false;
         const rows = projections.flatMap((p) => rowStatements(p, events, liveTableNames(p)));
@@ -176,6 +192,8 @@ export class PostgresProjectionBackend implements ProjectionBackend {
         return true;
       });
       if (!committed) continue;
+      hint = events[events.length - 1]!.globalPosition;
+      this.lastCommitted.set(key, hint);
       applied += events.length * projections.length;
       if (events.length < size || batches === options.maxBatches) return applied;
     }
@@ -186,10 +204,27 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     client: PoolClient,
     projections: readonly Projection[],
   ): Promise<Position | undefined> {
-    const positions = [];
-    for (const p of projections) positions.push(await this.checkpointOf(client, p.name));
+    // One round trip for all of them.
+    const names = projections.map((p) => p.name);
+    const { rows } = await client.query<SqlRow>(SELECT_NAMED_CHECKPOINTS, [names]);
+    const byName = new Map(rows.map((row) => [String(row['name']), toCheckpoint(row).position]));
+    const positions = names.map((name) => {
+      const position = byName.get(name);
+      if (!position) throw new Error(`projection ${name} has no checkpoint; call init() first`);
+      return position;
+    });
     const [first] = positions;
     return positions.every((p) => comparePositions(p, first!) === 0) ? first : undefined;
+  }
+
+  /**
+   * Every projection's batch lock, in name order (as a rebuild takes them, so the two never
+   * wait on each other), in one statement: its select list is evaluated left to right.
+   */
+  private async lockAllBatches(client: PoolClient, projections: readonly Projection[]) {
+    const keys = projections.map((p) => advisoryKey(this.schema, p.name, 'batch'));
+    const locks = keys.map((_, i) => `pg_advisory_xact_lock($${i + 1}::bigint)`).join(', ');
+    await client.query(`SELECT ${locks}`, keys);
   }
 
   async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildReport> {

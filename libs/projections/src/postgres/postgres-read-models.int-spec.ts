@@ -193,6 +193,36 @@ describeOnServer('read models on PostgreSQL (skipped on PGlite: one transaction 
     expect(await rebuiltDump()).toEqual(live);
   });
 
+  it('notices batches another process committed although it remembers where its own ended', async () => {
+    const names = DEFAULT_PROJECTIONS.map((p) => p.name);
+    const mine = models.backend as PostgresProjectionBackend;
+    const other = new PostgresProjectionBackend({
+      store,
+      projections: DEFAULT_PROJECTIONS,
+      now: () => clock.now(),
+      batchSize: 9,
+    });
+    extra.push({ stop: () => other.close() });
+    await seedAccounts(ops, 2);
+    const first = (await store.readAll()).length;
+    expect(await mine.catchUpTogether(names)).toBe(3 * first);
+    // The other process takes the next events: this one's remembered end is now behind.
+    await seedAccounts(ops, 2, 2);
+    const second = (await store.readAll()).length - first;
+    expect(await other.catchUpTogether(names)).toBe(3 * second);
+    await seedAccounts(ops, 1, 4);
+    const third = (await store.readAll()).length - first - second;
+    // Only the events neither has applied: none twice.
+    expect(await mine.catchUpTogether(names)).toBe(3 * third);
+    // Nothing new: nothing applied, and the checkpoints are at the head.
+    expect(await other.catchUpTogether(names)).toBe(0);
+    expect(await mine.catchUpTogether(names)).toBe(0);
+    expect((await models.status()).every((s) => s.lagEvents === 0)).toBe(true);
+    const live = await dumpAll();
+    expect(live[0]!['balance_accounts']).toHaveLength(5);
+    expect(await rebuiltDump()).toEqual(live);
+  });
+
   it('finds a balance row corrupted on purpose', async () => {
     await seedAccounts(ops, 3);
     await models.catchUp();
