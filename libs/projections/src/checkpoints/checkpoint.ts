@@ -36,8 +36,9 @@ const SELECT = `SELECT name, version, mode, CAST(position_commit AS TEXT) AS pos
 
 export const SELECT_CHECKPOINTS = `${SELECT} ORDER BY name`;
 export const SELECT_CHECKPOINT = `${SELECT} WHERE name = ?`;
-/** PostgreSQL only: the checkpoints of the names in the array `$1`. */
-export const SELECT_NAMED_CHECKPOINTS = `${SELECT} WHERE name = ANY($1::text[])`;
+/** The checkpoints of `count` names, given as that many parameters. */
+export const selectNamedCheckpoints = (count: number): string =>
+  `${SELECT} WHERE name IN (${Array.from({ length: count }, () => '?').join(', ')})`;
 
 export function toCheckpoint(row: SqlRow): Checkpoint {
   return {

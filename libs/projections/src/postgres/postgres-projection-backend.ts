@@ -1,5 +1,5 @@
 import { loadPg } from '@account-ops/event-store';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import {
   comparePositions,
   START,
@@ -24,7 +24,7 @@ import {
   resetCheckpoint,
   SELECT_CHECKPOINT,
   SELECT_CHECKPOINTS,
-  SELECT_NAMED_CHECKPOINTS,
+  selectNamedCheckpoints,
   toCheckpoint,
   type Checkpoint,
 } from '../checkpoints/checkpoint';
@@ -176,21 +176,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
         this.lastCommitted.set(key, from);
         return applied;
       }
-      const committed = await this.transaction(async (client) => {
-        await this.lockAllBatches(client, projections);
-        const now = await this.commonCheckpoint(client, projections);
-        if (now === undefined || comparePositions(now, from) !== 0) return false;
-        const rows = projections.flatMap((p) => rowStatements(p, events, liveTableNames(p)));
-        const last = events[events.length - 1]!.globalPosition;
-        const checkpoints = advanceCheckpoints(
-          projections.map((p) => p.name),
-          last,
-          events.length,
-          this.now(),
-        );
-        await client.query(batchText([...mergeInserts(rows), checkpoints]));
-        return true;
-      });
+      const committed = await this.commitTogether(projections, from, events);
       if (!committed) continue;
       hint = events[events.length - 1]!.globalPosition;
       this.lastCommitted.set(key, hint);
@@ -204,27 +190,56 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     client: PoolClient,
     projections: readonly Projection[],
   ): Promise<Position | undefined> {
-    // One round trip for all of them.
     const names = projections.map((p) => p.name);
-    const { rows } = await client.query<SqlRow>(SELECT_NAMED_CHECKPOINTS, [names]);
-    const byName = new Map(rows.map((row) => [String(row['name']), toCheckpoint(row).position]));
-    const positions = names.map((name) => {
-      const position = byName.get(name);
-      if (!position) throw new Error(`projection ${name} has no checkpoint; call init() first`);
-      return position;
-    });
-    const [first] = positions;
-    return positions.every((p) => comparePositions(p, first!) === 0) ? first : undefined;
+    const { rows } = await client.query<SqlRow>(
+      numberPlaceholders(selectNamedCheckpoints(names.length)),
+      names,
+    );
+    return commonPosition(rows, names);
   }
 
   /**
-   * Every projection's batch lock, in name order (as a rebuild takes them, so the two never
-   * wait on each other), in one statement: its select list is evaluated left to right.
+   * One batch of several projections in one transaction, in two round trips: BEGIN, every
+   * batch lock (in name order, as a rebuild takes them: the select list is evaluated left
+   * to right) and the checkpoints; then, if they are still at `from`, the rows, the
+   * checkpoints moved on and COMMIT. False (rolled back) when someone else got there first.
    */
-  private async lockAllBatches(client: PoolClient, projections: readonly Projection[]) {
-    const keys = projections.map((p) => advisoryKey(this.schema, p.name, 'batch'));
-    const locks = keys.map((_, i) => `pg_advisory_xact_lock($${i + 1}::bigint)`).join(', ');
-    await client.query(`SELECT ${locks}`, keys);
+  private async commitTogether(
+    projections: readonly Projection[],
+    from: Position,
+    events: readonly RecordedEvent[],
+  ): Promise<boolean> {
+    const names = projections.map((p) => p.name);
+    const keys = names.map((name) => BigInt(advisoryKey(this.schema, name, 'batch')));
+    const client = await this.connect();
+    let broken: Error | undefined;
+    try {
+      const opened = (await client.query(
+        batchText([
+          { sql: 'BEGIN', params: [] },
+          { sql: `SELECT ${keys.map(() => 'pg_advisory_xact_lock(?)').join(', ')}`, params: keys },
+          { sql: selectNamedCheckpoints(names.length), params: names },
+        ]),
+      )) as unknown as QueryResult<SqlRow>[];
+      const now = commonPosition(opened[2]!.rows, names);
+      if (now === undefined || comparePositions(now, from) !== 0) {
+        await client.query('ROLLBACK');
+        return false;
+      }
+      const rows = projections.flatMap((p) => rowStatements(p, events, liveTableNames(p)));
+      const last = events[events.length - 1]!.globalPosition;
+      const checkpoints = advanceCheckpoints(names, last, events.length, this.now());
+      // An error part-way skips the rest, COMMIT included: the catch rolls back.
+      await client.query(
+        batchText([...mergeInserts(rows), checkpoints, { sql: 'COMMIT', params: [] }]),
+      );
+      return true;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async rebuild(name: string, options: RebuildOptions = {}): Promise<RebuildReport> {
@@ -500,4 +515,16 @@ async function countByReading(events: EventStore, from: Position): Promise<numbe
     at = page[page.length - 1]!.globalPosition;
   }
   return Math.min(counted, MAX_COUNTED);
+}
+
+/** The position every one of `names` has in `rows` (checkpoint rows), or undefined if they differ. */
+function commonPosition(rows: readonly SqlRow[], names: readonly string[]): Position | undefined {
+  const byName = new Map(rows.map((row) => [String(row['name']), toCheckpoint(row).position]));
+  const positions = names.map((name) => {
+    const position = byName.get(name);
+    if (!position) throw new Error(`projection ${name} has no checkpoint; call init() first`);
+    return position;
+  });
+  const [first] = positions;
+  return positions.every((p) => comparePositions(p, first!) === 0) ? first : undefined;
 }

@@ -97,6 +97,14 @@ describeOnServer('read models on PostgreSQL (skipped on PGlite: one transaction 
     await expect(failing.catchUp('balance')).rejects.toThrow(/no_such_function/);
     expect(await dumpAll()).toEqual(before);
     expect(await models.backend.checkpoints()).toEqual(checkpoints);
+    // All three in one transaction: the same, and twice (its connection was rolled back,
+    // not handed back inside an aborted transaction).
+    const names = DEFAULT_PROJECTIONS.map((p) => p.name);
+    for (let i = 0; i < 2; i++) {
+      await expect(failing.catchUpTogether(names)).rejects.toThrow(/no_such_function/);
+    }
+    expect(await dumpAll()).toEqual(before);
+    expect(await models.backend.checkpoints()).toEqual(checkpoints);
     await models.catchUp();
     expect(await rebuiltDump()).toEqual(await dumpAll());
   });
