@@ -21,10 +21,12 @@ import type { RecordStore, RecordWrite } from '../port/records';
 import { leafOfEvent, leafOfSource, leafSourceOf } from './event-leaf';
 import { type LeafSource, readsLeafSources } from './leaf-source';
 import {
+  decodeTile,
+  encodeTile,
   fullTileRoot,
   MissingTreeData,
+  type Tile,
   TILE_WIDTH,
-  type TileHashes,
   type TileId,
   tileKey,
   TileNodeSource,
@@ -46,6 +48,26 @@ const STATE_KEY = 'state';
 export function tileRecordKey(id: TileId, width: number): string {
   return width === TILE_WIDTH ? tileKey(id) : `${tileKey(id)}.p/${width}`;
 }
+
+/** The entries a tile record's key says it holds: 256, or the width after `.p/`. */
+function recordWidth(key: string): number {
+  const partial = key.indexOf('.p/');
+  return partial < 0 ? TILE_WIDTH : Number(key.slice(partial + 3));
+}
+
+/**
+ * A tile written before tiles were binary: its entries as base64 text in the value (`h`),
+ * no middle row. Still read, so a store written then needs no rebuild; the next write of a
+ * right-edge tile replaces it in the binary format.
+ */
+function textTile(h: string | undefined, width: number): Tile | undefined {
+  if (typeof h !== 'string') return undefined;
+  const entries = Buffer.from(h, 'base64');
+  return entries.length < width * 32 ? undefined : { entries: entries.subarray(0, width * 32) };
+}
+
+/** A tile as read from the store: level-0 tiles know the position before their first leaf. */
+type StoredTile = Tile & { readonly after?: Position };
 
 /** What {@link MerkleLog.check} found. */
 export interface TreeCheck {
@@ -80,7 +102,7 @@ type Store = Pick<EventStore, 'readAll'> & RecordStore;
  */
 export class MerkleLog {
   private queue: Promise<unknown> = Promise.resolve();
-  private snapshotSource: { tiles: Map<string, TileHashes>; nodes?: TileNodeSource } | undefined;
+  private snapshotSource: { tiles: Map<string, Tile>; nodes?: TileNodeSource } | undefined;
 
   constructor(
     private readonly store: Store,
@@ -158,8 +180,8 @@ export class MerkleLog {
     const { size } = await this.state();
     const tile = await this.readTile({ level: 0, index: Math.floor(index / TILE_WIDTH) }, size);
     const at = (index % TILE_WIDTH) * 32;
-    if (!tile || tile.hashes.length < at + 32) throw new MissingTreeData(`no leaf ${index}`);
-    return tile.hashes.subarray(at, at + 32);
+    if (!tile || tile.entries.length < at + 32) throw new MissingTreeData(`no leaf ${index}`);
+    return tile.entries.subarray(at, at + 32);
   }
 
   /**
@@ -211,7 +233,7 @@ export class MerkleLog {
       for (const event of events) {
         const index = root.size;
         if (index % TILE_WIDTH === 0) {
-          tile = (await this.readTile({ level: 0, index: index / TILE_WIDTH }, size))?.hashes;
+          tile = (await this.readTile({ level: 0, index: index / TILE_WIDTH }, size))?.entries;
         }
         const at = (index % TILE_WIDTH) * 32;
         const leaf = leafOfEvent(event);
@@ -280,28 +302,27 @@ export class MerkleLog {
       }
       if (
         count % TILE_WIDTH !== 0 &&
-        (!partial || partial.hashes.length !== (count % TILE_WIDTH) * 32)
+        (!partial || partial.entries.length !== (count % TILE_WIDTH) * 32)
       ) {
         throw new MissingTreeData(
           `the right-edge tile ${tileKey({ level, index: tileIndex })} does not match the tree size`,
         );
       }
-      let hashes: Buffer[] = partial ? [partial.hashes] : [];
+      let hashes: Buffer[] = partial ? [partial.entries] : [];
       let filled = count % TILE_WIDTH;
       let tileAfter = partial?.after ?? afterPosition;
       const parents: Hash[] = [];
-      const flush = () => {
-        const joined = Buffer.concat(hashes);
+      // Written in the binary format, whichever format the partial tile was read in.
+      const flush = (): Tile => {
+        const { bytes, tile } = encodeTile(Buffer.concat(hashes));
         writes.push({
           op: 'upsert',
           collection: TILE_COLLECTION,
           key: tileRecordKey({ level, index: tileIndex }, filled),
-          value: {
-            ...(level === 0 ? { after: formatPosition(tileAfter) } : {}),
-            h: joined.toString('base64'),
-          },
+          value: level === 0 ? { after: formatPosition(tileAfter) } : {},
+          bytes,
         });
-        return joined;
+        return tile;
       };
       for (let i = 0; i < fresh.length; i++) {
         hashes.push(Buffer.from(fresh[i]!));
@@ -354,14 +375,14 @@ export class MerkleLog {
     // A snapshot keeps one source: its tiles and the nodes hashed from them are shared by
     // every proof it builds.
     const source = (this.cache ? this.snapshotSource : undefined) ?? {
-      tiles: new Map<string, TileHashes>(),
+      tiles: new Map<string, Tile>(),
       nodes: undefined as TileNodeSource | undefined,
     };
     if (this.cache) this.snapshotSource = source;
     for (const [key, id] of keys) {
       if (source.tiles.has(key)) continue;
       const tile = await this.readTile(id, state.size);
-      if (tile) source.tiles.set(key, tile.hashes);
+      if (tile) source.tiles.set(key, tile);
     }
     source.nodes ??= new TileNodeSource(source.tiles);
     return compute(source.nodes);
@@ -371,17 +392,11 @@ export class MerkleLog {
    * A tile as the tree of `size` leaves has it: the full tile, or the partial one of the
    * width that size gives (or the full one, if the tile has been completed since).
    */
-  private readTile(
-    id: TileId,
-    size: number,
-  ): Promise<{ hashes: Buffer; after?: Position } | undefined> {
+  private readTile(id: TileId, size: number): Promise<StoredTile | undefined> {
     return this.cached(`tile/${tileKey(id)}/${size}`, () => this.fetchTile(id, size));
   }
 
-  private async fetchTile(
-    id: TileId,
-    size: number,
-  ): Promise<{ hashes: Buffer; after?: Position } | undefined> {
+  private async fetchTile(id: TileId, size: number): Promise<StoredTile | undefined> {
     const nodes = Math.floor(size / TILE_WIDTH ** id.level);
     const width = Math.min(TILE_WIDTH, nodes - id.index * TILE_WIDTH);
     if (width <= 0) return undefined;
@@ -391,15 +406,16 @@ export class MerkleLog {
       (await this.store.getRecord(TILE_COLLECTION, tileRecordKey(id, width))) ??
       (await this.store.getRecord(TILE_COLLECTION, tileKey(id))) ??
       (await this.store.listRecords(TILE_COLLECTION, { keyPrefix: `${tileKey(id)}.p/` }))
-        .map((r) => ({ r, w: Number(r.key.slice(r.key.lastIndexOf('/') + 1)) }))
-        .filter(({ w }) => w >= width)
-        .sort((x, y) => y.w - x.w)[0]?.r;
+        .filter((r) => recordWidth(r.key) >= width)
+        .sort((x, y) => recordWidth(y.key) - recordWidth(x.key))[0];
     if (!record) return undefined;
-    const value = record.value as { h: string; after?: string };
+    const value = record.value as { h?: string; after?: string };
     const after = value.after === undefined ? undefined : parsePosition(value.after);
-    const hashes = Buffer.from(value.h, 'base64');
-    if (hashes.length < width * 32) return undefined;
-    return { hashes: hashes.subarray(0, width * 32), ...(after ? { after } : {}) };
+    const tile = record.bytes
+      ? decodeTile(record.bytes, recordWidth(record.key), width)
+      : textTile(value.h, width);
+    if (!tile) return undefined;
+    return { ...tile, ...(after ? { after } : {}) };
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
