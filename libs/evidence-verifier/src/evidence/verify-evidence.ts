@@ -1,5 +1,6 @@
 import { eventLeafHash } from '../merkle/leaf';
 import { verifyConsistency } from '../merkle/verify';
+import { decodeProofHash } from './proof-hash';
 import { SharedInclusionVerifier } from './shared-inclusion';
 import { type Checkpoint, parseCheckpoint } from '../note/checkpoint';
 import { openSignedNote } from '../note/signed-note';
@@ -71,8 +72,7 @@ export function verifyEvidence(input: unknown, key: VerifierKey): Verdict<Eviden
         version: event.version,
         hash,
       });
-      const path = item.inclusionProof.map((h) => decodeHash(h));
-      const proof = inclusion.verify(leaf, item.leafIndex, path, item.inclusionProof);
+      const proof = inclusion.verify(leaf, item.leafIndex, item.inclusionProof);
       if (!proof.ok)
         return fail(`${where}: inclusion proof at leaf ${item.leafIndex}: ${proof.reason}`);
     } catch (error) {
@@ -122,7 +122,7 @@ export function verifyCheckpointConsistency(
       );
     }
     try {
-      proof = file.proof.map((h) => decodeHash(h));
+      proof = file.proof.map((h) => decodeProofHash(h));
     } catch (error) {
       return fail((error as Error).message);
     }
@@ -130,13 +130,6 @@ export function verifyCheckpointConsistency(
   const result = verifyConsistency(m, n, older.value.root, newer.value.root, proof);
   if (!result.ok) return fail(`the logs are not consistent: ${result.reason}`);
   return { ok: true, value: { oldSize: m, newSize: n } };
-}
-
-function decodeHash(text: unknown): Uint8Array {
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'base64') : Buffer.alloc(0);
-  if (bytes.length !== 32 || bytes.toString('base64') !== text)
-    throw new Error('a proof hash is not 32 bytes of base64');
-  return bytes;
 }
 
 const BUNDLE_KEYS = ['accountId', 'checkpoint', 'events', 'format', 'streamId'];
@@ -175,8 +168,10 @@ function checkShape(input: unknown): string | undefined {
   return undefined;
 }
 
+/** Exactly these own members: as many as `keys`, and each of them. */
 function hasKeys(value: unknown, keys: readonly string[]): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const own = Object.keys(value).sort();
-  return own.length === keys.length && own.every((k, i) => k === keys[i]);
+  if (Object.keys(value).length !== keys.length) return false;
+  for (const key of keys) if (!Object.hasOwn(value, key)) return false;
+  return true;
 }

@@ -1,14 +1,5 @@
-import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-
-/**
- * Node's one-shot `crypto.hash` (20.12 and later): about 1.7× faster per hash than a
- * `createHash` object here, and proofs and bundle checks hash hundreds to thousands of
- * nodes. Older Node 20 releases lack it; they take the streaming hash.
- */
-const oneShot = (
-  nodeCrypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }
-).hash;
+import { oneShot } from '../one-shot-hash';
 
 /** SHA-256 of `prefix` byte then `parts`, in one call where Node allows it. */
 function prefixedSha256(prefix: number, ...parts: Uint8Array[]): Hash {
