@@ -4,6 +4,7 @@
  *
  *   npx tsx --tsconfig tsconfig.json apps/bench/src/audit-log.ts --store sqlite|postgres
  *     [--count 4000] [--rounds 3] [--leaves 1000000] [--account-events 10000]
+ *     [--only appends,proofs,evidence] [--file F [--reuse]]
  *
  * 1. appends: COUNT single-event appends (16 in flight), alternating rounds without and
  *    with the API's catch-up running beside them (every 1 s, as the API does); then the
@@ -267,6 +268,8 @@ async function main(): Promise<void> {
       'account-events': { type: 'string', default: '10000' },
       only: { type: 'string', default: 'appends,proofs,evidence' },
       file: { type: 'string', default: '/tmp/account-ops-bench-tiles.db' },
+      // Keep the file's tree from an earlier run of the same --leaves (no rebuild).
+      reuse: { type: 'boolean', default: false },
     },
   });
   const only = new Set(values.only.split(','));
@@ -281,7 +284,8 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(await evidence(Number(values['account-events']))));
   if (only.has('proofs')) {
     const { rmSync } = await import('node:fs');
-    for (const suffix of ['', '-wal', '-shm']) rmSync(values.file + suffix, { force: true });
+    if (!values.reuse)
+      for (const suffix of ['', '-wal', '-shm']) rmSync(values.file + suffix, { force: true });
     console.log(JSON.stringify(await proofs(Number(values.leaves), values.file)));
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   consistencyProof,
   type Hash,
@@ -17,11 +18,13 @@ import {
   type Position,
   START,
 } from '../port/position';
-import type { RecordStore, RecordWrite } from '../port/records';
+import type { RecordStore, RecordWrite, StoredRecord } from '../port/records';
 import { leafOfEvent, leafOfSource, leafSourceOf } from './event-leaf';
 import { type LeafSource, readsLeafSources } from './leaf-source';
+import { type CachedTile, TileCache } from './tile-cache';
 import {
   decodeTile,
+  narrowTile,
   encodeTile,
   fullTileRoot,
   MissingTreeData,
@@ -63,11 +66,14 @@ function recordWidth(key: string): number {
 function textTile(h: string | undefined, width: number): Tile | undefined {
   if (typeof h !== 'string') return undefined;
   const entries = Buffer.from(h, 'base64');
-  return entries.length < width * 32 ? undefined : { entries: entries.subarray(0, width * 32) };
+  return entries.length === width * 32 ? { entries } : undefined;
 }
 
-/** A tile as read from the store: level-0 tiles know the position before their first leaf. */
+/** A tile as a tree of some size has it: level-0 tiles know the position before their first leaf. */
 type StoredTile = Tile & { readonly after?: Position };
+
+/** The state record: also the generation the tiles belong to (see TileCache). */
+type StoredState = TreeState & { readonly generation: string };
 
 /** What {@link MerkleLog.check} found. */
 export interface TreeCheck {
@@ -109,6 +115,8 @@ export class MerkleLog {
     private readonly batchSize = 5000,
     /** Set on a {@link snapshot}: tiles, state and tile positions read once. */
     private readonly cache?: Map<string, Promise<unknown>>,
+    /** Tiles read lately, shared with snapshots; none where every read must reach the store. */
+    private readonly tiles: TileCache | null = new TileCache(),
   ) {}
 
   /**
@@ -116,7 +124,7 @@ export class MerkleLog {
    * (an evidence bundle), which share most of their tiles. Do not append through it.
    */
   snapshot(): MerkleLog {
-    return new MerkleLog(this.store, this.batchSize, new Map());
+    return new MerkleLog(this.store, this.batchSize, new Map(), this.tiles);
   }
 
   private cached<T>(key: string, read: () => Promise<T>): Promise<T> {
@@ -130,14 +138,25 @@ export class MerkleLog {
   }
 
   async state(): Promise<TreeState> {
+    const { size, head } = await this.storedState();
+    return { size, head };
+  }
+
+  private storedState(): Promise<StoredState> {
     return this.cached('state', () => this.readState());
   }
 
-  private async readState(): Promise<TreeState> {
+  private async readState(): Promise<StoredState> {
     const record = await this.store.getRecord(LOG_COLLECTION, STATE_KEY);
-    if (!record) return { size: 0, head: START };
-    const value = record.value as { size: number; head: string };
-    return { size: value.size, head: parsePosition(value.head) ?? START };
+    // A tree built from nothing starts a generation (see TileCache).
+    if (!record) return { size: 0, head: START, generation: randomUUID() };
+    const value = record.value as { size: number; head: string; generation?: string };
+    return {
+      size: value.size,
+      head: parsePosition(value.head) ?? START,
+      // Trees written before generations existed: one generation until rebuilt.
+      generation: value.generation ?? '',
+    };
   }
 
   /** Appends every event committed since the last catch-up; answers the new state. */
@@ -150,14 +169,14 @@ export class MerkleLog {
           fromPosition: state.head,
           maxCount: Math.min(this.batchSize, left),
         });
-        if (sources.length === 0) return state;
+        if (sources.length === 0) return { size: state.size, head: state.head };
         state = await this.appendBatch(
           state,
           sources.map(leafOfSource),
           sources.map((e) => e.globalPosition),
         );
         left -= sources.length;
-        if (left <= 0) return state;
+        if (left <= 0) return { size: state.size, head: state.head };
       }
     });
   }
@@ -177,8 +196,8 @@ export class MerkleLog {
 
   /** The stored leaf hash at `index`. */
   async leafHash(index: number): Promise<Hash> {
-    const { size } = await this.state();
-    const tile = await this.readTile({ level: 0, index: Math.floor(index / TILE_WIDTH) }, size);
+    const state = await this.storedState();
+    const tile = await this.readTile({ level: 0, index: Math.floor(index / TILE_WIDTH) }, state);
     const at = (index % TILE_WIDTH) * 32;
     if (!tile || tile.entries.length < at + 32) throw new MissingTreeData(`no leaf ${index}`);
     return tile.entries.subarray(at, at + 32);
@@ -190,13 +209,14 @@ export class MerkleLog {
    * at most 256 events. O(log n) record reads.
    */
   async leafIndexOf(position: Position): Promise<number | undefined> {
-    const { size } = await this.state();
+    const state = await this.storedState();
+    const { size } = state;
     let lo = 0;
     let hi = Math.ceil(size / TILE_WIDTH) - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = Math.floor((lo + hi) / 2);
-      const tile = await this.readTile({ level: 0, index: mid }, size);
+      const tile = await this.readTile({ level: 0, index: mid }, state);
       if (!tile?.after) throw new MissingTreeData(`level-0 tile ${mid} is missing`);
       if (comparePositions(tile.after, position) < 0) {
         found = mid;
@@ -204,7 +224,7 @@ export class MerkleLog {
       } else hi = mid - 1;
     }
     if (found < 0) return undefined;
-    const tile = (await this.readTile({ level: 0, index: found }, size))!;
+    const tile = (await this.readTile({ level: 0, index: found }, state))!;
     const events = await this.cached(`events/${found}`, () =>
       this.store.readAll({ fromPosition: tile.after!, maxCount: TILE_WIDTH }),
     );
@@ -219,7 +239,10 @@ export class MerkleLog {
    * after it was logged, events removed, and damaged tiles.
    */
   async check(signal?: AbortSignal): Promise<TreeCheck> {
-    const { size } = await this.state();
+    // Every tile from the store, none from memory: damaged tiles must show.
+    if (this.tiles) return new MerkleLog(this.store, this.batchSize, undefined, null).check(signal);
+    const state = await this.storedState();
+    const { size } = state;
     const root = new StreamingRoot();
     let after: Position = START;
     let tile: Buffer | undefined;
@@ -233,7 +256,7 @@ export class MerkleLog {
       for (const event of events) {
         const index = root.size;
         if (index % TILE_WIDTH === 0) {
-          tile = (await this.readTile({ level: 0, index: index / TILE_WIDTH }, size))?.entries;
+          tile = (await this.readTile({ level: 0, index: index / TILE_WIDTH }, state))?.entries;
         }
         const at = (index % TILE_WIDTH) * 32;
         const leaf = leafOfEvent(event);
@@ -272,15 +295,16 @@ export class MerkleLog {
         after = page[page.length - 1]!.key;
       }
       await this.store.writeRecords(deletes);
+      this.tiles?.clear();
     });
   }
 
   /** Extends the tiles level by level and writes them with the new state, atomically. */
   private async appendBatch(
-    state: TreeState,
+    state: StoredState,
     leaves: Hash[],
     positions: Position[],
-  ): Promise<TreeState> {
+  ): Promise<StoredState> {
     const head = positions[positions.length - 1]!;
     const writes: RecordWrite[] = [];
     let fresh: Hash[] = leaves;
@@ -291,7 +315,7 @@ export class MerkleLog {
       const partial =
         count % TILE_WIDTH === 0
           ? undefined
-          : await this.readTile({ level, index: tileIndex }, state.size);
+          : await this.readTile({ level, index: tileIndex }, state);
       // The right edge as it stood: replaced by this batch's (kept only by size, see tileRecordKey).
       if (partial) {
         writes.push({
@@ -341,12 +365,12 @@ export class MerkleLog {
       fresh = parents;
       afterPosition = START;
     }
-    const next: TreeState = { size: state.size + leaves.length, head };
+    const next: StoredState = { ...state, size: state.size + leaves.length, head };
     writes.push({
       op: 'upsert',
       collection: LOG_COLLECTION,
       key: STATE_KEY,
-      value: { size: next.size, head: formatPosition(head) },
+      value: { size: next.size, head: formatPosition(head), generation: next.generation },
     });
     await this.store.writeRecords(writes);
     return next;
@@ -363,7 +387,7 @@ export class MerkleLog {
   }
 
   private async withNodesOnce<T>(size: number, compute: (source: NodeSource) => T): Promise<T> {
-    const state = await this.state();
+    const state = await this.storedState();
     if (size > state.size) throw new RangeError(`the tree has ${state.size} leaves, not ${size}`);
     const recording = new RecordingNodeSource();
     compute(recording);
@@ -381,7 +405,7 @@ export class MerkleLog {
     if (this.cache) this.snapshotSource = source;
     for (const [key, id] of keys) {
       if (source.tiles.has(key)) continue;
-      const tile = await this.readTile(id, state.size);
+      const tile = await this.readTile(id, state);
       if (tile) source.tiles.set(key, tile);
     }
     source.nodes ??= new TileNodeSource(source.tiles);
@@ -392,30 +416,49 @@ export class MerkleLog {
    * A tile as the tree of `size` leaves has it: the full tile, or the partial one of the
    * width that size gives (or the full one, if the tile has been completed since).
    */
-  private readTile(id: TileId, size: number): Promise<StoredTile | undefined> {
-    return this.cached(`tile/${tileKey(id)}/${size}`, () => this.fetchTile(id, size));
+  private readTile(id: TileId, state: StoredState): Promise<StoredTile | undefined> {
+    return this.cached(`tile/${tileKey(id)}/${state.size}`, () => this.fetchTile(id, state));
   }
 
-  private async fetchTile(id: TileId, size: number): Promise<StoredTile | undefined> {
-    const nodes = Math.floor(size / TILE_WIDTH ** id.level);
+  private async fetchTile(id: TileId, state: StoredState): Promise<StoredTile | undefined> {
+    const nodes = Math.floor(state.size / TILE_WIDTH ** id.level);
     const width = Math.min(TILE_WIDTH, nodes - id.index * TILE_WIDTH);
     if (width <= 0) return undefined;
     // Another writer may have moved this tile on (a wider partial, or full) meanwhile: its
     // first `width` hashes are the same bytes.
-    const record =
-      (await this.store.getRecord(TILE_COLLECTION, tileRecordKey(id, width))) ??
-      (await this.store.getRecord(TILE_COLLECTION, tileKey(id))) ??
-      (await this.store.listRecords(TILE_COLLECTION, { keyPrefix: `${tileKey(id)}.p/` }))
-        .filter((r) => recordWidth(r.key) >= width)
-        .sort((x, y) => recordWidth(y.key) - recordWidth(x.key))[0];
-    if (!record) return undefined;
+    const stored =
+      (await this.recordTile(state.generation, tileRecordKey(id, width))) ??
+      (await this.recordTile(state.generation, tileKey(id))) ??
+      (await this.widestPartial(state.generation, id));
+    if (!stored || stored.width < width) return undefined;
+    return { ...narrowTile(stored, width), ...(stored.after ? { after: stored.after } : {}) };
+  }
+
+  /** One tile record, decoded at its own width, from the cache or the store. */
+  private async recordTile(generation: string, key: string): Promise<CachedTile | undefined> {
+    const hit = this.tiles?.get(generation, key);
+    if (hit) return hit;
+    const record = await this.store.getRecord(TILE_COLLECTION, key);
+    return record && this.decodeRecord(generation, record);
+  }
+
+  private async widestPartial(generation: string, id: TileId): Promise<CachedTile | undefined> {
+    const partials = await this.store.listRecords(TILE_COLLECTION, {
+      keyPrefix: `${tileKey(id)}.p/`,
+    });
+    const widest = partials.sort((x, y) => recordWidth(y.key) - recordWidth(x.key))[0];
+    return widest && this.decodeRecord(generation, widest);
+  }
+
+  private decodeRecord(generation: string, record: StoredRecord): CachedTile | undefined {
+    const width = recordWidth(record.key);
     const value = record.value as { h?: string; after?: string };
     const after = value.after === undefined ? undefined : parsePosition(value.after);
-    const tile = record.bytes
-      ? decodeTile(record.bytes, recordWidth(record.key), width)
-      : textTile(value.h, width);
+    const tile = record.bytes ? decodeTile(record.bytes, width) : textTile(value.h, width);
     if (!tile) return undefined;
-    return { ...tile, ...(after ? { after } : {}) };
+    const decoded: CachedTile = { ...tile, width, ...(after ? { after } : {}) };
+    this.tiles?.set(generation, record.key, decoded);
+    return decoded;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

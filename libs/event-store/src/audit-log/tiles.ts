@@ -81,23 +81,23 @@ export function encodeTile(entries: Buffer): { bytes: Buffer; tile: Tile } {
 export const encodedTileLength = (width: number): number =>
   HASH * (width + Math.floor(width / MIDDLE_SPAN));
 
-/**
- * The first `width` entries of a stored tile of `storedWidth` entries (a tile of the same
- * index that has grown since is read the same way: its first entries never change), or
- * undefined when the bytes are not such a tile.
- */
-export function decodeTile(
-  bytes: Uint8Array,
-  storedWidth: number,
-  width: number,
-): Tile | undefined {
-  if (bytes.length !== encodedTileLength(storedWidth) || width > storedWidth) return undefined;
+/** A stored tile's bytes as a tile of `storedWidth` entries, or undefined if they are not one. */
+export function decodeTile(bytes: Uint8Array, storedWidth: number): Tile | undefined {
+  if (bytes.length !== encodedTileLength(storedWidth)) return undefined;
   const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const middleAt = storedWidth * HASH;
-  return {
-    entries: all.subarray(0, width * HASH),
-    middle: all.subarray(middleAt, middleAt + Math.floor(width / MIDDLE_SPAN) * HASH),
-  };
+  return { entries: all.subarray(0, middleAt), middle: all.subarray(middleAt) };
+}
+
+/**
+ * The tile a smaller tree has: its first `width` entries and the middle nodes over them.
+ * A tile that has grown since (a wider partial, or full) is read this way: its first
+ * entries never change.
+ */
+export function narrowTile(tile: Tile, width: number): Tile {
+  const entries = tile.entries.subarray(0, width * HASH);
+  if (!tile.middle) return { entries };
+  return { entries, middle: tile.middle.subarray(0, Math.floor(width / MIDDLE_SPAN) * HASH) };
 }
 
 /** The tile that holds the height-8L ancestors of node (height, index), and where. */
