@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { canonicalJson } from './event-hash';
+import { createHash } from 'node:crypto';
+import { canonicalJson, eventHash, type ExportedEvent } from './event-hash';
 
 /** Characters JSON escapes or orders specially, mixed with arbitrary code units. */
 const char = fc.oneof(
@@ -41,5 +42,31 @@ describe("the verifier's canonical JSON", () => {
   it('leaves out undefined members, writes undefined items as null, refuses non-finite numbers', () => {
     expect(canonicalJson({ b: undefined, a: [undefined, 1] })).toBe('{"a":[null,1]}');
     expect(() => canonicalJson({ a: [Infinity] })).toThrow('non-finite');
+  });
+
+  it('hashes an event as SHA-256 of prevHash, a newline and the JCS of its content without its hashes', () => {
+    const metadata = fc.dictionary(key, json, { maxKeys: 5 });
+    fc.assert(
+      fc.property(json, metadata, text, fc.integer({ min: 1 }), (data, extra, type, version) => {
+        const event = JSON.parse(
+          JSON.stringify({
+            eventId: 'e-1',
+            streamId: 'account-a',
+            version,
+            type,
+            schemaVersion: 2,
+            data,
+            metadata: { ...extra, prevHash: 'ab'.repeat(32), hash: 'cd'.repeat(32) },
+          }),
+        ) as ExportedEvent;
+        const { prevHash, hash: _hash, ...rest } = event.metadata;
+        const content = { ...event, metadata: rest };
+        const expected = createHash('sha256')
+          .update(`${prevHash}\n${canonicalize(content)}`)
+          .digest('hex');
+        expect(eventHash(event)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

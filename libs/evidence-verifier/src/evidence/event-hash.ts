@@ -42,7 +42,8 @@ function arrayJson(items: readonly unknown[]): string {
   return out + ']';
 }
 
-function objectJson(object: Record<string, unknown>): string {
+/** Members sorted by key, without undefined ones and without the `omitted` keys. */
+function objectJson(object: Record<string, unknown>, omitted?: readonly string[]): string {
   const keys = Object.keys(object);
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i]!;
@@ -56,7 +57,7 @@ function objectJson(object: Record<string, unknown>): string {
   let out = '{';
   for (const key of keys) {
     const item = object[key];
-    if (item === undefined) continue;
+    if (item === undefined || omitted?.includes(key)) continue;
     if (out.length > 1) out += ',';
     out += canonicalJson(key) + ':' + canonicalJson(item);
   }
@@ -80,15 +81,32 @@ export interface ExportedEvent {
  * metadata }`, with `prevHash` and `hash` left out of `metadata`.
  */
 export function eventHash(event: ExportedEvent): string {
-  const { prevHash, hash: _hash, ...metadata } = event.metadata;
-  const content = {
-    eventId: event.eventId,
-    streamId: event.streamId,
-    version: event.version,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    metadata,
-  };
-  return sha256Hex(`${prevHash}\n${canonicalJson(content)}`);
+  // Written member by member (no copy of the event without its hashes): a bundle hashes
+  // every event of an account.
+  let content = '{';
+  for (const key of CONTENT_KEYS) {
+    const value = event[key];
+    if (value === undefined) continue;
+    if (content.length > 1) content += ',';
+    content += `"${key}":`;
+    content +=
+      key === 'metadata'
+        ? objectJson(value as Record<string, unknown>, CHAIN_FIELDS)
+        : canonicalJson(value);
+  }
+  return sha256Hex(`${event.metadata.prevHash}\n${content}}`);
 }
+
+/** The hashed members of an event, in canonical (sorted) order. */
+const CONTENT_KEYS = [
+  'data',
+  'eventId',
+  'metadata',
+  'schemaVersion',
+  'streamId',
+  'type',
+  'version',
+] as const;
+
+/** Metadata members the hash leaves out: the chain's own. */
+const CHAIN_FIELDS = ['prevHash', 'hash'];
