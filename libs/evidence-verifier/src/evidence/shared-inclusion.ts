@@ -3,8 +3,9 @@ import { inclusionStep, type InclusionPosition } from '../merkle/inclusion-step'
 import type { ProofResult } from '../merkle/verify';
 import { decodeProofHash } from './proof-hash';
 
-/** The proof elements a verified path went on with after one of its steps. */
-interface VerifiedRest {
+/** A node a verified path reached (its hash), and the proof elements it went on with. */
+interface VerifiedNode {
+  readonly hash: Hash;
   readonly proof: readonly string[];
   readonly from: number;
 }
@@ -21,8 +22,11 @@ interface VerifiedRest {
  * that was decoded and verified, so every element is still checked.
  */
 export class SharedInclusionVerifier {
-  /** `fn|sn|hash` after a step of a verified path → its remaining proof elements. */
-  private readonly verified = new Map<string, VerifiedRest>();
+  /**
+   * `fn|sn` after a step of a verified path (a place in the tree) → the node hash it had
+   * there and its remaining proof elements. The hash is compared apart: a short key.
+   */
+  private readonly verified = new Map<string, VerifiedNode>();
 
   constructor(
     private readonly size: number,
@@ -36,18 +40,18 @@ export class SharedInclusionVerifier {
       return { ok: false, reason: `leaf index ${index} is not below tree size ${size}` };
     }
     let at: InclusionPosition = { fn: index, sn: size - 1, r: leaf };
-    const steps: string[] = [];
+    const steps: { key: string; hash: Hash }[] = [];
     for (let i = 0; i < encoded.length; i++) {
       if (at.sn === 0)
         return { ok: false, reason: 'the inclusion proof is longer than the tree is deep' };
       at = inclusionStep(at, decodeProofHash(encoded[i]));
-      const key = `${at.fn}|${at.sn}|${Buffer.from(at.r.buffer, at.r.byteOffset, at.r.byteLength).toString('latin1')}`;
-      const rest = this.verified.get(key);
-      if (rest !== undefined && sameRest(rest, encoded, i + 1)) {
+      const key = `${at.fn}|${at.sn}`;
+      const known = this.verified.get(key);
+      if (known !== undefined && hashesEqual(known.hash, at.r) && sameRest(known, encoded, i + 1)) {
         this.remember(steps, encoded);
         return { ok: true };
       }
-      steps.push(key);
+      steps.push({ key, hash: at.r });
     }
     if (at.sn !== 0)
       return { ok: false, reason: 'the inclusion proof is shorter than the tree is deep' };
@@ -62,14 +66,17 @@ export class SharedInclusionVerifier {
    * The steps of a path now known to lead to the root (directly, or through a verified
    * node): the next leaf's path, usually a neighbour's, meets one of them low down.
    */
-  private remember(steps: readonly string[], encoded: readonly string[]): void {
-    steps.forEach((key, i) => {
-      if (!this.verified.has(key)) this.verified.set(key, { proof: encoded, from: i + 1 });
+  private remember(
+    steps: readonly { key: string; hash: Hash }[],
+    encoded: readonly string[],
+  ): void {
+    steps.forEach(({ key, hash }, i) => {
+      if (!this.verified.has(key)) this.verified.set(key, { hash, proof: encoded, from: i + 1 });
     });
   }
 }
 
-function sameRest(rest: VerifiedRest, encoded: readonly string[], from: number): boolean {
+function sameRest(rest: VerifiedNode, encoded: readonly string[], from: number): boolean {
   if (rest.proof.length - rest.from !== encoded.length - from) return false;
   for (let k = 0; from + k < encoded.length; k++) {
     if (rest.proof[rest.from + k] !== encoded[from + k]) return false;

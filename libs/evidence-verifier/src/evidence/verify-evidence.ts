@@ -54,17 +54,19 @@ export function verifyEvidence(input: unknown, key: VerifierKey): Verdict<Eviden
   let prev = GENESIS_HASH;
   for (const [i, item] of bundle.events.entries()) {
     const { event } = item;
-    const where = `event ${i + 1} (version ${String(event?.version)}, id ${String(event?.eventId)})`;
+    // Named only in a failure: building it for every event costs.
+    const where = () =>
+      `event ${i + 1} (version ${String(event?.version)}, id ${String(event?.eventId)})`;
     try {
       if (event.streamId !== bundle.streamId)
-        return fail(`${where} belongs to stream ${event.streamId}`);
+        return fail(`${where()} belongs to stream ${event.streamId}`);
       if (event.version !== i + 1)
-        return fail(`${where}: expected version ${i + 1} (events missing or out of order)`);
+        return fail(`${where()}: expected version ${i + 1} (events missing or out of order)`);
       if (event.metadata.prevHash !== prev)
-        return fail(`${where}: its prevHash is not the previous event's hash (chain broken)`);
+        return fail(`${where()}: its prevHash is not the previous event's hash (chain broken)`);
       const hash = eventHash(event);
       if (hash !== event.metadata.hash)
-        return fail(`${where}: its hash does not match its content (altered)`);
+        return fail(`${where()}: its hash does not match its content (altered)`);
       prev = hash;
       const leaf = eventLeafHash({
         position: { commit: BigInt(item.position.commit), prepare: BigInt(item.position.prepare) },
@@ -74,9 +76,9 @@ export function verifyEvidence(input: unknown, key: VerifierKey): Verdict<Eviden
       });
       const proof = inclusion.verify(leaf, item.leafIndex, item.inclusionProof);
       if (!proof.ok)
-        return fail(`${where}: inclusion proof at leaf ${item.leafIndex}: ${proof.reason}`);
+        return fail(`${where()}: inclusion proof at leaf ${item.leafIndex}: ${proof.reason}`);
     } catch (error) {
-      return fail(`${where}: ${(error as Error).message}`);
+      return fail(`${where()}: ${(error as Error).message}`);
     }
   }
   return {
