@@ -36,6 +36,50 @@ function referenceTree(events: RecordedEvent[]): MemoryTree {
   return tree;
 }
 
+/** Rewrites every tile as trees were stored before binary tiles: entries as base64 in `h`. */
+export async function rewriteTilesAsText(store: TransactionalEventStore): Promise<void> {
+  const binary = await store.listRecords(TILE_COLLECTION);
+  await store.writeRecords(
+    binary.map((t) => {
+      const width = t.key.includes('.p/') ? Number(t.key.split('.p/')[1]) : 256;
+      return {
+        op: 'upsert' as const,
+        collection: TILE_COLLECTION,
+        key: t.key,
+        value: {
+          ...(t.value as object),
+          h: Buffer.from(t.bytes!.subarray(0, width * 32)).toString('base64'),
+        },
+      };
+    }),
+  );
+}
+
+/**
+ * A store written before record bytes existed (text tiles, no `bytes` column), opened by
+ * this version: it migrates, and its tree verifies, answers the reference tree's root and
+ * grows. `downgrade` turns the store's schema back (drops the column and its migration)
+ * and reopens it.
+ */
+export async function upgradedStoreCase(
+  store: TransactionalEventStore,
+  downgradeAndReopen: () => Promise<TransactionalEventStore>,
+): Promise<TransactionalEventStore> {
+  await fill(store, 600);
+  await new MerkleLog(store).catchUp();
+  await rewriteTilesAsText(store);
+  const reopened = await downgradeAndReopen();
+  await fill(reopened, 300);
+  const log = new MerkleLog(reopened);
+  expect(await log.check()).toEqual({ size: 600, events: 600 });
+  expect((await log.catchUp()).size).toBe(900);
+  expect(await log.check()).toEqual({ size: 900, events: 900 });
+  const tree = referenceTree(await reopened.readAll());
+  expect(Buffer.from(await log.root(900))).toEqual(Buffer.from(treeRoot(tree, 900)));
+  expect(Buffer.from(await log.root(600))).toEqual(Buffer.from(treeRoot(tree, 600)));
+  return reopened;
+}
+
 /** The tree's behaviour on one store; run against memory, SQLite and PostgreSQL. */
 export function merkleLogCases(
   name: string,
@@ -127,22 +171,7 @@ export function merkleLogCases(
       await fill(store, 900);
       const log = new MerkleLog(store, 97);
       await log.catchUp({ maxEvents: 600 });
-      // Rewrite every tile as the earlier format stored it: entries as base64 in `h`, no bytes.
-      const binary = await store.listRecords(TILE_COLLECTION);
-      await store.writeRecords(
-        binary.map((t) => {
-          const width = t.key.includes('.p/') ? Number(t.key.split('.p/')[1]) : 256;
-          return {
-            op: 'upsert' as const,
-            collection: TILE_COLLECTION,
-            key: t.key,
-            value: {
-              ...(t.value as object),
-              h: Buffer.from(t.bytes!.subarray(0, width * 32)).toString('base64'),
-            },
-          };
-        }),
-      );
+      await rewriteTilesAsText(store);
       expect((await store.listRecords(TILE_COLLECTION)).every((t) => !t.bytes)).toBe(true);
       const tree = referenceTree(await store.readAll());
       const text = new MerkleLog(store);

@@ -6,7 +6,7 @@ import { newEvent } from '../contract/sample-events';
 import { MemoryEventStore } from '../memory/memory-event-store';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { MerkleLog } from './merkle-log';
-import { merkleLogCases } from './merkle-log.cases';
+import { merkleLogCases, upgradedStoreCase } from './merkle-log.cases';
 
 merkleLogCases('memory', async () => new MemoryEventStore());
 merkleLogCases('sqlite', async () => new SqliteEventStore({ filename: ':memory:' }));
@@ -44,4 +44,27 @@ describe('MerkleLog tiles kept in memory', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
+});
+
+describe('a SQLite store written before binary tiles', () => {
+  it('migrates when opened; its text tiles verify and the tree grows in binary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'merkle-upgrade-'));
+    const filename = join(dir, 'store.db');
+    let store = new SqliteEventStore({ filename });
+    try {
+      store = (await upgradedStoreCase(store, async () => {
+        await store.close();
+        const db = new Database(filename);
+        db.exec(
+          'ALTER TABLE records DROP COLUMN bytes; DELETE FROM schema_migrations WHERE version = 3',
+        );
+        db.close();
+        store = new SqliteEventStore({ filename });
+        return store;
+      })) as SqliteEventStore;
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
