@@ -3,8 +3,9 @@ import { inclusionStep, type InclusionPosition } from '../merkle/inclusion-step'
 import type { ProofResult } from '../merkle/verify';
 import { decodeProofHash } from './proof-hash';
 
-/** A node a verified path reached (its hash), and the proof elements it went on with. */
+/** A node a verified path reached (its place and hash), and the proof elements it went on with. */
 interface VerifiedNode {
+  readonly fn: number;
   readonly hash: Hash;
   readonly proof: readonly string[];
   readonly from: number;
@@ -23,10 +24,12 @@ interface VerifiedNode {
  */
 export class SharedInclusionVerifier {
   /**
-   * `fn|sn` after a step of a verified path (a place in the tree) → the node hash it had
-   * there and its remaining proof elements. The hash is compared apart: a short key.
+   * Per level (`sn` after a step), the node the latest verified path reached there. An
+   * account's events come in log order, so a path meets the previous paths, if at all, at
+   * the nodes the latest one passed: one entry per level is enough (events in another
+   * order still verify, with fewer early exits).
    */
-  private readonly verified = new Map<string, VerifiedNode>();
+  private readonly verified = new Map<number, VerifiedNode>();
 
   constructor(
     private readonly size: number,
@@ -40,18 +43,22 @@ export class SharedInclusionVerifier {
       return { ok: false, reason: `leaf index ${index} is not below tree size ${size}` };
     }
     let at: InclusionPosition = { fn: index, sn: size - 1, r: leaf };
-    const steps: { key: string; hash: Hash }[] = [];
+    const steps: InclusionPosition[] = [];
     for (let i = 0; i < encoded.length; i++) {
       if (at.sn === 0)
         return { ok: false, reason: 'the inclusion proof is longer than the tree is deep' };
       at = inclusionStep(at, decodeProofHash(encoded[i]));
-      const key = `${at.fn}|${at.sn}`;
-      const known = this.verified.get(key);
-      if (known !== undefined && hashesEqual(known.hash, at.r) && sameRest(known, encoded, i + 1)) {
+      const known = this.verified.get(at.sn);
+      if (
+        known !== undefined &&
+        known.fn === at.fn &&
+        hashesEqual(known.hash, at.r) &&
+        sameRest(known, encoded, i + 1)
+      ) {
         this.remember(steps, encoded);
         return { ok: true };
       }
-      steps.push({ key, hash: at.r });
+      steps.push(at);
     }
     if (at.sn !== 0)
       return { ok: false, reason: 'the inclusion proof is shorter than the tree is deep' };
@@ -64,15 +71,13 @@ export class SharedInclusionVerifier {
 
   /**
    * The steps of a path now known to lead to the root (directly, or through a verified
-   * node): the next leaf's path, usually a neighbour's, meets one of them low down.
+   * node): the next leaf's path meets one of them, or the nodes above where it joined.
    */
-  private remember(
-    steps: readonly { key: string; hash: Hash }[],
-    encoded: readonly string[],
-  ): void {
-    steps.forEach(({ key, hash }, i) => {
-      if (!this.verified.has(key)) this.verified.set(key, { hash, proof: encoded, from: i + 1 });
-    });
+  private remember(steps: readonly InclusionPosition[], encoded: readonly string[]): void {
+    for (let i = 0; i < steps.length; i++) {
+      const { fn, sn, r } = steps[i]!;
+      this.verified.set(sn, { fn, hash: r, proof: encoded, from: i + 1 });
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { oneShot } from '../one-shot-hash';
 
+const NODE_INPUT = Buffer.alloc(1 + 2 * 32);
+
 /** SHA-256 of `prefix` byte then `parts`, in one call where Node allows it. */
 function prefixedSha256(prefix: number, ...parts: Uint8Array[]): Hash {
   if (!oneShot) {
@@ -10,7 +12,8 @@ function prefixedSha256(prefix: number, ...parts: Uint8Array[]): Hash {
   }
   let length = 1;
   for (const part of parts) length += part.length;
-  const input = Buffer.allocUnsafe(length);
+  // Node hashes (65 bytes, the most frequent) reuse one buffer: the hash reads it at once.
+  const input = length === NODE_INPUT.length ? NODE_INPUT : Buffer.allocUnsafe(length);
   input[0] = prefix;
   let at = 1;
   for (const part of parts) {
