@@ -4,7 +4,7 @@
  *
  *   npx tsx --tsconfig tsconfig.json apps/bench/src/audit-log.ts --store sqlite|postgres
  *     [--count 4000] [--rounds 3] [--leaves 1000000] [--account-events 10000]
- *     [--only appends,proofs,evidence] [--file F [--reuse]]
+ *     [--only appends,proofs,evidence] [--file F [--reuse]] [--gap 0]
  *
  * 1. appends: COUNT single-event appends (16 in flight), alternating rounds without and
  *    with the API's catch-up running beside them (every 1 s, as the API does); then the
@@ -12,7 +12,8 @@
  * 2. proofs at LEAVES leaves: a tree built in the store's records from synthetic leaves
  *    (the events are not needed for proof timing), inclusion and consistency proofs built
  *    from the tiles and verified, root and checkpoint signing.
- * 3. verify-evidence on one account of ACCOUNT_EVENTS events.
+ * 3. verify-evidence on one account of ACCOUNT_EVENTS events (--gap N: each followed by
+ *    N events of other accounts, as in a busy log).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -215,18 +216,32 @@ async function proofs(leaves: number, file: string) {
   };
 }
 
-async function evidence(accountEvents: number) {
+async function evidence(accountEvents: number, gap: number) {
   const store = new SqliteEventStore({ filename: ':memory:' });
-  for (let v = 0; v < accountEvents; v += 100) {
+  // The account's events in runs of `step`, each run followed by `gap` other accounts'
+  // events (0: the account alone, its leaves adjacent; an account of a busy log is spread).
+  const step = gap > 0 ? 1 : 100;
+  for (let v = 0; v < accountEvents; v += step) {
     await store.appendToStream(
       'account-big',
-      Array.from({ length: 100 }, (_, k) => ({
+      Array.from({ length: step }, (_, k) => ({
         type: 'Numbered',
         data: { n: v + k, amount: 1000, currency: 'EUR', note: 'a refund note of some length' },
         metadata: { actor: { id: 'bench', roles: ['system'] } },
       })),
       { expectedVersion: v === 0 ? 'no_stream' : v },
     );
+    if (gap > 0) {
+      await store.appendToStream(
+        `account-other-${v}`,
+        Array.from({ length: gap }, (_, k) => ({
+          type: 'Other',
+          data: { k },
+          metadata: { actor: { id: 'bench', roles: ['system'] } },
+        })),
+        { expectedVersion: 'no_stream' },
+      );
+    }
   }
   const log = new MerkleLog(store);
   const checkpoint = await new Checkpointer(log, store, signer).checkpoint();
@@ -253,6 +268,7 @@ async function evidence(accountEvents: number) {
   return {
     workload: 'verify-evidence',
     events: accountEvents,
+    gap,
     bundleBytes: text.length,
     exportMs: +exportMs.toFixed(1),
     parseMs: +parseMs.toFixed(1),
@@ -270,6 +286,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '3' },
       leaves: { type: 'string', default: '1000000' },
       'account-events': { type: 'string', default: '10000' },
+      gap: { type: 'string', default: '0' },
       only: { type: 'string', default: 'appends,proofs,evidence' },
       file: { type: 'string', default: '/tmp/account-ops-bench-tiles.db' },
       // Keep the file's tree from an earlier run of the same --leaves (no rebuild).
@@ -285,7 +302,9 @@ async function main(): Promise<void> {
     );
   }
   if (only.has('evidence'))
-    console.log(JSON.stringify(await evidence(Number(values['account-events']))));
+    console.log(
+      JSON.stringify(await evidence(Number(values['account-events']), Number(values.gap))),
+    );
   if (only.has('proofs')) {
     const { rmSync } = await import('node:fs');
     if (!values.reuse)
