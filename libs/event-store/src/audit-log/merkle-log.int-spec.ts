@@ -8,6 +8,9 @@ import { PostgresEventStore } from '../postgres/postgres-event-store';
 import type { TransactionalEventStore } from '../port/event-store';
 import { merkleLogCases, upgradedStoreCase } from './merkle-log.cases';
 
+// Each case appends hundreds of events one by one: seconds on a loaded PostgreSQL.
+jest.setTimeout(60_000);
+
 const url = testPgUrl();
 const admin = new Pool({ connectionString: url, max: 2 });
 afterAll(() => admin.end());
