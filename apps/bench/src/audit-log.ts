@@ -4,6 +4,7 @@
  *
  *   npx tsx --tsconfig tsconfig.json apps/bench/src/audit-log.ts --store sqlite|postgres
  *     [--count 4000] [--rounds 3] [--leaves 1000000] [--account-events 10000]
+ *     [--only appends,proofs,evidence] [--file F [--reuse]] [--gap 0]
  *
  * 1. appends: COUNT single-event appends (16 in flight), alternating rounds without and
  *    with the API's catch-up running beside them (every 1 s, as the API does); then the
@@ -11,7 +12,8 @@
  * 2. proofs at LEAVES leaves: a tree built in the store's records from synthetic leaves
  *    (the events are not needed for proof timing), inclusion and consistency proofs built
  *    from the tiles and verified, root and checkpoint signing.
- * 3. verify-evidence on one account of ACCOUNT_EVENTS events.
+ * 3. verify-evidence on one account of ACCOUNT_EVENTS events (--gap N: each followed by
+ *    N events of other accounts, as in a busy log).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -112,8 +114,11 @@ async function allTiles(store: TransactionalEventStore) {
     });
     if (page.length === 0) return { valueBytes, hashBytes };
     for (const r of page) {
-      valueBytes += JSON.stringify(r.value).length + r.key.length;
-      hashBytes += Buffer.from((r.value as { h: string }).h, 'base64').length;
+      // What the records table holds for the tree: key, JSON value and bytes (binary
+      // tiles), or the base64 text of tiles written before them.
+      valueBytes += JSON.stringify(r.value).length + r.key.length + (r.bytes?.length ?? 0);
+      const text = (r.value as { h?: string }).h;
+      hashBytes += r.bytes?.length ?? (text ? Buffer.from(text, 'base64').length : 0);
     }
     after = page[page.length - 1]!.key;
   }
@@ -191,6 +196,9 @@ async function proofs(leaves: number, file: string) {
   const checkpointMs = ms(t);
   const tiles = await allTiles(records);
   await records.close();
+  // The whole file holds nothing but the tree (the events are synthetic): pages included.
+  const { statSync } = await import('node:fs');
+  const fileBytes = statSync(file).size;
   return {
     workload: 'proofs',
     leaves,
@@ -204,21 +212,36 @@ async function proofs(leaves: number, file: string) {
     checkpointWithCatchUpAndRootMs: +checkpointMs.toFixed(2),
     tileBytesPerEvent: +(tiles.valueBytes / leaves).toFixed(1),
     hashBytesPerEvent: +(tiles.hashBytes / leaves).toFixed(2),
+    sqliteFileBytesPerEvent: +(fileBytes / leaves).toFixed(1),
   };
 }
 
-async function evidence(accountEvents: number) {
+async function evidence(accountEvents: number, gap: number) {
   const store = new SqliteEventStore({ filename: ':memory:' });
-  for (let v = 0; v < accountEvents; v += 100) {
+  // The account's events in runs of `step`, each run followed by `gap` other accounts'
+  // events (0: the account alone, its leaves adjacent; an account of a busy log is spread).
+  const step = gap > 0 ? 1 : 100;
+  for (let v = 0; v < accountEvents; v += step) {
     await store.appendToStream(
       'account-big',
-      Array.from({ length: 100 }, (_, k) => ({
+      Array.from({ length: step }, (_, k) => ({
         type: 'Numbered',
         data: { n: v + k, amount: 1000, currency: 'EUR', note: 'a refund note of some length' },
         metadata: { actor: { id: 'bench', roles: ['system'] } },
       })),
       { expectedVersion: v === 0 ? 'no_stream' : v },
     );
+    if (gap > 0) {
+      await store.appendToStream(
+        `account-other-${v}`,
+        Array.from({ length: gap }, (_, k) => ({
+          type: 'Other',
+          data: { k },
+          metadata: { actor: { id: 'bench', roles: ['system'] } },
+        })),
+        { expectedVersion: 'no_stream' },
+      );
+    }
   }
   const log = new MerkleLog(store);
   const checkpoint = await new Checkpointer(log, store, signer).checkpoint();
@@ -235,17 +258,22 @@ async function evidence(accountEvents: number) {
   const parsed: unknown = JSON.parse(text);
   const parseMs = ms(t);
   t = process.hrtime.bigint();
+  // CPU time beside the wall time: on a loaded machine the wall time mostly measures waiting.
+  const cpu = process.cpuUsage();
   const verdict = verifyEvidence(parsed, signer.verifier);
   const verifyMs = ms(t);
+  const { user, system } = process.cpuUsage(cpu);
   if (!verdict.ok) throw new Error(verdict.reason);
   await store.close();
   return {
     workload: 'verify-evidence',
     events: accountEvents,
+    gap,
     bundleBytes: text.length,
     exportMs: +exportMs.toFixed(1),
     parseMs: +parseMs.toFixed(1),
     verifyMs: +verifyMs.toFixed(1),
+    verifyCpuMs: +((user + system) / 1000).toFixed(1),
   };
 }
 
@@ -258,8 +286,11 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '3' },
       leaves: { type: 'string', default: '1000000' },
       'account-events': { type: 'string', default: '10000' },
+      gap: { type: 'string', default: '0' },
       only: { type: 'string', default: 'appends,proofs,evidence' },
       file: { type: 'string', default: '/tmp/account-ops-bench-tiles.db' },
+      // Keep the file's tree from an earlier run of the same --leaves (no rebuild).
+      reuse: { type: 'boolean', default: false },
     },
   });
   const only = new Set(values.only.split(','));
@@ -271,10 +302,13 @@ async function main(): Promise<void> {
     );
   }
   if (only.has('evidence'))
-    console.log(JSON.stringify(await evidence(Number(values['account-events']))));
+    console.log(
+      JSON.stringify(await evidence(Number(values['account-events']), Number(values.gap))),
+    );
   if (only.has('proofs')) {
     const { rmSync } = await import('node:fs');
-    for (const suffix of ['', '-wal', '-shm']) rmSync(values.file + suffix, { force: true });
+    if (!values.reuse)
+      for (const suffix of ['', '-wal', '-shm']) rmSync(values.file + suffix, { force: true });
     console.log(JSON.stringify(await proofs(Number(values.leaves), values.file)));
   }
 }

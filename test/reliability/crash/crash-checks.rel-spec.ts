@@ -119,16 +119,20 @@ describe('the checks after each kill catch a broken store', () => {
         const store = new SqliteEventStore({ filename: file });
         await new MerkleLog(store).catchUp();
         await store.close();
-        // The first leaf tile's first hash flipped, as a damaged or forged tile would be.
-        onFile(
-          file,
-          `UPDATE records
-              SET value = json_set(value, '$.h',
-                (CASE substr(json_extract(value, '$.h'), 1, 1) WHEN 'A' THEN 'B' ELSE 'A' END)
-                  || substr(json_extract(value, '$.h'), 2))
-            WHERE collection = '${TILE_COLLECTION}' AND key =
-              (SELECT min(key) FROM records WHERE collection = '${TILE_COLLECTION}' AND key LIKE '0/%')`,
-        );
+        // The first leaf tile's first hash changed (tiles are binary: entries, then the
+        // middle row), as a damaged or forged tile would be.
+        const db = new Database(file);
+        try {
+          const where = `collection = '${TILE_COLLECTION}' AND key =
+            (SELECT min(key) FROM records WHERE collection = '${TILE_COLLECTION}' AND key LIKE '0/%')`;
+          const { bytes } = db.prepare(`SELECT bytes FROM records WHERE ${where}`).get() as {
+            bytes: Buffer;
+          };
+          bytes[0] = bytes[0]! ^ 0xff;
+          db.prepare(`UPDATE records SET bytes = ? WHERE ${where}`).run(bytes);
+        } finally {
+          db.close();
+        }
       },
       /Merkle log as left by the kill: leaf 0 is not/,
     ],

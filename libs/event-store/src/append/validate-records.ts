@@ -46,6 +46,16 @@ export function validateRecordWrites(writes: unknown, eventCount: number | undef
       throw new InvalidEventStoreInput(`${at}.value is required`, `${at}.value`);
     if (write.sortKey !== undefined && write.sortKey !== null)
       checkName(write.sortKey, `${at}.sortKey`);
+    if (write.bytes !== undefined) {
+      if (!(write.bytes instanceof Uint8Array))
+        throw new InvalidEventStoreInput(`${at}.bytes must be a Uint8Array`, `${at}.bytes`);
+      // An append's records travel inside events in the split store, as JSON.
+      if (eventCount !== undefined)
+        throw new InvalidEventStoreInput(
+          `${at}.bytes: only writeRecords stores bytes, not an append`,
+          `${at}.bytes`,
+        );
+    }
     if (write.confidential !== undefined && typeof write.confidential !== 'boolean')
       throw new InvalidEventStoreInput(
         `${at}.confidential must be a boolean`,

@@ -1,5 +1,6 @@
 export * from './merkle-log';
 export * from './tiles';
+export * from './tile-cache';
 export * from './event-leaf';
 export * from './leaf-source';
 export * from './note-signer';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   consistencyProof,
   type Hash,
@@ -17,14 +18,18 @@ import {
   type Position,
   START,
 } from '../port/position';
-import type { RecordStore, RecordWrite } from '../port/records';
+import type { RecordStore, RecordWrite, StoredRecord } from '../port/records';
 import { leafOfEvent, leafOfSource, leafSourceOf } from './event-leaf';
 import { type LeafSource, readsLeafSources } from './leaf-source';
+import { type CachedTile, TileCache } from './tile-cache';
 import {
+  decodeTile,
+  narrowTile,
+  encodeTile,
   fullTileRoot,
   MissingTreeData,
+  type Tile,
   TILE_WIDTH,
-  type TileHashes,
   type TileId,
   tileKey,
   TileNodeSource,
@@ -46,6 +51,29 @@ const STATE_KEY = 'state';
 export function tileRecordKey(id: TileId, width: number): string {
   return width === TILE_WIDTH ? tileKey(id) : `${tileKey(id)}.p/${width}`;
 }
+
+/** The entries a tile record's key says it holds: 256, or the width after `.p/`. */
+function recordWidth(key: string): number {
+  const partial = key.indexOf('.p/');
+  return partial < 0 ? TILE_WIDTH : Number(key.slice(partial + 3));
+}
+
+/**
+ * A tile written before tiles were binary: its entries as base64 text in the value (`h`),
+ * no middle row. Still read, so a store written then needs no rebuild; the next write of a
+ * right-edge tile replaces it in the binary format.
+ */
+function textTile(h: string | undefined, width: number): Tile | undefined {
+  if (typeof h !== 'string') return undefined;
+  const entries = Buffer.from(h, 'base64');
+  return entries.length === width * 32 ? { entries } : undefined;
+}
+
+/** A tile as a tree of some size has it: level-0 tiles know the position before their first leaf. */
+type StoredTile = Tile & { readonly after?: Position };
+
+/** The state record: also the generation the tiles belong to (see TileCache). */
+type StoredState = TreeState & { readonly generation: string };
 
 /** What {@link MerkleLog.check} found. */
 export interface TreeCheck {
@@ -80,13 +108,15 @@ type Store = Pick<EventStore, 'readAll'> & RecordStore;
  */
 export class MerkleLog {
   private queue: Promise<unknown> = Promise.resolve();
-  private snapshotSource: { tiles: Map<string, TileHashes>; nodes?: TileNodeSource } | undefined;
+  private snapshotSource: { tiles: Map<string, Tile>; nodes?: TileNodeSource } | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly batchSize = 5000,
     /** Set on a {@link snapshot}: tiles, state and tile positions read once. */
     private readonly cache?: Map<string, Promise<unknown>>,
+    /** Tiles read lately, shared with snapshots; none where every read must reach the store. */
+    private readonly tiles: TileCache | null = new TileCache(),
   ) {}
 
   /**
@@ -94,7 +124,7 @@ export class MerkleLog {
    * (an evidence bundle), which share most of their tiles. Do not append through it.
    */
   snapshot(): MerkleLog {
-    return new MerkleLog(this.store, this.batchSize, new Map());
+    return new MerkleLog(this.store, this.batchSize, new Map(), this.tiles);
   }
 
   private cached<T>(key: string, read: () => Promise<T>): Promise<T> {
@@ -108,14 +138,25 @@ export class MerkleLog {
   }
 
   async state(): Promise<TreeState> {
+    const { size, head } = await this.storedState();
+    return { size, head };
+  }
+
+  private storedState(): Promise<StoredState> {
     return this.cached('state', () => this.readState());
   }
 
-  private async readState(): Promise<TreeState> {
+  private async readState(): Promise<StoredState> {
     const record = await this.store.getRecord(LOG_COLLECTION, STATE_KEY);
-    if (!record) return { size: 0, head: START };
-    const value = record.value as { size: number; head: string };
-    return { size: value.size, head: parsePosition(value.head) ?? START };
+    // A tree built from nothing starts a generation (see TileCache).
+    if (!record) return { size: 0, head: START, generation: randomUUID() };
+    const value = record.value as { size: number; head: string; generation?: string };
+    return {
+      size: value.size,
+      head: parsePosition(value.head) ?? START,
+      // Trees written before generations existed: one generation until rebuilt.
+      generation: value.generation ?? '',
+    };
   }
 
   /** Appends every event committed since the last catch-up; answers the new state. */
@@ -128,14 +169,14 @@ export class MerkleLog {
           fromPosition: state.head,
           maxCount: Math.min(this.batchSize, left),
         });
-        if (sources.length === 0) return state;
+        if (sources.length === 0) return { size: state.size, head: state.head };
         state = await this.appendBatch(
           state,
           sources.map(leafOfSource),
           sources.map((e) => e.globalPosition),
         );
         left -= sources.length;
-        if (left <= 0) return state;
+        if (left <= 0) return { size: state.size, head: state.head };
       }
     });
   }
@@ -155,11 +196,11 @@ export class MerkleLog {
 
   /** The stored leaf hash at `index`. */
   async leafHash(index: number): Promise<Hash> {
-    const { size } = await this.state();
-    const tile = await this.readTile({ level: 0, index: Math.floor(index / TILE_WIDTH) }, size);
+    const state = await this.storedState();
+    const tile = await this.readTile({ level: 0, index: Math.floor(index / TILE_WIDTH) }, state);
     const at = (index % TILE_WIDTH) * 32;
-    if (!tile || tile.hashes.length < at + 32) throw new MissingTreeData(`no leaf ${index}`);
-    return tile.hashes.subarray(at, at + 32);
+    if (!tile || tile.entries.length < at + 32) throw new MissingTreeData(`no leaf ${index}`);
+    return tile.entries.subarray(at, at + 32);
   }
 
   /**
@@ -168,13 +209,14 @@ export class MerkleLog {
    * at most 256 events. O(log n) record reads.
    */
   async leafIndexOf(position: Position): Promise<number | undefined> {
-    const { size } = await this.state();
+    const state = await this.storedState();
+    const { size } = state;
     let lo = 0;
     let hi = Math.ceil(size / TILE_WIDTH) - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = Math.floor((lo + hi) / 2);
-      const tile = await this.readTile({ level: 0, index: mid }, size);
+      const tile = await this.readTile({ level: 0, index: mid }, state);
       if (!tile?.after) throw new MissingTreeData(`level-0 tile ${mid} is missing`);
       if (comparePositions(tile.after, position) < 0) {
         found = mid;
@@ -182,7 +224,7 @@ export class MerkleLog {
       } else hi = mid - 1;
     }
     if (found < 0) return undefined;
-    const tile = (await this.readTile({ level: 0, index: found }, size))!;
+    const tile = (await this.readTile({ level: 0, index: found }, state))!;
     const events = await this.cached(`events/${found}`, () =>
       this.store.readAll({ fromPosition: tile.after!, maxCount: TILE_WIDTH }),
     );
@@ -197,7 +239,10 @@ export class MerkleLog {
    * after it was logged, events removed, and damaged tiles.
    */
   async check(signal?: AbortSignal): Promise<TreeCheck> {
-    const { size } = await this.state();
+    // Every tile from the store, none from memory: damaged tiles must show.
+    if (this.tiles) return new MerkleLog(this.store, this.batchSize, undefined, null).check(signal);
+    const state = await this.storedState();
+    const { size } = state;
     const root = new StreamingRoot();
     let after: Position = START;
     let tile: Buffer | undefined;
@@ -211,7 +256,7 @@ export class MerkleLog {
       for (const event of events) {
         const index = root.size;
         if (index % TILE_WIDTH === 0) {
-          tile = (await this.readTile({ level: 0, index: index / TILE_WIDTH }, size))?.hashes;
+          tile = (await this.readTile({ level: 0, index: index / TILE_WIDTH }, state))?.entries;
         }
         const at = (index % TILE_WIDTH) * 32;
         const leaf = leafOfEvent(event);
@@ -250,15 +295,16 @@ export class MerkleLog {
         after = page[page.length - 1]!.key;
       }
       await this.store.writeRecords(deletes);
+      this.tiles?.clear();
     });
   }
 
   /** Extends the tiles level by level and writes them with the new state, atomically. */
   private async appendBatch(
-    state: TreeState,
+    state: StoredState,
     leaves: Hash[],
     positions: Position[],
-  ): Promise<TreeState> {
+  ): Promise<StoredState> {
     const head = positions[positions.length - 1]!;
     const writes: RecordWrite[] = [];
     let fresh: Hash[] = leaves;
@@ -269,7 +315,7 @@ export class MerkleLog {
       const partial =
         count % TILE_WIDTH === 0
           ? undefined
-          : await this.readTile({ level, index: tileIndex }, state.size);
+          : await this.readTile({ level, index: tileIndex }, state);
       // The right edge as it stood: replaced by this batch's (kept only by size, see tileRecordKey).
       if (partial) {
         writes.push({
@@ -280,28 +326,27 @@ export class MerkleLog {
       }
       if (
         count % TILE_WIDTH !== 0 &&
-        (!partial || partial.hashes.length !== (count % TILE_WIDTH) * 32)
+        (!partial || partial.entries.length !== (count % TILE_WIDTH) * 32)
       ) {
         throw new MissingTreeData(
           `the right-edge tile ${tileKey({ level, index: tileIndex })} does not match the tree size`,
         );
       }
-      let hashes: Buffer[] = partial ? [partial.hashes] : [];
+      let hashes: Buffer[] = partial ? [partial.entries] : [];
       let filled = count % TILE_WIDTH;
       let tileAfter = partial?.after ?? afterPosition;
       const parents: Hash[] = [];
-      const flush = () => {
-        const joined = Buffer.concat(hashes);
+      // Written in the binary format, whichever format the partial tile was read in.
+      const flush = (): Tile => {
+        const { bytes, tile } = encodeTile(Buffer.concat(hashes));
         writes.push({
           op: 'upsert',
           collection: TILE_COLLECTION,
           key: tileRecordKey({ level, index: tileIndex }, filled),
-          value: {
-            ...(level === 0 ? { after: formatPosition(tileAfter) } : {}),
-            h: joined.toString('base64'),
-          },
+          value: level === 0 ? { after: formatPosition(tileAfter) } : {},
+          bytes,
         });
-        return joined;
+        return tile;
       };
       for (let i = 0; i < fresh.length; i++) {
         hashes.push(Buffer.from(fresh[i]!));
@@ -320,12 +365,12 @@ export class MerkleLog {
       fresh = parents;
       afterPosition = START;
     }
-    const next: TreeState = { size: state.size + leaves.length, head };
+    const next: StoredState = { ...state, size: state.size + leaves.length, head };
     writes.push({
       op: 'upsert',
       collection: LOG_COLLECTION,
       key: STATE_KEY,
-      value: { size: next.size, head: formatPosition(head) },
+      value: { size: next.size, head: formatPosition(head), generation: next.generation },
     });
     await this.store.writeRecords(writes);
     return next;
@@ -342,7 +387,7 @@ export class MerkleLog {
   }
 
   private async withNodesOnce<T>(size: number, compute: (source: NodeSource) => T): Promise<T> {
-    const state = await this.state();
+    const state = await this.storedState();
     if (size > state.size) throw new RangeError(`the tree has ${state.size} leaves, not ${size}`);
     const recording = new RecordingNodeSource();
     compute(recording);
@@ -354,14 +399,14 @@ export class MerkleLog {
     // A snapshot keeps one source: its tiles and the nodes hashed from them are shared by
     // every proof it builds.
     const source = (this.cache ? this.snapshotSource : undefined) ?? {
-      tiles: new Map<string, TileHashes>(),
+      tiles: new Map<string, Tile>(),
       nodes: undefined as TileNodeSource | undefined,
     };
     if (this.cache) this.snapshotSource = source;
     for (const [key, id] of keys) {
       if (source.tiles.has(key)) continue;
-      const tile = await this.readTile(id, state.size);
-      if (tile) source.tiles.set(key, tile.hashes);
+      const tile = await this.readTile(id, state);
+      if (tile) source.tiles.set(key, tile);
     }
     source.nodes ??= new TileNodeSource(source.tiles);
     return compute(source.nodes);
@@ -371,35 +416,49 @@ export class MerkleLog {
    * A tile as the tree of `size` leaves has it: the full tile, or the partial one of the
    * width that size gives (or the full one, if the tile has been completed since).
    */
-  private readTile(
-    id: TileId,
-    size: number,
-  ): Promise<{ hashes: Buffer; after?: Position } | undefined> {
-    return this.cached(`tile/${tileKey(id)}/${size}`, () => this.fetchTile(id, size));
+  private readTile(id: TileId, state: StoredState): Promise<StoredTile | undefined> {
+    return this.cached(`tile/${tileKey(id)}/${state.size}`, () => this.fetchTile(id, state));
   }
 
-  private async fetchTile(
-    id: TileId,
-    size: number,
-  ): Promise<{ hashes: Buffer; after?: Position } | undefined> {
-    const nodes = Math.floor(size / TILE_WIDTH ** id.level);
+  private async fetchTile(id: TileId, state: StoredState): Promise<StoredTile | undefined> {
+    const nodes = Math.floor(state.size / TILE_WIDTH ** id.level);
     const width = Math.min(TILE_WIDTH, nodes - id.index * TILE_WIDTH);
     if (width <= 0) return undefined;
     // Another writer may have moved this tile on (a wider partial, or full) meanwhile: its
     // first `width` hashes are the same bytes.
-    const record =
-      (await this.store.getRecord(TILE_COLLECTION, tileRecordKey(id, width))) ??
-      (await this.store.getRecord(TILE_COLLECTION, tileKey(id))) ??
-      (await this.store.listRecords(TILE_COLLECTION, { keyPrefix: `${tileKey(id)}.p/` }))
-        .map((r) => ({ r, w: Number(r.key.slice(r.key.lastIndexOf('/') + 1)) }))
-        .filter(({ w }) => w >= width)
-        .sort((x, y) => y.w - x.w)[0]?.r;
-    if (!record) return undefined;
-    const value = record.value as { h: string; after?: string };
+    const stored =
+      (await this.recordTile(state.generation, tileRecordKey(id, width))) ??
+      (await this.recordTile(state.generation, tileKey(id))) ??
+      (await this.widestPartial(state.generation, id));
+    if (!stored || stored.width < width) return undefined;
+    return { ...narrowTile(stored, width), ...(stored.after ? { after: stored.after } : {}) };
+  }
+
+  /** One tile record, decoded at its own width, from the cache or the store. */
+  private async recordTile(generation: string, key: string): Promise<CachedTile | undefined> {
+    const hit = this.tiles?.get(generation, key);
+    if (hit) return hit;
+    const record = await this.store.getRecord(TILE_COLLECTION, key);
+    return record && this.decodeRecord(generation, record);
+  }
+
+  private async widestPartial(generation: string, id: TileId): Promise<CachedTile | undefined> {
+    const partials = await this.store.listRecords(TILE_COLLECTION, {
+      keyPrefix: `${tileKey(id)}.p/`,
+    });
+    const widest = partials.sort((x, y) => recordWidth(y.key) - recordWidth(x.key))[0];
+    return widest && this.decodeRecord(generation, widest);
+  }
+
+  private decodeRecord(generation: string, record: StoredRecord): CachedTile | undefined {
+    const width = recordWidth(record.key);
+    const value = record.value as { h?: string; after?: string };
     const after = value.after === undefined ? undefined : parsePosition(value.after);
-    const hashes = Buffer.from(value.h, 'base64');
-    if (hashes.length < width * 32) return undefined;
-    return { hashes: hashes.subarray(0, width * 32), ...(after ? { after } : {}) };
+    const tile = record.bytes ? decodeTile(record.bytes, width) : textTile(value.h, width);
+    if (!tile) return undefined;
+    const decoded: CachedTile = { ...tile, width, ...(after ? { after } : {}) };
+    this.tiles?.set(generation, record.key, decoded);
+    return decoded;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -166,6 +166,54 @@ export function recordsContract(h: () => ContractHarness, noRecordsReason?: stri
       expect(await store().listRecords('c')).toEqual([]);
     });
 
+    it('keeps bytes beside the value through every write that stores a record', async () => {
+      const bytes = Uint8Array.from([0, 1, 2, 255, 0]);
+      await store().writeRecords([
+        { op: 'insert', collection: 'c', key: 'i', value: { a: 1 }, bytes },
+        { op: 'upsert', collection: 'c', key: 'u', value: null, bytes: bytes.subarray(1, 3) },
+        { op: 'insert', collection: 'c', key: 'plain', value: 1 },
+      ]);
+      const bytesOf = async (key: string) => {
+        const record = await store().getRecord('c', key);
+        return record?.bytes && [...record.bytes];
+      };
+      expect(await bytesOf('i')).toEqual([0, 1, 2, 255, 0]);
+      expect(await bytesOf('u')).toEqual([1, 2]);
+      expect(await store().getRecord('c', 'plain')).toEqual({
+        collection: 'c',
+        key: 'plain',
+        sortKey: null,
+        value: 1,
+      });
+      expect(Object.keys((await store().getRecord('c', 'plain'))!)).not.toContain('bytes');
+      expect((await store().listRecords('c', { keyPrefix: 'i' }))[0]?.bytes).toEqual(
+        expect.any(Uint8Array),
+      );
+      // A later write replaces the bytes, or clears them when it has none.
+      await store().writeRecords([
+        { op: 'upsert', collection: 'c', key: 'i', value: 2, bytes: Uint8Array.of(7) },
+        { op: 'update', collection: 'c', key: 'u', value: 3 },
+      ]);
+      expect(await bytesOf('i')).toEqual([7]);
+      expect(await bytesOf('u')).toBeUndefined();
+      expect((await store().getRecord('c', 'u'))?.value).toBe(3);
+    });
+
+    it("refuses bytes among an append's records: only writeRecords stores them", async () => {
+      await expect(
+        store().appendToStream('s', [newEvent('E')], {
+          expectedVersion: 'any',
+          records: [{ op: 'insert', collection: 'c', key: 'k', value: 1, bytes: Uint8Array.of(1) }],
+        }),
+      ).rejects.toBeInstanceOf(InvalidEventStoreInput);
+      await expect(
+        store().writeRecords([
+          { op: 'upsert', collection: 'c', key: 'k', value: 1, bytes: 'AQ==' as never },
+        ]),
+      ).rejects.toBeInstanceOf(InvalidEventStoreInput);
+      expect(await store().getRecord('c', 'k')).toBeUndefined();
+    });
+
     it('refuses records on an append without events', async () => {
       await expect(
         store().appendToStream('s', [], { expectedVersion: 'any', records: [insert('k', 1)] }),

@@ -49,6 +49,7 @@ export class MemoryRecords {
           key: write.key,
           sortKey: write.sortKey ?? null,
           value: structuredClone(write.value),
+          ...(write.bytes ? { bytes: Buffer.from(write.bytes) } : {}),
         });
       }
     }

@@ -11,6 +11,13 @@ export interface StoredRecord {
   /** Orders and filters a collection (e.g. an ISO due time); null when unused. */
   readonly sortKey: string | null;
   readonly value: JsonValue;
+  /**
+   * Opaque bytes kept beside the value (a BLOB / bytea column), for data that JSON would
+   * inflate (the Merkle tree's hashes: base64 costs a third more). Absent when none were
+   * written. Only {@link RecordStore.writeRecords} writes them, never an append's records
+   * (the split store carries those inside events, as JSON).
+   */
+  readonly bytes?: Uint8Array;
 }
 
 export type RecordWrite =
@@ -23,6 +30,8 @@ export type RecordWrite =
       readonly sortKey?: string | null;
       /** The value must never reach an immutable log (a data key): see {@link RecordWrite}. */
       readonly confidential?: boolean;
+      /** Replaces the record's bytes ({@link StoredRecord.bytes}); without them it has none. */
+      readonly bytes?: Uint8Array;
     }
   | {
       readonly op: 'upsert';
@@ -31,6 +40,8 @@ export type RecordWrite =
       readonly value: JsonValue;
       readonly sortKey?: string | null;
       readonly confidential?: boolean;
+      /** Replaces the record's bytes ({@link StoredRecord.bytes}); without them it has none. */
+      readonly bytes?: Uint8Array;
     }
   /**
    * Changes a record that exists and does nothing when it does not: never re-creates a
@@ -47,6 +58,8 @@ export type RecordWrite =
        * stores that keep old copies of changed rows (SQLite's WAL) purge them.
        */
       readonly confidential?: boolean;
+      /** Replaces the record's bytes ({@link StoredRecord.bytes}); without them it has none. */
+      readonly bytes?: Uint8Array;
     }
   | {
       readonly op: 'delete';

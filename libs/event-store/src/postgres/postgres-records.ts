@@ -9,6 +9,7 @@ interface RecordRow {
   key: string;
   sort_key: string | null;
   value: JsonValue;
+  bytes: Buffer | null;
 }
 
 const toRecord = (row: RecordRow): StoredRecord => ({
@@ -16,32 +17,34 @@ const toRecord = (row: RecordRow): StoredRecord => ({
   key: row.key,
   sortKey: row.sort_key,
   value: row.value,
+  ...(row.bytes ? { bytes: row.bytes } : {}),
 });
 
 /** SQL for the records table of one schema. */
 export function recordsSql(schema: string) {
   const t = `"${schema}".records`;
   return {
-    get: `SELECT collection, key, sort_key, value FROM ${t} WHERE collection = $1 AND key = $2`,
-    getMany: `SELECT collection, key, sort_key, value FROM ${t} WHERE collection = $1 AND key = ANY($2::text[])`,
+    get: `SELECT collection, key, sort_key, value, bytes FROM ${t} WHERE collection = $1 AND key = $2`,
+    getMany: `SELECT collection, key, sort_key, value, bytes FROM ${t} WHERE collection = $1 AND key = ANY($2::text[])`,
     // COLLATE "C": byte order, the same as SQLite and JavaScript compare ISO timestamps and keys.
-    list: `SELECT collection, key, sort_key, value FROM ${t}
+    list: `SELECT collection, key, sort_key, value, bytes FROM ${t}
            WHERE collection = $1 AND ($2::text IS NULL OR (sort_key IS NOT NULL AND sort_key COLLATE "C" <= $2::text))
              AND ($4::text IS NULL OR left(key, length($4::text)) = $4::text)
              -- The same prefix as a key range, so the byte-order index bounds the read.
              AND ($4::text IS NULL OR (key COLLATE "C" >= $4::text AND key COLLATE "C" < $6::text))
              AND ($5::text IS NULL OR (sort_key IS NULL AND key COLLATE "C" > $5::text))
            ORDER BY sort_key COLLATE "C" NULLS LAST, key COLLATE "C" LIMIT $3`,
-    insert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+    insert: `INSERT INTO ${t} (collection, key, sort_key, value, bytes) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
     /** `rows` inserts in one statement; answers the keys it stored. */
     insertRows: (rows: number) =>
-      `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ${Array.from(
+      `INSERT INTO ${t} (collection, key, sort_key, value, bytes) VALUES ${Array.from(
         { length: rows },
-        (_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4})`,
+        (_, i) => `(${[1, 2, 3, 4, 5].map((p) => `$${5 * i + p}`).join(', ')})`,
       ).join(', ')} ON CONFLICT DO NOTHING RETURNING collection, key`,
-    upsert: `INSERT INTO ${t} (collection, key, sort_key, value) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (collection, key) DO UPDATE SET sort_key = EXCLUDED.sort_key, value = EXCLUDED.value`,
-    update: `UPDATE ${t} SET sort_key = $3, value = $4 WHERE collection = $1 AND key = $2`,
+    upsert: `INSERT INTO ${t} (collection, key, sort_key, value, bytes) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (collection, key) DO UPDATE
+               SET sort_key = EXCLUDED.sort_key, value = EXCLUDED.value, bytes = EXCLUDED.bytes`,
+    update: `UPDATE ${t} SET sort_key = $3, value = $4, bytes = $5 WHERE collection = $1 AND key = $2`,
     delete: `DELETE FROM ${t} WHERE collection = $1 AND key = $2`,
   };
 }
@@ -81,7 +84,7 @@ export async function listRecords(
   return rows.map(toRecord);
 }
 
-/** Inserts joined into one statement, at most this many rows (4 parameters each). */
+/** Inserts joined into one statement, at most this many rows (5 parameters each). */
 const INSERT_ROWS = 250;
 
 /**
@@ -113,6 +116,7 @@ export async function applyRecordWrites(
       write.key,
       write.sortKey ?? null,
       JSON.stringify(write.value),
+      write.bytes ?? null,
     ];
     await client.query(sql[write.op], params);
   }
@@ -130,6 +134,7 @@ async function insertRun(
     w.key,
     w.sortKey ?? null,
     JSON.stringify(w.value),
+    w.bytes ?? null,
   ]);
   const { rows } = await client.query<{ collection: string; key: string }>(
     run.length === 1 ? `${sql.insert} RETURNING collection, key` : sql.insertRows(run.length),

@@ -68,6 +68,12 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX records_in_byte_order
         ON "${s}".records (collection, (sort_key COLLATE "C"), (key COLLATE "C"));`,
   },
+  {
+    // A record's opaque bytes (StoredRecord.bytes): the Merkle tree's tiles, unencoded.
+    version: 4,
+    name: 'record bytes',
+    sql: (s) => `ALTER TABLE "${s}".records ADD COLUMN bytes bytea;`,
+  },
 ];
 
 /** The newest schema version this code knows. */

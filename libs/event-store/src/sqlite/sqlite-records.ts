@@ -9,6 +9,7 @@ interface RecordRow {
   key: string;
   sort_key: string | null;
   value: string;
+  bytes: Buffer | null;
 }
 
 const toRecord = (row: RecordRow): StoredRecord => ({
@@ -16,6 +17,7 @@ const toRecord = (row: RecordRow): StoredRecord => ({
   key: row.key,
   sortKey: row.sort_key,
   value: JSON.parse(row.value) as JsonValue,
+  ...(row.bytes ? { bytes: row.bytes } : {}),
 });
 
 interface PrefixParams {
@@ -68,14 +70,15 @@ export class SqliteRecords {
          ORDER BY key LIMIT @limit`,
       ),
       insert: db.prepare(
-        'INSERT INTO records (collection, key, sort_key, value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        'INSERT INTO records (collection, key, sort_key, value, bytes) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
       upsert: db.prepare(
-        `INSERT INTO records (collection, key, sort_key, value) VALUES (?, ?, ?, ?)
-         ON CONFLICT (collection, key) DO UPDATE SET sort_key = excluded.sort_key, value = excluded.value`,
+        `INSERT INTO records (collection, key, sort_key, value, bytes) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (collection, key) DO UPDATE
+           SET sort_key = excluded.sort_key, value = excluded.value, bytes = excluded.bytes`,
       ),
       update: db.prepare(
-        'UPDATE records SET sort_key = ?, value = ? WHERE collection = ? AND key = ?',
+        'UPDATE records SET sort_key = ?, value = ?, bytes = ? WHERE collection = ? AND key = ?',
       ),
       delete: db.prepare('DELETE FROM records WHERE collection = ? AND key = ?'),
     };
@@ -128,6 +131,7 @@ export class SqliteRecords {
         const { changes } = this.statements.update.run(
           write.sortKey ?? null,
           JSON.stringify(write.value),
+          write.bytes ?? null,
           write.collection,
           write.key,
         );
@@ -139,6 +143,7 @@ export class SqliteRecords {
         write.key,
         write.sortKey ?? null,
         JSON.stringify(write.value),
+        write.bytes ?? null,
       ];
       if (write.op === 'upsert') this.statements.upsert.run(...params);
       else if (this.statements.insert.run(...params).changes === 0)

@@ -30,6 +30,8 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (collection, key)
    ) WITHOUT ROWID;
    CREATE INDEX records_by_sort_key ON records (collection, sort_key, key);`,
+  // A record's opaque bytes (StoredRecord.bytes): the Merkle tree's tiles, unencoded.
+  `ALTER TABLE records ADD COLUMN bytes BLOB;`,
 ];
 
 export function migrate(db: Database): void {

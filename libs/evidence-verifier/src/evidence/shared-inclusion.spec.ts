@@ -28,7 +28,7 @@ describe('SharedInclusionVerifier', () => {
             size,
             i,
             index,
-            ok: shared.verify(leaf, index, proof, proof.map(b64)).ok,
+            ok: shared.verify(leaf, index, proof.map(b64)).ok,
           }).toEqual({
             size,
             i,
@@ -38,5 +38,19 @@ describe('SharedInclusionVerifier', () => {
         }
       }
     }
+  });
+
+  it('checks every element of a later proof, also those past the node where it meets an earlier one', () => {
+    const tree = new MemoryTree();
+    for (let i = 0; i < 64; i++) tree.append(leafHash(Buffer.from(`leaf ${i}`)));
+    const shared = new SharedInclusionVerifier(64, treeRoot(tree, 64));
+    expect(shared.verify(tree.node(0, 0), 0, inclusionProof(tree, 0, 64).map(b64)).ok).toBe(true);
+    const path = inclusionProof(tree, 1, 64).map(b64);
+    // Leaf 1 meets leaf 0's path after one step; its last element is still compared.
+    const altered = [...path.slice(0, -1), b64(leafHash(Buffer.from('other')))];
+    expect(shared.verify(tree.node(0, 1), 1, altered).ok).toBe(false);
+    const notCanonical = [...path.slice(0, -1), path[path.length - 1]!.replace('=', '') + '=='];
+    expect(() => shared.verify(tree.node(0, 1), 1, notCanonical)).toThrow('base64');
+    expect(shared.verify(tree.node(0, 1), 1, path).ok).toBe(true);
   });
 });

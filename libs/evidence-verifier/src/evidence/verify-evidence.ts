@@ -1,5 +1,6 @@
 import { eventLeafHash } from '../merkle/leaf';
 import { verifyConsistency } from '../merkle/verify';
+import { decodeProofHash } from './proof-hash';
 import { SharedInclusionVerifier } from './shared-inclusion';
 import { type Checkpoint, parseCheckpoint } from '../note/checkpoint';
 import { openSignedNote } from '../note/signed-note';
@@ -53,17 +54,19 @@ export function verifyEvidence(input: unknown, key: VerifierKey): Verdict<Eviden
   let prev = GENESIS_HASH;
   for (const [i, item] of bundle.events.entries()) {
     const { event } = item;
-    const where = `event ${i + 1} (version ${String(event?.version)}, id ${String(event?.eventId)})`;
+    // Named only in a failure: building it for every event costs.
+    const where = () =>
+      `event ${i + 1} (version ${String(event?.version)}, id ${String(event?.eventId)})`;
     try {
       if (event.streamId !== bundle.streamId)
-        return fail(`${where} belongs to stream ${event.streamId}`);
+        return fail(`${where()} belongs to stream ${event.streamId}`);
       if (event.version !== i + 1)
-        return fail(`${where}: expected version ${i + 1} (events missing or out of order)`);
+        return fail(`${where()}: expected version ${i + 1} (events missing or out of order)`);
       if (event.metadata.prevHash !== prev)
-        return fail(`${where}: its prevHash is not the previous event's hash (chain broken)`);
+        return fail(`${where()}: its prevHash is not the previous event's hash (chain broken)`);
       const hash = eventHash(event);
       if (hash !== event.metadata.hash)
-        return fail(`${where}: its hash does not match its content (altered)`);
+        return fail(`${where()}: its hash does not match its content (altered)`);
       prev = hash;
       const leaf = eventLeafHash({
         position: { commit: BigInt(item.position.commit), prepare: BigInt(item.position.prepare) },
@@ -71,12 +74,11 @@ export function verifyEvidence(input: unknown, key: VerifierKey): Verdict<Eviden
         version: event.version,
         hash,
       });
-      const path = item.inclusionProof.map((h) => decodeHash(h));
-      const proof = inclusion.verify(leaf, item.leafIndex, path, item.inclusionProof);
+      const proof = inclusion.verify(leaf, item.leafIndex, item.inclusionProof);
       if (!proof.ok)
-        return fail(`${where}: inclusion proof at leaf ${item.leafIndex}: ${proof.reason}`);
+        return fail(`${where()}: inclusion proof at leaf ${item.leafIndex}: ${proof.reason}`);
     } catch (error) {
-      return fail(`${where}: ${(error as Error).message}`);
+      return fail(`${where()}: ${(error as Error).message}`);
     }
   }
   return {
@@ -122,7 +124,7 @@ export function verifyCheckpointConsistency(
       );
     }
     try {
-      proof = file.proof.map((h) => decodeHash(h));
+      proof = file.proof.map((h) => decodeProofHash(h));
     } catch (error) {
       return fail((error as Error).message);
     }
@@ -130,13 +132,6 @@ export function verifyCheckpointConsistency(
   const result = verifyConsistency(m, n, older.value.root, newer.value.root, proof);
   if (!result.ok) return fail(`the logs are not consistent: ${result.reason}`);
   return { ok: true, value: { oldSize: m, newSize: n } };
-}
-
-function decodeHash(text: unknown): Uint8Array {
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'base64') : Buffer.alloc(0);
-  if (bytes.length !== 32 || bytes.toString('base64') !== text)
-    throw new Error('a proof hash is not 32 bytes of base64');
-  return bytes;
 }
 
 const BUNDLE_KEYS = ['accountId', 'checkpoint', 'events', 'format', 'streamId'];
@@ -175,8 +170,10 @@ function checkShape(input: unknown): string | undefined {
   return undefined;
 }
 
+/** Exactly these own members: as many as `keys`, and each of them. */
 function hasKeys(value: unknown, keys: readonly string[]): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const own = Object.keys(value).sort();
-  return own.length === keys.length && own.every((k, i) => k === keys[i]);
+  if (Object.keys(value).length !== keys.length) return false;
+  for (const key of keys) if (!Object.hasOwn(value, key)) return false;
+  return true;
 }

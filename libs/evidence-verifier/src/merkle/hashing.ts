@@ -1,14 +1,7 @@
-import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
+import { oneShot } from '../one-shot-hash';
 
-/**
- * Node's one-shot `crypto.hash` (20.12 and later): about 1.7× faster per hash than a
- * `createHash` object here, and proofs and bundle checks hash hundreds to thousands of
- * nodes. Older Node 20 releases lack it; they take the streaming hash.
- */
-const oneShot = (
-  nodeCrypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }
-).hash;
+const NODE_INPUT = Buffer.alloc(1 + 2 * 32);
 
 /** SHA-256 of `prefix` byte then `parts`, in one call where Node allows it. */
 function prefixedSha256(prefix: number, ...parts: Uint8Array[]): Hash {
@@ -19,7 +12,8 @@ function prefixedSha256(prefix: number, ...parts: Uint8Array[]): Hash {
   }
   let length = 1;
   for (const part of parts) length += part.length;
-  const input = Buffer.allocUnsafe(length);
+  // Node hashes (65 bytes, the most frequent) reuse one buffer: the hash reads it at once.
+  const input = length === NODE_INPUT.length ? NODE_INPUT : Buffer.allocUnsafe(length);
   input[0] = prefix;
   let at = 1;
   for (const part of parts) {

@@ -1,0 +1,158 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  consistencyProof,
+  type Hash,
+  inclusionProof,
+  leafHash,
+  treeRoot,
+} from '@account-ops/evidence-verifier';
+import {
+  decodeTile,
+  encodedTileLength,
+  encodeTile,
+  fullTileRoot,
+  narrowTile,
+  type Tile,
+  TILE_WIDTH,
+  tileKey,
+  TileNodeSource,
+} from './tiles';
+
+/**
+ * The stored tile format (entries and middle row) answers the proofs of the independent
+ * RFC 9162 reference in Python (the one libs/evidence-verifier is cross-checked with), at
+ * every size from 1 to 300 and at random sizes up to 10^6, and so do tiles without the
+ * middle row (the earlier text format).
+ */
+
+const REFERENCE = join(__dirname, '../../../evidence-verifier/src/merkle/rfc9162-reference.py');
+
+interface Query {
+  size: number;
+  inclusion: number[];
+  consistency: number[];
+}
+interface Answer {
+  size: number;
+  root: string;
+  inclusion: Record<string, string[]>;
+  consistency: Record<string, string[]>;
+}
+
+function reference(trees: Query[]): Answer[] {
+  const out = execFileSync('python3', [REFERENCE], {
+    input: JSON.stringify({ trees }),
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  return (JSON.parse(out.toString()) as { trees: Answer[] }).trees;
+}
+
+/** The reference's leaf i: the 8-byte big-endian encoding of i. */
+function referenceLeaves(count: number): Buffer {
+  const all = Buffer.alloc(count * 32);
+  const data = Buffer.alloc(8);
+  for (let i = 0; i < count; i++) {
+    data.writeBigUInt64BE(BigInt(i));
+    all.set(leafHash(data), i * 32);
+  }
+  return all;
+}
+
+/**
+ * Every tile of the tree of `size` leaves, level by level as MerkleLog stores them, read
+ * back through their stored bytes (or as entries only, like the earlier text tiles).
+ */
+function tilesOf(leaves: Buffer, size: number, withMiddle: boolean): Map<string, Tile> {
+  const tiles = new Map<string, Tile>();
+  let row = leaves.subarray(0, size * 32);
+  for (let level = 0; row.length > 0; level++) {
+    const parents: Hash[] = [];
+    const width = row.length / 32;
+    for (let index = 0; index * TILE_WIDTH < width; index++) {
+      const entries = row.subarray(index * TILE_WIDTH * 32, (index + 1) * TILE_WIDTH * 32);
+      const n = entries.length / 32;
+      const { bytes } = encodeTile(Buffer.from(entries));
+      expect(bytes.length).toBe(encodedTileLength(n));
+      const tile = withMiddle ? decodeTile(bytes, n)! : { entries: Buffer.from(entries) };
+      tiles.set(tileKey({ level, index }), tile);
+      if (n === TILE_WIDTH) parents.push(fullTileRoot(tile));
+    }
+    row = Buffer.concat(parents);
+  }
+  return tiles;
+}
+
+const hex = (hashes: Uint8Array[]): string[] => hashes.map((h) => Buffer.from(h).toString('hex'));
+
+function crossCheck(leaves: Buffer, answer: Answer, withMiddle: boolean): void {
+  const n = answer.size;
+  const source = new TileNodeSource(tilesOf(leaves, n, withMiddle));
+  expect({ n, root: Buffer.from(treeRoot(source, n)).toString('hex') }).toEqual({
+    n,
+    root: answer.root,
+  });
+  for (const [m, path] of Object.entries(answer.inclusion)) {
+    const index = Number(m);
+    expect({ n, index, path: hex(inclusionProof(source, index, n)) }).toEqual({ n, index, path });
+  }
+  for (const [m, proof] of Object.entries(answer.consistency)) {
+    const old = Number(m);
+    expect({ n, old, proof: hex(consistencyProof(source, old, n)) }).toEqual({ n, old, proof });
+  }
+}
+
+/** A deterministic generator, so a failure names sizes that reproduce. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('tiles with their middle row, against the independent RFC 9162 reference', () => {
+  it('answer the reference at every size 1..320, with and without the middle row', () => {
+    const random = seeded(4);
+    const queries: Query[] = [];
+    for (let size = 1; size <= 320; size++) {
+      const picks = [0, size - 1, ...[1, 2, 3, 4].map(() => Math.floor(random() * size))];
+      const all = Array.from({ length: size }, (_, i) => i);
+      const inclusion = size <= 48 ? all : [...new Set(picks)];
+      queries.push({ size, inclusion, consistency: inclusion.map((i) => i + 1) });
+    }
+    const leaves = referenceLeaves(320);
+    for (const answer of reference(queries)) {
+      crossCheck(leaves, answer, true);
+      crossCheck(leaves, answer, false);
+    }
+  });
+
+  it('answer the reference at random sizes up to 10^6 (three tile levels)', () => {
+    const random = seeded(2027);
+    const sizes = [
+      1_000_000,
+      65_536 * 3 + 17,
+      1 + Math.floor(random() * 999_999),
+      1 + Math.floor(random() * 999_999),
+    ];
+    const queries = sizes.map((size) => {
+      const picks = [0, size - 1, ...[1, 2, 3, 4, 5, 6].map(() => Math.floor(random() * size))];
+      return { size, inclusion: picks, consistency: picks.map((i) => i + 1) };
+    });
+    const leaves = referenceLeaves(Math.max(...sizes));
+    for (const answer of reference(queries)) crossCheck(leaves, answer, true);
+  }, 300_000);
+
+  it('read a grown tile as the narrower one a smaller tree has', () => {
+    const leaves = referenceLeaves(256);
+    const { bytes } = encodeTile(leaves);
+    const narrow = narrowTile(decodeTile(bytes, 256)!, 37);
+    const stored = encodeTile(leaves.subarray(0, 37 * 32)).tile;
+    expect(narrow.entries).toEqual(stored.entries);
+    expect(narrow.middle).toEqual(stored.middle);
+    // Bytes of another length are not a tile of that width.
+    expect(decodeTile(bytes.subarray(1), 256)).toBeUndefined();
+    expect(decodeTile(bytes, 255)).toBeUndefined();
+  });
+});
