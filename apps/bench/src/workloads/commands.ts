@@ -1,5 +1,6 @@
 import { DEFAULT_PROJECTIONS, openReadModels, type ReadModels } from '@account-ops/projections';
 import { accountIds, benchEngine, driveTopUps, openAccounts } from '../engine-driver';
+import { ProcessCostMeter } from '../process-cost';
 import { RssSampler } from '../rss-sampler';
 import { perSecond, round, summarize, toMb } from '../stats';
 import { waitForProjections } from './catch-up';
@@ -37,6 +38,7 @@ export async function runCommands(ctx: BenchContext): Promise<Measured> {
     const heapTrend: number[] = [];
     const step = Math.max(1, Math.floor(total / 10));
     const rss = new RssSampler();
+    const cost = new ProcessCostMeter();
     const started = performance.now();
     await driveTopUps(ops, {
       accounts,
@@ -56,6 +58,7 @@ export async function runCommands(ctx: BenchContext): Promise<Measured> {
         ? await waitForProjections(bench.store, models, projectorErrors)
         : undefined;
     const elapsedMs = performance.now() - started;
+    const spent = cost.stop(total);
     const memory = rss.stop();
     ctx.seeded = true;
     const { p50Ms, p95Ms, p99Ms, maxMs } = summarize(latencies);
@@ -73,6 +76,7 @@ export async function runCommands(ctx: BenchContext): Promise<Measured> {
       p95Ms,
       p99Ms,
       maxMs,
+      ...spent,
       ...memory,
       rssTrendMb: trend,
       heapUsedTrendMb: heapTrend,

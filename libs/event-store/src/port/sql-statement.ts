@@ -15,8 +15,14 @@ export interface SqlStatement {
 
 /**
  * Work a SQL store runs inside an append's own transaction, after the events are written
- * and positioned: the inline projections. A statement that fails fails the append.
+ * and positioned: the inline projections. A statement that fails fails the append (and
+ * no other).
  */
 export interface AppendHook {
+  /**
+   * Statements for `events`, in global order: one append's, or those of several appends
+   * committed together (a group commit hands them over in one call). They must leave the
+   * rows that each append's own statements in turn would leave.
+   */
   statementsFor(events: readonly RecordedEvent[]): readonly SqlStatement[];
 }

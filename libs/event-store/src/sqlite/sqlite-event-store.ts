@@ -60,6 +60,23 @@ interface AppendJob {
   readonly now: Date;
 }
 
+type Outcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
+
+function settle(append: () => AppendResult): Outcome {
+  try {
+    return { ok: true, value: append() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** The group's inline hook failed: the group's transaction rolls back and is retried. */
+class HookRefusedGroup extends Error {
+  constructor(readonly refusal: unknown) {
+    super('the inline hook refused a group commit');
+  }
+}
+
 /**
  * Creates the database file readable and writable by its owner only (0600) when it does
  * not exist yet; SQLite gives its -wal and -shm files the database file's mode. The file
@@ -77,7 +94,8 @@ function createPrivately(filename: string): void {
 /**
  * The embedded default store: one SQLite file in WAL mode, one writer, durable commits.
  * Appends that arrive together are committed as one transaction (group commit), each in
- * its own savepoint so that one append's conflict does not undo another's.
+ * its own savepoint so that one append's conflict does not undo another's; the inline
+ * hook's statements follow once for all of them, in the same transaction.
  */
 export class SqliteEventStore implements TransactionalEventStore, SyncEventSource {
   readonly db: Db;
@@ -111,24 +129,50 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
     this.statements = prepareStatements(this.db);
     this.records = new SqliteRecords(this.db);
     this.hookStatements = new SqlRunner(this.db);
-    const appendOne = this.db.transaction((job: AppendJob) => this.appendInTransaction(job));
+    // A nested better-sqlite3 transaction is a savepoint: a failing append rolls back alone.
+    const appendOne = this.db.transaction((job: AppendJob, withHook: boolean) =>
+      this.appendInTransaction(job, withHook),
+    );
+    const together = this.db.transaction((jobs: AppendJob[]) => {
+      const outcomes = jobs.map((job) => settle(() => appendOne(job, false)));
+      this.runHookOnce(outcomes);
+      return outcomes;
+    });
+    const oneByOne = this.db.transaction((jobs: AppendJob[]) =>
+      jobs.map((job) => settle(() => appendOne(job, true))),
+    );
     this.groupCommit = new GroupCommit((jobs) => {
-      const outcomes = this.db
-        .transaction(() =>
-          jobs.map((job) => {
-            try {
-              // A nested better-sqlite3 transaction is a savepoint: a failing job rolls back alone.
-              return { ok: true as const, value: appendOne(job) };
-            } catch (error) {
-              return { ok: false as const, error };
-            }
-          }),
-        )
-        .immediate();
+      let outcomes;
+      try {
+        outcomes = together.immediate(jobs);
+      } catch (error) {
+        if (!(error instanceof HookRefusedGroup)) throw error;
+        // Rolled back whole; again with the hook in each append's savepoint, so that the
+        // appends whose rows it refuses fail alone (as the hook's contract says).
+        outcomes = oneByOne.immediate(jobs);
+      }
       if (outcomes.some((o) => o.ok && o.value.events.length > 0)) this.signal.notify();
       this.purgeErased();
       return outcomes;
     });
+  }
+
+  /**
+   * The inline hook, once for every event a group commit appended, after the appends'
+   * savepoints: the pages it writes then need no savepoint copies (a few hundred KB per
+   * group in SQLite's sub-journal, which spills to a temporary file past 64 KiB), and
+   * it can write each row once for the group. A refusal rolls back the whole group.
+   */
+  private runHookOnce(outcomes: readonly Outcome[]): void {
+    const hook = this.appendHook;
+    if (!hook) return;
+    const events = outcomes.flatMap((o) => (o.ok ? o.value.events : []));
+    if (events.length === 0) return;
+    try {
+      this.hookStatements.run(hook.statementsFor(events));
+    } catch (error) {
+      throw new HookRefusedGroup(error);
+    }
   }
 
   /** The database file (or ':memory:'), as opened. */
@@ -229,9 +273,11 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
   }
 
   /**
-   * Statements to run in each append's own savepoint (inline projections); undefined
-   * stops them. Set it in the same synchronous step that brings the read model up to
-   * the head, so that no append falls between.
+   * Statements to run in the appends' own transaction (inline projections): once per
+   * group commit for all its appends' events, or, when that fails, in each append's
+   * savepoint so that only the appends it refuses fail. Undefined stops them. Set it in
+   * the same synchronous step that brings the read model up to the head, so that no
+   * append falls between.
    */
   setAppendHook(hook: AppendHook | undefined): void {
     this.appendHook = hook;
@@ -281,7 +327,7 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
     this.db.close();
   }
 
-  private appendInTransaction(job: AppendJob): AppendResult {
+  private appendInTransaction(job: AppendJob, withHook: boolean): AppendResult {
     const { streamId, events, options } = job;
     const tip = this.readTip(streamId);
     const actual = tip?.version ?? 0;
@@ -313,7 +359,9 @@ export class SqliteEventStore implements TransactionalEventStore, SyncEventSourc
       last.globalPosition.commit,
     );
     this.records.apply(options.records ?? []);
-    if (this.appendHook) this.hookStatements.run(this.appendHook.statementsFor(recorded));
+    if (withHook && this.appendHook) {
+      this.hookStatements.run(this.appendHook.statementsFor(recorded));
+    }
     return { nextExpectedVersion: last.version, position: last.globalPosition, events: recorded };
   }
 

@@ -10,8 +10,7 @@ export const AUDIT_TABLES: readonly TableDefinition[] = [
   {
     name: AUDIT_EVENTS,
     columns: [
-      // The event id, not the position, is the key: it is the same on every store.
-      'event_id TEXT PRIMARY KEY',
+      'event_id TEXT NOT NULL',
       'position_commit BIGINT NOT NULL',
       'position_prepare BIGINT NOT NULL',
       'occurred_at TEXT NOT NULL',
@@ -29,9 +28,12 @@ export const AUDIT_TABLES: readonly TableDefinition[] = [
       'card_last4 TEXT',
       'correlation_id TEXT NOT NULL',
       'causation_id TEXT NOT NULL',
+      // The position is the key: one row per stored event, in the order pages are read.
+      // Keyed by event id, the table also needed an index by position for those pages,
+      // and every event wrote one B-tree more (a page more per inline group commit).
+      `PRIMARY KEY (${BY_POSITION})`,
     ].join(', '),
     indexes: [
-      { name: 'position', columns: BY_POSITION },
       { name: 'account', columns: `account_id, ${BY_POSITION}` },
       { name: 'actor', columns: `actor_id, ${BY_POSITION}` },
       { name: 'type', columns: `event_type, ${BY_POSITION}` },

@@ -25,11 +25,14 @@ const COLUMNS = [
   'causation_id',
 ];
 
-// DO NOTHING: an event already recorded is the same event; its row never changes.
+// DO NOTHING: an event already recorded (at its position) is the same event; its row
+// never changes.
+const ON_CONFLICT = ' ON CONFLICT (position_commit, position_prepare) DO NOTHING';
+
 const insertSql = sqlPerTable(
   (table) =>
     `INSERT INTO ${table} (${COLUMNS.join(', ')}) ` +
-    `VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (event_id) DO NOTHING`,
+    `VALUES (${COLUMNS.map(() => '?').join(', ')})${ON_CONFLICT}`,
 );
 
 /** The audit row of one event, its values in {@link COLUMNS} order. */
@@ -71,7 +74,7 @@ const pageInsertSql = sqlPerTable(
     Array(ROWS_PER_INSERT)
       .fill(`(${COLUMNS.map(() => '?').join(', ')})`)
       .join(', ') +
-    ' ON CONFLICT (event_id) DO NOTHING',
+    ON_CONFLICT,
 );
 
 /**
@@ -107,7 +110,8 @@ function applyPage(events: readonly RecordedEvent[], tables: TableNames): SqlSta
  */
 export const auditProjection: Projection = {
   name: 'audit',
-  version: 1,
+  // 2: keyed by position instead of event id (stored version 1 tables are rebuilt).
+  version: 2,
   tables: AUDIT_TABLES,
   apply,
   applyPage,

@@ -8,7 +8,14 @@ export interface BalanceDelta {
 }
 
 const NONE: BalanceDelta = { available: 0, held: 0, pendingIn: 0 };
-const delta = (d: Partial<BalanceDelta>): BalanceDelta => ({ ...NONE, ...d });
+// All three fields written out, always in this order: one object shape for every event
+// (spreading a partial over NONE gives each event type its own, and inline projections
+// fold every command's event through here).
+const delta = (available: number, held: number, pendingIn: number): BalanceDelta => ({
+  available,
+  held,
+  pendingIn,
+});
 
 /**
  * The balance rules of `evolve` (state/evolve-*.ts), as increments. Evolve takes refund and
@@ -19,24 +26,24 @@ const delta = (d: Partial<BalanceDelta>): BalanceDelta => ({ ...NONE, ...d });
 export function balanceDelta(event: DomainEvent): BalanceDelta {
   switch (event.type) {
     case 'TopUpInitiated':
-      return delta({ pendingIn: event.data.amount });
+      return delta(0, 0, event.data.amount);
     case 'TopUpSettled':
-      return delta({ pendingIn: -event.data.amount, available: event.data.amount });
+      return delta(event.data.amount, 0, -event.data.amount);
     case 'TopUpFailed':
-      return delta({ pendingIn: -event.data.amount });
+      return delta(0, 0, -event.data.amount);
     case 'RefundRequested':
-      return delta({ available: -event.data.amount, held: event.data.amount });
+      return delta(-event.data.amount, event.data.amount, 0);
     // The three ways a refund ends without money leaving release the hold.
     case 'RefundRejected':
     case 'RefundCancelled':
     case 'RefundExpired':
-      return delta({ held: -event.data.amount, available: event.data.amount });
+      return delta(event.data.amount, -event.data.amount, 0);
     case 'RefundPaidOut':
-      return delta({ held: -event.data.amount });
+      return delta(0, -event.data.amount, 0);
     case 'FinalStatementIssued':
-      return delta({ available: event.data.proratedCredit });
+      return delta(event.data.proratedCredit, 0, 0);
     case 'FinalPayoutIssued':
-      return delta({ available: -event.data.amount });
+      return delta(-event.data.amount, 0, 0);
     default:
       return NONE;
   }

@@ -51,7 +51,10 @@ type Delta = ReturnType<typeof balanceDelta>;
 const NO_DELTA: Delta = { available: 0, held: 0, pendingIn: 0 };
 
 function move(moves: Moves | undefined, event: RecordedEvent, at: string, d: Delta): Moves {
-  if (!moves) return { ...d, version: event.version, at };
+  if (!moves) {
+    const { available, held, pendingIn } = d;
+    return { available, held, pendingIn, version: event.version, at };
+  }
   moves.available += d.available;
   moves.held += d.held;
   moves.pendingIn += d.pendingIn;
@@ -74,10 +77,12 @@ function foldPage(events: readonly RecordedEvent[]): Map<string, AccountPage> {
     const { event, at } = read;
     if (event?.type === 'AccountOpened') {
       page.fromOpening ??= {
-        ...NO_DELTA,
-        currency: event.data.currency,
+        available: 0,
+        held: 0,
+        pendingIn: 0,
         version: recorded.version,
         at,
+        currency: event.data.currency,
       };
       continue;
     }

@@ -37,8 +37,9 @@ export function rowStatements(
 }
 
 /**
- * A rebuild page's rows: the projection's batch fold when it has one, else every event's
- * statements in order (the same rows either way; see `Projection.applyPage`).
+ * The rows of a rebuild's page or of an inline group commit's events: the projection's
+ * batch fold when it has one, else every event's statements in order (the same rows
+ * either way; see `Projection.applyPage`).
  */
 export function pageStatements(
   projection: Projection,

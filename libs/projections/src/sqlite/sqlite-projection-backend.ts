@@ -26,7 +26,7 @@ import {
   type ProjectionMode,
 } from '../checkpoints/checkpoint';
 import { liveTableNames, type Projection, type TableNames } from '../projection';
-import { batchStatements, rowStatements } from '../runner/batch-statements';
+import { batchStatements, pageStatements } from '../runner/batch-statements';
 import { projectionStatus } from '../runner/status';
 import { createIndexes, createTables } from '../runner/table-ddl';
 import { SqliteReadModelReader } from './sqlite-read-model-reader';
@@ -113,15 +113,18 @@ export class SqliteProjectionBackend implements ProjectionBackend {
   }
 
   /**
-   * What each append must also write while the projections run inline: every
-   * projection's rows, and one statement moving all their checkpoints to the append.
+   * What the appends must also write while the projections run inline: every
+   * projection's rows for their events (one append's, or a whole group commit's), and
+   * one statement moving all their checkpoints to the last. Through the batch fold, which
+   * writes a row once however many of the events change it.
    */
   inlineStatements(events: readonly RecordedEvent[]): SqlStatement[] {
     const last = events[events.length - 1];
     if (!last) return [];
-    const statements = this.inline.flatMap(({ projection, live }) =>
-      rowStatements(projection, events, live),
-    );
+    const statements: SqlStatement[] = [];
+    for (const { projection, live } of this.inline) {
+      for (const statement of pageStatements(projection, events, live)) statements.push(statement);
+    }
     const names = this.inline.map(({ projection }) => projection.name);
     statements.push(advanceCheckpoints(names, last.globalPosition, events.length, this.now()));
     return statements;

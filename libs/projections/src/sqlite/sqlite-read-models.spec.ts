@@ -88,6 +88,37 @@ describe('inline mode (SQLite)', () => {
     expect((await store.headPosition()).commit).toBe(head.commit + 1n);
   });
 
+  it('leaves, for commands committed together (group commits), the rows of a rebuild', async () => {
+    await seedAccounts(ops, 8);
+    const inline = await dumpAll();
+    expect(inline[0]!['balance_accounts']).toHaveLength(8);
+    expect(await rebuiltDump()).toEqual(inline);
+  });
+
+  it('fails only the command whose rows a projection refuses, not those committed with it', async () => {
+    await seedAccounts(ops, 1);
+    await reopen('inline', [
+      ...DEFAULT_PROJECTIONS,
+      failingOn((e) => e.streamId === 'account-acc-2' && e.type === 'TopUpInitiated'),
+    ]);
+    await Promise.all([ops.execute(storyFor(2)[0]!), ops.execute(storyFor(3)[0]!)]);
+    const head = await store.headPosition();
+    const [refused, other] = await Promise.allSettled([
+      ops.execute(storyFor(2)[2]!),
+      ops.execute(storyFor(3)[2]!),
+    ]);
+    expect(refused).toMatchObject({ status: 'rejected', reason: REFUSED_BY_FAILING_PROJECTION });
+    expect(other.status).toBe('fulfilled');
+    expect((await store.headPosition()).commit).toBe(head.commit + 1n);
+    const pending = await models.reader.query(
+      "SELECT account_id, pending_in FROM rm_balance_accounts WHERE account_id IN ('acc-2', 'acc-3') ORDER BY account_id",
+    );
+    expect(pending).toEqual([
+      { account_id: 'acc-2', pending_in: 0 },
+      { account_id: 'acc-3', pending_in: 50_003 },
+    ]);
+  });
+
   it('ends a rebuild run while writers append equal to a rebuild from zero', async () => {
     await seedAccounts(ops, 6);
     const rebuilding = Promise.all(DEFAULT_PROJECTIONS.map((p) => models.rebuild(p.name)));
