@@ -333,12 +333,14 @@ export class MerkleLog {
         );
       }
       let hashes: Buffer[] = partial ? [partial.entries] : [];
+      // The partial tile's middle nodes stay valid as it grows (none in a text tile).
+      let known = partial?.middle;
       let filled = count % TILE_WIDTH;
       let tileAfter = partial?.after ?? afterPosition;
       const parents: Hash[] = [];
       // Written in the binary format, whichever format the partial tile was read in.
       const flush = (): Tile => {
-        const { bytes, tile } = encodeTile(Buffer.concat(hashes));
+        const { bytes, tile } = encodeTile(Buffer.concat(hashes), known);
         writes.push({
           op: 'upsert',
           collection: TILE_COLLECTION,
@@ -355,6 +357,7 @@ export class MerkleLog {
           parents.push(fullTileRoot(flush()));
           tileIndex++;
           hashes = [];
+          known = undefined;
           filled = 0;
           // The next level-0 tile starts after this tile's last leaf.
           if (level === 0) tileAfter = positions[i]!;

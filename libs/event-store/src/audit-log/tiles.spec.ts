@@ -11,6 +11,7 @@ import {
   decodeTile,
   encodedTileLength,
   encodeTile,
+  middleRow,
   fullTileRoot,
   narrowTile,
   type Tile,
@@ -143,6 +144,20 @@ describe('tiles with their middle row, against the independent RFC 9162 referenc
     const leaves = referenceLeaves(Math.max(...sizes));
     for (const answer of reference(queries)) crossCheck(leaves, answer, true);
   }, 300_000);
+
+  it('grows a tile a few entries at a time, reusing its middle nodes, to the tile encoded at once', () => {
+    const leaves = referenceLeaves(256);
+    for (const step of [1, 5, 16, 17, 100]) {
+      let tile: Tile | undefined;
+      for (let width = step; ; width = Math.min(256, width + step)) {
+        tile = encodeTile(leaves.subarray(0, width * 32), tile?.middle).tile;
+        expect(tile).toEqual(encodeTile(leaves.subarray(0, width * 32)).tile);
+        if (width === 256) break;
+      }
+    }
+    // A text tile has no middle row: every group is hashed.
+    expect(encodeTile(leaves, undefined).tile.middle).toEqual(middleRow(leaves));
+  });
 
   it('read a grown tile as the narrower one a smaller tree has', () => {
     const leaves = referenceLeaves(256);

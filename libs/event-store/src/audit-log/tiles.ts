@@ -52,11 +52,17 @@ function hashUp(row: Buffer, first: number, count: number): Hash {
   return level[0]!;
 }
 
-/** The middle row of a tile's entries: one height-4 node per complete group of 16. */
-export function middleRow(entries: Buffer): Buffer {
+/**
+ * The middle row of a tile's entries: one height-4 node per complete group of 16.
+ * `known`: the middle row of a prefix of these entries (the tile before it grew); its nodes
+ * are kept, since a complete group never changes, and only newly completed groups hashed.
+ */
+export function middleRow(entries: Buffer, known?: Buffer): Buffer {
   const groups = Math.floor(entries.length / HASH / MIDDLE_SPAN);
-  const nodes: Hash[] = [];
-  for (let g = 0; g < groups; g++) nodes.push(hashUp(entries, g * MIDDLE_SPAN, MIDDLE_SPAN));
+  const kept = Math.min(groups, known ? Math.floor(known.length / HASH) : 0);
+  if (known && kept === groups) return known.subarray(0, kept * HASH);
+  const nodes: Buffer[] = kept > 0 ? [known!.subarray(0, kept * HASH)] : [];
+  for (let g = kept; g < groups; g++) nodes.push(hashUp(entries, g * MIDDLE_SPAN, MIDDLE_SPAN));
   return Buffer.concat(nodes);
 }
 
@@ -72,8 +78,8 @@ export function fullTileRoot(tile: Tile): Hash {
  * The stored bytes of a tile of `width` entries (docs/auditing.md, "Stored tree"): the
  * entries, then the middle row; 32 · (width + ⌊width / 16⌋) bytes.
  */
-export function encodeTile(entries: Buffer): { bytes: Buffer; tile: Tile } {
-  const middle = middleRow(entries);
+export function encodeTile(entries: Buffer, known?: Buffer): { bytes: Buffer; tile: Tile } {
+  const middle = middleRow(entries, known);
   return { bytes: Buffer.concat([entries, middle]), tile: { entries, middle } };
 }
 
