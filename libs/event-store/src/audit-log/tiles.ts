@@ -61,7 +61,7 @@ export function middleRow(entries: Buffer, known?: Buffer): Buffer {
   const groups = Math.floor(entries.length / HASH / MIDDLE_SPAN);
   const kept = Math.min(groups, known ? Math.floor(known.length / HASH) : 0);
   if (known && kept === groups) return known.subarray(0, kept * HASH);
-  const nodes: Buffer[] = kept > 0 ? [known!.subarray(0, kept * HASH)] : [];
+  const nodes: Uint8Array[] = kept > 0 ? [known!.subarray(0, kept * HASH)] : [];
   for (let g = kept; g < groups; g++) nodes.push(hashUp(entries, g * MIDDLE_SPAN, MIDDLE_SPAN));
   return Buffer.concat(nodes);
 }
