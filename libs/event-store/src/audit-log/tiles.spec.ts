@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import {
   consistencyProof,
   type Hash,
@@ -19,6 +17,15 @@ import {
   tileKey,
   TileNodeSource,
 } from './tiles';
+// The evidence verifier's test support (not published): one runner of the Python reference.
+import {
+  askReference as reference,
+  hex,
+  referenceLeafData,
+  seeded,
+  type ReferenceAnswer as Answer,
+  type ReferenceQuery as Query,
+} from '../../../evidence-verifier/src/merkle/testing/rfc9162-reference';
 
 /**
  * The stored tile format (entries and middle row) answers the proofs of the independent
@@ -27,36 +34,10 @@ import {
  * middle row (the earlier text format).
  */
 
-const REFERENCE = join(__dirname, '../../../evidence-verifier/src/merkle/rfc9162-reference.py');
-
-interface Query {
-  size: number;
-  inclusion: number[];
-  consistency: number[];
-}
-interface Answer {
-  size: number;
-  root: string;
-  inclusion: Record<string, string[]>;
-  consistency: Record<string, string[]>;
-}
-
-function reference(trees: Query[]): Answer[] {
-  const out = execFileSync('python3', [REFERENCE], {
-    input: JSON.stringify({ trees }),
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  return (JSON.parse(out.toString()) as { trees: Answer[] }).trees;
-}
-
-/** The reference's leaf i: the 8-byte big-endian encoding of i. */
+/** The reference's first `count` leaf hashes, concatenated. */
 function referenceLeaves(count: number): Buffer {
   const all = Buffer.alloc(count * 32);
-  const data = Buffer.alloc(8);
-  for (let i = 0; i < count; i++) {
-    data.writeBigUInt64BE(BigInt(i));
-    all.set(leafHash(data), i * 32);
-  }
+  for (let i = 0; i < count; i++) all.set(leafHash(referenceLeafData(i)), i * 32);
   return all;
 }
 
@@ -84,8 +65,6 @@ function tilesOf(leaves: Buffer, size: number, withMiddle: boolean): Map<string,
   return tiles;
 }
 
-const hex = (hashes: Uint8Array[]): string[] => hashes.map((h) => Buffer.from(h).toString('hex'));
-
 function crossCheck(leaves: Buffer, answer: Answer, withMiddle: boolean): void {
   const n = answer.size;
   const source = new TileNodeSource(tilesOf(leaves, n, withMiddle));
@@ -101,15 +80,6 @@ function crossCheck(leaves: Buffer, answer: Answer, withMiddle: boolean): void {
     const old = Number(m);
     expect({ n, old, proof: hex(consistencyProof(source, old, n)) }).toEqual({ n, old, proof });
   }
-}
-
-/** A deterministic generator, so a failure names sizes that reproduce. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 describe('tiles with their middle row, against the independent RFC 9162 reference', () => {

@@ -1,41 +1,23 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { MemoryTree } from './memory-tree';
 import { leafHash } from './hashing';
 import { consistencyProof, inclusionProof, treeRoot } from './proofs';
 import { verifyConsistency, verifyInclusion } from './verify';
+import {
+  askReference as reference,
+  hex,
+  referenceLeafData,
+  seeded,
+  type ReferenceAnswer as Answer,
+  type ReferenceQuery as Query,
+} from './testing/rfc9162-reference';
 
 /**
  * Roots and both proof kinds against an independent RFC 9162 implementation in Python
  * (rfc9162-reference.py, standard library only), and our verifiers against its proofs.
  */
 
-interface Query {
-  size: number;
-  inclusion: number[];
-  consistency: number[];
-}
-interface Answer {
-  size: number;
-  root: string;
-  inclusion: Record<string, string[]>;
-  consistency: Record<string, string[]>;
-}
-
-const REFERENCE = join(__dirname, 'rfc9162-reference.py');
-
-function reference(trees: Query[]): Answer[] {
-  const out = execFileSync('python3', [REFERENCE], {
-    input: JSON.stringify({ trees }),
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  return (JSON.parse(out.toString()) as { trees: Answer[] }).trees;
-}
-
 function syntheticLeaf(i: number): Uint8Array {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64BE(BigInt(i));
-  return leafHash(b);
+  return leafHash(referenceLeafData(i));
 }
 
 function buildTree(size: number): MemoryTree {
@@ -44,7 +26,6 @@ function buildTree(size: number): MemoryTree {
   return tree;
 }
 
-const hex = (hashes: Uint8Array[]): string[] => hashes.map((h) => Buffer.from(h).toString('hex'));
 const bytes = (hashes: string[]): Uint8Array[] => hashes.map((h) => Buffer.from(h, 'hex'));
 
 /** Compares one tree with the reference's answer and verifies the reference's proofs. */
@@ -64,15 +45,6 @@ function crossCheck(tree: MemoryTree, answer: Answer): void {
       ok: true,
     });
   }
-}
-
-/** A deterministic generator, so a failure names sizes that reproduce. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 describe('RFC 9162 Merkle tree against an independent Python implementation', () => {
