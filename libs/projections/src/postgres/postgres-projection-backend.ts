@@ -155,16 +155,15 @@ export class PostgresProjectionBackend implements ProjectionBackend {
     }
     const size = options.batchSize ?? this.batchSize;
     const key = projections.map((p) => p.name).join('\u0000');
-    // Where this backend's last batch of these projections ended: saves reading the
-    // checkpoints before every batch. Only a hint: the batch re-reads them under its locks
-    // and reads them afresh when they moved.
-    let hint = this.lastCommitted.get(key);
     let applied = 0;
     for (let batches = 1; ; batches++) {
+      // Where this backend's last batch of these projections ended saves reading the
+      // checkpoints first. Only a hint: taken out until a batch commits, and the batch
+      // re-reads the checkpoints under its locks (a batch found moved reads them afresh).
+      const hint = this.lastCommitted.get(key);
+      this.lastCommitted.delete(key);
       const from =
         hint ?? (await this.withClient((client) => this.commonCheckpoint(client, projections)));
-      hint = undefined;
-      this.lastCommitted.delete(key);
       if (from === undefined) {
         for (const p of projections) applied += await this.catchUp(p.name, options);
         return applied;
@@ -176,10 +175,8 @@ export class PostgresProjectionBackend implements ProjectionBackend {
         this.lastCommitted.set(key, from);
         return applied;
       }
-      const committed = await this.commitTogether(projections, from, events);
-      if (!committed) continue;
-      hint = events[events.length - 1]!.globalPosition;
-      this.lastCommitted.set(key, hint);
+      if (!(await this.commitTogether(projections, from, events))) continue;
+      this.lastCommitted.set(key, events[events.length - 1]!.globalPosition);
       applied += events.length * projections.length;
       if (events.length < size || batches === options.maxBatches) return applied;
     }
