@@ -153,22 +153,22 @@ export class SearchIndex {
       return ids.filter((id) => !skip.has(id)).slice(0, want);
     }
     const pages = await Promise.all(tokens.map((token) => this.postingPage(token, '')));
-    const complete = pages.filter((page) => !page.more).sort((a, b) => a.ids.length - b.ids.length);
-    if (complete.length > 0) return this.checkCandidates(complete, pages, want, skip);
+    const [rarest] = pages.filter((page) => !page.more).sort((a, b) => a.ids.length - b.ids.length);
+    if (rarest) return this.checkCandidates(rarest, pages, want, skip);
     return this.walkTogether(pages, want, skip);
   }
 
   /** Candidates from the smallest complete list, kept where every other list holds them. */
   private async checkCandidates(
-    complete: readonly PostingPage[],
+    rarest: PostingPage,
     pages: readonly PostingPage[],
     want: number,
     skip: ReadonlySet<string>,
   ): Promise<string[]> {
-    const others = pages.filter((page) => page !== complete[0]);
+    const others = pages.filter((page) => page !== rarest);
     const sets = new Map(others.map((page) => [page, new Set(page.ids)]));
     const open: { id: string; tokens: string[] }[] = [];
-    for (const id of complete[0]!.ids) {
+    for (const id of rarest.ids) {
       if (skip.has(id)) continue;
       const unknown: string[] = [];
       let held = true;
@@ -220,20 +220,16 @@ export class SearchIndex {
 
   /** Up to `namePage` ids of a token's list after `afterId`, and whether more follow. */
   private async postingPage(token: string, afterId: string): Promise<PostingPage> {
-    const rows = await this.records.listRecords(SEARCH_TOKEN_COLLECTION, {
-      keyPrefix: token,
-      keyAfter: `${token}${afterId}`,
-      limit: this.namePage + 1,
-    });
-    const ids = rows.slice(0, this.namePage).map((row) => row.key.slice(TOKEN_LENGTH));
-    return { token, ids, more: rows.length > this.namePage };
+    const ids = await this.postings(token, this.namePage + 1, afterId);
+    return { token, ids: ids.slice(0, this.namePage), more: ids.length > this.namePage };
   }
 
-  private async postings(token: string, limit: number): Promise<string[]> {
+  /** Up to `limit` ids of a token's list (accounts in key order) after `afterId`. */
+  private async postings(token: string, limit: number, afterId = ''): Promise<string[]> {
     const rows = await this.records.listRecords(SEARCH_TOKEN_COLLECTION, {
       keyPrefix: token,
       // Every key of the token is longer than the token: a range read from it.
-      keyAfter: token,
+      keyAfter: `${token}${afterId}`,
       limit,
     });
     return rows.map((row) => row.key.slice(TOKEN_LENGTH));
