@@ -37,9 +37,10 @@ export interface Projection {
    * Optional batch fold: statements for a whole page of events that leave every table
    * exactly as `apply`'s statements for each event in turn would, whatever rows the
    * tables held before the page, writing each row at most once (the page folded in memory
-   * into one insert, update or upsert per key). Rebuilds use it, a page at a time, and
-   * inline projections for each group commit's events; the async projector and catch-up
-   * keep `apply`, which stays the reference (a property test holds each fold to it).
+   * into one insert, update or upsert per key). Every batch goes through it: rebuilds a
+   * page at a time, inline projections each group commit's events, the async projector
+   * and catch-up each batch; `apply` stays the reference (a property test holds each fold
+   * to it).
    * Pure, as `apply` is.
    */
   applyPage?(events: readonly RecordedEvent[], tables: TableNames): readonly SqlStatement[];

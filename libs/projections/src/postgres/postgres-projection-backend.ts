@@ -30,7 +30,7 @@ import {
 } from '../checkpoints/checkpoint';
 import { liveTableNames, shadowTableNames, type Projection } from '../projection';
 import type { ReadModelReader, SqlRow } from '../read-model-reader';
-import { batchStatements, pageStatements, rowStatements } from '../runner/batch-statements';
+import { batchStatements, pageStatements } from '../runner/batch-statements';
 import { mergeInserts } from '../runner/merge-inserts';
 import { rebuildLoop } from '../runner/rebuild-loop';
 import { projectionStatus } from '../runner/status';
@@ -223,7 +223,7 @@ export class PostgresProjectionBackend implements ProjectionBackend {
         await client.query('ROLLBACK');
         return false;
       }
-      const rows = projections.flatMap((p) => rowStatements(p, events, liveTableNames(p)));
+      const rows = projections.flatMap((p) => pageStatements(p, events, liveTableNames(p)));
       const last = events[events.length - 1]!.globalPosition;
       const checkpoints = advanceCheckpoints(names, last, events.length, this.now());
       // An error part-way skips the rest, COMMIT included: the catch rolls back.

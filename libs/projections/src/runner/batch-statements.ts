@@ -3,8 +3,9 @@ import { advanceCheckpoint } from '../checkpoints/checkpoint';
 import type { Projection, TableNames } from '../projection';
 
 /**
- * What one batch writes: every event's rows, then the checkpoint at the batch's last
- * event. Run in one transaction, the rows and the checkpoint can only move together.
+ * What one batch writes: the batch's rows (through the projection's batch fold where it
+ * has one, see {@link pageStatements}), then the checkpoint at the batch's last event. Run
+ * in one transaction, the rows and the checkpoint can only move together.
  */
 export function batchStatements(
   projection: Projection,
@@ -14,7 +15,7 @@ export function batchStatements(
 ): SqlStatement[] {
   const last = events[events.length - 1];
   if (!last) return [];
-  const statements = rowStatements(projection, events, tables);
+  const statements = [...pageStatements(projection, events, tables)];
   statements.push(advanceCheckpoint(projection.name, last.globalPosition, events.length, now));
   return statements;
 }
@@ -37,9 +38,11 @@ export function rowStatements(
 }
 
 /**
- * The rows of a rebuild's page or of an inline group commit's events: the projection's
- * batch fold when it has one, else every event's statements in order (the same rows
- * either way; see `Projection.applyPage`).
+ * The rows of a batch of events — a rebuild's page, an inline group commit's events, an
+ * async projector's batch: the projection's batch fold when it has one, else every
+ * event's statements in order (the same rows either way; see `Projection.applyPage`).
+ * Fewer, larger statements: each row written once, and a database parses and plans one
+ * statement where `apply` sent one per event.
  */
 export function pageStatements(
   projection: Projection,
