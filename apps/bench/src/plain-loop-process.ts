@@ -11,6 +11,7 @@ import { Pool } from 'pg';
 import { rawCommand } from './workloads/raw-command';
 import { inTransaction } from './pg-transaction';
 import { runPool } from './worker-pool';
+import { ProcessCostMeter } from './process-cost';
 import type { FromPlainLoop, PlainLoopJob } from './workloads/plain-loop-protocol';
 
 const send = (message: FromPlainLoop): void => {
@@ -39,6 +40,7 @@ async function run(job: PlainLoopJob, started: Promise<void>): Promise<void> {
     send({ type: 'ready' });
     await started;
     const latencies: number[] = [];
+    const cost = new ProcessCostMeter();
     const t0 = performance.now();
     await runPool(job.concurrency, job.accounts.length, async (i) => {
       const accountId = job.accounts[i]!;
@@ -54,7 +56,8 @@ async function run(job: PlainLoopJob, started: Promise<void>): Promise<void> {
         latencies.push(performance.now() - begun);
       }
     });
-    send({ type: 'done', elapsedMs: performance.now() - t0, latencies });
+    const elapsedMs = performance.now() - t0;
+    send({ type: 'done', elapsedMs, latencies, cost: cost.stop(latencies.length) });
   } finally {
     await pool.end();
   }

@@ -2,6 +2,7 @@ import { DEFAULT_PROJECTIONS, openReadModels, type ReadModels } from '@account-o
 import { accountIds, benchEngine, driveTopUps, openAccounts } from '../engine-driver';
 import { ProcessCostMeter } from '../process-cost';
 import { RssSampler } from '../rss-sampler';
+import { ServerCpuMeter } from '../server-cpu';
 import { perSecond, round, summarize, toMb } from '../stats';
 import { waitForProjections } from './catch-up';
 import { runProcesses } from './processes';
@@ -39,6 +40,7 @@ export async function runCommands(ctx: BenchContext): Promise<Measured> {
     const step = Math.max(1, Math.floor(total / 10));
     const rss = new RssSampler();
     const cost = new ProcessCostMeter();
+    const server = bench.kind === 'postgres' ? new ServerCpuMeter() : undefined;
     const started = performance.now();
     await driveTopUps(ops, {
       accounts,
@@ -59,6 +61,7 @@ export async function runCommands(ctx: BenchContext): Promise<Measured> {
         : undefined;
     const elapsedMs = performance.now() - started;
     const spent = cost.stop(total);
+    const serverSpent = server?.stop(total);
     const memory = rss.stop();
     ctx.seeded = true;
     const { p50Ms, p95Ms, p99Ms, maxMs } = summarize(latencies);
@@ -77,6 +80,7 @@ export async function runCommands(ctx: BenchContext): Promise<Measured> {
       p99Ms,
       maxMs,
       ...spent,
+      ...serverSpent,
       ...memory,
       rssTrendMb: trend,
       heapUsedTrendMb: heapTrend,

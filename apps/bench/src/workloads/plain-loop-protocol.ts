@@ -1,3 +1,5 @@
+import type { ProcessCost } from '../process-cost';
+
 /** Messages between the bench and its plain-loop process (`--workload plain`), over fork's IPC. */
 
 export interface PlainLoopJob {
@@ -15,6 +17,8 @@ export interface PlainLoopReport {
   readonly type: 'done';
   readonly elapsedMs: number;
   readonly latencies: number[];
+  /** The loop process's own CPU over the timed stretch, per command. */
+  readonly cost: ProcessCost;
 }
 
 export type ToPlainLoop = PlainLoopJob | { readonly type: 'go' };

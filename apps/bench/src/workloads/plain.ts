@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { exited, nextMessage } from '../child-messages';
 import { accountIds } from '../engine-driver';
 import { dropSchema, freshSchemaName } from '../pg-schema';
+import { ServerCpuMeter } from '../server-cpu';
 import { perSecond, round, summarize } from '../stats';
 import type { FromPlainLoop, PlainLoopReport, ToPlainLoop } from './plain-loop-protocol';
 import type { BenchContext, Measured } from './workload';
@@ -36,8 +37,10 @@ export async function runPlain(ctx: BenchContext): Promise<Measured> {
     } satisfies ToPlainLoop);
     await ready;
     const done = nextMessage<PlainLoopReport>(child, 'done');
+    const server = new ServerCpuMeter();
     child.send({ type: 'go' } satisfies ToPlainLoop);
     const report = await done;
+    const serverSpent = server.stop(report.latencies.length);
     const { p50Ms, p95Ms, p99Ms } = summarize(report.latencies);
     const commandsPerSecond = perSecond(report.latencies.length, report.elapsedMs);
     const engine = ctx.results.find((r) => r.workload === 'commands')?.commandsPerSecond;
@@ -50,6 +53,9 @@ export async function runPlain(ctx: BenchContext): Promise<Measured> {
       p95Ms,
       p99Ms,
       poolSize: options.pool,
+      // The loop process's CPU (not this one's) and the server's, per command.
+      ...report.cost,
+      ...serverSpent,
       ...(engine ? { engineRatio: round(engine / commandsPerSecond, 2) } : {}),
     };
   } finally {
