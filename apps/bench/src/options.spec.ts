@@ -13,6 +13,7 @@ describe('parseBenchArgs', () => {
       workloads: [...DEFAULT_WORKLOADS],
       long: [10000, 100000],
       longKind: 'freeze',
+      projectorThread: false,
       shared: 10,
       searchAccounts: 100_000,
       pool: 10,
@@ -28,6 +29,9 @@ describe('parseBenchArgs', () => {
       parse(['--store', 'postgres', '--processes', '4', '--shared', '0', '--pool', '16'], pg),
     ).toMatchObject({ processes: 4, shared: 0, pool: 16, projections: 'async' });
     expect(parse(['--verify-events', '1000000'])).toMatchObject({ verifyEvents: 1_000_000 });
+    expect(parse(['--store', 'postgres', '--projector-thread'], pg)).toMatchObject({
+      projectorThread: true,
+    });
     expect(parse([])).not.toHaveProperty('processes');
     expect(parse([])).not.toHaveProperty('verifyEvents');
     expect(parse(['--replay-events', '1000000', '--replay-repeat', '3'])).toMatchObject({
@@ -98,6 +102,7 @@ describe('parseBenchArgs', () => {
     [['--store', 'postgres'], /--store postgres needs PG_URL/],
     [['--processes', '2'], /--processes needs --store postgres/],
     [['--workload', 'commands,plain'], /--workload plain needs --store postgres/],
+    [['--projector-thread'], /--projector-thread needs --store postgres and async/],
     [['--processes', '0'], /--processes must be an integer ≥ 1/],
     [['--pool', '0'], /--pool must be an integer ≥ 1/],
     [['--shared', 'many'], /--shared must be an integer ≥ 0/],

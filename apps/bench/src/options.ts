@@ -49,6 +49,8 @@ export interface BenchOptions {
    * own accounts, all sharing `shared` more); undefined: in the bench's own process.
    */
   readonly processes?: number;
+  /** `commands` on PostgreSQL with async read models: the projector in a worker thread. */
+  readonly projectorThread: boolean;
   /** Accounts every process of `--processes` sends commands to, besides its own. */
   readonly shared: number;
   /** Connections of every PostgreSQL pool the bench opens: the store's and the raw line's. */
@@ -86,6 +88,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --search-accounts <n>  accounts the search workload seeds               [100000]
   --long <list>          long-stream lengths in events                    [10000,100000]
   --long-kind <kind>     long stream of freeze | top-up events            [freeze]
+  --projector-thread     async read models' projector in a worker thread (postgres)
   --processes <n>        commands in n engine processes on one database (postgres)
   --shared <n>           with --processes: accounts every process also writes to  [10]
   --pool <n>             connections of each PostgreSQL pool (store, raw and plain lines)  [10]
@@ -122,6 +125,7 @@ export function parseBenchArgs(
         long: { type: 'string', default: '10000,100000' },
         'long-kind': { type: 'string', default: 'freeze' },
         processes: { type: 'string' },
+        'projector-thread': { type: 'boolean', default: false },
         shared: { type: 'string', default: '10' },
         pool: { type: 'string', default: '10' },
         'verify-events': { type: 'string' },
@@ -161,6 +165,9 @@ export function parseBenchArgs(
   if (processes !== undefined && projections === 'inline') {
     throw new UsageError('--processes runs read models async or off');
   }
+  if (values['projector-thread'] && (store !== 'postgres' || projections !== 'async')) {
+    throw new UsageError('--projector-thread needs --store postgres and async projections');
+  }
   const requested = list('--workload', values.workload).map((w) =>
     oneOf('--workload', w, WORKLOADS),
   );
@@ -178,6 +185,7 @@ export function parseBenchArgs(
     long: list('--long', values.long).map((n) => positiveInt('--long', n, 2)),
     longKind: oneOf('--long-kind', values['long-kind'], LONG_KINDS),
     ...(processes !== undefined ? { processes } : {}),
+    projectorThread: values['projector-thread'],
     shared: positiveInt('--shared', values.shared, 0),
     searchAccounts: positiveInt('--search-accounts', values['search-accounts']),
     pool: positiveInt('--pool', values.pool),

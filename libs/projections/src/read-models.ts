@@ -15,6 +15,8 @@ import type { Projection } from './projection';
 import type { ReadModelReader } from './read-model-reader';
 import { Projector } from './runner/projector';
 import { SqliteProjectionBackend } from './sqlite/sqlite-projection-backend';
+import { DEFAULT_PROJECTIONS } from './default-projections';
+import { ProjectorThread } from './thread/projector-thread';
 
 export interface ReadModelsOptions {
   readonly projections: readonly Projection[];
@@ -28,6 +30,13 @@ export interface ReadModelsOptions {
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
+  /**
+   * PostgreSQL, async: run the projector in a worker thread that opens these connections
+   * to the same store (its own small pool), so that projecting does not take turns with
+   * the commands on this thread. Only the default projections (the worker finds them by
+   * name). Queries, status and rebuilds stay on this thread.
+   */
+  readonly projectorThread?: { readonly connectionString: string; readonly schema?: string };
 }
 
 /** The read side of one store: queries, the projector, and the operations on it. */
@@ -82,10 +91,9 @@ export function openReadModels(store: EventStore, options: ReadModelsOptions): R
   if (mode === 'inline' && !(store instanceof SqliteEventStore)) {
     throw new InlineProjectionsUnsupported();
   }
-  const projector = new Projector(backend, {
-    pollIntervalMs: options.pollIntervalMs,
-    onError: options.onError,
-  });
+  const projector = options.projectorThread
+    ? projectorThread(store, mode, options)
+    : new Projector(backend, { pollIntervalMs: options.pollIntervalMs, onError: options.onError });
   const catchUpAll = async () => {
     let applied = 0;
     for (const p of options.projections) applied += await backend.catchUp(p.name);
@@ -107,7 +115,7 @@ export function openReadModels(store: EventStore, options: ReadModelsOptions): R
         );
       } else {
         if (backend instanceof SqliteProjectionBackend) backend.drainAndSetMode('async', () => {});
-        projector.start();
+        await projector.start();
       }
     },
     notifyCommitted: () => {
@@ -124,4 +132,36 @@ export function openReadModels(store: EventStore, options: ReadModelsOptions): R
       privateDb?.close();
     },
   };
+}
+
+class ProjectorThreadUnsupported extends Error {
+  readonly code = 'PROJECTOR_THREAD_UNSUPPORTED';
+  constructor(why: string) {
+    super(`a projector thread needs ${why}`);
+    this.name = 'ProjectorThreadUnsupported';
+  }
+}
+
+function projectorThread(
+  store: EventStore,
+  mode: ProjectionMode,
+  options: ReadModelsOptions,
+): ProjectorThread {
+  if (!(store instanceof PostgresEventStore) || mode !== 'async') {
+    throw new ProjectorThreadUnsupported('the PostgreSQL store and async projections');
+  }
+  if (!options.projections.every((p) => DEFAULT_PROJECTIONS.includes(p))) {
+    throw new ProjectorThreadUnsupported('the default projections (found there by name)');
+  }
+  const { connectionString, schema } = options.projectorThread!;
+  return new ProjectorThread(
+    {
+      connectionString,
+      ...(schema ? { schema } : {}),
+      projections: options.projections.map((p) => p.name),
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    },
+    { onError: options.onError },
+  );
 }

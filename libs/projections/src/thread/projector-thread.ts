@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type {
+  FromProjectorWorker,
+  ProjectorThreadJob,
+  ToProjectorWorker,
+} from './projector-thread-protocol';
+
+export interface ProjectorThreadOptions {
+  /** Batch failures and worker crashes; the worker retries batches, a crash restarts it. */
+  readonly onError?: (error: unknown) => void;
+  /** Wait before a crashed worker is started again (default 1000 ms). */
+  readonly restartDelayMs?: number;
+}
+
+/**
+ * The async projector in a worker thread with its own connections to the same PostgreSQL
+ * store: reading the events, parsing them, folding rows and writing them run beside the
+ * thread that serves commands, instead of in between its commands. Same surface as
+ * Projector (start, kick, stop); everything else about the read models (queries, status,
+ * rebuilds) stays in the calling thread, on its own connections.
+ */
+export class ProjectorThread {
+  private worker: Worker | undefined;
+  private stopped = true;
+  private kickQueued = false;
+  private restart: NodeJS.Timeout | undefined;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly job: ProjectorThreadJob,
+    private readonly options: ProjectorThreadOptions = {},
+  ) {}
+
+  /** Starts the worker; resolves once it has caught up and runs (rejects if it cannot start). */
+  start(): Promise<void> {
+    if (!this.stopped) return Promise.resolve();
+    this.stopped = false;
+    return this.spawn();
+  }
+
+  /** Wakes the worker's projector; kicks within one turn of the event loop send one message. */
+  kick(): void {
+    if (this.stopped || this.kickQueued) return;
+    this.kickQueued = true;
+    setImmediate(() => {
+      this.kickQueued = false;
+      this.post({ type: 'kick' });
+    });
+  }
+
+  /** Lets the worker finish its batch, close its connections and exit. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restart);
+    this.post({ type: 'stop' });
+    await this.exited;
+  }
+
+  private post(message: ToProjectorWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  private spawn(): Promise<void> {
+    const { file, execArgv } = workerEntry();
+    const worker = new Worker(file, { workerData: this.job, execArgv });
+    this.worker = worker;
+    let settle: { resolve(): void; reject(error: unknown): void } | undefined;
+    const started = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    worker.on('message', (message: FromProjectorWorker) => {
+      if (message.type === 'started') settle?.resolve();
+      else this.options.onError?.(new Error(`projection batch failed: ${message.message}`));
+    });
+    let failure: unknown;
+    worker.on('error', (error) => (failure = error));
+    this.exited = new Promise((resolve) =>
+      worker.once('exit', () => {
+        this.worker = undefined;
+        resolve();
+        if (this.stopped) return settle?.resolve();
+        const error = failure ?? new Error('the projector thread exited');
+        settle?.reject(error);
+        settle = undefined;
+        this.options.onError?.(error);
+        this.restart = setTimeout(() => {
+          if (!this.stopped) this.spawn().catch(() => undefined);
+        }, this.options.restartDelayMs ?? 1000);
+        this.restart.unref();
+      }),
+    );
+    return started.then(() => {
+      settle = undefined;
+    });
+  }
+}
+
+/**
+ * The worker's entry: the TypeScript file through tsx when this module runs from source
+ * (tests, the bench, `npm start`), the compiled file otherwise.
+ */
+function workerEntry(): { file: string; execArgv: string[] } {
+  // A profiled run (node --cpu-prof …) profiles its workers too.
+  const profiling = process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'));
+  if (__filename.endsWith('.ts')) {
+    return {
+      file: join(__dirname, 'projector-worker.ts'),
+      execArgv: [...profiling, '--require', require.resolve('tsx/cjs')],
+    };
+  }
+  return { file: join(__dirname, 'projector-worker.js'), execArgv: profiling };
+}
