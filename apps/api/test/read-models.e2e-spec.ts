@@ -1,4 +1,5 @@
 import type { ReadModels } from '@account-ops/projections';
+import { testPgUrl } from '@account-ops/testing';
 import { READ_MODELS } from '../src/read-models/read-models.provider';
 import { seeder, type Seeder } from './support/seed';
 import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-api';
@@ -110,5 +111,31 @@ describe.each(BACKENDS)('read-model endpoints [%s]', (backend) => {
     const metrics = await t.as(null).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/account_ops_projection_lag_events\{projection="balance"\} 0/);
     expect(metrics.text).toMatch(/account_ops_projection_lag_seconds\{projection="audit"\} 0/);
+  });
+});
+
+describe('read models with the projector in a worker thread [postgres]', () => {
+  let t: TestApi;
+  const a = freshId();
+
+  beforeAll(async () => {
+    t = await startTestApi('postgres', (pg) => ({
+      projectorThread: { connectionString: testPgUrl(), schema: pg!.schema },
+    }));
+  });
+  afterAll(() => t.close());
+
+  it('serves balances the worker projected after each command, with no lag left', async () => {
+    const seed = seeder(t);
+    await seed.ready(a, 10_000);
+    await seed.initiate(a, 'tu-pending', 700);
+    // Waits on the worker's commits (HTTP reads), not on time; nothing here catches up.
+    const lagLeft = async () => {
+      const res = await t.as('admin').get('/ops/projections').expect(200);
+      return res.body.items.some((s: { lagEvents: number }) => s.lagEvents > 0);
+    };
+    while (await lagLeft()) await new Promise((resolve) => setImmediate(resolve));
+    const res = await t.as('operator').get(`/accounts/${a}/balance`).expect(200);
+    expect(res.body).toMatchObject({ accountId: a, available: 10_000, pendingIn: 700 });
   });
 });

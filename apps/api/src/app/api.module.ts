@@ -77,7 +77,7 @@ export class ApiModule {
         LoggerModule.forRoot({ useExisting: true, pinoHttp: { logger: runtime.logger } }),
         TerminusModule.forRoot({ logger: false }),
         CoreModule.forRoot(options, runtime),
-        ReadModelsModule.forRoot(options.projections, runtime.logger),
+        ReadModelsModule.forRoot(options.projections, runtime.logger, options.projectorThread),
         WebhooksModule.forRoot(options),
         AuditLogModule.forRoot(options.checkpoints, runtime.logger),
         ...(rateLimits ? [rateLimits] : []),

@@ -56,6 +56,20 @@ describe('loadApiConfig', () => {
     expect(config.warnings).not.toContainEqual(expect.stringMatching(/ACCOUNT_OPS_TOTP_SECRETS/));
   });
 
+  it('runs the projector in a worker thread on PostgreSQL when ACCOUNT_OPS_PROJECTOR_THREAD=on', () => {
+    const base = { ACCOUNT_OPS_API_KEYS: KEYS, ACCOUNT_OPS_STORE: 'postgres://db/aos' };
+    expect(loadApiConfig(base).options.projectorThread).toBeUndefined();
+    expect(
+      loadApiConfig({ ...base, ACCOUNT_OPS_PROJECTOR_THREAD: 'on' }).options.projectorThread,
+    ).toEqual({ connectionString: 'postgres://db/aos' });
+    expect(() =>
+      loadApiConfig({ ACCOUNT_OPS_API_KEYS: KEYS, ACCOUNT_OPS_PROJECTOR_THREAD: 'on' }),
+    ).toThrow(/needs a postgres:\/\/ ACCOUNT_OPS_STORE and async read models/);
+    expect(() => loadApiConfig({ ...base, ACCOUNT_OPS_PROJECTOR_THREAD: 'yes' })).toThrow(
+      /ACCOUNT_OPS_PROJECTOR_THREAD must be on or off/,
+    );
+  });
+
   it('refuses a TOTP secret the verifier could not use, naming the actor and the rule', () => {
     // The 80-bit example secret of authenticator apps: below RFC 4226's 128 bits.
     const load = () =>

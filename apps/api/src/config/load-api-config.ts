@@ -72,6 +72,27 @@ function projectionMode(text: string | undefined): 'inline' | 'async' | undefine
 }
 
 /**
+ * `ACCOUNT_OPS_PROJECTOR_THREAD=on`: the async projector in a worker thread with its own
+ * connections, opened from the store's URL. PostgreSQL only (SQLite's default is inline,
+ * in the append's own transaction).
+ */
+function projectorThread(
+  text: string | undefined,
+  store: string,
+  projections: 'inline' | 'async' | undefined,
+): { connectionString: string } | undefined {
+  const value = text?.trim().toLowerCase() || 'off';
+  if (value === 'off') return undefined;
+  if (value !== 'on') throw new ApiConfigError('ACCOUNT_OPS_PROJECTOR_THREAD must be on or off');
+  if (parseStoreUrl(store).kind !== 'postgres' || projections === 'inline') {
+    throw new ApiConfigError(
+      'ACCOUNT_OPS_PROJECTOR_THREAD=on needs a postgres:// ACCOUNT_OPS_STORE and async read models',
+    );
+  }
+  return { connectionString: store };
+}
+
+/**
  * The business rules (docs/operations.md "Operating rules"): defaults, overridden by the
  * ACCOUNT_OPS_CONFIG file, overridden by each rule's variable. A bad value stops the start.
  */
@@ -149,7 +170,7 @@ function masterKey(env: NodeJS.ProcessEnv, store: string): MasterKeySetup {
 
 /**
  * Reads ACCOUNT_OPS_STORE, ACCOUNT_OPS_READ_STORE, ACCOUNT_OPS_API_KEYS, ACCOUNT_OPS_TOTP_SECRETS,
- * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS, PORT, HOST,
+ * ACCOUNT_OPS_CARD_SECRET, ACCOUNT_OPS_MASTER_KEY(_FILE), ACCOUNT_OPS_PROJECTIONS, ACCOUNT_OPS_PROJECTOR_THREAD, PORT, HOST,
  * LOG_LEVEL and NODE_ENV, the limits (limits-config.ts) and the operating rules
  * (ACCOUNT_OPS_CONFIG and one variable per rule, @account-ops/engine's settings) with the
  * OIDC settings (ACCOUNT_OPS_OIDC_*, oidc-settings.ts) registered beside them. Without
@@ -187,6 +208,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
   const storeKind = parseStoreUrl(store).kind; // fail fast, before anything starts
   const readStore = readStoreUrl(env.ACCOUNT_OPS_READ_STORE, storeKind);
   const projections = projectionMode(env.ACCOUNT_OPS_PROJECTIONS);
+  const thread = projectorThread(env.ACCOUNT_OPS_PROJECTOR_THREAD, store, projections);
   const totpSecrets = parseTotpSecrets(env.ACCOUNT_OPS_TOTP_SECRETS);
   if (totpSecrets.size === 0) {
     warnings.push(
@@ -230,6 +252,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
         timeouts: sessionTimeoutsOf(rules.settings),
       },
       ...(projections ? { projections } : {}),
+      ...(thread ? { projectorThread: thread } : {}),
       checkpoints: checkpoints.options,
       ...limits,
       ...webhooks,

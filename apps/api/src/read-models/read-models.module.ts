@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { ProjectionMode } from '@account-ops/projections';
+import type { ProjectionMode, ReadModelsOptions } from '@account-ops/projections';
 import type { Logger } from 'pino';
 import { READ_MODELS, readModelsProvider, ReadModelsShutdown } from './read-models.provider';
 
@@ -10,10 +10,14 @@ import { READ_MODELS, readModelsProvider, ReadModelsShutdown } from './read-mode
  */
 @Module({})
 export class ReadModelsModule {
-  static forRoot(mode: ProjectionMode | undefined, logger: Logger): DynamicModule {
+  static forRoot(
+    mode: ProjectionMode | undefined,
+    logger: Logger,
+    projectorThread?: ReadModelsOptions['projectorThread'],
+  ): DynamicModule {
     return {
       module: ReadModelsModule,
-      providers: [readModelsProvider(mode, logger), ReadModelsShutdown],
+      providers: [readModelsProvider(mode, logger, projectorThread), ReadModelsShutdown],
       exports: [READ_MODELS],
     };
   }

@@ -7,6 +7,7 @@ import {
   type ProjectionMode,
   type ProjectionStatus,
   type ReadModels,
+  type ReadModelsOptions,
 } from '@account-ops/projections';
 import type { Logger } from 'pino';
 import { Gauge } from 'prom-client';
@@ -22,7 +23,11 @@ export const READ_MODELS = Symbol('READ_MODELS');
  * SQLite unless told otherwise, async elsewhere, woken by every local commit — and
  * exports their lag as gauges.
  */
-export function readModelsProvider(mode: ProjectionMode | undefined, logger: Logger): Provider {
+export function readModelsProvider(
+  mode: ProjectionMode | undefined,
+  logger: Logger,
+  projectorThread?: ReadModelsOptions['projectorThread'],
+): Provider {
   return {
     provide: READ_MODELS,
     inject: [EVENT_STORE, ACCOUNT_OPS, API_CLOCK, API_METRICS],
@@ -37,6 +42,7 @@ export function readModelsProvider(mode: ProjectionMode | undefined, logger: Log
         ...(mode ? { mode } : {}),
         now: () => clock.now(),
         onError: (err) => logger.error({ err }, 'projection batch failed'),
+        ...(projectorThread ? { projectorThread } : {}),
       });
       await models.start();
       ops.onCommitted(() => models.notifyCommitted());
