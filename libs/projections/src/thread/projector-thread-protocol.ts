@@ -8,9 +8,15 @@ export interface ProjectorThreadJob {
   readonly projections: readonly string[];
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
+  /**
+   * One Int32 the main thread bumps (and `Atomics.notify`s) after each local commit; the
+   * worker waits on it. A message per commit costs the committing thread a structured
+   * clone and a queue hop; this costs an atomic add.
+   */
+  readonly wake: SharedArrayBuffer;
 }
 
-export type ToProjectorWorker = { readonly type: 'kick' } | { readonly type: 'stop' };
+export type ToProjectorWorker = { readonly type: 'stop' };
 
 export type FromProjectorWorker =
   | { readonly type: 'started' }

@@ -23,12 +23,13 @@ export interface ProjectorThreadOptions {
 export class ProjectorThread {
   private worker: Worker | undefined;
   private stopped = true;
-  private kickQueued = false;
+  /** Bumped after each local commit; the worker waits on it (see ProjectorThreadJob.wake). */
+  private readonly wake = new Int32Array(new SharedArrayBuffer(4));
   private restart: NodeJS.Timeout | undefined;
   private exited: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly job: ProjectorThreadJob,
+    private readonly job: Omit<ProjectorThreadJob, 'wake'>,
     private readonly options: ProjectorThreadOptions = {},
   ) {}
 
@@ -39,14 +40,11 @@ export class ProjectorThread {
     return this.spawn();
   }
 
-  /** Wakes the worker's projector; kicks within one turn of the event loop send one message. */
+  /** Wakes the worker's projector: an atomic add and a notify, no message. */
   kick(): void {
-    if (this.stopped || this.kickQueued) return;
-    this.kickQueued = true;
-    setImmediate(() => {
-      this.kickQueued = false;
-      this.post({ type: 'kick' });
-    });
+    if (this.stopped) return;
+    Atomics.add(this.wake, 0, 1);
+    Atomics.notify(this.wake, 0);
   }
 
   /** Lets the worker finish its batch, close its connections and exit. */
@@ -54,6 +52,9 @@ export class ProjectorThread {
     this.stopped = true;
     clearTimeout(this.restart);
     this.post({ type: 'stop' });
+    // Releases the worker's wait on `wake`, so it sees it is stopping.
+    Atomics.add(this.wake, 0, 1);
+    Atomics.notify(this.wake, 0);
     await this.exited;
   }
 
@@ -63,7 +64,8 @@ export class ProjectorThread {
 
   private spawn(): Promise<void> {
     const { file, execArgv } = workerEntry();
-    const worker = new Worker(file, { workerData: this.job, execArgv });
+    const job: ProjectorThreadJob = { ...this.job, wake: this.wake.buffer as SharedArrayBuffer };
+    const worker = new Worker(file, { workerData: job, execArgv });
     this.worker = worker;
     let settle: { resolve(): void; reject(error: unknown): void } | undefined;
     const started = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
