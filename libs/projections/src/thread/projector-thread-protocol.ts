@@ -9,12 +9,18 @@ export interface ProjectorThreadJob {
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
   /**
-   * One Int32 the main thread bumps (and `Atomics.notify`s) after each local commit; the
-   * worker waits on it. A message per commit costs the committing thread a structured
-   * clone and a queue hop; this costs an atomic add.
+   * Two Int32s: {@link COMMITS}, which the main thread bumps after each local commit, and
+   * {@link WAITING}, 1 while the worker waits on it (the main thread then also notifies).
+   * A message per commit costs the committing thread a structured clone and a queue hop;
+   * this costs an atomic add.
    */
   readonly wake: SharedArrayBuffer;
 }
+
+/** Index of the commit counter in `wake`. */
+export const COMMITS = 0;
+/** Index of the worker's "waiting on the counter" flag in `wake`. */
+export const WAITING = 1;
 
 export type ToProjectorWorker = { readonly type: 'stop' };
 

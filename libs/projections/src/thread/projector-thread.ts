@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type {
-  FromProjectorWorker,
-  ProjectorThreadJob,
-  ToProjectorWorker,
+import {
+  COMMITS,
+  type FromProjectorWorker,
+  type ProjectorThreadJob,
+  type ToProjectorWorker,
+  WAITING,
 } from './projector-thread-protocol';
 
 export interface ProjectorThreadOptions {
@@ -24,7 +26,7 @@ export class ProjectorThread {
   private worker: Worker | undefined;
   private stopped = true;
   /** Bumped after each local commit; the worker waits on it (see ProjectorThreadJob.wake). */
-  private readonly wake = new Int32Array(new SharedArrayBuffer(4));
+  private readonly wake = new Int32Array(new SharedArrayBuffer(8));
   private restart: NodeJS.Timeout | undefined;
   private exited: Promise<void> = Promise.resolve();
 
@@ -40,11 +42,13 @@ export class ProjectorThread {
     return this.spawn();
   }
 
-  /** Wakes the worker's projector: an atomic add and a notify, no message. */
+  /** Counts a commit for the worker; wakes it only if it is waiting (no message either way). */
   kick(): void {
     if (this.stopped) return;
-    Atomics.add(this.wake, 0, 1);
-    Atomics.notify(this.wake, 0);
+    Atomics.add(this.wake, COMMITS, 1);
+    if (Atomics.compareExchange(this.wake, WAITING, 1, 0) === 1) {
+      Atomics.notify(this.wake, COMMITS);
+    }
   }
 
   /** Lets the worker finish its batch, close its connections and exit. */
@@ -52,9 +56,6 @@ export class ProjectorThread {
     this.stopped = true;
     clearTimeout(this.restart);
     this.post({ type: 'stop' });
-    // Releases the worker's wait on `wake`, so it sees it is stopping.
-    Atomics.add(this.wake, 0, 1);
-    Atomics.notify(this.wake, 0);
     await this.exited;
   }
 
