@@ -260,6 +260,8 @@ async function evidence(accountEvents: number, gap: number, rounds: number, cli:
     checkpoint,
   };
   const key = formatVerifierKey(signer.verifier);
+  // Beside the bundles, to rerun `account-ops verify-evidence` on them by hand.
+  writeFileSync(join(tmpdir(), 'account-ops-bench-evidence.key'), `${key}\n`);
   const formats = [
     { name: 'v1', build: () => buildEvidenceBundleV1(log, request) },
     { name: 'v2', build: () => buildEvidenceBundle(log, request) },

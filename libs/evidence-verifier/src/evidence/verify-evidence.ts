@@ -1,4 +1,3 @@
-import { eventLeafHash } from '../merkle/leaf';
 import { verifyConsistency } from '../merkle/verify';
 import { type Hash, hashesEqual } from '../merkle/hashing';
 import { multiInclusionRoot } from '../merkle/multi-inclusion';
@@ -12,10 +11,9 @@ import {
   type ConsistencyProofFile,
   type EvidenceBundle,
   type EvidenceBundleV2,
-  type EvidenceEvent,
-  type EvidenceEventV2,
   EVIDENCE_FORMAT_V2,
 } from './bundle';
+import { BundleLeafHasher } from './bundle-leaf';
 import { bundleShapeProblem } from './bundle-shape';
 import { eventHash, type ExportedEvent, GENESIS_HASH } from './event-hash';
 
@@ -74,6 +72,7 @@ export function verifyEvidence(input: unknown, key: VerifierKey): Verdict<Eviden
 /** v1: the chain and each event's own inclusion proof; the first failure's reason, or undefined. */
 function verifyV1(bundle: EvidenceBundle, checkpoint: Checkpoint): string | undefined {
   const inclusion = new SharedInclusionVerifier(checkpoint.size, checkpoint.root);
+  const leaves = new BundleLeafHasher(bundle.streamId);
   let prev = GENESIS_HASH;
   for (let i = 0; i < bundle.events.length; i++) {
     const item = bundle.events[i]!;
@@ -81,7 +80,9 @@ function verifyV1(bundle: EvidenceBundle, checkpoint: Checkpoint): string | unde
       const link = checkLink(bundle.streamId, item.event, i, prev);
       if (typeof link !== 'object') return link;
       prev = link.hash;
-      const proof = inclusion.verify(leafOf(item, link.hash), item.leafIndex, item.inclusionProof);
+      const { commit, prepare } = item.position;
+      const leaf = leaves.leaf(commit, prepare, item.event.version, link.hash);
+      const proof = inclusion.verify(leaf, item.leafIndex, item.inclusionProof);
       if (!proof.ok)
         return `${where(item.event, i)}: inclusion proof at leaf ${item.leafIndex}: ${proof.reason}`;
     } catch (error) {
@@ -99,6 +100,7 @@ function verifyV2(bundle: EvidenceBundleV2, checkpoint: Checkpoint): string | un
   const count = bundle.events.length;
   const leaves: Hash[] = new Array<Hash>(count);
   const indices: number[] = new Array<number>(count);
+  const hasher = new BundleLeafHasher(bundle.streamId);
   let prev = GENESIS_HASH;
   let previousIndex = -1;
   for (let i = 0; i < count; i++) {
@@ -115,7 +117,7 @@ function verifyV2(bundle: EvidenceBundleV2, checkpoint: Checkpoint): string | un
         return `${where(item.event, i)}: leaf index ${index} is not below the checkpoint's tree size ${checkpoint.size}`;
       previousIndex = index;
       indices[i] = index;
-      leaves[i] = leafOf(item, link.hash);
+      leaves[i] = hasher.leaf(item.position.commit, item.position.prepare, i + 1, link.hash);
     } catch (error) {
       return `${where(item.event, i)}: ${(error as Error).message}`;
     }
@@ -156,17 +158,6 @@ function checkLink(
   if (hash !== event.metadata.hash)
     return `${where(event, i)}: its hash does not match its content (altered)`;
   return { hash };
-}
-
-/** The event's leaf hash: what the tree committed to (its position, stream, version and hash). */
-function leafOf(item: EvidenceEvent | EvidenceEventV2, hash: string): Hash {
-  const { event, position } = item;
-  return eventLeafHash({
-    position: { commit: BigInt(position.commit), prepare: BigInt(position.prepare) },
-    streamId: event.streamId,
-    version: event.version,
-    hash,
-  });
 }
 
 /** An event as failures name it. */
