@@ -41,6 +41,6 @@ describe('BundleLeafHasher', () => {
     expect(() => hasher.leaf('18446744073709551616', '1', 1, 'ab'.repeat(32))).toThrow(
       'out of range',
     );
-    expect(() => hasher.leaf('1', '1', 1, 'AB'.repeat(32))).toThrow('64 hex digits');
+    expect(() => hasher.leaf('1', '1', 1, 'xy'.repeat(32))).toThrow('64 hex digits');
   });
 });
