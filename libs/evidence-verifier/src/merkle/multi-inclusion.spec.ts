@@ -8,6 +8,7 @@ import {
   referenceLeafData,
   seeded,
   type ReferenceAnswer,
+  type ReferenceQuery,
 } from './testing/rfc9162-reference';
 
 /**
@@ -65,7 +66,7 @@ function crossCheck(tree: MemoryTree, answer: ReferenceAnswer, sets: number[][])
 describe('multi-leaf inclusion proofs against an independent Python implementation', () => {
   it('match for every tree size 1..300 with single, all, contiguous, sparse and dense leaf sets', () => {
     const random = seeded(2709);
-    const queries = [];
+    const queries: (ReferenceQuery & { multi: number[][] })[] = [];
     for (let size = 1; size <= 300; size++) {
       queries.push({ size, inclusion: [], consistency: [], multi: subsets(size, random) });
     }

@@ -17,7 +17,7 @@ import type { ProofResult } from './verify';
  */
 
 /** Why a set of leaf indices cannot be proven in a tree of `size` leaves, or undefined. */
-export function leafIndicesProblem(indices: readonly number[], size: number): string | undefined {
+function leafIndicesProblem(indices: readonly number[], size: number): string | undefined {
   if (indices.length === 0) return 'no leaf to prove';
   let previous = -1;
   for (let i = 0; i < indices.length; i++) {
