@@ -34,14 +34,21 @@ export class BundleLeafHasher {
    * a test per event was a tenth of a cold check).
    */
   leaf(commit: string, prepare: string, version: number, hash: string): Hash {
+    return Buffer.from(this.leafLatin1(commit, prepare, version, hash), 'latin1');
+  }
+
+  /** {@link leaf} as a latin1 string (one character per byte), as the v2 walk takes it. */
+  leafLatin1(commit: string, prepare: string, version: number, hash: string): string {
     if (!oneShot || hash.length !== 64 || !Number.isSafeInteger(version) || version < 0) {
       // The general path: its checks and messages, or a Node without one-shot hashes.
-      return eventLeafHash({
-        position: { commit: BigInt(commit), prepare: BigInt(prepare) },
-        streamId: this.streamId,
-        version,
-        hash,
-      });
+      return Buffer.from(
+        eventLeafHash({
+          position: { commit: BigInt(commit), prepare: BigInt(prepare) },
+          streamId: this.streamId,
+          version,
+          hash,
+        }),
+      ).toString('latin1');
     }
     const input = this.input;
     writeU64(input, commit, 1);
@@ -49,7 +56,7 @@ export class BundleLeafHasher {
     writeU64(input, version, this.versionAt);
     if (input.write(hash, this.versionAt + 8, 'hex') !== 32)
       throw new RangeError(`event hash ${hash} is not 64 hex digits`);
-    return oneShot('sha256', input, 'buffer');
+    return oneShot('sha256', input, 'latin1');
   }
 }
 

@@ -1,6 +1,5 @@
 import { verifyConsistency } from '../merkle/verify';
-import { type Hash, hashesEqual } from '../merkle/hashing';
-import { multiInclusionRoot } from '../merkle/multi-inclusion';
+import { multiInclusionRootLatin1 } from '../merkle/multi-inclusion-walk';
 import { decodeProofHash, decodeProofHashes } from './proof-hash';
 import { SharedInclusionVerifier } from './shared-inclusion';
 import { type Checkpoint, parseCheckpoint } from '../note/checkpoint';
@@ -98,7 +97,7 @@ function verifyV1(bundle: EvidenceBundle, checkpoint: Checkpoint): string | unde
  */
 function verifyV2(bundle: EvidenceBundleV2, checkpoint: Checkpoint): string | undefined {
   const count = bundle.events.length;
-  const leaves: Hash[] = new Array<Hash>(count);
+  const leaves: string[] = new Array<string>(count);
   const indices: number[] = new Array<number>(count);
   const hasher = new BundleLeafHasher(bundle.streamId);
   let prev = GENESIS_HASH;
@@ -117,7 +116,7 @@ function verifyV2(bundle: EvidenceBundleV2, checkpoint: Checkpoint): string | un
         return `${where(item.event, i)}: leaf index ${index} is not below the checkpoint's tree size ${checkpoint.size}`;
       previousIndex = index;
       indices[i] = index;
-      leaves[i] = hasher.leaf(item.position.commit, item.position.prepare, i + 1, link.hash);
+      leaves[i] = hasher.leafLatin1(item.position.commit, item.position.prepare, i + 1, link.hash);
     } catch (error) {
       return `${where(item.event, i)}: ${(error as Error).message}`;
     }
@@ -128,9 +127,9 @@ function verifyV2(bundle: EvidenceBundleV2, checkpoint: Checkpoint): string | un
   } catch (error) {
     return `multiProof: ${(error as Error).message}`;
   }
-  const computed = multiInclusionRoot(leaves, indices, checkpoint.size, proof);
+  const computed = multiInclusionRootLatin1(leaves, indices, checkpoint.size, proof);
   if (!computed.ok) return `multiProof: ${computed.reason}`;
-  if (!hashesEqual(computed.root, checkpoint.root)) {
+  if (computed.root !== Buffer.from(checkpoint.root).toString('latin1')) {
     return (
       `multiProof: the events' leaves and the proof do not lead to the checkpoint's root ` +
       `(an event's position or leaf index, or a proof hash, is not the logged one)`
