@@ -28,6 +28,7 @@ export interface EvidenceBundle {
   readonly events: readonly EvidenceEvent[];
 }
 
+/** The format the export writes: {@link EvidenceBundleV2}. */
 export const EVIDENCE_FORMAT_V2 = 'account-ops-evidence-v2';
 
 /** One event of a v2 evidence bundle: as in v1, without a proof of its own. */

@@ -43,6 +43,7 @@ export function multiInclusionProof(
   return proof;
 }
 
+/** What {@link multiInclusionRoot} answers: the root the proof gives, or why it gives none. */
 export type MultiInclusionRoot =
   { readonly ok: true; readonly root: Hash } | { readonly ok: false; readonly reason: string };
 
