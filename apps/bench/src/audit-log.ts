@@ -19,7 +19,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -287,7 +287,9 @@ async function evidence(accountEvents: number, gap: number, rounds: number, cli:
     });
   }
   await store.close();
-  // Interleaved: v1 then v2, v2 then v1, … so that a change of load hits both alike.
+  // Interleaved: v1 then v2, v2 then v1, … so that a change of load hits both alike. The
+  // in-process parse and verify run warm after the first round (V8 has compiled the
+  // verifier); the CLI process is a cold start every time, as an auditor's run is.
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < formats.length; k++) {
       const which = round % 2 === 0 ? k : formats.length - 1 - k;
@@ -315,6 +317,8 @@ async function evidence(accountEvents: number, gap: number, rounds: number, cli:
     gap,
     rounds,
     cli,
+    // At the end of the timed rounds: 1, 5 and 15 minutes (figures under load say so).
+    loadAverage: loadavg().map((l) => +l.toFixed(2)),
     results: results.map((r) => ({
       ...r,
       medianParseMs: median(r.parseMs),
