@@ -4,7 +4,7 @@
  *
  *   npx tsx --tsconfig tsconfig.json apps/bench/src/audit-log.ts --store sqlite|postgres
  *     [--count 4000] [--rounds 3] [--leaves 1000000] [--account-events 10000]
- *     [--only appends,proofs,evidence] [--file F [--reuse]] [--gap 0]
+ *     [--only appends,proofs,evidence] [--file F [--reuse]] [--gap 0] [--cli main.js|none]
  *
  * 1. appends: COUNT single-event appends (16 in flight), alternating rounds without and
  *    with the API's catch-up running beside them (every 1 s, as the API does); then the
@@ -13,12 +13,18 @@
  *    (the events are not needed for proof timing), inclusion and consistency proofs built
  *    from the tiles and verified, root and checkpoint signing.
  * 3. verify-evidence on one account of ACCOUNT_EVENTS events (--gap N: each followed by
- *    N events of other accounts, as in a busy log).
+ *    N events of other accounts, as in a busy log), bundle formats v1 and v2 interleaved
+ *    over ROUNDS rounds: file size, JSON.parse, verifyEvidence, and the whole
+ *    `account-ops verify-evidence` process (--cli: which main.js; see evidence-cli.ts).
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   buildEvidenceBundle,
+  buildEvidenceBundleV1,
   Checkpointer,
   MerkleLog,
   NoteSigner,
@@ -31,11 +37,14 @@ import {
 } from '@account-ops/event-store';
 import {
   formatCheckpoint,
+  formatVerifierKey,
   verifyConsistency,
   verifyEvidence,
   verifyInclusion,
 } from '@account-ops/evidence-verifier';
 import { openBenchStore } from './bench-store';
+import { evidenceCli, timeVerifyEvidenceProcess } from './evidence-cli';
+import { median } from './stats';
 import type { StoreKind } from './options';
 
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
@@ -89,7 +98,6 @@ async function appends(kind: StoreKind, count: number, rounds: number) {
   const tail = ms(catchUpStart);
   const tiles = await allTiles(store);
   await dispose();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return {
     workload: 'appends',
     store: kind,
@@ -216,7 +224,7 @@ async function proofs(leaves: number, file: string) {
   };
 }
 
-async function evidence(accountEvents: number, gap: number) {
+async function evidence(accountEvents: number, gap: number, rounds: number, cli: string) {
   const store = new SqliteEventStore({ filename: ':memory:' });
   // The account's events in runs of `step`, each run followed by `gap` other accounts'
   // events (0: the account alone, its leaves adjacent; an account of a busy log is spread).
@@ -245,35 +253,78 @@ async function evidence(accountEvents: number, gap: number) {
   }
   const log = new MerkleLog(store);
   const checkpoint = await new Checkpointer(log, store, signer).checkpoint();
-  let t = process.hrtime.bigint();
-  const bundle = await buildEvidenceBundle(log, {
+  const request = {
     accountId: 'big',
     streamId: 'account-big',
     events: await store.readStream('account-big'),
     checkpoint,
-  });
-  const exportMs = ms(t);
-  const text = JSON.stringify(bundle);
-  t = process.hrtime.bigint();
-  const parsed: unknown = JSON.parse(text);
-  const parseMs = ms(t);
-  t = process.hrtime.bigint();
-  // CPU time beside the wall time: on a loaded machine the wall time mostly measures waiting.
-  const cpu = process.cpuUsage();
-  const verdict = verifyEvidence(parsed, signer.verifier);
-  const verifyMs = ms(t);
-  const { user, system } = process.cpuUsage(cpu);
-  if (!verdict.ok) throw new Error(verdict.reason);
+  };
+  const key = formatVerifierKey(signer.verifier);
+  // Beside the bundles, to rerun `account-ops verify-evidence` on them by hand.
+  writeFileSync(join(tmpdir(), 'account-ops-bench-evidence.key'), `${key}\n`);
+  const formats = [
+    { name: 'v1', build: () => buildEvidenceBundleV1(log, request) },
+    { name: 'v2', build: () => buildEvidenceBundle(log, request) },
+  ].map((format) => ({
+    ...format,
+    file: join(tmpdir(), `account-ops-bench-evidence-${format.name}.json`),
+  }));
+  const results = [];
+  for (const format of formats) {
+    const t = process.hrtime.bigint();
+    const bundle = await format.build();
+    const exportMs = ms(t);
+    const text = JSON.stringify(bundle);
+    writeFileSync(format.file, text);
+    results.push({
+      format: bundle.format,
+      bundleBytes: Buffer.byteLength(text),
+      exportMs: +exportMs.toFixed(1),
+      parseMs: [] as number[],
+      verifyMs: [] as number[],
+      verifyCpuMs: [] as number[],
+      cliProcessMs: [] as number[],
+    });
+  }
   await store.close();
+  // Interleaved: v1 then v2, v2 then v1, … so that a change of load hits both alike. The
+  // in-process parse and verify run warm after the first round (V8 has compiled the
+  // verifier); the CLI process is a cold start every time, as an auditor's run is.
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < formats.length; k++) {
+      const which = round % 2 === 0 ? k : formats.length - 1 - k;
+      const { file } = formats[which]!;
+      const result = results[which]!;
+      const text = readFileSync(file, 'utf8');
+      let t = process.hrtime.bigint();
+      const parsed: unknown = JSON.parse(text);
+      result.parseMs.push(+ms(t).toFixed(1));
+      t = process.hrtime.bigint();
+      // CPU time beside the wall time: on a loaded machine the wall time mostly measures waiting.
+      const cpu = process.cpuUsage();
+      const verdict = verifyEvidence(parsed, signer.verifier);
+      result.verifyMs.push(+ms(t).toFixed(1));
+      const { user, system } = process.cpuUsage(cpu);
+      result.verifyCpuMs.push(+((user + system) / 1000).toFixed(1));
+      if (!verdict.ok) throw new Error(verdict.reason);
+      if (cli !== 'none')
+        result.cliProcessMs.push(+timeVerifyEvidenceProcess(cli, file, key).toFixed(1));
+    }
+  }
   return {
     workload: 'verify-evidence',
     events: accountEvents,
     gap,
-    bundleBytes: text.length,
-    exportMs: +exportMs.toFixed(1),
-    parseMs: +parseMs.toFixed(1),
-    verifyMs: +verifyMs.toFixed(1),
-    verifyCpuMs: +((user + system) / 1000).toFixed(1),
+    rounds,
+    cli,
+    // At the end of the timed rounds: 1, 5 and 15 minutes (figures under load say so).
+    loadAverage: loadavg().map((l) => +l.toFixed(2)),
+    results: results.map((r) => ({
+      ...r,
+      medianParseMs: median(r.parseMs),
+      medianVerifyMs: median(r.verifyMs),
+      medianCliProcessMs: r.cliProcessMs.length > 0 ? median(r.cliProcessMs) : undefined,
+    })),
   };
 }
 
@@ -287,6 +338,8 @@ async function main(): Promise<void> {
       leaves: { type: 'string', default: '1000000' },
       'account-events': { type: 'string', default: '10000' },
       gap: { type: 'string', default: '0' },
+      // verify-evidence as a process: a compiled main.js, or none (default: evidenceCli).
+      cli: { type: 'string' },
       only: { type: 'string', default: 'appends,proofs,evidence' },
       file: { type: 'string', default: '/tmp/account-ops-bench-tiles.db' },
       // Keep the file's tree from an earlier run of the same --leaves (no rebuild).
@@ -303,7 +356,14 @@ async function main(): Promise<void> {
   }
   if (only.has('evidence'))
     console.log(
-      JSON.stringify(await evidence(Number(values['account-events']), Number(values.gap))),
+      JSON.stringify(
+        await evidence(
+          Number(values['account-events']),
+          Number(values.gap),
+          Number(values.rounds),
+          values.cli === 'none' ? 'none' : evidenceCli(values.cli),
+        ),
+      ),
     );
   if (only.has('proofs')) {
     const { rmSync } = await import('node:fs');

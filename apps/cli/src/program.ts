@@ -1,5 +1,5 @@
 import { DEFAULT_STORE_URL } from '@account-ops/event-store';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { registerAccessLog } from './commands/access-log';
 import { registerConfig } from './commands/config';
 import { registerApiKeys } from './commands/api-keys';
@@ -17,29 +17,15 @@ import { registerWebhooks } from './commands/webhooks';
 import { registerCheckpoint } from './commands/checkpoint';
 import { registerProve } from './commands/prove';
 import { registerVerifyEvidence } from './commands/verify-evidence';
+import { programShell } from './program-shell';
 
 /**
- * The `account-ops` program: global options, then one file per command. Errors are
+ * The `account-ops` program: global options (program-shell.ts), then one file per command. Errors are
  * thrown (exitOverride) instead of exiting, so `main` decides the exit code and a store
  * opened by a command is always closed first.
  */
 export function createProgram(): Command {
-  const program = new Command('account-ops')
-    .description('Auditor and operations tool for the account operations event store')
-    .addOption(
-      new Option('--store <url>', 'sqlite:<file>, postgres://… (as the API)')
-        .env('ACCOUNT_OPS_STORE')
-        .default(DEFAULT_STORE_URL),
-    )
-    .option('--debug', 'print stack traces of unexpected errors')
-    .exitOverride()
-    .showSuggestionAfterError()
-    .configureHelp({ sortSubcommands: false })
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 ok, 1 check failed, 2 usage error, 3 not found, 4 store unavailable, ' +
-        '5 unexpected error, 6 key-encryption key unavailable, 130 interrupted.\nAmounts are integers in minor units.',
-    );
+  const program = programShell(DEFAULT_STORE_URL);
   for (const register of [
     registerEvents,
     registerReplay,

@@ -67,6 +67,20 @@ describe('account-ops verifiable log', () => {
     expect(ok).toMatchObject({ code: 0, stderr: '' });
     expect(ok.stdout).toMatch(/^evidence verified: \d+ events of acc-2, hash chain intact/);
     const text = readFileSync(bundle, 'utf8');
+    // Format v2: one multi-leaf proof for the bundle, none per event.
+    const parsed = JSON.parse(text) as { format: string; multiProof: string; events: object[] };
+    expect(parsed.format).toBe('account-ops-evidence-v2');
+    expect(parsed.events.every((e) => !('inclusionProof' in e))).toBe(true);
+    const short = file(
+      'short.json',
+      JSON.stringify({
+        ...parsed,
+        multiProof: Buffer.from(parsed.multiProof, 'base64').subarray(0, -32).toString('base64'),
+      }),
+    );
+    const truncated = await cli(undefined, 'verify-evidence', short, '--public-key', verifierKey);
+    expect(truncated.code).toBe(1);
+    expect(truncated.stderr).toMatch(/EVIDENCE REFUSED: multiProof: the proof has too few hashes/);
     const at = text.indexOf('"amount":') + 9;
     const flipped = file('flipped.json', text.slice(0, at) + '9' + text.slice(at + 1));
     const bad = await cli(undefined, 'verify-evidence', flipped, '--public-key', verifierKey);

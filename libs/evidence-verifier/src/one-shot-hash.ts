@@ -12,7 +12,7 @@ export const oneShot = (
   nodeCrypto as {
     hash?: {
       (algorithm: string, data: Uint8Array, encoding: 'buffer'): Buffer;
-      (algorithm: string, data: string, encoding: 'hex'): string;
+      (algorithm: string, data: string | Uint8Array, encoding: 'hex' | 'latin1'): string;
     };
   }
 ).hash;

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import type { StoredCheckpoint } from '@account-ops/event-store';
-import type { EvidenceBundle } from '@account-ops/evidence-verifier';
+import type { EvidenceBundleV2 } from '@account-ops/evidence-verifier';
 import { RecordsAccess } from '../access-log/records-access';
 import { IdParam } from '../http/path-params';
 import { ValidQuery } from '../http/validation';
@@ -48,7 +48,7 @@ export class AuditLogController {
 
   @Endpoint('accountEvidence', EvidenceBundleSchema)
   @RecordsAccess()
-  evidence(@IdParam('id') id: string): Promise<EvidenceBundle> {
+  evidence(@IdParam('id') id: string): Promise<EvidenceBundleV2> {
     return this.audit.evidence(id);
   }
 }

@@ -17,7 +17,7 @@ import {
 } from '@account-ops/event-store';
 import {
   formatVerifierKey,
-  type EvidenceBundle,
+  type EvidenceBundleV2,
   type VerifierKey,
 } from '@account-ops/evidence-verifier';
 import { AccountNotFound } from '@account-ops/accounts';
@@ -192,8 +192,8 @@ export class AuditLogService {
     };
   }
 
-  /** The account's evidence bundle against the latest checkpoint. */
-  async evidence(accountId: string): Promise<EvidenceBundle> {
+  /** The account's evidence bundle (format v2) against the latest checkpoint. */
+  async evidence(accountId: string): Promise<EvidenceBundleV2> {
     const checkpoint = await this.latest();
     const streamId = accountStreamId(accountId);
     const events = await this.store.readStream(streamId).catch(() => []);

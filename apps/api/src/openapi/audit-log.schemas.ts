@@ -47,13 +47,19 @@ export class ConsistencyProofSchema {
 }
 
 export class EvidenceBundleSchema {
-  @ApiProperty({ type: String, example: 'account-ops-evidence-v1' }) format!: string;
+  @ApiProperty({ type: String, example: 'account-ops-evidence-v2' }) format!: string;
   @ApiProperty({ type: String }) accountId!: string;
   @ApiProperty({ type: String }) streamId!: string;
   @ApiProperty({ type: String, description: 'The signed checkpoint note.' }) checkpoint!: string;
   @ApiProperty({
     type: [Object],
-    description: '{ event (as stored), position { commit, prepare }, leafIndex, inclusionProof }',
+    description: '{ event (as stored), position { commit, prepare }, leafIndex }, in version order',
   })
   events!: object[];
+  @ApiProperty({
+    type: String,
+    description:
+      "One multi-leaf inclusion proof of all the events' leaves in the checkpoint's tree: 32-byte hashes concatenated, base64 (docs/auditing.md, Evidence bundles).",
+  })
+  multiProof!: string;
 }

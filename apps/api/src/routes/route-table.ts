@@ -173,7 +173,7 @@ export const ROUTES = {
     accountEvidence: read(
       'evidence',
       HISTORY_READERS,
-      'Evidence bundle: events, inclusion proofs, checkpoint',
+      'Evidence bundle: events, their multi-leaf inclusion proof, checkpoint',
     ),
   }),
   ...tagged('search', {

@@ -14,8 +14,8 @@ import { fileOutput, stdoutOutput } from '../support/output';
 import { readInput } from './trusted-key';
 
 /**
- * `export <accountId> --evidence`: one JSON file with the account's events as stored,
- * each with its inclusion proof, and the signed checkpoint they lead to. Needs no key:
+ * `export <accountId> --evidence`: one JSON file (format v2) with the account's events as
+ * stored, one multi-leaf inclusion proof of them all, and the signed checkpoint it leads to. Needs no key:
  * events are exported encrypted, as hashed (personal data is not needed to verify).
  */
 export async function exportEvidence(
@@ -51,7 +51,7 @@ export async function exportEvidence(
     throw error;
   }
   console.error(
-    `evidence of ${accountId}: ${bundle.events.length} events with inclusion proofs in the checkpoint of ${checkpoint.size} events${options.out ? ` written to ${options.out}` : ''}`,
+    `evidence of ${accountId}: ${bundle.events.length} events and their inclusion proof in the checkpoint of ${checkpoint.size} events${options.out ? ` written to ${options.out}` : ''}`,
   );
   return ExitCode.Ok;
 }

@@ -30,7 +30,7 @@ export function registerExport(program: Command): void {
     .addOption(new Option('--format <format>', 'json or csv').choices(['json', 'csv']))
     .option(
       '--evidence',
-      'instead: an evidence bundle (events, inclusion proofs, signed checkpoint) for verify-evidence',
+      'instead: an evidence bundle (events, their inclusion proof, signed checkpoint) for verify-evidence',
     )
     .option(
       '--checkpoint <file>',

@@ -2,16 +2,10 @@ import { KeyUnavailable, MasterKeyConfigError } from '@account-ops/engine';
 import { InvalidStoreUrl } from '@account-ops/event-store';
 import { RebuildAborted, UnknownProjection } from '@account-ops/projections';
 import { CommanderError } from 'commander';
-import { CliError, ExitCode } from './exit-codes';
+import { ExitCode } from './exit-codes';
+import { expectedFailure, type Failure, reportFailure } from './expected-failure';
 
-/** How a failure ends the run: its exit code and the one line to print (none: already printed). */
-export interface Failure {
-  readonly exitCode: ExitCode;
-  readonly message?: string;
-}
-
-// Commander's codes for runs that asked for help or the version: not failures.
-const COMMANDER_OK = new Set(['commander.helpDisplayed', 'commander.version']);
+export type { Failure } from './expected-failure';
 
 // Errors of the database or the network: the store, not the command, is the problem.
 const STORE_ERROR_CODES =
@@ -19,11 +13,8 @@ const STORE_ERROR_CODES =
 
 /** Maps anything thrown by a command to an exit code and one line for stderr. */
 export function classifyError(error: unknown): Failure {
-  if (error instanceof CommanderError) {
-    // Commander printed its own message already.
-    return { exitCode: COMMANDER_OK.has(error.code) ? ExitCode.Ok : ExitCode.Usage };
-  }
-  if (error instanceof CliError) return { exitCode: error.exitCode, message: error.message };
+  const expected = expectedFailure(error);
+  if (expected) return expected;
   if (error instanceof InvalidStoreUrl) return { exitCode: ExitCode.Usage, message: error.message };
   if (error instanceof KeyUnavailable || error instanceof MasterKeyConfigError) {
     return { exitCode: ExitCode.KeyUnavailable, message: error.message };
@@ -48,7 +39,7 @@ export function classifyError(error: unknown): Failure {
 /** Prints the failure as one line (plus the stack with --debug) and returns its exit code. */
 export function reportError(error: unknown, debug: boolean): ExitCode {
   const failure = classifyError(error);
-  if (failure.message) console.error(`error: ${failure.message}`);
+  reportFailure(failure);
   if (debug && error instanceof Error && !(error instanceof CommanderError)) {
     console.error(error.stack);
   }

@@ -3,6 +3,7 @@ import {
   consistencyProof,
   type Hash,
   inclusionProof,
+  multiInclusionProof,
   type NodeSource,
   hashesEqual,
   RecordingNodeSource,
@@ -188,6 +189,11 @@ export class MerkleLog {
 
   async inclusionProof(index: number, size: number): Promise<Hash[]> {
     return this.withNodes(size, (source) => inclusionProof(source, index, size));
+  }
+
+  /** The multi-leaf inclusion proof of the leaves at `indices` (strictly increasing): one for an evidence bundle. */
+  async multiInclusionProof(indices: readonly number[], size: number): Promise<Hash[]> {
+    return this.withNodes(size, (source) => multiInclusionProof(source, indices, size));
   }
 
   async consistencyProof(oldSize: number, newSize: number): Promise<Hash[]> {

@@ -8,3 +8,15 @@ export function decodeProofHash(text: unknown): Uint8Array {
     throw new Error('a proof hash is not 32 bytes of base64');
   return bytes;
 }
+
+/**
+ * A v2 bundle's proof: 32-byte hashes concatenated, in canonical base64. One buffer; the
+ * proof's hashes are views into it.
+ */
+export function decodeProofHashes(text: string): Uint8Array {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.toString('base64') !== text) throw new Error('the proof is not canonical base64');
+  if (bytes.length % 32 !== 0)
+    throw new Error(`the proof is ${bytes.length} bytes, not a multiple of 32 (one per hash)`);
+  return bytes;
+}

@@ -1,6 +1,6 @@
-import { eventLeafHash } from '../merkle/leaf';
 import { verifyConsistency } from '../merkle/verify';
-import { decodeProofHash } from './proof-hash';
+import { multiInclusionRootLatin1 } from '../merkle/multi-inclusion-walk';
+import { decodeProofHash, decodeProofHashes } from './proof-hash';
 import { SharedInclusionVerifier } from './shared-inclusion';
 import { type Checkpoint, parseCheckpoint } from '../note/checkpoint';
 import { openSignedNote } from '../note/signed-note';
@@ -8,10 +8,13 @@ import type { VerifierKey } from '../note/verifier-key';
 import {
   CONSISTENCY_FORMAT,
   type ConsistencyProofFile,
-  EVIDENCE_FORMAT,
   type EvidenceBundle,
+  type EvidenceBundleV2,
+  EVIDENCE_FORMAT_V2,
 } from './bundle';
-import { eventHash, GENESIS_HASH } from './event-hash';
+import { BundleLeafHasher } from './bundle-leaf';
+import { bundleShapeProblem } from './bundle-shape';
+import { eventHash, type ExportedEvent, GENESIS_HASH } from './event-hash';
 
 export type Verdict<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -38,49 +41,23 @@ export interface EvidenceSummary {
 }
 
 /**
- * Checks an evidence bundle with nothing but a trusted key: the checkpoint's signature,
- * every event's hash recomputed from its content, the account's chain (versions 1, 2, …,
- * each prevHash the hash before it) and every event's inclusion proof in the signed tree.
- * The first failure is answered with the event it concerns.
+ * Checks an evidence bundle (format v2, or v1) with nothing but a trusted key: the
+ * checkpoint's signature, every event's hash recomputed from its content, the account's
+ * chain (versions 1, 2, …, each prevHash the hash before it) and the inclusion of every
+ * event in the signed tree (v2: one multi-leaf proof; v1: one proof per event). The first
+ * failure is answered with the event it concerns.
  */
 export function verifyEvidence(input: unknown, key: VerifierKey): Verdict<EvidenceSummary> {
-  const shape = checkShape(input);
+  const shape = bundleShapeProblem(input);
   if (shape) return fail(`not an evidence bundle: ${shape}`);
-  const bundle = input as EvidenceBundle;
+  const bundle = input as EvidenceBundle | EvidenceBundleV2;
   const checkpoint = verifyCheckpoint(bundle.checkpoint, key);
   if (!checkpoint.ok) return checkpoint;
-  const root = checkpoint.value.root;
-  const inclusion = new SharedInclusionVerifier(checkpoint.value.size, root);
-  let prev = GENESIS_HASH;
-  for (const [i, item] of bundle.events.entries()) {
-    const { event } = item;
-    // Named only in a failure: building it for every event costs.
-    const where = () =>
-      `event ${i + 1} (version ${String(event?.version)}, id ${String(event?.eventId)})`;
-    try {
-      if (event.streamId !== bundle.streamId)
-        return fail(`${where()} belongs to stream ${event.streamId}`);
-      if (event.version !== i + 1)
-        return fail(`${where()}: expected version ${i + 1} (events missing or out of order)`);
-      if (event.metadata.prevHash !== prev)
-        return fail(`${where()}: its prevHash is not the previous event's hash (chain broken)`);
-      const hash = eventHash(event);
-      if (hash !== event.metadata.hash)
-        return fail(`${where()}: its hash does not match its content (altered)`);
-      prev = hash;
-      const leaf = eventLeafHash({
-        position: { commit: BigInt(item.position.commit), prepare: BigInt(item.position.prepare) },
-        streamId: event.streamId,
-        version: event.version,
-        hash,
-      });
-      const proof = inclusion.verify(leaf, item.leafIndex, item.inclusionProof);
-      if (!proof.ok)
-        return fail(`${where()}: inclusion proof at leaf ${item.leafIndex}: ${proof.reason}`);
-    } catch (error) {
-      return fail(`${where()}: ${(error as Error).message}`);
-    }
-  }
+  const verdict =
+    bundle.format === EVIDENCE_FORMAT_V2
+      ? verifyV2(bundle, checkpoint.value)
+      : verifyV1(bundle, checkpoint.value);
+  if (verdict) return fail(verdict);
   return {
     ok: true,
     value: {
@@ -89,6 +66,102 @@ export function verifyEvidence(input: unknown, key: VerifierKey): Verdict<Eviden
       checkpoint: checkpoint.value,
     },
   };
+}
+
+/** v1: the chain and each event's own inclusion proof; the first failure's reason, or undefined. */
+function verifyV1(bundle: EvidenceBundle, checkpoint: Checkpoint): string | undefined {
+  const inclusion = new SharedInclusionVerifier(checkpoint.size, checkpoint.root);
+  const leaves = new BundleLeafHasher(bundle.streamId);
+  let prev = GENESIS_HASH;
+  for (let i = 0; i < bundle.events.length; i++) {
+    const item = bundle.events[i]!;
+    try {
+      const link = checkLink(bundle.streamId, item.event, i, prev);
+      if (typeof link !== 'object') return link;
+      prev = link.hash;
+      const { commit, prepare } = item.position;
+      const leaf = leaves.leaf(commit, prepare, item.event.version, link.hash);
+      const proof = inclusion.verify(leaf, item.leafIndex, item.inclusionProof);
+      if (!proof.ok)
+        return `${where(item.event, i)}: inclusion proof at leaf ${item.leafIndex}: ${proof.reason}`;
+    } catch (error) {
+      return `${where(item.event, i)}: ${(error as Error).message}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * v2: the chain and each event's leaf, then one walk of the multi-leaf proof over all the
+ * leaves; the first failure's reason, or undefined.
+ */
+function verifyV2(bundle: EvidenceBundleV2, checkpoint: Checkpoint): string | undefined {
+  const count = bundle.events.length;
+  const leaves: string[] = new Array<string>(count);
+  const indices: number[] = new Array<number>(count);
+  const hasher = new BundleLeafHasher(bundle.streamId);
+  let prev = GENESIS_HASH;
+  let previousIndex = -1;
+  for (let i = 0; i < count; i++) {
+    const item = bundle.events[i]!;
+    try {
+      const link = checkLink(bundle.streamId, item.event, i, prev);
+      if (typeof link !== 'object') return link;
+      prev = link.hash;
+      const index = item.leafIndex;
+      if (index <= previousIndex) {
+        return `${where(item.event, i)}: leaf index ${index} is not above the previous event's (${previousIndex}): leaf indices must be strictly increasing`;
+      }
+      if (index < 0 || index >= checkpoint.size)
+        return `${where(item.event, i)}: leaf index ${index} is not below the checkpoint's tree size ${checkpoint.size}`;
+      previousIndex = index;
+      indices[i] = index;
+      leaves[i] = hasher.leafLatin1(item.position.commit, item.position.prepare, i + 1, link.hash);
+    } catch (error) {
+      return `${where(item.event, i)}: ${(error as Error).message}`;
+    }
+  }
+  let proof: Uint8Array;
+  try {
+    proof = decodeProofHashes(bundle.multiProof);
+  } catch (error) {
+    return `multiProof: ${(error as Error).message}`;
+  }
+  const computed = multiInclusionRootLatin1(leaves, indices, checkpoint.size, proof);
+  if (!computed.ok) return `multiProof: ${computed.reason}`;
+  if (computed.root !== Buffer.from(checkpoint.root).toString('latin1')) {
+    return (
+      `multiProof: the events' leaves and the proof do not lead to the checkpoint's root ` +
+      `(an event's position or leaf index, or a proof hash, is not the logged one)`
+    );
+  }
+  return undefined;
+}
+
+/**
+ * One event in the account's chain: its stream, its version (i + 1), its prevHash and its
+ * recomputed hash. Its hash, or the reason it fails.
+ */
+function checkLink(
+  streamId: string,
+  event: ExportedEvent,
+  i: number,
+  prev: string,
+): { readonly hash: string } | string {
+  if (event.streamId !== streamId) return `${where(event, i)} belongs to stream ${event.streamId}`;
+  if (event.version !== i + 1)
+    return `${where(event, i)}: expected version ${i + 1} (events missing or out of order)`;
+  if (event.metadata.prevHash !== prev)
+    return `${where(event, i)}: its prevHash is not the previous event's hash (chain broken)`;
+  const hash = eventHash(event);
+  if (hash !== event.metadata.hash)
+    return `${where(event, i)}: its hash does not match its content (altered)`;
+  return { hash };
+}
+
+/** An event as failures name it. */
+function where(event: ExportedEvent | undefined, i: number): string {
+  return `event ${i + 1} (version ${String(event?.version)}, id ${String(event?.eventId)})`;
 }
 
 /**
@@ -132,48 +205,4 @@ export function verifyCheckpointConsistency(
   const result = verifyConsistency(m, n, older.value.root, newer.value.root, proof);
   if (!result.ok) return fail(`the logs are not consistent: ${result.reason}`);
   return { ok: true, value: { oldSize: m, newSize: n } };
-}
-
-const BUNDLE_KEYS = ['accountId', 'checkpoint', 'events', 'format', 'streamId'];
-const ITEM_KEYS = ['event', 'inclusionProof', 'leafIndex', 'position'];
-const POSITION_KEYS = ['commit', 'prepare'];
-const EVENT_KEYS = ['data', 'eventId', 'metadata', 'schemaVersion', 'streamId', 'type', 'version'];
-
-/**
- * What is structurally wrong with a parsed bundle, or undefined. Strict: no member more or
- * less than the format has, so that no byte of a bundle goes unchecked.
- */
-function checkShape(input: unknown): string | undefined {
-  if (!hasKeys(input, BUNDLE_KEYS)) return `members are not exactly ${BUNDLE_KEYS.join(', ')}`;
-  const b = input as EvidenceBundle;
-  if (b.format !== EVIDENCE_FORMAT) return `format is not ${EVIDENCE_FORMAT}`;
-  if (typeof b.checkpoint !== 'string') return 'no checkpoint';
-  if (typeof b.accountId !== 'string' || b.streamId !== `account-${b.accountId}`) {
-    return 'the stream id is not account-<accountId>';
-  }
-  if (!Array.isArray(b.events) || b.events.length === 0) return 'no events';
-  for (const [i, e] of b.events.entries()) {
-    const ok =
-      hasKeys(e, ITEM_KEYS) &&
-      hasKeys(e.event, EVENT_KEYS) &&
-      typeof e.event.metadata === 'object' &&
-      e.event.metadata !== null &&
-      Number.isSafeInteger(e.leafIndex) &&
-      Array.isArray(e.inclusionProof) &&
-      hasKeys(e.position, POSITION_KEYS) &&
-      /^(0|[1-9]\d{0,19})$/.test(String(e.position.commit)) &&
-      /^(0|[1-9]\d{0,19})$/.test(String(e.position.prepare)) &&
-      typeof e.position.commit === 'string' &&
-      typeof e.position.prepare === 'string';
-    if (!ok) return `event ${i + 1} is malformed`;
-  }
-  return undefined;
-}
-
-/** Exactly these own members: as many as `keys`, and each of them. */
-function hasKeys(value: unknown, keys: readonly string[]): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  if (Object.keys(value).length !== keys.length) return false;
-  for (const key of keys) if (!Object.hasOwn(value, key)) return false;
-  return true;
 }

@@ -40,7 +40,13 @@ export function leafHash(leaf: Uint8Array): Hash {
 
 /** RFC 9162 §2.1.1: `SHA-256(0x01 || left || right)`. */
 export function nodeHash(left: Hash, right: Hash): Hash {
-  return prefixedSha256(NODE_PREFIX, left, right);
+  // The most frequent hash of all (proofs, bundles): no argument list, one reused buffer.
+  if (!oneShot || left.length !== 32 || right.length !== 32)
+    return prefixedSha256(NODE_PREFIX, left, right);
+  NODE_INPUT[0] = NODE_PREFIX;
+  NODE_INPUT.set(left, 1);
+  NODE_INPUT.set(right, 33);
+  return oneShot('sha256', NODE_INPUT, 'buffer');
 }
 
 const LEAF_PREFIX = 0x00;

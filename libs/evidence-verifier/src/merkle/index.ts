@@ -5,3 +5,4 @@ export * from './verify';
 export * from './memory-tree';
 export * from './leaf';
 export * from './streaming-root';
+export * from './multi-inclusion';

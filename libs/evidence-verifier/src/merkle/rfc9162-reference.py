@@ -2,10 +2,14 @@
 """An independent RFC 9162 section 2.1 reference (Python standard library only).
 
 Written from the RFC's recursive definitions of MTH, PATH and PROOF, not from the
-TypeScript code it checks. Reads a JSON request on stdin, answers JSON on stdout:
-  {"trees": [{"size": n, "inclusion": [m, ...], "consistency": [m, ...]}, ...]}
-Leaf i is the 8-byte big-endian encoding of i. Hashes are lowercase hex.
+TypeScript code it checks; the multi-leaf proof from its definition in docs/auditing.md
+("Evidence bundles", format v2). Reads a JSON request on stdin, answers JSON on stdout:
+  {"trees": [{"size": n, "inclusion": [m, ...], "consistency": [m, ...],
+              "multi": [[i, j, ...], ...]}, ...]}
+("multi" optional: sets of leaf indices, ascending). Leaf i is the 8-byte big-endian
+encoding of i. Hashes are lowercase hex.
 """
+import bisect
 import hashlib
 import json
 import sys
@@ -63,6 +67,18 @@ class Tree:
             return self.subproof(m, start, start + k, complete) + [self.mth(start + k, end)]
         return self.subproof(m - k, start + k, end, False) + [self.mth(start, start + k)]
 
+    def multi(self, leaves, start, end):
+        """The multi-leaf proof of the sorted `leaves` within D[start:end]: MTH of every
+        range the recursion meets that holds none of them, left to right."""
+        first = bisect.bisect_left(leaves, start)
+        if first == len(leaves) or leaves[first] >= end:
+            return [self.mth(start, end)]
+        n = end - start
+        if n == 1:
+            return []
+        k = largest_power_below(n)
+        return self.multi(leaves, start, start + k) + self.multi(leaves, start + k, end)
+
 
 def main():
     request = json.load(sys.stdin)
@@ -78,6 +94,7 @@ def main():
             "consistency": {
                 str(m): [h.hex() for h in tree.subproof(m, 0, n, True)] for m in query["consistency"]
             },
+            "multi": [[h.hex() for h in tree.multi(leaves, 0, n)] for leaves in query.get("multi", [])],
         })
     json.dump({"trees": answers}, sys.stdout)
 

@@ -12,14 +12,18 @@ export interface ReferenceQuery {
   size: number;
   inclusion: number[];
   consistency: number[];
+  /** Sets of leaf indices (ascending) for multi-leaf inclusion proofs. */
+  multi?: number[][];
 }
 
-/** Its answer: root, inclusion proofs by leaf index, consistency proofs by old size (hex). */
+/** Its answer: root, inclusion proofs by leaf index, consistency proofs by old size, multi-leaf proofs (hex). */
 export interface ReferenceAnswer {
   size: number;
   root: string;
   inclusion: Record<string, string[]>;
   consistency: Record<string, string[]>;
+  /** The multi-leaf proofs, in the order of the query's sets. */
+  multi: string[][];
 }
 
 const REFERENCE = join(__dirname, '..', 'rfc9162-reference.py');
