@@ -8,3 +8,5 @@ export * from './checkpointer';
 export * from './checkpoint-schedule';
 export * from './evidence-export';
 export * from './locate-event';
+export * from './tree-catch-up';
+export { TreeCatchUpFailed, WorkerTreeCatchUp } from './catch-up-worker';

@@ -1,0 +1,62 @@
+/**
+ * The Merkle log's catch-up worker thread (see WorkerTreeCatchUp): opens its own
+ * connection to the store named in workerData and extends the tree each time it is asked,
+ * so reading the new events' leaf fields, hashing and encoding tiles run beside the
+ * appends, not on their thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PostgresEventStore } from '../postgres/postgres-event-store';
+import { formatPosition } from '../port/position';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import type { VerifySource } from '../verify/verify-source';
+import type { CatchUpReply, CatchUpRequest } from './catch-up-protocol';
+import { MerkleLog } from './merkle-log';
+
+const { source, batchSize } = workerData as { source: VerifySource; batchSize?: number };
+
+async function open(): Promise<SqliteEventStore | PostgresEventStore> {
+  if (source.kind === 'sqlite') {
+    // The tree is derived from the events: a commit lost to power loss is redone by the
+    // next catch-up, and the signing thread's FULL commits sync these pages before any
+    // checkpoint that uses them (the WAL is one file, synced in order).
+    return new SqliteEventStore({ filename: source.filename, synchronous: 'NORMAL' });
+  }
+  return PostgresEventStore.connect({
+    connectionString: source.connectionString,
+    ...(source.schema ? { schema: source.schema } : {}),
+    poolSize: 2,
+    listen: false,
+  });
+}
+
+const opened = open();
+// One log for the thread's life: its tile cache keeps the right edge the next batch extends.
+const log = opened.then((store) => new MerkleLog(store, batchSize));
+// Opening failed: the request in flight is answered with the error below, then the thread ends.
+opened.catch(() => undefined);
+
+function reply(message: CatchUpReply): void {
+  parentPort!.postMessage(message);
+}
+
+parentPort!.on('message', (request: CatchUpRequest) => {
+  if (request === null) {
+    void opened
+      .then((store) => store.close())
+      .catch(() => undefined)
+      .finally(() => parentPort!.close());
+    return;
+  }
+  log
+    .then((l) => l.catchUp())
+    .then(
+      (state) => reply({ ok: true, size: state.size, head: formatPosition(state.head) }),
+      (error: unknown) => {
+        const { name, message } =
+          error instanceof Error ? error : { name: 'Error', message: String(error) };
+        reply({ ok: false, name, message });
+        // A thread whose store never opened is of no further use: the next catch-up starts anew.
+        void opened.catch(() => parentPort!.close());
+      },
+    );
+});
