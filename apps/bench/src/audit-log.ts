@@ -68,12 +68,7 @@ async function appendRound(store: TransactionalEventStore, count: number, tag: s
   return count / (ms(started) / 1000);
 }
 
-async function appends(
-  kind: StoreKind,
-  count: number,
-  rounds: number,
-  where: 'api' | 'thread',
-) {
+async function appends(kind: StoreKind, count: number, rounds: number, where: 'api' | 'thread') {
   const { store, dispose } = await openBenchStore(kind, process.env.PG_URL, 'auditlog');
   const log = new MerkleLog(store);
   // What AuditLogService runs (openTreeCatchUp), or the catch-up on this thread.

@@ -30,10 +30,11 @@ async function open(): Promise<SqliteEventStore | PostgresEventStore> {
 }
 
 const opened = open();
+let openFailed = false;
+// Opening failed: the request in flight is answered with the error below, then the thread ends.
+opened.catch(() => (openFailed = true));
 // One log for the thread's life: its tile cache keeps the right edge the next batch extends.
 const log = opened.then((store) => new MerkleLog(store, batchSize));
-// Opening failed: the request in flight is answered with the error below, then the thread ends.
-opened.catch(() => undefined);
 
 function reply(message: CatchUpReply): void {
   parentPort!.postMessage(message);
@@ -54,9 +55,9 @@ parentPort!.on('message', (request: CatchUpRequest) => {
       (error: unknown) => {
         const { name, message } =
           error instanceof Error ? error : { name: 'Error', message: String(error) };
-        reply({ ok: false, name, message });
+        reply({ ok: false, name, message, ...(openFailed ? { ended: true } : {}) });
         // A thread whose store never opened is of no further use: the next catch-up starts anew.
-        void opened.catch(() => parentPort!.close());
+        if (openFailed) parentPort!.close();
       },
     );
 });

@@ -33,6 +33,8 @@ interface Running {
  */
 export class WorkerTreeCatchUp implements TreeCatchUp {
   private running: Running | undefined;
+  /** Every thread not yet exited, the one in use and any that are ending. */
+  private readonly threads = new Set<Running>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   /** Threads started so far (a dead one is replaced on the next catch-up). */
@@ -77,11 +79,13 @@ export class WorkerTreeCatchUp implements TreeCatchUp {
     const exited = new Promise<void>((resolve) =>
       worker.once('exit', (code) => {
         if (this.running === running) this.running = undefined;
+        this.threads.delete(running);
         settle()?.reject(new TreeCatchUpFailed(`the tree catch-up worker exited (${code})`));
         resolve();
       }),
     );
     running = { worker, exited };
+    this.threads.add(running);
     // What a worker throws arrives as a copy, which may not be an Error of this realm.
     worker.on('error', (error: unknown) => {
       const message = (error as Error)?.message ?? String(error);
@@ -92,20 +96,24 @@ export class WorkerTreeCatchUp implements TreeCatchUp {
       if (reply.ok) {
         pending?.resolve({ size: reply.size, head: parsePosition(reply.head) ?? START });
       } else {
+        // A thread that says it ends is not asked again, whether or not it has exited yet.
+        if (reply.ended && this.running === running) this.running = undefined;
         pending?.reject(new TreeCatchUpFailed(reply.message, reply.name));
       }
     });
     return running;
   }
 
-  /** Waits for the catch-up in flight, then ends the thread and its store connection. */
+  /** Waits for the catch-up in flight, then ends the threads and their store connections. */
   async close(): Promise<void> {
     this.closed = true;
     await this.queue;
-    const running = this.running;
-    if (!running) return;
-    running.worker.ref();
-    running.worker.postMessage(null satisfies CatchUpRequest);
-    await running.exited;
+    await Promise.all(
+      [...this.threads].map((thread) => {
+        thread.worker.ref();
+        thread.worker.postMessage(null satisfies CatchUpRequest);
+        return thread.exited;
+      }),
+    );
   }
 }
