@@ -103,7 +103,7 @@ export class AuditLogService {
     return this.signing;
   }
 
-  /** Started on first use, closed by {@link stop}. */
+  /** Opened on first use (a worker starts on its first catch-up), closed by {@link stop}. */
   private get treeCatchUp(): TreeCatchUp {
     return (this.follower ??= openTreeCatchUp(this.store, this.log));
   }
@@ -124,9 +124,9 @@ export class AuditLogService {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
-    // Stops the catch-up's worker thread before the store closes (its own connection too).
+    // Ends the catch-up's worker thread (and its connection) before the store closes; a
+    // checkpoint asked for after this is refused rather than starting another thread.
     await this.follower?.close();
-    this.follower = undefined;
   }
 
   /** One catch-up and, if due, a checkpoint; failures are logged and retried next tick. */

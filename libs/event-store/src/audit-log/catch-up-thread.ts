@@ -35,6 +35,7 @@ let openFailed = false;
 opened.catch(() => (openFailed = true));
 // One log for the thread's life: its tile cache keeps the right edge the next batch extends.
 const log = opened.then((store) => new MerkleLog(store, batchSize));
+log.catch(() => undefined);
 
 function reply(message: CatchUpReply): void {
   parentPort!.postMessage(message);

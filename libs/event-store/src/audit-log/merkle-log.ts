@@ -159,16 +159,19 @@ export class MerkleLog {
     };
   }
 
-  /** Appends every event committed since the last catch-up; answers the new state. */
+  /**
+   * Appends every event committed since the last catch-up; answers the new state. It stops
+   * at the first batch shorter than asked for (the store had no more then), rather than
+   * chasing appends that commit meanwhile: each of its batches is a write, and on SQLite a
+   * write beside the appends (the API's worker thread) makes them wait for the lock.
+   */
   catchUp(options: { maxEvents?: number } = {}): Promise<TreeState> {
     return this.exclusive(async () => {
       let state = await this.readState();
       let left = options.maxEvents ?? Infinity;
       for (;;) {
-        const sources = await this.readLeafSources({
-          fromPosition: state.head,
-          maxCount: Math.min(this.batchSize, left),
-        });
+        const maxCount = Math.min(this.batchSize, left);
+        const sources = await this.readLeafSources({ fromPosition: state.head, maxCount });
         if (sources.length === 0) return { size: state.size, head: state.head };
         state = await this.appendBatch(
           state,
@@ -176,7 +179,7 @@ export class MerkleLog {
           sources.map((e) => e.globalPosition),
         );
         left -= sources.length;
-        if (left <= 0) return { size: state.size, head: state.head };
+        if (left <= 0 || sources.length < maxCount) return { size: state.size, head: state.head };
       }
     });
   }
