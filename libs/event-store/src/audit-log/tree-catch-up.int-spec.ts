@@ -15,8 +15,13 @@ import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import type { VerifySource } from '../verify/verify-source';
 import { TreeCatchUpFailed, WorkerTreeCatchUp } from './catch-up-worker';
-import { MerkleLog, TILE_COLLECTION } from './merkle-log';
-import { InThreadTreeCatchUp, openTreeCatchUp, treeWorkerSource } from './tree-catch-up';
+import { MerkleLog, TILE_COLLECTION, type TreeState } from './merkle-log';
+import {
+  InThreadTreeCatchUp,
+  openTreeCatchUp,
+  type TreeCatchUp,
+  treeWorkerSource,
+} from './tree-catch-up';
 
 // Hundreds of appends and a worker thread that compiles its TypeScript on start.
 jest.setTimeout(60_000);
@@ -70,6 +75,20 @@ async function fill(store: TransactionalEventStore, count: number, from = 0): Pr
   }
 }
 
+/**
+ * Catches up until the tree holds `size` leaves. On PostgreSQL an event enters the global
+ * order only once every older transaction on the server has ended (other tests' too), so
+ * one catch-up right after the appends may not see them all yet.
+ */
+async function catchUpTo(tree: TreeCatchUp, size: number): Promise<TreeState> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const state = await tree.catchUp();
+    if (state.size >= size) return state;
+    if (Date.now() > deadline) throw new Error(`the tree has ${state.size} leaves, not ${size}`);
+  }
+}
+
 async function referenceRoot(store: TransactionalEventStore): Promise<Buffer> {
   const tree = new StreamingRoot();
   for (const e of await store.readAll()) {
@@ -115,9 +134,9 @@ describe.each(backends)('the tree catch-up in a worker thread [%s]', (_name, ope
     const worker = new WorkerTreeCatchUp(opened.source, { batchSize: 100 });
     try {
       await fill(store, 330);
-      expect((await worker.catchUp()).size).toBe(330);
+      expect((await catchUpTo(worker, 330)).size).toBe(330);
       await fill(store, 270, 330);
-      const state = await worker.catchUp();
+      const state = await catchUpTo(worker, 600);
       expect(state.size).toBe(600);
       const events = await store.readAll();
       expect(state.head).toEqual(events[events.length - 1]!.globalPosition);
@@ -140,7 +159,7 @@ describe.each(backends)('the tree catch-up in a worker thread [%s]', (_name, ope
     const worker = new WorkerTreeCatchUp(opened.source);
     try {
       await fill(store, 300);
-      await worker.catchUp();
+      await catchUpTo(worker, 300);
       // The right-edge tiles lost: the tree no longer matches its size.
       const partials = (await store.listRecords(TILE_COLLECTION)).filter((r) =>
         r.key.includes('.p/'),
@@ -149,7 +168,13 @@ describe.each(backends)('the tree catch-up in a worker thread [%s]', (_name, ope
         partials.map((r) => ({ op: 'delete', collection: TILE_COLLECTION, key: r.key })),
       );
       await fill(store, 10, 300);
-      const failed = await worker.catchUp().catch((error: unknown) => error);
+      // Until the new events are visible (PostgreSQL, see catchUpTo), nothing is appended.
+      let failed: unknown;
+      while (!failed)
+        failed = await worker.catchUp().then(
+          (state) => (state.size > 300 ? state : undefined),
+          (error: unknown) => error,
+        );
       expect(failed).toBeInstanceOf(TreeCatchUpFailed);
       expect(failed).toMatchObject({
         errorName: 'MissingTreeData',
@@ -157,7 +182,7 @@ describe.each(backends)('the tree catch-up in a worker thread [%s]', (_name, ope
       });
 
       await new MerkleLog(store).clear();
-      expect((await worker.catchUp()).size).toBe(310);
+      expect((await catchUpTo(worker, 310)).size).toBe(310);
       expect(Buffer.from(await new MerkleLog(store).root(310))).toEqual(await referenceRoot(store));
       // The same thread answered both: an error in a catch-up does not end it.
       expect(worker.started).toBe(1);
