@@ -39,19 +39,22 @@ import {
   verifyInclusion,
 } from '@account-ops/evidence-verifier';
 import { openBenchStore } from './bench-store';
+import { mainThreadCpuMs } from './thread-cpu';
 import type { StoreKind } from './options';
 
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 const signer = new NoteSigner('bench.example/log', generateKeyPairSync('ed25519').privateKey);
 
 /**
- * Appends per second, and the appending thread's busy time per 1,000 appends (its event
- * loop's active time): what the catch-up takes from that thread, less sensitive than the
- * rate to what else runs on a shared machine.
+ * Appends per second, and per 1,000 appends the appending thread's busy time (its event
+ * loop's active time, waits for SQLite's lock included) and its CPU time (Linux): what the
+ * catch-up takes from that thread, less sensitive than the rate to what else runs on a
+ * shared machine.
  */
 async function appendRound(store: TransactionalEventStore, count: number, tag: string) {
   let next = 0;
   const loop = performance.eventLoopUtilization();
+  const cpu = mainThreadCpuMs();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: 16 }, async () => {
@@ -72,7 +75,9 @@ async function appendRound(store: TransactionalEventStore, count: number, tag: s
     }),
   );
   const perSecond = count / (ms(started) / 1000);
-  return { perSecond, busyMsPer1k: (performance.eventLoopUtilization(loop).active / count) * 1000 };
+  const busyMsPer1k = (performance.eventLoopUtilization(loop).active / count) * 1000;
+  const cpuMs = cpu === undefined ? undefined : mainThreadCpuMs()! - cpu;
+  return { perSecond, busyMsPer1k, cpuMsPer1k: cpuMs === undefined ? 0 : (cpuMs / count) * 1000 };
 }
 
 async function appends(kind: StoreKind, count: number, rounds: number, where: 'api' | 'thread') {
@@ -80,7 +85,7 @@ async function appends(kind: StoreKind, count: number, rounds: number, where: 'a
   const log = new MerkleLog(store);
   // What AuditLogService runs (openTreeCatchUp), or the catch-up on this thread.
   const tree = where === 'api' ? openTreeCatchUp(store, log) : new InThreadTreeCatchUp(log);
-  const plain: { perSecond: number; busyMsPer1k: number }[] = [];
+  const plain: { perSecond: number; busyMsPer1k: number; cpuMsPer1k: number }[] = [];
   const withTree: typeof plain = [];
   for (let r = 0; r < rounds; r++) {
     await tree.catchUp();
@@ -103,6 +108,7 @@ async function appends(kind: StoreKind, count: number, rounds: number, where: 'a
   await tree.close();
   await dispose();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const change = (key: 'perSecond' | 'busyMsPer1k') =>
     +((median(withTree.map((x) => x[key])) / median(plain.map((x) => x[key])) - 1) * 100).toFixed(
       1,
@@ -117,6 +123,13 @@ async function appends(kind: StoreKind, count: number, rounds: number, where: 'a
     plainBusyMsPer1k: +median(plain.map((x) => x.busyMsPer1k)).toFixed(1),
     withTreeBusyMsPer1k: +median(withTree.map((x) => x.busyMsPer1k)).toFixed(1),
     busyChangePercent: change('busyMsPer1k'),
+    // Summed over the rounds, not a median: one round is a few clock ticks of CPU.
+    plainMainCpuMsPer1k: +mean(plain.map((x) => x.cpuMsPer1k)).toFixed(1),
+    withTreeMainCpuMsPer1k: +mean(withTree.map((x) => x.cpuMsPer1k)).toFixed(1),
+    mainCpuChangePercent: +(
+      (mean(withTree.map((x) => x.cpuMsPer1k)) / mean(plain.map((x) => x.cpuMsPer1k)) - 1) *
+      100
+    ).toFixed(1),
     treeSize: state.size,
     lastCatchUpMs: +tail.toFixed(1),
     tileBytesPerEvent: +(tiles.valueBytes / state.size).toFixed(1),
