@@ -4,12 +4,13 @@
  *
  *   npx tsx --tsconfig tsconfig.json apps/bench/src/audit-log.ts --store sqlite|postgres
  *     [--count 4000] [--rounds 3] [--leaves 1000000] [--account-events 10000]
- *     [--only appends,proofs,evidence] [--file F [--reuse]] [--gap 0] [--catch-up api|thread]
+ *     [--only appends,proofs,evidence] [--file F [--reuse]] [--gap 0] [--catch-up api|thread|worker-nice0]
  *
  * 1. appends: COUNT single-event appends (16 in flight), alternating rounds without and
  *    with the API's catch-up running beside them (every 1 s, as the API does: in a worker
  *    thread where the store allows it; `--catch-up thread` keeps it on the appends'
- *    thread, as before); then the tree's bytes per event.
+ *    thread, as before; `worker-nice0`: the worker at the process's CPU priority); then the
+ *    tree's bytes per event.
  * 2. proofs at LEAVES leaves: a tree built in the store's records from synthetic leaves
  *    (the events are not needed for proof timing), inclusion and consistency proofs built
  *    from the tiles and verified, root and checkpoint signing.
@@ -25,6 +26,8 @@ import {
   MerkleLog,
   NoteSigner,
   openTreeCatchUp,
+  treeWorkerSource,
+  WorkerTreeCatchUp,
   position,
   type ReadAllOptions,
   type RecordedEvent,
@@ -80,11 +83,20 @@ async function appendRound(store: TransactionalEventStore, count: number, tag: s
   return { perSecond, busyMsPer1k, cpuMsPer1k: cpuMs === undefined ? 0 : (cpuMs / count) * 1000 };
 }
 
-async function appends(kind: StoreKind, count: number, rounds: number, where: 'api' | 'thread') {
+type CatchUpWhere = 'api' | 'thread' | 'worker-nice0';
+
+async function appends(kind: StoreKind, count: number, rounds: number, where: CatchUpWhere) {
   const { store, dispose } = await openBenchStore(kind, process.env.PG_URL, 'auditlog');
   const log = new MerkleLog(store);
-  // What AuditLogService runs (openTreeCatchUp), or the catch-up on this thread.
-  const tree = where === 'api' ? openTreeCatchUp(store, log) : new InThreadTreeCatchUp(log);
+  // What AuditLogService runs (openTreeCatchUp), the catch-up on this thread, or the
+  // worker at the process's CPU priority.
+  const source = treeWorkerSource(store);
+  const tree =
+    where === 'api'
+      ? openTreeCatchUp(store, log)
+      : where === 'worker-nice0' && source
+        ? new WorkerTreeCatchUp(source, { nice: 0 })
+        : new InThreadTreeCatchUp(log);
   const plain: { perSecond: number; busyMsPer1k: number; cpuMsPer1k: number }[] = [];
   const withTree: typeof plain = [];
   for (let r = 0; r < rounds; r++) {
@@ -116,7 +128,7 @@ async function appends(kind: StoreKind, count: number, rounds: number, where: 'a
   return {
     workload: 'appends',
     store: kind,
-    catchUp: tree instanceof InThreadTreeCatchUp ? 'thread' : 'worker',
+    catchUp: tree instanceof InThreadTreeCatchUp ? 'thread' : where === 'api' ? 'worker' : where,
     plainPerSecond: plain.map((x) => Math.round(x.perSecond)),
     withTreePerSecond: withTree.map((x) => Math.round(x.perSecond)),
     medianChangePercent: change('perSecond'),
@@ -330,7 +342,9 @@ async function main(): Promise<void> {
   });
   const only = new Set(values.only.split(','));
   const where = values['catch-up'];
-  if (where !== 'api' && where !== 'thread') throw new Error('--catch-up must be api or thread');
+  if (where !== 'api' && where !== 'thread' && where !== 'worker-nice0') {
+    throw new Error('--catch-up must be api, thread or worker-nice0');
+  }
   if (only.has('appends')) {
     console.log(
       JSON.stringify(

@@ -4,6 +4,7 @@
  * so reading the new events' leaf fields, hashing and encoding tiles run beside the
  * appends, not on their thread.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { formatPosition } from '../port/position';
@@ -12,7 +13,22 @@ import type { VerifySource } from '../verify/verify-source';
 import type { CatchUpReply, CatchUpRequest } from './catch-up-protocol';
 import { MerkleLog } from './merkle-log';
 
-const { source, batchSize } = workerData as { source: VerifySource; batchSize?: number };
+const { source, batchSize, nice } = workerData as {
+  source: VerifySource;
+  batchSize?: number;
+  nice: number;
+};
+
+// Below the appends in the CPU's queue: on Linux a thread's nice value is its own (pid 0
+// is this thread), so on a busy machine the tree catches up in what the commands leave.
+// Where that is refused or means the whole process, it runs at the process's priority.
+if (nice !== 0 && process.platform === 'linux') {
+  try {
+    setPriority(0, nice);
+  } catch {
+    // Not permitted here: the catch-up still runs.
+  }
+}
 
 async function open(): Promise<SqliteEventStore | PostgresEventStore> {
   if (source.kind === 'sqlite') {

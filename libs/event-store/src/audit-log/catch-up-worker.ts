@@ -18,6 +18,19 @@ export class TreeCatchUpFailed extends Error {
   }
 }
 
+export interface WorkerTreeCatchUpOptions {
+  /** Leaves per tile write (MerkleLog's batch size, default 5000). */
+  readonly batchSize?: number;
+  /**
+   * The thread's nice value on Linux (default 10: the catch-up yields the CPU to the
+   * appends on a busy machine and takes it when they leave it idle; 0: the process's).
+   */
+  readonly nice?: number;
+}
+
+/** Linux nice value of the catch-up thread: below the commands, never starved outright. */
+export const TREE_CATCH_UP_NICE = 10;
+
 interface Running {
   readonly worker: Worker;
   readonly exited: Promise<void>;
@@ -42,7 +55,7 @@ export class WorkerTreeCatchUp implements TreeCatchUp {
 
   constructor(
     private readonly source: VerifySource,
-    private readonly options: { readonly batchSize?: number } = {},
+    private readonly options: WorkerTreeCatchUpOptions = {},
   ) {}
 
   catchUp(): Promise<TreeState> {
@@ -64,27 +77,29 @@ export class WorkerTreeCatchUp implements TreeCatchUp {
   private start(): Running {
     const { file, execArgv } = workerEntry(__filename, __dirname, 'catch-up-thread');
     const worker = new Worker(file, {
-      workerData: { source: this.source, batchSize: this.options.batchSize },
+      workerData: {
+        source: this.source,
+        batchSize: this.options.batchSize,
+        nice: this.options.nice ?? TREE_CATCH_UP_NICE,
+      },
       execArgv,
     });
     worker.unref();
     this.started++;
-    let running!: Running;
+    let exit!: () => void;
+    const running: Running = { worker, exited: new Promise<void>((resolve) => (exit = resolve)) };
     const settle = () => {
       const pending = running.pending;
       running.pending = undefined;
       worker.unref();
       return pending;
     };
-    const exited = new Promise<void>((resolve) =>
-      worker.once('exit', (code) => {
-        if (this.running === running) this.running = undefined;
-        this.threads.delete(running);
-        settle()?.reject(new TreeCatchUpFailed(`the tree catch-up worker exited (${code})`));
-        resolve();
-      }),
-    );
-    running = { worker, exited };
+    worker.once('exit', (code) => {
+      if (this.running === running) this.running = undefined;
+      this.threads.delete(running);
+      settle()?.reject(new TreeCatchUpFailed(`the tree catch-up worker exited (${code})`));
+      exit();
+    });
     this.threads.add(running);
     // What a worker throws arrives as a copy, which may not be an Error of this realm.
     worker.on('error', (error: unknown) => {

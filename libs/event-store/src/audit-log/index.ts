@@ -9,4 +9,9 @@ export * from './checkpoint-schedule';
 export * from './evidence-export';
 export * from './locate-event';
 export * from './tree-catch-up';
-export { TreeCatchUpFailed, WorkerTreeCatchUp } from './catch-up-worker';
+export {
+  TREE_CATCH_UP_NICE,
+  TreeCatchUpFailed,
+  WorkerTreeCatchUp,
+  type WorkerTreeCatchUpOptions,
+} from './catch-up-worker';
