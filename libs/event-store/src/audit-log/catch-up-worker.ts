@@ -18,6 +18,7 @@ export class TreeCatchUpFailed extends Error {
   }
 }
 
+/** How {@link WorkerTreeCatchUp} runs its thread. */
 export interface WorkerTreeCatchUpOptions {
   /** Leaves per tile write (MerkleLog's batch size, default 5000). */
   readonly batchSize?: number;
@@ -50,13 +51,17 @@ export class WorkerTreeCatchUp implements TreeCatchUp {
   private readonly threads = new Set<Running>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
-  /** Threads started so far (a dead one is replaced on the next catch-up). */
-  started = 0;
+  private threadsStarted = 0;
 
   constructor(
     private readonly source: VerifySource,
     private readonly options: WorkerTreeCatchUpOptions = {},
   ) {}
+
+  /** Threads started so far (a dead one is replaced on the next catch-up). */
+  get started(): number {
+    return this.threadsStarted;
+  }
 
   catchUp(): Promise<TreeState> {
     const run = this.queue.then(() => this.catchUpOnce());
@@ -85,7 +90,7 @@ export class WorkerTreeCatchUp implements TreeCatchUp {
       execArgv,
     });
     worker.unref();
-    this.started++;
+    this.threadsStarted++;
     let exit!: () => void;
     const running: Running = { worker, exited: new Promise<void>((resolve) => (exit = resolve)) };
     const settle = () => {
