@@ -79,6 +79,22 @@ code="$(status -X POST "$URL/accounts" -H "Authorization: Bearer $OP_KEY" \
   -d '{"accountId":"smoke-1","ownerName":"Ada Lovelace","ownerEmail":"ada@example.com","currency":"EUR"}')"
 [ "$code" = 201 ] || fail "POST /accounts answered $code: $(cat "$WORK/body")"
 step "POST /accounts 201"
+# The Merkle log's catch-up runs in a worker thread (the compiled catch-up-thread.js): the
+# account's event must reach the tree, read here from the store file beside the API.
+tree_size() {
+  (cd "$APP" && node -e '
+    const { SqliteEventStore, MerkleLog } = require("@account-ops/event-store");
+    const store = new SqliteEventStore({ filename: process.argv[1], readonly: true });
+    new MerkleLog(store).state().then((s) => { console.log(s.size); return store.close(); });
+  ' "$WORK/data/account-ops.db")
+}
+for _ in $(seq 1 75); do
+  [ "$(tree_size)" -ge 1 ] && break
+  kill -0 "$API_PID" 2>/dev/null || fail "the API exited"
+  sleep 0.2
+done
+[ "$(tree_size)" -ge 1 ] || fail "the Merkle log did not catch up (tree size $(tree_size))"
+step "Merkle log caught up (worker thread)"
 code="$(status "$URL/console")"
 [ "$code" = 200 ] || fail "/console answered $code"
 grep -qi '<html' "$WORK/body" || fail "/console is not the console's page"

@@ -5,9 +5,12 @@
  *   npx tsx --tsconfig tsconfig.json apps/bench/src/audit-log.ts --store sqlite|postgres
  *     [--count 4000] [--rounds 3] [--leaves 1000000] [--account-events 10000]
  *     [--only appends,proofs,evidence] [--file F [--reuse]] [--gap 0] [--cli main.js|none]
+ *     [--catch-up api|thread|worker-nice0]
  *
  * 1. appends: COUNT single-event appends (16 in flight), alternating rounds without and
- *    with the API's catch-up running beside them (every 1 s, as the API does); then the
+ *    with the API's catch-up running beside them (every 1 s, as the API does: in a worker
+ *    thread where the store allows it; `--catch-up thread` keeps it on the appends'
+ *    thread, as before; `worker-nice0`: the worker at the process's CPU priority); then the
  *    tree's bytes per event.
  * 2. proofs at LEAVES leaves: a tree built in the store's records from synthetic leaves
  *    (the events are not needed for proof timing), inclusion and consistency proofs built
@@ -26,8 +29,12 @@ import {
   buildEvidenceBundle,
   buildEvidenceBundleV1,
   Checkpointer,
+  InThreadTreeCatchUp,
   MerkleLog,
   NoteSigner,
+  openTreeCatchUp,
+  treeWorkerSource,
+  WorkerTreeCatchUp,
   position,
   type ReadAllOptions,
   type RecordedEvent,
@@ -45,13 +52,22 @@ import {
 import { openBenchStore } from './bench-store';
 import { evidenceCli, timeVerifyEvidenceProcess } from './evidence-cli';
 import { median } from './stats';
+import { mainThreadCpuMs } from './thread-cpu';
 import type { StoreKind } from './options';
 
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 const signer = new NoteSigner('bench.example/log', generateKeyPairSync('ed25519').privateKey);
 
+/**
+ * Appends per second, and per 1,000 appends the appending thread's busy time (its event
+ * loop's active time, waits for SQLite's lock included) and its CPU time (Linux): what the
+ * catch-up takes from that thread, less sensitive than the rate to what else runs on a
+ * shared machine.
+ */
 async function appendRound(store: TransactionalEventStore, count: number, tag: string) {
   let next = 0;
+  const loop = performance.eventLoopUtilization();
+  const cpu = mainThreadCpuMs();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: 16 }, async () => {
@@ -71,21 +87,35 @@ async function appendRound(store: TransactionalEventStore, count: number, tag: s
       }
     }),
   );
-  return count / (ms(started) / 1000);
+  const perSecond = count / (ms(started) / 1000);
+  const busyMsPer1k = (performance.eventLoopUtilization(loop).active / count) * 1000;
+  const cpuMs = cpu === undefined ? undefined : mainThreadCpuMs()! - cpu;
+  return { perSecond, busyMsPer1k, cpuMsPer1k: cpuMs === undefined ? 0 : (cpuMs / count) * 1000 };
 }
 
-async function appends(kind: StoreKind, count: number, rounds: number) {
+type CatchUpWhere = 'api' | 'thread' | 'worker-nice0';
+
+async function appends(kind: StoreKind, count: number, rounds: number, where: CatchUpWhere) {
   const { store, dispose } = await openBenchStore(kind, process.env.PG_URL, 'auditlog');
   const log = new MerkleLog(store);
-  const plain: number[] = [];
-  const withTree: number[] = [];
+  // What AuditLogService runs (openTreeCatchUp), the catch-up on this thread, or the
+  // worker at the process's CPU priority.
+  const source = treeWorkerSource(store);
+  const tree =
+    where === 'api'
+      ? openTreeCatchUp(store, log)
+      : where === 'worker-nice0' && source
+        ? new WorkerTreeCatchUp(source, { nice: 0 })
+        : new InThreadTreeCatchUp(log);
+  const plain: { perSecond: number; busyMsPer1k: number; cpuMsPer1k: number }[] = [];
+  const withTree: typeof plain = [];
   for (let r = 0; r < rounds; r++) {
-    await log.catchUp();
+    await tree.catchUp();
     plain.push(await appendRound(store, count, `p${r}`));
     let stop = false;
     const follower = (async () => {
       while (!stop) {
-        await log.catchUp();
+        await tree.catchUp();
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     })();
@@ -94,16 +124,33 @@ async function appends(kind: StoreKind, count: number, rounds: number) {
     await follower;
   }
   const catchUpStart = process.hrtime.bigint();
-  const state = await log.catchUp();
+  const state = await tree.catchUp();
   const tail = ms(catchUpStart);
   const tiles = await allTiles(store);
+  await tree.close();
   await dispose();
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const change = (key: 'perSecond' | 'busyMsPer1k') =>
+    +((median(withTree.map((x) => x[key])) / median(plain.map((x) => x[key])) - 1) * 100).toFixed(
+      1,
+    );
   return {
     workload: 'appends',
     store: kind,
-    plainPerSecond: plain.map(Math.round),
-    withTreePerSecond: withTree.map(Math.round),
-    medianChangePercent: +((median(withTree) / median(plain) - 1) * 100).toFixed(1),
+    catchUp: tree instanceof InThreadTreeCatchUp ? 'thread' : where === 'api' ? 'worker' : where,
+    plainPerSecond: plain.map((x) => Math.round(x.perSecond)),
+    withTreePerSecond: withTree.map((x) => Math.round(x.perSecond)),
+    medianChangePercent: change('perSecond'),
+    plainBusyMsPer1k: +median(plain.map((x) => x.busyMsPer1k)).toFixed(1),
+    withTreeBusyMsPer1k: +median(withTree.map((x) => x.busyMsPer1k)).toFixed(1),
+    busyChangePercent: change('busyMsPer1k'),
+    // Summed over the rounds, not a median: one round is a few clock ticks of CPU.
+    plainMainCpuMsPer1k: +mean(plain.map((x) => x.cpuMsPer1k)).toFixed(1),
+    withTreeMainCpuMsPer1k: +mean(withTree.map((x) => x.cpuMsPer1k)).toFixed(1),
+    mainCpuChangePercent: +(
+      (mean(withTree.map((x) => x.cpuMsPer1k)) / mean(plain.map((x) => x.cpuMsPer1k)) - 1) *
+      100
+    ).toFixed(1),
     treeSize: state.size,
     lastCatchUpMs: +tail.toFixed(1),
     tileBytesPerEvent: +(tiles.valueBytes / state.size).toFixed(1),
@@ -344,13 +391,23 @@ async function main(): Promise<void> {
       file: { type: 'string', default: '/tmp/account-ops-bench-tiles.db' },
       // Keep the file's tree from an earlier run of the same --leaves (no rebuild).
       reuse: { type: 'boolean', default: false },
+      'catch-up': { type: 'string', default: 'api' },
     },
   });
   const only = new Set(values.only.split(','));
+  const where = values['catch-up'];
+  if (where !== 'api' && where !== 'thread' && where !== 'worker-nice0') {
+    throw new Error('--catch-up must be api, thread or worker-nice0');
+  }
   if (only.has('appends')) {
     console.log(
       JSON.stringify(
-        await appends(values.store as StoreKind, Number(values.count), Number(values.rounds)),
+        await appends(
+          values.store as StoreKind,
+          Number(values.count),
+          Number(values.rounds),
+          where,
+        ),
       ),
     );
   }

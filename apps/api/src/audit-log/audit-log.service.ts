@@ -12,7 +12,9 @@ import {
   leafOfEvent,
   locateEvent,
   MerkleLog,
+  openTreeCatchUp,
   type StoredCheckpoint,
+  type TreeCatchUp,
   type TransactionalEventStore,
 } from '@account-ops/event-store';
 import {
@@ -51,12 +53,15 @@ export interface ConsistencyProofView {
 /**
  * The Merkle log for the API: catches up with the events and signs checkpoints on the
  * schedule (a timer, stopped at shutdown), and answers checkpoints, proofs and evidence.
+ * The catch-up runs in a worker thread where the store allows it (openTreeCatchUp), so
+ * it takes nothing from the commands' thread; proofs and roots are read on this one.
  */
 export class AuditLogService {
   readonly log: MerkleLog;
   private signing: { checkpointer: Checkpointer; schedule: CheckpointSchedule } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
+  private follower: TreeCatchUp | undefined;
 
   constructor(
     private readonly store: TransactionalEventStore,
@@ -86,6 +91,7 @@ export class AuditLogService {
       }).provider;
     const checkpointer = new Checkpointer(this.log, this.store, provider.signer(), {
       now: this.now,
+      catchUp: () => this.treeCatchUp.catchUp(),
       ...(this.options.dir ? { dir: this.options.dir } : {}),
     });
     const schedule = new CheckpointSchedule(checkpointer, {
@@ -95,6 +101,11 @@ export class AuditLogService {
     });
     this.signing = { checkpointer, schedule };
     return this.signing;
+  }
+
+  /** Opened on first use (a worker starts on its first catch-up), closed by {@link stop}. */
+  private get treeCatchUp(): TreeCatchUp {
+    return (this.follower ??= openTreeCatchUp(this.store, this.log));
   }
 
   get verifier(): VerifierKey {
@@ -113,13 +124,16 @@ export class AuditLogService {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
+    // Ends the catch-up's worker thread (and its connection) before the store closes; a
+    // checkpoint asked for after this is refused rather than starting another thread.
+    await this.follower?.close();
   }
 
   /** One catch-up and, if due, a checkpoint; failures are logged and retried next tick. */
   async tick(): Promise<StoredCheckpoint | undefined> {
     try {
       const { schedule } = this.signingParts();
-      const signed = await schedule.tick(async () => (await this.log.catchUp()).size);
+      const signed = await schedule.tick(async () => (await this.treeCatchUp.catchUp()).size);
       if (signed) this.logger?.info({ size: signed.size, root: signed.root }, 'checkpoint signed');
       return signed;
     } catch (error) {

@@ -2,7 +2,7 @@ import { renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatCheckpoint } from '@account-ops/evidence-verifier';
 import type { RecordStore } from '../port/records';
-import { LOG_COLLECTION, type MerkleLog } from './merkle-log';
+import { LOG_COLLECTION, type MerkleLog, type TreeState } from './merkle-log';
 import type { NoteSigner } from './note-signer';
 
 export const CHECKPOINT_COLLECTION = 'merkle-checkpoints';
@@ -26,6 +26,12 @@ export interface CheckpointerOptions {
   readonly now?: () => Date;
   /** Also write each checkpoint to `<dir>/<size>.checkpoint` and `<dir>/latest.checkpoint`. */
   readonly dir?: string;
+  /**
+   * What brings the log up to the events before signing (default: the log's own
+   * catchUp). The API passes its TreeCatchUp (a worker): the root is still read from the
+   * stored tiles that catch-up wrote.
+   */
+  readonly catchUp?: () => Promise<TreeState>;
 }
 
 /**
@@ -47,7 +53,7 @@ export class Checkpointer {
   }
 
   async checkpoint(): Promise<StoredCheckpoint> {
-    const state = await this.log.catchUp();
+    const state = await (this.options.catchUp ?? (() => this.log.catchUp()))();
     const root = Buffer.from(await this.log.root(state.size));
     const time = (this.options.now?.() ?? new Date()).toISOString();
     const text = formatCheckpoint({

@@ -8,3 +8,10 @@ export * from './checkpointer';
 export * from './checkpoint-schedule';
 export * from './evidence-export';
 export * from './locate-event';
+export * from './tree-catch-up';
+export {
+  TREE_CATCH_UP_NICE,
+  TreeCatchUpFailed,
+  WorkerTreeCatchUp,
+  type WorkerTreeCatchUpOptions,
+} from './catch-up-worker';

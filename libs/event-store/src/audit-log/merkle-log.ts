@@ -160,24 +160,35 @@ export class MerkleLog {
     };
   }
 
-  /** Appends every event committed since the last catch-up; answers the new state. */
+  /**
+   * Appends every event committed since the last catch-up; answers the new state. Reads
+   * until the store has no more, and writes a batch when it holds `batchSize` leaves or the
+   * reads are done: appends that commit meanwhile are read in small pieces, and each write
+   * beside SQLite appends (the API's worker thread) is a lock they wait for.
+   */
   catchUp(options: { maxEvents?: number } = {}): Promise<TreeState> {
     return this.exclusive(async () => {
       let state = await this.readState();
       let left = options.maxEvents ?? Infinity;
+      let pending: LeafSource[] = [];
       for (;;) {
+        const maxCount = Math.min(this.batchSize - pending.length, left);
         const sources = await this.readLeafSources({
-          fromPosition: state.head,
-          maxCount: Math.min(this.batchSize, left),
+          fromPosition: pending[pending.length - 1]?.globalPosition ?? state.head,
+          maxCount,
         });
-        if (sources.length === 0) return { size: state.size, head: state.head };
-        state = await this.appendBatch(
-          state,
-          sources.map(leafOfSource),
-          sources.map((e) => e.globalPosition),
-        );
+        pending = pending.length === 0 ? sources : pending.concat(sources);
         left -= sources.length;
-        if (left <= 0) return { size: state.size, head: state.head };
+        const done = sources.length === 0 || left <= 0;
+        if (pending.length > 0 && (done || pending.length >= this.batchSize)) {
+          state = await this.appendBatch(
+            state,
+            pending.map(leafOfSource),
+            pending.map((e) => e.globalPosition),
+          );
+          pending = [];
+        }
+        if (done) return { size: state.size, head: state.head };
       }
     });
   }

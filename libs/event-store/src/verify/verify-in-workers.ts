@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../support/worker-entry';
 import type { BrokenChain, ChunkResult, VerifySource } from './verify-source';
 
 export interface VerifyInWorkersOptions {
@@ -59,24 +59,8 @@ export async function verifyStreamsInWorkers(
   return { events, broken: results.flatMap((r) => r.broken) };
 }
 
-/**
- * The worker's entry: the TypeScript file through tsx when this module runs from source
- * (as the CLI and the bench do), the compiled file otherwise.
- */
-function workerEntry(): { file: string; execArgv: string[] } {
-  // A profiled run (node --cpu-prof …) profiles its workers too.
-  const profiling = process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'));
-  if (__filename.endsWith('.ts')) {
-    return {
-      file: join(__dirname, 'verify-worker.ts'),
-      execArgv: [...profiling, '--require', require.resolve('tsx/cjs')],
-    };
-  }
-  return { file: join(__dirname, 'verify-worker.js'), execArgv: profiling };
-}
-
 function startWorker(source: VerifySource) {
-  const { file, execArgv } = workerEntry();
+  const { file, execArgv } = workerEntry(__filename, __dirname, 'verify-worker');
   const worker = new Worker(file, { workerData: source, execArgv });
   let failure: Error | undefined;
   let pending: { resolve: (r: ChunkResult) => void; reject: (e: Error) => void } | undefined;

@@ -1,6 +1,7 @@
 /**
  * A store that a worker thread can open on its own (a plain object: it crosses the thread
- * boundary): an SQLite file, read-only, or a PostgreSQL schema.
+ * boundary): an SQLite file or a PostgreSQL schema. Verification opens it read-only; the
+ * Merkle log's catch-up worker (TreeCatchUp) writes the tree's records through it.
  */
 export type VerifySource =
   | { readonly kind: 'sqlite'; readonly filename: string }
