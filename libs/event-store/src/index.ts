@@ -22,6 +22,8 @@ export * from './port/sync-event-source';
 export { KeyedQueue } from './support/keyed-queue';
 export * from './verify/verify-source';
 export * from './verify/verify-in-workers';
+// Shared with the other packages' worker threads (the read models' projector thread).
+export { workerEntry } from './support/worker-entry';
 export * from './drivers/store-drivers';
 export * from './audit-log';
 export * from './access-log';

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { workerEntry } from '@account-ops/event-store';
 import { Worker } from 'node:worker_threads';
 import {
   COMMITS,
@@ -64,7 +64,7 @@ export class ProjectorThread {
   }
 
   private spawn(): Promise<void> {
-    const { file, execArgv } = workerEntry();
+    const { file, execArgv } = workerEntry(__filename, __dirname, 'projector-worker');
     const job: ProjectorThreadJob = { ...this.job, wake: this.wake.buffer as SharedArrayBuffer };
     const worker = new Worker(file, { workerData: job, execArgv });
     this.worker = worker;
@@ -95,20 +95,4 @@ export class ProjectorThread {
       settle = undefined;
     });
   }
-}
-
-/**
- * The worker's entry: the TypeScript file through tsx when this module runs from source
- * (tests, the bench, `npm start`), the compiled file otherwise.
- */
-function workerEntry(): { file: string; execArgv: string[] } {
-  // A profiled run (node --cpu-prof …) profiles its workers too.
-  const profiling = process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'));
-  if (__filename.endsWith('.ts')) {
-    return {
-      file: join(__dirname, 'projector-worker.ts'),
-      execArgv: [...profiling, '--require', require.resolve('tsx/cjs')],
-    };
-  }
-  return { file: join(__dirname, 'projector-worker.js'), execArgv: profiling };
 }
