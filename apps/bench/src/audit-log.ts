@@ -43,6 +43,7 @@ import {
   type TransactionalEventStore,
 } from '@account-ops/event-store';
 import {
+  asciiJson,
   formatCheckpoint,
   formatVerifierKey,
   verifyConsistency,
@@ -310,8 +311,9 @@ async function evidence(accountEvents: number, gap: number, rounds: number, cli:
   // Beside the bundles, to rerun `account-ops verify-evidence` on them by hand.
   writeFileSync(join(tmpdir(), 'account-ops-bench-evidence.key'), `${key}\n`);
   const formats = [
-    { name: 'v1', build: () => buildEvidenceBundleV1(log, request) },
-    { name: 'v2', build: () => buildEvidenceBundle(log, request) },
+    // Each written as the tools of its version write it: v1 as UTF-8 JSON, v2 as ASCII.
+    { name: 'v1', build: () => buildEvidenceBundleV1(log, request), json: JSON.stringify },
+    { name: 'v2', build: () => buildEvidenceBundle(log, request), json: asciiJson },
   ].map((format) => ({
     ...format,
     file: join(tmpdir(), `account-ops-bench-evidence-${format.name}.json`),
@@ -321,7 +323,7 @@ async function evidence(accountEvents: number, gap: number, rounds: number, cli:
     const t = process.hrtime.bigint();
     const bundle = await format.build();
     const exportMs = ms(t);
-    const text = JSON.stringify(bundle);
+    const text = format.json(bundle);
     writeFileSync(format.file, text);
     results.push({
       format: bundle.format,

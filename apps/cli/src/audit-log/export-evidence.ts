@@ -6,7 +6,7 @@ import {
   type StoredCheckpoint,
   type TransactionalEventStore,
 } from '@account-ops/event-store';
-import { parseCheckpoint, parseSignedNote } from '@account-ops/evidence-verifier';
+import { asciiJson, parseCheckpoint, parseSignedNote } from '@account-ops/evidence-verifier';
 import { rmSync } from 'node:fs';
 import { requireAccount } from '../audit/stream-reader';
 import { ExitCode, notFound, usageError } from '../support/exit-codes';
@@ -43,7 +43,7 @@ export async function exportEvidence(
   }
   const out = options.out ? await fileOutput(options.out, options.force === true) : stdoutOutput();
   try {
-    await out.write(`${JSON.stringify(bundle)}\n`);
+    await out.write(`${asciiJson(bundle)}\n`);
     await out.close();
   } catch (error) {
     await out.close().catch(() => undefined);

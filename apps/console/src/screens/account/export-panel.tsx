@@ -5,6 +5,7 @@ import type { ApiFailure } from '../../api/problem';
 import { asFailure } from '../../hooks/use-resource';
 import { can, useSignedIn } from '../../session/session';
 import { download } from '../../format/download';
+import { asciiJson } from '../../format/ascii-json';
 import { eventsCsv, type ExportedEvent } from './export-csv';
 
 /**
@@ -30,7 +31,7 @@ export function ExportPanel({ account }: { account: Account }) {
         download(
           `account-${account.accountId}.evidence.json`,
           'application/json',
-          JSON.stringify(bundle, null, 2),
+          asciiJson(bundle, 2),
         );
         return;
       }
