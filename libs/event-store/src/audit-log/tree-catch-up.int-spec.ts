@@ -191,6 +191,31 @@ describe.each(backends)('the tree catch-up in a worker thread [%s]', (_name, ope
     }
   });
 
+  it('answers a catch-up whose thread dies with an error, and the next one starts a new thread', async () => {
+    const { store } = opened;
+    const worker = new WorkerTreeCatchUp(opened.source, { batchSize: 100 });
+    try {
+      await fill(store, 2000);
+      const inFlight = worker.catchUp();
+      // The catch-up starts its thread a turn later (it queues behind any other).
+      while (worker.started === 0) await new Promise((resolve) => setImmediate(resolve));
+      // The thread ends as a crash would end it, whatever it was doing (the test reaches
+      // into the class for its thread: there is no other way to kill one thread).
+      const thread = (worker as unknown as { running: { worker: { terminate(): unknown } } })
+        .running.worker;
+      await thread.terminate();
+      await expect(inFlight).rejects.toThrow(/the tree catch-up worker exited/);
+      // Whatever part of the tree it wrote is a correct prefix: a new thread completes it.
+      expect((await catchUpTo(worker, 2000)).size).toBe(2000);
+      expect(worker.started).toBe(2);
+      expect(Buffer.from(await new MerkleLog(store).root(2000))).toEqual(
+        await referenceRoot(store),
+      );
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('refuses to catch up once closed', async () => {
     const worker = new WorkerTreeCatchUp(opened.source);
     await fill(opened.store, 10);
