@@ -12,6 +12,7 @@ import { DEFAULT_PROJECTIONS } from '../default-projections';
 import { openReadModels, type ReadModels } from '../read-models';
 import { dumpTables } from '../testing/dump-tables';
 import { seedAccounts } from '../testing/seed-accounts';
+import { ProjectorThread } from './projector-thread';
 
 // The worker opens its own connections to the same database: PGlite lives in one process.
 const describeOnServer = usesPglite() ? describe.skip : describe;
@@ -86,6 +87,37 @@ describeOnServer('the async projector in a worker thread (PostgreSQL)', () => {
     // Read by read models of this thread that run no projector.
     models = openReadModels(store, { projections: DEFAULT_PROJECTIONS, mode: 'async' });
     expect((await models.status()).every((s) => s.lagEvents > 0)).toBe(true);
+  });
+
+  it('reports a worker that dies and starts another, which goes on from the checkpoints', async () => {
+    const errors: unknown[] = [];
+    const thread = new ProjectorThread(
+      {
+        connectionString: testPgUrl(),
+        schema,
+        projections: DEFAULT_PROJECTIONS.map((p) => p.name),
+      },
+      { onError: (error) => errors.push(error), restartDelayMs: 0 },
+    );
+    // Read models of this thread that run no projector: the tables, the status, the rows.
+    models = openReadModels(store, { projections: DEFAULT_PROJECTIONS, mode: 'async' });
+    await models.backend.init();
+    await thread.start();
+    try {
+      ops.onCommitted(() => thread.kick());
+      // Ends the thread as a crash would (reaching into the class: no other way to kill it).
+      await (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+      expect(errors).toEqual([expect.objectContaining({ message: 'the projector thread exited' })]);
+      await seedAccounts(ops, 3);
+      await caughtUp(models);
+      const live = await Promise.all(DEFAULT_PROJECTIONS.map((p) => dumpTables(models!.reader, p)));
+      for (const p of DEFAULT_PROJECTIONS) await models.rebuild(p.name);
+      expect(live).toEqual(
+        await Promise.all(DEFAULT_PROJECTIONS.map((p) => dumpTables(models!.reader, p))),
+      );
+    } finally {
+      await thread.stop();
+    }
   });
 
   it('refuses to start when the worker cannot reach the database, and says why', async () => {
