@@ -223,7 +223,7 @@ export class MerkleLog {
   /**
    * The leaf index of the event at `position`, if the tree holds it: a binary search over
    * the level-0 tiles (each knows the position before its first leaf), then one read of
-   * at most 256 events. O(log n) record reads.
+   * at most 256 events' leaf fields. O(log n) record reads.
    */
   async leafIndexOf(position: Position): Promise<number | undefined> {
     const state = await this.storedState();
@@ -242,8 +242,10 @@ export class MerkleLog {
     }
     if (found < 0) return undefined;
     const tile = (await this.readTile({ level: 0, index: found }, state))!;
+    // Positions are all it needs: the narrow read, not the events' data (an account's
+    // evidence looks up one tile's events per event, most of the log when it is spread).
     const events = await this.cached(`events/${found}`, () =>
-      this.store.readAll({ fromPosition: tile.after!, maxCount: TILE_WIDTH }),
+      this.readLeafSources({ fromPosition: tile.after!, maxCount: TILE_WIDTH }),
     );
     const offset = events.findIndex((e) => comparePositions(e.globalPosition, position) === 0);
     const index = found * TILE_WIDTH + offset;
