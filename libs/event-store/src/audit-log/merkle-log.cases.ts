@@ -21,7 +21,7 @@ async function fill(store: TransactionalEventStore, count: number, streams = 7):
   }
 }
 
-function referenceTree(events: RecordedEvent[]): MemoryTree {
+export function referenceTree(events: RecordedEvent[]): MemoryTree {
   const tree = new MemoryTree();
   for (const e of events) {
     tree.append(
