@@ -1,5 +1,4 @@
 import type { ReadModels } from '@account-ops/projections';
-import { testPgUrl } from '@account-ops/testing';
 import { READ_MODELS } from '../src/read-models/read-models.provider';
 import { seeder, type Seeder } from './support/seed';
 import { BACKENDS, freshId, startTestApi, type TestApi } from './support/test-api';
@@ -119,9 +118,7 @@ describe('read models with the projector in a worker thread [postgres]', () => {
   const a = freshId();
 
   beforeAll(async () => {
-    t = await startTestApi('postgres', (pg) => ({
-      projectorThread: { connectionString: testPgUrl(), schema: pg!.schema },
-    }));
+    t = await startTestApi('postgres', { projectorThread: true });
   });
   afterAll(() => t.close());
 

@@ -34,7 +34,7 @@ import {
   MerkleLog,
   NoteSigner,
   openTreeCatchUp,
-  treeWorkerSource,
+  workerSource,
   WorkerTreeCatchUp,
   position,
   type ReadAllOptions,
@@ -102,7 +102,7 @@ async function appends(kind: StoreKind, count: number, rounds: number, where: Ca
   const log = new MerkleLog(store);
   // What AuditLogService runs (openTreeCatchUp), the catch-up on this thread, or the
   // worker at the process's CPU priority.
-  const source = treeWorkerSource(store);
+  const source = workerSource(store);
   const tree =
     where === 'api'
       ? openTreeCatchUp(store, log)

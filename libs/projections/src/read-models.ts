@@ -6,6 +6,7 @@ import {
   SplitEventStore,
   SqliteEventStore,
   type EventStore,
+  workerSource,
 } from '@account-ops/event-store';
 import type { ProjectionBackend, ProjectionStatus, RebuildOptions, RebuildReport } from './backend';
 import type { ProjectionMode } from './checkpoints/checkpoint';
@@ -31,12 +32,13 @@ export interface ReadModelsOptions {
   readonly pollIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
   /**
-   * PostgreSQL, async: run the projector in a worker thread that opens these connections
-   * to the same store (its own small pool), so that projecting does not take turns with
-   * the commands on this thread. Only the default projections (the worker finds them by
-   * name). Queries, status and rebuilds stay on this thread.
+   * PostgreSQL, async: run the projector in a worker thread that opens its own
+   * connections to the same store (`workerSource`: a store opened from a connection
+   * string), so that projecting does not take turns with the commands on this thread.
+   * Only the default projections (the worker finds them by name). Queries, status and
+   * rebuilds stay on this thread.
    */
-  readonly projectorThread?: { readonly connectionString: string; readonly schema?: string };
+  readonly projectorThread?: boolean;
 }
 
 /** The read side of one store: queries, the projector, and the operations on it. */
@@ -147,17 +149,18 @@ function projectorThread(
   mode: ProjectionMode,
   options: ReadModelsOptions,
 ): ProjectorThread {
-  if (!(store instanceof PostgresEventStore) || mode !== 'async') {
-    throw new ProjectorThreadUnsupported('the PostgreSQL store and async projections');
+  const source = workerSource(store);
+  if (source?.kind !== 'postgres' || mode !== 'async') {
+    throw new ProjectorThreadUnsupported(
+      'a PostgreSQL store opened from a connection string, and async projections',
+    );
   }
   if (!options.projections.every((p) => DEFAULT_PROJECTIONS.includes(p))) {
     throw new ProjectorThreadUnsupported('the default projections (found there by name)');
   }
-  const { connectionString, schema } = options.projectorThread!;
   return new ProjectorThread(
     {
-      connectionString,
-      ...(schema ? { schema } : {}),
+      source,
       projections: options.projections.map((p) => p.name),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),

@@ -88,11 +88,11 @@ export interface ApiAppOptions {
   /** Read models: `inline` (SQLite only; the default there) or `async` (the default elsewhere). */
   readonly projections?: 'inline' | 'async';
   /**
-   * PostgreSQL, async read models: run their projector in a worker thread that opens these
+   * PostgreSQL, async read models: run their projector in a worker thread with its own
    * connections to the same store, beside the thread serving requests
-   * (`ACCOUNT_OPS_PROJECTOR_THREAD=on` passes the store's URL). Default: in this thread.
+   * (`ACCOUNT_OPS_PROJECTOR_THREAD=on`). Default: in this thread.
    */
-  readonly projectorThread?: { readonly connectionString: string; readonly schema?: string };
+  readonly projectorThread?: boolean;
   /** Requests per key's actor and per address without a valid key (default DEFAULT_RATE_LIMITS); `false`: none. */
   readonly rateLimits?: RateLimitOptions | false;
   /**

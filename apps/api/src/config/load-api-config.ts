@@ -73,23 +73,23 @@ function projectionMode(text: string | undefined): 'inline' | 'async' | undefine
 
 /**
  * `ACCOUNT_OPS_PROJECTOR_THREAD=on`: the async projector in a worker thread with its own
- * connections, opened from the store's URL. PostgreSQL only (SQLite's default is inline,
+ * connections to the store. PostgreSQL only (SQLite's default is inline,
  * in the append's own transaction).
  */
 function projectorThread(
   text: string | undefined,
   store: string,
   projections: 'inline' | 'async' | undefined,
-): { connectionString: string } | undefined {
+): boolean {
   const value = text?.trim().toLowerCase() || 'off';
-  if (value === 'off') return undefined;
+  if (value === 'off') return false;
   if (value !== 'on') throw new ApiConfigError('ACCOUNT_OPS_PROJECTOR_THREAD must be on or off');
   if (parseStoreUrl(store).kind !== 'postgres' || projections === 'inline') {
     throw new ApiConfigError(
       'ACCOUNT_OPS_PROJECTOR_THREAD=on needs a postgres:// ACCOUNT_OPS_STORE and async read models',
     );
   }
-  return { connectionString: store };
+  return true;
 }
 
 /**
@@ -252,7 +252,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv): LoadedApiConfig {
         timeouts: sessionTimeoutsOf(rules.settings),
       },
       ...(projections ? { projections } : {}),
-      ...(thread ? { projectorThread: thread } : {}),
+      ...(thread ? { projectorThread: true } : {}),
       checkpoints: checkpoints.options,
       ...limits,
       ...webhooks,

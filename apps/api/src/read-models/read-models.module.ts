@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { ProjectionMode, ReadModelsOptions } from '@account-ops/projections';
+import type { ProjectionMode } from '@account-ops/projections';
 import type { Logger } from 'pino';
 import { READ_MODELS, readModelsProvider, ReadModelsShutdown } from './read-models.provider';
 
@@ -13,7 +13,7 @@ export class ReadModelsModule {
   static forRoot(
     mode: ProjectionMode | undefined,
     logger: Logger,
-    projectorThread?: ReadModelsOptions['projectorThread'],
+    projectorThread = false,
   ): DynamicModule {
     return {
       module: ReadModelsModule,

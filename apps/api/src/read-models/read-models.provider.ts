@@ -7,7 +7,6 @@ import {
   type ProjectionMode,
   type ProjectionStatus,
   type ReadModels,
-  type ReadModelsOptions,
 } from '@account-ops/projections';
 import type { Logger } from 'pino';
 import { Gauge } from 'prom-client';
@@ -26,7 +25,7 @@ export const READ_MODELS = Symbol('READ_MODELS');
 export function readModelsProvider(
   mode: ProjectionMode | undefined,
   logger: Logger,
-  projectorThread?: ReadModelsOptions['projectorThread'],
+  projectorThread = false,
 ): Provider {
   return {
     provide: READ_MODELS,
@@ -42,7 +41,7 @@ export function readModelsProvider(
         ...(mode ? { mode } : {}),
         now: () => clock.now(),
         onError: (err) => logger.error({ err }, 'projection batch failed'),
-        ...(projectorThread ? { projectorThread } : {}),
+        projectorThread,
       });
       await models.start();
       ops.onCommitted(() => models.notifyCommitted());

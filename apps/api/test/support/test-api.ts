@@ -106,13 +106,11 @@ async function openStore(backend: Backend, clock: FakeClock) {
 
 export async function startTestApi(
   backend: Backend,
-  /** Options over the harness's; a function gets the PostgreSQL schema the store uses. */
-  overrides: Partial<ApiAppOptions> | ((pg?: { schema: string }) => Partial<ApiAppOptions>) = {},
+  overrides: Partial<ApiAppOptions> = {},
 ): Promise<TestApi> {
   const clock = new FakeClock(START);
   const { lines, destination } = captureLogs();
   const opened = await openStore(backend, clock);
-  const extra = typeof overrides === 'function' ? overrides(opened.pg) : overrides;
   const app = await createApiApp({
     store: opened.store,
     apiKeys: testApiKeys(),
@@ -123,7 +121,7 @@ export async function startTestApi(
     checkpoints: false,
     log: { destination, level: 'info' },
     rateLimits: HARNESS_RATE_LIMITS,
-    ...extra,
+    ...overrides,
   });
   const server = app.getHttpServer() as Server;
   return {

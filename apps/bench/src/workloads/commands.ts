@@ -26,9 +26,7 @@ export async function runCommands(ctx: BenchContext): Promise<Measured> {
       projections: DEFAULT_PROJECTIONS,
       mode,
       onError: (error) => projectorErrors.push(error),
-      ...(options.projectorThread
-        ? { projectorThread: { connectionString: options.pgUrl!, schema: bench.schema } }
-        : {}),
+      projectorThread: options.projectorThread,
     });
     await models.start();
     if (mode === 'async') ops.onCommitted(() => models?.notifyCommitted());

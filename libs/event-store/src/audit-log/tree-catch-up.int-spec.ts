@@ -17,12 +17,8 @@ import type { VerifySource } from '../verify/verify-source';
 import { TreeCatchUpFailed, WorkerTreeCatchUp } from './catch-up-worker';
 import { referenceTree } from './merkle-log.cases';
 import { MerkleLog, TILE_COLLECTION, type TreeState } from './merkle-log';
-import {
-  InThreadTreeCatchUp,
-  openTreeCatchUp,
-  type TreeCatchUp,
-  treeWorkerSource,
-} from './tree-catch-up';
+import { InThreadTreeCatchUp, openTreeCatchUp, type TreeCatchUp } from './tree-catch-up';
+import { workerSource } from '../support/worker-source';
 
 // Hundreds of appends and a worker thread that compiles its TypeScript on start.
 jest.setTimeout(60_000);
@@ -113,7 +109,7 @@ describe.each(backends)('the tree catch-up in a worker thread [%s]', (_name, ope
   afterEach(() => opened.dispose());
 
   it('is what openTreeCatchUp picks for the store', async () => {
-    expect(treeWorkerSource(opened.store)).toEqual(opened.source);
+    expect(workerSource(opened.store)).toEqual(opened.source);
     const chosen = openTreeCatchUp(opened.store, new MerkleLog(opened.store));
     expect(chosen).toBeInstanceOf(WorkerTreeCatchUp);
     await chosen.close();
@@ -240,7 +236,7 @@ describe('stores a worker cannot open', () => {
     const memory = new MemoryEventStore();
     const sqliteInMemory = new SqliteEventStore({ filename: ':memory:' });
     for (const store of [memory, sqliteInMemory]) {
-      expect(treeWorkerSource(store)).toBeUndefined();
+      expect(workerSource(store)).toBeUndefined();
       const log = new MerkleLog(store);
       const tree = openTreeCatchUp(store, log);
       expect(tree).toBeInstanceOf(InThreadTreeCatchUp);

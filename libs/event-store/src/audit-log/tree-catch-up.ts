@@ -1,7 +1,5 @@
 import type { EventStore } from '../port/event-store';
-import { PostgresEventStore } from '../postgres/postgres-event-store';
-import { SqliteEventStore } from '../sqlite/sqlite-event-store';
-import type { VerifySource } from '../verify/verify-source';
+import { workerSource } from '../support/worker-source';
 import { WorkerTreeCatchUp } from './catch-up-worker';
 import type { MerkleLog, TreeState } from './merkle-log';
 
@@ -25,27 +23,6 @@ export class InThreadTreeCatchUp implements TreeCatchUp {
 }
 
 /**
- * How a worker thread opens `store` on its own connection, or undefined where none can:
- * memory stores (nothing to share), SQLite in memory, a PostgreSQL store on a pool it
- * was handed without a connection string, the split store (events in EventStoreDB).
- */
-export function treeWorkerSource(store: EventStore): VerifySource | undefined {
-  if (store instanceof SqliteEventStore) {
-    const { filename } = store;
-    return filename === '' || filename === ':memory:' || filename.startsWith('file:')
-      ? undefined
-      : { kind: 'sqlite', filename };
-  }
-  if (store instanceof PostgresEventStore) {
-    const { connectionString } = store.connectionPool.options;
-    return typeof connectionString === 'string'
-      ? { kind: 'postgres', connectionString, schema: store.schemaName }
-      : undefined;
-  }
-  return undefined;
-}
-
-/**
  * The catch-up the API runs beside the commands, decided here for every store: in a
  * worker thread with its own connection where the store can be opened twice (SQLite file,
  * PostgreSQL), so the appends' thread neither reads the new events' leaf fields nor
@@ -53,6 +30,6 @@ export function treeWorkerSource(store: EventStore): VerifySource | undefined {
  * (tiles are a pure function of the events).
  */
 export function openTreeCatchUp(store: EventStore, log: MerkleLog): TreeCatchUp {
-  const source = treeWorkerSource(store);
+  const source = workerSource(store);
   return source ? new WorkerTreeCatchUp(source) : new InThreadTreeCatchUp(log);
 }

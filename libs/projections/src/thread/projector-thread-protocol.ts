@@ -1,9 +1,11 @@
 /** Messages between a {@link ProjectorThread} and its worker (projector-worker.ts). */
 
-/** What the worker opens: the same PostgreSQL store, on connections of its own. */
+import type { VerifySource } from '@account-ops/event-store';
+
+/** What the worker runs. */
 export interface ProjectorThreadJob {
-  readonly connectionString: string;
-  readonly schema?: string;
+  /** The same PostgreSQL store, opened on connections of its own. */
+  readonly source: Extract<VerifySource, { kind: 'postgres' }>;
   /** Names of default projections the worker runs (functions cannot cross threads). */
   readonly projections: readonly string[];
   readonly batchSize?: number;

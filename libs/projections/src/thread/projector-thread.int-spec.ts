@@ -40,14 +40,14 @@ describeOnServer('the async projector in a worker thread (PostgreSQL)', () => {
 
   afterAll(() => admin.end());
 
-  const open = (errors: unknown[] = [], connectionString = testPgUrl()) =>
+  const open = (errors: unknown[] = []) =>
     openReadModels(store, {
       projections: DEFAULT_PROJECTIONS,
       mode: 'async',
       // Polls rarely: the test sees the kicks at work, not the poll.
       pollIntervalMs: 60_000,
       onError: (error) => errors.push(error),
-      projectorThread: { connectionString, schema },
+      projectorThread: true,
     });
 
   /** Waits on the database (the worker's commits), not on time. */
@@ -93,8 +93,7 @@ describeOnServer('the async projector in a worker thread (PostgreSQL)', () => {
     const errors: unknown[] = [];
     const thread = new ProjectorThread(
       {
-        connectionString: testPgUrl(),
-        schema,
+        source: { kind: 'postgres', connectionString: testPgUrl(), schema },
         projections: DEFAULT_PROJECTIONS.map((p) => p.name),
       },
       { onError: (error) => errors.push(error), restartDelayMs: 0 },
@@ -122,22 +121,32 @@ describeOnServer('the async projector in a worker thread (PostgreSQL)', () => {
 
   it('refuses to start when the worker cannot reach the database, and says why', async () => {
     const errors: unknown[] = [];
-    models = open(errors, 'postgres://postgres@127.0.0.1:1/nothing');
-    await expect(models.start()).rejects.toThrow(/ECONNREFUSED|connect/);
-    expect(errors.length).toBeGreaterThan(0);
+    const thread = new ProjectorThread(
+      {
+        source: { kind: 'postgres', connectionString: 'postgres://postgres@127.0.0.1:1/nothing' },
+        projections: DEFAULT_PROJECTIONS.map((p) => p.name),
+      },
+      { onError: (error) => errors.push(error) },
+    );
+    try {
+      await expect(thread.start()).rejects.toThrow(/ECONNREFUSED|connect/);
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      await thread.stop();
+    }
   });
 
   it('is refused on another store or with projections the worker cannot find by name', () => {
     const sqlite = new SqliteEventStore({ filename: ':memory:' });
     try {
-      const projectorThread = { connectionString: testPgUrl() };
+      const projectorThread = true;
       expect(() =>
         openReadModels(sqlite, {
           projections: DEFAULT_PROJECTIONS,
           mode: 'async',
           projectorThread,
         }),
-      ).toThrow(/PostgreSQL store and async projections/);
+      ).toThrow(/PostgreSQL store opened from a connection string, and async projections/);
       const custom = { ...DEFAULT_PROJECTIONS[0]! };
       expect(() =>
         openReadModels(store, { projections: [custom], mode: 'async', projectorThread }),

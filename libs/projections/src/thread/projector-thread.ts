@@ -35,7 +35,7 @@ export class ProjectorThread {
     private readonly options: ProjectorThreadOptions = {},
   ) {}
 
-  /** Starts the worker; resolves once it has caught up and runs (rejects if it cannot start). */
+  /** Starts the worker; resolves once its connections are open (rejects if they cannot be). */
   start(): Promise<void> {
     if (!this.stopped) return Promise.resolve();
     this.stopped = false;

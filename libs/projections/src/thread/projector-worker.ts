@@ -21,8 +21,8 @@ const send = (message: FromProjectorWorker) => parentPort!.postMessage(message);
 
 async function main(job: ProjectorThreadJob): Promise<void> {
   const store = await PostgresEventStore.connect({
-    connectionString: job.connectionString,
-    ...(job.schema ? { schema: job.schema } : {}),
+    connectionString: job.source.connectionString,
+    ...(job.source.schema ? { schema: job.source.schema } : {}),
     // A batch reads on one connection while its transaction holds another.
     poolSize: 2,
     // Local commits come through `wake`; other processes' appends are found by the poll,
@@ -44,8 +44,7 @@ async function main(job: ProjectorThreadJob): Promise<void> {
     Atomics.add(wake, COMMITS, 1);
     Atomics.notify(wake, COMMITS);
   });
-  await models.backend.init();
-  await models.catchUp();
+  // The calling thread has created the tables and caught up before starting this one.
   send({ type: 'started' });
   await followCommits(
     wake,
