@@ -25,6 +25,7 @@ export * from './verify/verify-in-workers';
 // Shared with the other packages' worker threads (the read models' projector thread).
 export { workerEntry } from './support/worker-entry';
 export { workerSource } from './support/worker-source';
+export { openWorkerStore, type WorkerStoreOptions } from './support/open-worker-store';
 export * from './drivers/store-drivers';
 export * from './audit-log';
 export * from './access-log';

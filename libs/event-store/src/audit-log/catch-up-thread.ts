@@ -6,9 +6,8 @@
  */
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { formatPosition } from '../port/position';
-import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { openWorkerStore } from '../support/open-worker-store';
 import type { VerifySource } from '../verify/verify-source';
 import type { CatchUpReply, CatchUpRequest } from './catch-up-protocol';
 import { MerkleLog } from './merkle-log';
@@ -30,22 +29,10 @@ if (nice !== 0 && process.platform === 'linux') {
   }
 }
 
-async function open(): Promise<SqliteEventStore | PostgresEventStore> {
-  if (source.kind === 'sqlite') {
-    // The tree is derived from the events: a commit lost to power loss is redone by the
-    // next catch-up, and the signing thread's FULL commits sync these pages before any
-    // checkpoint that uses them (the WAL is one file, synced in order).
-    return new SqliteEventStore({ filename: source.filename, synchronous: 'NORMAL' });
-  }
-  return PostgresEventStore.connect({
-    connectionString: source.connectionString,
-    ...(source.schema ? { schema: source.schema } : {}),
-    poolSize: 2,
-    listen: false,
-  });
-}
-
-const opened = open();
+// The tree is derived from the events: a SQLite commit lost to power loss is redone by the
+// next catch-up, and the signing thread's FULL commits sync these pages before any
+// checkpoint that uses them (the WAL is one file, synced in order).
+const opened = openWorkerStore(source, { sqlite: { synchronous: 'NORMAL' }, poolSize: 2 });
 let openFailed = false;
 // Opening failed: the request in flight is answered with the error below, then the thread ends.
 opened.catch(() => (openFailed = true));

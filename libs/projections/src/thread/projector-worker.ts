@@ -4,7 +4,7 @@
  * batches, checkpoints: all as in the main thread): a pass whenever the main thread has
  * committed since the last one, else after the poll interval.
  */
-import { PostgresEventStore } from '@account-ops/event-store';
+import { openWorkerStore } from '@account-ops/event-store';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_PROJECTIONS } from '../default-projections';
 import { openReadModels } from '../read-models';
@@ -20,15 +20,10 @@ import {
 const send = (message: FromProjectorWorker) => parentPort!.postMessage(message);
 
 async function main(job: ProjectorThreadJob): Promise<void> {
-  const store = await PostgresEventStore.connect({
-    connectionString: job.source.connectionString,
-    ...(job.source.schema ? { schema: job.source.schema } : {}),
-    // A batch reads on one connection while its transaction holds another.
-    poolSize: 2,
-    // Local commits come through `wake`; other processes' appends are found by the poll,
-    // as in the main thread.
-    listen: false,
-  });
+  // A batch reads on one connection while its transaction holds another. Local commits
+  // come through `wake`; other processes' appends are found by the poll, as in the main
+  // thread.
+  const store = await openWorkerStore(job.source, { poolSize: 2 });
   const models = openReadModels(store, {
     projections: DEFAULT_PROJECTIONS.filter((p) => job.projections.includes(p.name)),
     mode: 'async',
